@@ -1,0 +1,186 @@
+package dlkit.grader.release;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes the student kit ({@code exercises/}) from {@code solutions/}, the single source.
+ *
+ * <p>In {@code solutions/src/main/java}, a solution region is the rest of a method body between
+ * a line {@code // BEGIN SOLUTION} and a line {@code // END SOLUTION}; the TODO comment above it
+ * stays. In the kit the region becomes one line,
+ * {@code throw new UnsupportedOperationException("not implemented yet: Adam.step");}, so the stub
+ * compiles and its public tests fail with that message until the student works. Files without a
+ * region are given code, copied as they are. The public tests and their resources are copied.
+ */
+public final class ExerciseGenerator {
+
+    public static final String BEGIN = "// BEGIN SOLUTION";
+    public static final String END = "// END SOLUTION";
+    /** The message every stub throws starts with this. */
+    public static final String NOT_IMPLEMENTED = "not implemented yet: ";
+
+    private static final Pattern METHOD = Pattern.compile(
+            "^\\s*(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)*"
+                    + "(?:<[^>]+>\\s+)?(?:[\\w.<>\\[\\],? ]+\\s+)?(\\w+)\\s*\\(.*");
+    private static final Pattern CONTROL = Pattern.compile("^\\s*(?:if|for|while|switch|catch|synchronized|return|new|else|try|do)\\b.*");
+
+    /** One solution region turned into a stub: the exercise method a student writes. */
+    public record Stub(String file, String className, String method, int line) {
+        public String qualifiedMethod() {
+            return className + "." + method;
+        }
+    }
+
+    /** The stubs made and the files written, for the release command's summary. */
+    public record Result(List<Stub> stubs, int filesWritten) {}
+
+    /**
+     * Writes the kit into {@code exercisesDir}: everything the generator owns there is deleted
+     * first, so a class removed from solutions/ disappears from the kit too.
+     */
+    public Result generate(Path solutionsDir, Path exercisesDir) throws IOException {
+        Path mainJava = solutionsDir.resolve("src/main/java");
+        if (!Files.isDirectory(mainJava)) {
+            throw new IOException("no solutions found: " + mainJava + " is not a folder");
+        }
+        deleteRecursively(exercisesDir.resolve("src"));
+        Files.createDirectories(exercisesDir);
+
+        List<Stub> stubs = new ArrayList<>();
+        int written = 0;
+        for (Path file : listFiles(mainJava)) {
+            String relative = mainJava.relativize(file).toString().replace('\\', '/');
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (relative.endsWith(".java")) {
+                text = stubSource(text, relative, stubs);
+            }
+            write(exercisesDir.resolve("src/main/java").resolve(relative), text);
+            written++;
+        }
+        for (String folder : List.of("src/test/java", "src/test/resources")) {
+            Path from = solutionsDir.resolve(folder);
+            if (!Files.isDirectory(from)) {
+                continue;
+            }
+            for (Path file : listFiles(from)) {
+                Path to = exercisesDir.resolve(folder).resolve(from.relativize(file).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(file, to);
+                written++;
+            }
+        }
+        write(exercisesDir.resolve("pom.xml"), resource("kit/exercises-pom.xml"));
+        write(exercisesDir.resolve("README.md"), StudentReadme.render(resource("kit/exercises-README.md"), stubs));
+        written += 2;
+        return new Result(List.copyOf(stubs), written);
+    }
+
+    /**
+     * The stub version of one source file: each solution region replaced by a throw.
+     *
+     * @param source   the complete file; not modified
+     * @param fileName its path below src/main/java, for messages and the class name
+     * @param stubs    receives one entry per region found
+     * @throws IllegalArgumentException if a region is unclosed, nested, or not at the end of a method
+     */
+    public static String stubSource(String source, String fileName, List<Stub> stubs) {
+        String className = fileName.substring(fileName.lastIndexOf('/') + 1).replace(".java", "");
+        String[] lines = source.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (!line.trim().equals(BEGIN)) {
+                if (line.trim().equals(END)) {
+                    throw new IllegalArgumentException(fileName + ":" + (i + 1) + ": " + END + " without " + BEGIN);
+                }
+                out.append(line).append(i == lines.length - 1 ? "" : "\n");
+                continue;
+            }
+            int begin = i;
+            String method = enclosingMethod(lines, begin, fileName);
+            int end = begin + 1;
+            while (end < lines.length && !lines[end].trim().equals(END)) {
+                if (lines[end].trim().equals(BEGIN)) {
+                    throw new IllegalArgumentException(fileName + ":" + (end + 1) + ": nested " + BEGIN);
+                }
+                end++;
+            }
+            if (end == lines.length) {
+                throw new IllegalArgumentException(fileName + ":" + (begin + 1) + ": " + BEGIN + " is never closed");
+            }
+            int next = end + 1;
+            while (next < lines.length && lines[next].isBlank()) {
+                next++;
+            }
+            if (next == lines.length || !lines[next].trim().equals("}")) {
+                throw new IllegalArgumentException(fileName + ":" + (end + 1)
+                        + ": a solution region must be the rest of its method body (the next line must be '}')");
+            }
+            String indent = line.substring(0, line.indexOf('/'));
+            out.append(indent).append("throw new UnsupportedOperationException(\"")
+                    .append(NOT_IMPLEMENTED).append(className).append('.').append(method).append("\");\n");
+            stubs.add(new Stub(fileName, className, method, begin + 1));
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private static String enclosingMethod(String[] lines, int begin, String fileName) {
+        for (int i = begin - 1; i >= 0; i--) {
+            String line = lines[i];
+            String trimmed = line.trim();
+            if (trimmed.startsWith("//") || trimmed.startsWith("*") || trimmed.startsWith("/*")) {
+                continue;
+            }
+            Matcher m = METHOD.matcher(line);
+            if (m.matches() && !CONTROL.matcher(line).matches() && !trimmed.contains("=") && !trimmed.endsWith(";")) {
+                return m.group(1);
+            }
+        }
+        throw new IllegalArgumentException(fileName + ":" + (begin + 1) + ": " + BEGIN + " is not inside a method");
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ExerciseGenerator.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the grader is missing its resource " + name + "; rebuild it with mvn package");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> listFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
