@@ -102,7 +102,7 @@ public final class Kit implements AutoCloseable {
     }
 
     /** The stub files (those that throw "not implemented yet: ") among the packaged kit sources. */
-    static List<Exercise> packagedExercises() {
+    public static List<Exercise> packagedExercises() {
         List<Exercise> found = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : Resources.readTree(STUBS).entrySet()) {
             String text = new String(e.getValue(), StandardCharsets.UTF_8);
