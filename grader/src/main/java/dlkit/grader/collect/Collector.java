@@ -72,15 +72,16 @@ public final class Collector {
     }
 
     private boolean isOneSubmission(Path folder) throws IOException {
-        List<Path> children = children(folder);
-        if (children.size() == 1 && Files.isDirectory(children.get(0))) {
-            return isOneSubmission(children.get(0)); // a wrapper folder, as zips often have
-        }
         if (Files.isDirectory(folder.resolve("src"))) {
             return true;
         }
+        List<Path> children = children(folder);
         List<Path> javaFiles = children.stream().filter(p -> isJava(p) && Files.isRegularFile(p)).toList();
-        return !javaFiles.isEmpty() && canvasStudents(javaFiles).size() < 2;
+        if (!javaFiles.isEmpty()) {
+            return canvasStudents(javaFiles).size() < 2;
+        }
+        // A lone folder inside, as zips often have, is looked into.
+        return children.size() == 1 && Files.isDirectory(children.get(0)) && isOneSubmission(children.get(0));
     }
 
     private List<Submission> collectClass(Path folder) throws IOException {
