@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code grade} and {@code validate}: the seed, parallel JVMs and time limits. */
 public final class RunOptions {
 
-    @Option(names = "--seed", description = "the seed hidden tests draw their inputs from; the same seed replays the same run (default: a fresh one, printed)")
+    @Option(names = "--seed", paramLabel = "N", description = "the seed hidden tests draw their inputs from; the same seed replays the same run (default: a fresh one, printed)")
     Long seed;
 
-    @Option(names = "--jobs", description = "submissions graded at once, each in its own JVM (default: ${DEFAULT-VALUE})")
+    @Option(names = "--jobs", paramLabel = "N", description = "submissions graded at once, each in its own JVM (default: ${DEFAULT-VALUE})")
     int jobs = 2;
 
     @Option(names = "--timeout-per-test", paramLabel = "SECONDS",

@@ -96,10 +96,18 @@ public final class ChildMain {
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Throwable t = result.getThrowable().orElse(null);
             if (!reported(id)) {
+                if (t != null) {
+                    // A test class that failed as a whole (in @BeforeAll, say): its tests never start.
+                    ObjectNode line = JSON.createObjectNode();
+                    line.put("event", "containerFailed");
+                    line.put("id", id.getUniqueId());
+                    line.put("message", Failures.describe(t));
+                    writeLine(line.toString());
+                }
                 return;
             }
-            Throwable t = result.getThrowable().orElse(null);
             boolean timedOut = t instanceof TimeoutException;
             finished(id, result.getStatus().name(), t == null ? null : Failures.describe(t), t, timedOut);
             if (timedOut) {

@@ -86,7 +86,12 @@ public final class TestRunner {
             round.finished.forEach(r -> results.put(r.id(), r));
             remaining.removeIf(id -> results.containsKey(id));
             if (round.done || remaining.isEmpty()) {
-                remaining.forEach(id -> results.put(id, stopped(id, "did not run (JUnit did not find it in this submission's run)")));
+                for (String id : remaining) {
+                    String why = round.containerFailures.entrySet().stream().filter(c -> id.startsWith(c.getKey() + "/"))
+                            .map(c -> "did not run: its test class failed: " + c.getValue()).findFirst()
+                            .orElse("did not run: JUnit did not find it in this submission's run");
+                    results.put(id, new TestResult(id, "FAILED", why, false, false, 0));
+                }
                 break;
             }
             String reason = !exited
@@ -150,11 +155,13 @@ public final class TestRunner {
     }
 
     /** One JVM's report: tests finished, tests started and not finished, whether it got to the end. */
-    private record Round(List<TestResult> finished, List<String> running, boolean done, String error) {}
+    private record Round(List<TestResult> finished, List<String> running, Map<String, String> containerFailures,
+                         boolean done, String error) {}
 
     private static Round read(Path resultsFile) throws IOException {
         List<TestResult> finished = new ArrayList<>();
         Set<String> running = new LinkedHashSet<>();
+        Map<String, String> containerFailures = new LinkedHashMap<>();
         boolean done = false;
         String error = "";
         if (Files.exists(resultsFile)) {
@@ -174,13 +181,14 @@ public final class TestRunner {
                                 n.hasNonNull("message") ? n.get("message").asText() : null,
                                 n.path("timedOut").asBoolean(), n.path("assertion").asBoolean(), n.path("millis").asLong()));
                     }
+                    case "containerFailed" -> containerFailures.put(n.path("id").asText(), n.path("message").asText());
                     case "done" -> done = true;
                     case "error" -> error = ": " + n.path("message").asText();
                     default -> { }
                 }
             }
         }
-        return new Round(finished, List.copyOf(running), done, error);
+        return new Round(finished, List.copyOf(running), containerFailures, done, error);
     }
 
     /** Keeps the first {@value #OUTPUT_LIMIT} bytes of everything the test JVMs print, counts the rest. */

@@ -198,6 +198,7 @@ class EndToEndTest {
         Files.writeString(klass.resolve("ann/Adam.java"), Submissions.solution(ADAM));
         Files.createDirectories(klass.resolve("bob"));
         Files.writeString(klass.resolve("bob/Adam.java"), Submissions.stub(ADAM));
+        Files.write(klass.resolve("carl.zip"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
@@ -206,7 +207,10 @@ class EndToEndTest {
 
         assertThat(code).isEqualTo(0);
         assertThat(Files.readString(tmp.resolve("reports/gradebook.csv")))
-                .isEqualTo("student,Adam,total,max\nann,7,7,7\nbob,0,0,7\n");
+                .isEqualTo("student,Adam,total,max\nann,7,7,7\nbob,0,0,7\ncarl,0,0,7\n");
         assertThat(tmp.resolve("reports/ann/results.json")).exists();
+        GradeReport carl = JsonReportWriter.read(tmp.resolve("reports/carl/report.json"));
+        assertThat(carl.notes()).singleElement().asString().startsWith("carl.zip could not be read as a zip file");
+        assertThat(carl.exercises().get(0).tests()).allSatisfy(t -> assertThat(t.feedback()).startsWith("not graded: carl.zip"));
     }
 }
