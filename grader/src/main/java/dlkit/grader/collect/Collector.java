@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * {@code src} folder is one submission; any other folder is a class, whose sub-folders and zips
  * are its students. A class downloaded from Canvas as loose files
  * ({@code smithj_12345_67890_Adam.java}) is split by student. A zip is extracted (safely, see
- * {@link SafeUnzip}) and then read by the same rules. {@link Mode#ONE} and {@link Mode#CLASS}
+ * {@link SafeUnzip}) and then read by the same rules; a single {@code .java} file is a
+ * submission of its own. {@link Mode#ONE} and {@link Mode#CLASS}
  * override the guess.
  */
 public final class Collector {
@@ -47,6 +48,11 @@ public final class Collector {
 
     /** The submissions at {@code path}, in name order for a class. */
     public List<Submission> collect(Path path, Mode mode) throws IOException {
+        if (Files.isRegularFile(path) && isJava(path)) {
+            Path own = Files.createTempDirectory(workDir, "file-");
+            Files.copy(path, own.resolve(path.getFileName()));
+            return List.of(read(studentName(path), own));
+        }
         if (!Files.isDirectory(path)) {
             String name = studentName(path);
             Path folder;
@@ -190,7 +196,7 @@ public final class Collector {
     /** The student's name from a folder or file name, without LMS decorations or extension. */
     static String studentName(Path path) {
         String name = path.getFileName() == null ? "submission" : path.getFileName().toString();
-        name = name.replaceAll("(?i)\\.zip$", "").replaceAll("_assignsubmission_(file|onlinetext)_?$", "");
+        name = name.replaceAll("(?i)\\.(zip|java)$", "").replaceAll("_assignsubmission_(file|onlinetext)_?$", "");
         return name.isBlank() ? "submission" : name;
     }
 

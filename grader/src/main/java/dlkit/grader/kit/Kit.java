@@ -78,12 +78,12 @@ public final class Kit implements AutoCloseable {
         Path workDir = Files.createTempDirectory("dlkit-grading-");
         try {
             Path given = workDir.resolve("given");
-            copyClasses(Resources.location("dlkit.core.Matrices"), given, name -> exercises.stream().noneMatch(e -> e.ownsClassFile(name)));
+            copyFiles(Resources.location("dlkit.core.Matrices"), given, name -> exercises.stream().noneMatch(e -> e.ownsClassFile(name)));
             Path grader = Resources.location(Kit.class);
             if (!Files.isDirectory(grader)) {
                 // Only the grader's own classes: its jar's manifest would drag in the complete solutions.
                 Path extracted = workDir.resolve("grader");
-                copyClasses(grader, extracted, name -> name.startsWith("dlkit/"));
+                copyFiles(grader, extracted, name -> true);
                 grader = extracted;
             }
             LinkedHashSet<Path> runtime = new LinkedHashSet<>();
@@ -151,14 +151,17 @@ public final class Kit implements AutoCloseable {
         deleteRecursively(workDir);
     }
 
-    /** Copies the {@code .class} files accepted by {@code keep} from a jar or folder into {@code to}. */
-    private static void copyClasses(Path from, Path to, java.util.function.Predicate<String> keep) throws IOException {
+    /**
+     * Copies the files accepted by {@code keep} (classes and resources, by their path inside),
+     * from a jar or folder into {@code to}; a jar's META-INF is left out.
+     */
+    private static void copyFiles(Path from, Path to, java.util.function.Predicate<String> keep) throws IOException {
         Files.createDirectories(to);
         if (Files.isDirectory(from)) {
             try (Stream<Path> s = Files.walk(from)) {
                 for (Path p : s.filter(Files::isRegularFile).toList()) {
                     String name = from.relativize(p).toString().replace('\\', '/');
-                    if (name.endsWith(".class") && keep.test(name)) {
+                    if (!name.startsWith("META-INF/") && keep.test(name)) {
                         Path target = to.resolve(name);
                         Files.createDirectories(target.getParent());
                         Files.copy(p, target);
@@ -169,7 +172,7 @@ public final class Kit implements AutoCloseable {
         }
         try (JarFile jar = new JarFile(from.toFile())) {
             for (JarEntry e : jar.stream().toList()) {
-                if (!e.isDirectory() && e.getName().endsWith(".class") && keep.test(e.getName())) {
+                if (!e.isDirectory() && !e.getName().startsWith("META-INF/") && keep.test(e.getName())) {
                     Path target = to.resolve(e.getName());
                     Files.createDirectories(target.getParent());
                     try (InputStream in = jar.getInputStream(e)) {

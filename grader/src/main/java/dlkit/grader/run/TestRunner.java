@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,13 @@ public final class TestRunner {
     public static final String HEAP = "256m";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Test JVMs running now; stopped if the grader itself is stopped (Ctrl-C). */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "stop-test-jvms"));
+    }
 
     /**
      * @param perTest       a test running longer fails and its JVM is replaced
@@ -73,13 +81,22 @@ public final class TestRunner {
             Path resultsFile = workDir.resolve("results-" + jvms + ".jsonl");
             Files.write(ids, remaining, StandardCharsets.UTF_8);
             Process process = start(studentClasses, ids, resultsFile, seed, limits.perTest(), workDir);
-            Thread drain = output.drain(process.getInputStream());
-            long left = deadline - System.nanoTime();
-            boolean exited = left > 0 && process.waitFor(left, TimeUnit.NANOSECONDS);
-            if (!exited) {
-                process.destroyForcibly().waitFor();
+            RUNNING.add(process);
+            boolean exited;
+            try {
+                Thread drain = output.drain(process.getInputStream());
+                long left = deadline - System.nanoTime();
+                exited = left > 0 && process.waitFor(left, TimeUnit.NANOSECONDS);
+                if (!exited) {
+                    process.destroyForcibly().waitFor();
+                }
+                drain.join(2000);
+            } finally {
+                if (process.isAlive()) {
+                    process.destroyForcibly();
+                }
+                RUNNING.remove(process);
             }
-            drain.join(2000);
 
             Round round = read(resultsFile);
             int before = results.size();
