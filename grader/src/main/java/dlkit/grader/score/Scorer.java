@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Scores from the grader's own list of expected tests: a test earns its {@code @Points} only if
- * it reported success (for a parameterised or repeated method: all its runs did, and there was
- * at least one); a test that did not report, was aborted, stopped or timed out earns 0.
+ * it reported success (for a parameterised or repeated method: the method and all its runs
+ * did); a test that did not report, was aborted, stopped or timed out earns 0.
  */
 public final class Scorer {
 
