@@ -18,10 +18,10 @@ public enum Question {
     DEEP_VS_CLASSICAL_ML(1, "deep learning vs classical machine learning",
             "What most sets deep learning apart from classical machine learning methods such as"
                     + " logistic regression or gradient-boosted trees?",
-            "It needs no labelled examples, because the layered structure of the network already"
-                    + " encodes what the task is.",
-            "It learns a hierarchy of intermediate features from raw input (pixels, characters,"
-                    + " audio samples), where classical methods mostly rely on features designed by hand.",
+            "It needs no labelled examples at all, because the layered structure of the network"
+                    + " already encodes what the task is and what to output.",
+            "It learns its own features, layer by layer, from raw input such as pixels, where"
+                    + " classical methods mostly rely on features made by hand.",
             "It reaches higher accuracy than any classical method on every data set, which is why"
                     + " it has replaced them.",
             "It fits its parameters by minimising a loss with gradients, which classical methods"
@@ -33,12 +33,12 @@ public enum Question {
                     + " approach is usually the most sensible?",
             "A deep convolutional network on the rows, because deeper models generalise better"
                     + " than shallow ones whatever the data.",
-            "A transformer pretrained on web text, fine-tuned on the rows, since transfer learning"
-                    + " removes the need for labelled data.",
+            "A transformer pretrained on web text and fine-tuned on the rows, since transfer"
+                    + " learning removes the need for labelled data of your own.",
             "None: 800 rows are far too few for any machine learning, so the team should write"
                     + " rules by hand instead.",
-            "A classical model, such as regularised logistic regression or gradient-boosted trees"
-                    + " on the given columns, as a baseline that anything deeper must beat."),
+            "A classical model such as regularised logistic regression or boosted trees on the given"
+                    + " columns, as a baseline to beat."),
 
     AI_ML_DL(7, "AI, machine learning and deep learning",
             "How do artificial intelligence (AI), machine learning (ML) and deep learning (DL) relate?",
@@ -69,20 +69,20 @@ public enum Question {
                     + " a list of hand-made features.",
             "Only convolution layers can be followed by a non-linear activation, and images"
                     + " need non-linear models.",
-            "A convolution slides the same small filter over every position, so it needs far fewer"
-                    + " weights and finds a pattern wherever it appears.",
-            "Their filters are fixed edge detectors chosen by the designer, so they need much"
-                    + " less training than an MLP."),
+            "A convolution slides one small filter over every position: far fewer weights, and a"
+                    + " pattern is found wherever it appears.",
+            "Their filters are fixed edge detectors chosen by the designer, so far less has to be"
+                    + " trained than in an MLP of the same size."),
 
     RNN_VS_TRANSFORMER(4, "recurrent networks and transformers",
             "Recurrent networks (RNN, LSTM, GRU) and transformers both process sequences. What is"
                     + " the key difference in how they do it?",
-            "An RNN reads the sequence step by step, carrying a hidden state forward; in a"
-                    + " transformer every position attends to every other one directly, all in parallel.",
+            "An RNN reads one step at a time, carrying a hidden state forward; a transformer lets"
+                    + " every position attend to all others at once.",
             "A transformer can only process text, while an RNN can process any kind of sequence"
                     + " (audio, sensor readings, prices).",
-            "An RNN uses different weights at each time step, while a transformer shares one set"
-                    + " of weights across all positions.",
+            "An RNN uses different weights at each time step, while a transformer shares a single"
+                    + " set of weights across all the positions of the sequence.",
             "A transformer ignores the order of its inputs, so it cannot be used where word order"
                     + " matters; an RNN can."),
 
@@ -95,16 +95,15 @@ public enum Question {
                     + " so it can generate sequences.",
             "It learns without a loss function: two networks vote on each answer and the majority"
                     + " is taken as the label.",
-            "Two networks are trained against each other: a generator makes samples from noise and"
-                    + " a discriminator learns to tell them from real data."),
+            "Two networks compete: a generator turns random noise into samples, and a discriminator learns"
+                    + " to tell those samples from real data."),
 
     WHAT_TRAINING_CHANGES(2, "what training changes in a network",
             "While a neural network of a fixed architecture is being trained, what does the"
                     + " optimiser (gradient descent, Adam, ...) change?",
             "The number of neurons in each layer: units are added where the loss is high and"
                     + " removed where it is low.",
-            "The weights and biases of the connections; the layer sizes and activation functions"
-                    + " stay as they were designed.",
+            "The weights and biases; the layer sizes and activation functions stay as designed.",
             "The activation function of each neuron, choosing among ReLU, sigmoid and tanh"
                     + " whichever lowers the loss most.",
             "The training inputs, which are nudged towards their labels until the network's"
@@ -113,8 +112,8 @@ public enum Question {
     XOR_NEEDS_HIDDEN_LAYER(3, "why XOR needs a hidden layer",
             "One neuron (a linear function followed by a threshold) cannot compute the XOR of two"
                     + " bits, but a network with one hidden layer of two units can. Why?",
-            "The points where XOR is 1 cannot be separated from those where it is 0 by one straight"
-                    + " line; a non-linear hidden layer remaps them so that they can be.",
+            "No straight line separates XOR's 1s from its 0s; a non-linear hidden layer remaps the"
+                    + " points so that one line can.",
             "A single neuron can learn XOR too, but it needs many more training epochs than a"
                     + " network with a hidden layer does.",
             "The hidden layer adds weights, and more weights can represent more functions whether"
@@ -130,8 +129,8 @@ public enum Question {
                     + " approximate the target function well, given enough epochs.",
             "A single hidden layer of a few dozen units is enough for any task, so deeper"
                     + " networks are never actually needed.",
-            "Suitable weights exist, but it does not say how many hidden units are needed, whether"
-                    + " training finds the weights, or how well they generalise.",
+            "Suitable weights exist, but it says nothing about how many units that takes, whether"
+                    + " training finds them, or generalisation.",
             "It holds for any activation function, the identity included, because the hidden"
                     + " layer is what makes networks universal."),
 
@@ -143,8 +142,8 @@ public enum Question {
                     + " descent measured during the forward pass.",
             "Backpropagation estimates each gradient by nudging one weight a little and running"
                     + " the network again; gradient descent then uses them.",
-            "Backpropagation computes the loss's gradient for every weight by the chain rule, from"
-                    + " the output back; gradient descent then uses it to update them."),
+            "Backpropagation computes the gradient of the loss for every weight with the chain rule;"
+                    + " gradient descent uses it to update them."),
 
     LEARNING_RATE_TOO_HIGH(10, "a learning rate that is too high",
             "From the first iterations the training loss jumps up and down, grows, and after a"
@@ -152,8 +151,8 @@ public enum Question {
                     + " likely cause, and the first thing to try?",
             "The learning rate is too low and the model is stuck; raise it so that the steps"
                     + " carry it out of the bad region.",
-            "The learning rate is too high, so each step overshoots the minimum and lands higher"
-                    + " on the other side; lower it, for example tenfold.",
+            "The learning rate is too high: each step overshoots the minimum and lands higher up the other"
+                    + " side; lower it, say tenfold.",
             "The model is too simple for the data and underfits; add layers or units so that it"
                     + " can fit the training set.",
             "The training set is too small for the model; collect more data or augment the data"
@@ -162,8 +161,8 @@ public enum Question {
     VANISHING_GRADIENT(13, "vanishing gradients",
             "In a deep network with sigmoid activations, the first layers barely change during"
                     + " training while the last layers learn normally. What is going on?",
-            "Backpropagation multiplies one derivative per layer, and the sigmoid's is at most"
-                    + " 0.25, so the gradient shrinks with every layer on its way back.",
+            "Each layer multiplies the gradient by a derivative, and the sigmoid's is at most 0.25,"
+                    + " so it shrinks layer by layer on the way back.",
             "The first layers have already reached their best values, which is why their"
                     + " gradients are almost zero; the last layers are still catching up.",
             "The learning rate is too high for the first layers, so their updates cancel out"
@@ -180,7 +179,7 @@ public enum Question {
             "Raise the learning rate, so that training gets through the unstable region in fewer"
                     + " steps.",
             "Clip the gradient: when its norm exceeds a threshold, scale it down to that norm"
-                    + " before the update.",
+                    + " before applying the update.",
             "Train for more epochs, so that the rare huge updates average out against the many"
                     + " normal ones."),
 
@@ -194,25 +193,27 @@ public enum Question {
                     + " overshooting the minimum.",
             "The validation set is probably mislabelled; the training accuracy is the more"
                     + " reliable number of the two.",
-            "Overfitting: the model has learnt noise and details peculiar to the training set,"
-                    + " which do not carry over to new data."),
+            "Overfitting: it has learnt noise and quirks of the training set that do not hold for"
+                    + " new data."),
 
     UNDERFITTING_DIAGNOSIS(16, "recognising underfitting",
             "A model reaches 63% accuracy on its training set and 61% on its validation set, and"
                     + " both learning curves flattened out long ago. Which description fits?",
-            "Overfitting, because the validation accuracy is lower than the training accuracy.",
-            "Underfitting: the model does badly even on the data it was trained on, so it cannot"
-                    + " capture the pattern as it is.",
+            "Overfitting, since the model does worse on the validation set than on the training set"
+                    + " it has seen.",
+            "Underfitting: the model does badly even on the data it was trained on.",
             "A good fit, because the training and validation accuracies are almost equal.",
             "Convergence to the best possible accuracy: the flat curves show that nothing can"
                     + " improve it further."),
 
     UNDERFITTING_REMEDY(16, "curing underfitting",
             "Which change is most likely to help a model that underfits?",
-            "Give it more capacity (more units or layers, or more informative input features)"
-                    + " and weaken its regularisation.",
-            "Add dropout and a stronger L2 penalty, so that it stops relying on a few weights.",
-            "Collect more training examples of the same kind and keep the model as it is.",
+            "More capacity (more units or layers, or better input features) and weaker"
+                    + " regularisation.",
+            "Add dropout and a stronger L2 penalty, so that it stops relying on a few weights and"
+                    + " learns more robust features.",
+            "Collect more training examples of the same kind and keep the model as it is, since more"
+                    + " data always helps.",
             "Stop training earlier, before the model has time to settle into a poor solution."),
 
     BIAS_VARIANCE_ENSEMBLE(17, "bias, variance and averaging models",
@@ -223,8 +224,8 @@ public enum Question {
                     + " members, so it fits the pattern better.",
             "The noise: averaging cancels the random errors in the labels, so the combined model"
                     + " sees cleaner targets.",
-            "The variance: the members disagree because each saw a different sample, and"
-                    + " averaging cancels much of that disagreement.",
+            "The variance: members disagree because each saw a different sample, and averaging"
+                    + " cancels much of that.",
             "None of them: the members share one architecture, so averaging them cannot change"
                     + " the expected error at all."),
 
@@ -233,10 +234,10 @@ public enum Question {
                     + " photos. What does transfer learning do here, and why can it work?",
             "It labels the X-rays with the pretrained network's predictions, so that no doctor"
                     + " has to label anything.",
-            "It reuses the pretrained layers and trains a new output layer on the X-rays: early"
-                    + " layers detect edges, textures and shapes useful for any image.",
-            "It trains a new network of the same architecture from scratch on the X-rays, since"
-                    + " the architecture is what carries over.",
+            "It reuses the pretrained layers under a new output layer trained on the X-rays: edge,"
+                    + " texture and shape detectors suit any image.",
+            "It trains a new network of the same architecture from scratch on the X-rays, since the"
+                    + " architecture is the part that carries over between tasks.",
             "It works only if the X-ray classes are among the classes the network was pretrained"
                     + " on, since the output layer is kept."),
 
@@ -249,15 +250,15 @@ public enum Question {
                     + " so that the old task is forgotten quickly.",
             "Re-initialise the pretrained layers at random and train the whole network on the"
                     + " new data, keeping the new head.",
-            "Unfreeze some or all pretrained layers and keep training them on the new data with"
-                    + " a small learning rate, so that they adapt without being destroyed."),
+            "Unfreeze some or all pretrained layers and keep training them on the new data with a"
+                    + " small learning rate."),
 
     END_TO_END(20, "end-to-end learning",
             "Speech recognisers used to be pipelines: hand-designed acoustic features, a phoneme"
                     + " model, a pronunciation dictionary and a language model, each built"
                     + " separately. What makes a recogniser end-to-end instead?",
-            "One model maps the raw audio to the final text, and all of its parts are trained"
-                    + " together by a single loss on that final output.",
+            "One model maps raw audio straight to text, and all its parts are trained together by"
+                    + " one loss on the final output.",
             "It is trained in a single pass over the data (one epoch), from the first example"
                     + " to the last.",
             "Every stage of the pipeline is replaced by a neural network, each trained on its own"
@@ -272,18 +273,18 @@ public enum Question {
                     + " test set.",
             "Choose the stopping epoch from the training loss, and report the accuracy on the"
                     + " validation set.",
-            "Choose the stopping epoch on a validation set, and report the accuracy on a separate"
-                    + " test set that is used only once, at the end.",
-            "Choose the stopping epoch on a validation set, and report the best validation"
-                    + " accuracy seen as the final result."),
+            "Choose the stopping epoch on a validation set; report accuracy on a separate test set,"
+                    + " used once at the end.",
+            "Choose the stopping epoch on a validation set, and report the best validation accuracy"
+                    + " seen during training as the final result."),
 
     CLASS_IMBALANCE_ACCURACY(39, "accuracy under class imbalance",
             "In a fraud-detection data set, 1% of the transactions are fraudulent. A model reaches"
                     + " 99% accuracy on held-out data. What should you conclude?",
             "The model is excellent: 99% accuracy means it catches 99 out of every 100"
                     + " fraudulent transactions.",
-            "Nothing yet: always answering 'not fraud' also scores 99%, so look at recall and"
-                    + " precision on the fraud class.",
+            "Nothing yet: always answering 'not fraud' scores 99% too; check recall and precision on"
+                    + " the fraud class instead.",
             "The model overfits: an accuracy above 95% on a problem this hard is a sure sign of"
                     + " memorised training data.",
             "Accuracy is a sound measure here once the data set is large, so the next step is to"

@@ -186,10 +186,10 @@ class QuizAnswersHiddenTest {
         }
         QuizExplanations.Entry entry = QuizExplanations.of(question);
         String heading = "Question " + question.number() + " (" + question.topic() + ")";
-        String answer = "the answer is " + right + ", \"" + question.option(right) + "\"\n"
+        String answer = "The answer is " + right + ", \"" + question.option(right) + "\"\n"
                 + "  Why " + right + ": " + entry.why().get(right);
         if (chosen == null) {
-            fail(heading + " is not answered: QuizAnswers." + question.answerMethod() + "() returned null;\n  "
+            fail(heading + " is not answered: QuizAnswers." + question.answerMethod() + "() returned null.\n  "
                     + answer);
         }
         fail(heading + ": you chose " + chosen + ", \"" + question.option(chosen) + "\"\n  "

@@ -52,6 +52,18 @@ class QuizExplanationsTest {
     }
 
     @Test
+    void theLongestOptionIsNoSafeGuess() {
+        // A test-wise student picks the longest option; it should be right about as often as chance (1/4).
+        long longestIsRight = QuizExplanations.all().entrySet().stream().filter(e -> {
+            Question q = e.getKey();
+            int right = q.option(e.getValue().answer()).length();
+            return Arrays.stream(Choice.values())
+                    .allMatch(c -> c == e.getValue().answer() || q.option(c).length() < right);
+        }).count();
+        assertThat(longestIsRight).isLessThanOrEqualTo(Question.values().length / 3);
+    }
+
+    @Test
     void theHiddenTestsGiveTheReferenceFullMarksAndCoverEveryQuestion() {
         // On the grader's own class path dlkit.quiz.QuizAnswers is the solution itself.
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -71,11 +83,11 @@ class QuizExplanationsTest {
         assertThatThrownBy(() -> QuizAnswersHiddenTest.grade(Question.GAN, Choice.A, "D"))
                 .hasMessageContaining("Question 7 (generative adversarial networks): you chose A, \""
                         + Question.GAN.option(Choice.A))
-                .hasMessageContaining("the answer is D, \"" + Question.GAN.option(Choice.D))
+                .hasMessageContaining("The answer is D, \"" + Question.GAN.option(Choice.D))
                 .hasMessageContaining("Why D: " + why.get(Choice.D))
                 .hasMessageContaining("Why not A: " + why.get(Choice.A));
         assertThatThrownBy(() -> QuizAnswersHiddenTest.grade(Question.GAN, null, "D"))
-                .hasMessageContaining("is not answered: QuizAnswers.q07Gan() returned null")
+                .hasMessageContaining("is not answered: QuizAnswers.q07Gan() returned null.")
                 .hasMessageContaining("Why D: ");
     }
 
