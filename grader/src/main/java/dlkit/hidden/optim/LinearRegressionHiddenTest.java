@@ -52,7 +52,7 @@ class LinearRegressionHiddenTest {
         DMatrixRMaj reference = new dlkit.reference.optim.LinearRegression(x, y).gradient(w);
 
         Check.close("LinearRegression.gradient on N = " + n + " samples of D = " + d + " features",
-                student, reference, 1e-10,
+                student, reference, 1e-6, // sums in another order round differently, by far less
                 new Mistake("the 2/N factor is missing: X^T (X w - y)", scaled(reference, n / 2.0)),
                 new Mistake("1/N instead of 2/N", scaled(reference, 0.5)),
                 new Mistake("2 X^T (X w - y) without dividing by N", scaled(reference, n)),
