@@ -2,6 +2,7 @@ package dlkit.data;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
 /**

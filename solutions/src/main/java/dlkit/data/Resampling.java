@@ -2,6 +2,7 @@ package dlkit.data;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -41,11 +42,9 @@ public final class Resampling {
         //  Hint: membersOf(labels, c) lists the indices of class c in increasing order.
         // BEGIN SOLUTION
         int max = Arrays.stream(counts).max().orElse(0);
-        int present = (int) Arrays.stream(counts).filter(c -> c > 0).count();
-        int[] result = new int[present * max];
-        int size = 0;
+        IntStream.Builder result = IntStream.builder();
         for (int i = 0; i < labels.length; i++) {
-            result[size++] = i;
+            result.add(i);
         }
         for (int c = 0; c < counts.length; c++) {
             if (counts[c] == 0) {
@@ -53,10 +52,10 @@ public final class Resampling {
             }
             int[] members = membersOf(labels, c);
             for (int extra = counts[c]; extra < max; extra++) {
-                result[size++] = members[rng.nextInt(counts[c])];
+                result.add(members[rng.nextInt(counts[c])]);
             }
         }
-        return result;
+        return result.build().toArray();
         // END SOLUTION
     }
 
@@ -79,9 +78,7 @@ public final class Resampling {
         //  members and keep the first min; return all kept indices sorted.
         // BEGIN SOLUTION
         int min = Arrays.stream(counts).filter(c -> c > 0).min().orElse(0);
-        int present = (int) Arrays.stream(counts).filter(c -> c > 0).count();
-        int[] result = new int[present * min];
-        int size = 0;
+        IntStream.Builder kept = IntStream.builder();
         for (int c = 0; c < counts.length; c++) {
             if (counts[c] == 0) {
                 continue;
@@ -92,11 +89,10 @@ public final class Resampling {
                 int swap = members[i];
                 members[i] = members[j];
                 members[j] = swap;
-                result[size++] = members[i];
+                kept.add(members[i]);
             }
         }
-        Arrays.sort(result);
-        return result;
+        return kept.build().sorted().toArray();
         // END SOLUTION
     }
 

@@ -68,7 +68,7 @@ public final class Smote {
      * excluded, nearest first; equal distances in increasing row index.
      *
      * @param x          (N, D) rows; not modified
-     * @param candidates row indices to choose from (row i may be among them); not modified
+     * @param candidates row indices to choose from, in any order (row i may be among them); not modified
      * @param i          the row whose neighbours are wanted
      * @param k          how many, at most the number of candidates other than i
      * @return a new array of k row indices
