@@ -76,13 +76,12 @@ public final class Conv2d {
      */
     public static int outputSize(int inputSize, int kernelSize, int stride, int padding) {
         if (inputSize + 2 * padding < kernelSize) {
-            throw new IllegalArgumentException("Conv2d: a kernel of size " + kernelSize
-                    + " does not fit an input of size " + inputSize + " with padding " + padding);
+            throw new IllegalArgumentException("Conv2d: kernel " + kernelSize + " > input " + inputSize + " + 2 * " + padding);
         }
         // TODO: return the number of positions the kernel takes along one direction.
         //  Hint: the kernel's first position starts at 0 in the padded input, its last must end
         //  inside it; count the positions S apart. Integer division rounds down here.
-        throw new UnsupportedOperationException("not implemented yet: Conv2d.IllegalArgumentException");
+        throw new UnsupportedOperationException("not implemented yet: Conv2d.outputSize");
     }
 
     /**
