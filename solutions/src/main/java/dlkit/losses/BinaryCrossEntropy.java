@@ -37,8 +37,8 @@ public final class BinaryCrossEntropy {
         }
         for (int i = 0; i < targets.getNumElements(); i++) {
             if (!(targets.data[i] >= 0 && targets.data[i] <= 1)) {
-                throw new IllegalArgumentException("targets: every target must be in [0, 1] but element "
-                        + i + " (row-major) was " + targets.data[i]);
+                String where = "element " + i + " (row-major)";
+                throw new IllegalArgumentException("targets: every target must be in [0, 1] but " + where + " was " + targets.data[i]);
             }
         }
         // TODO: add up max(z, 0) - z t + log1p(exp(-|z|)) over all elements, and set each
