@@ -50,12 +50,12 @@ class InitializersHiddenTest {
     private static Map<String, Double> mistakes(int fanIn, int fanOut) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("Glorot's 2 / (fanIn + fanOut)", 2.0 / (fanIn + fanOut));
-        m.put("LeCun's 1 / fanIn (Glorot averages fanIn and fanOut)", 1.0 / fanIn);
+        m.put("1 / fanIn: LeCun's (Glorot averages fanIn and fanOut), or a uniform limit of sqrt(3 / fanIn)"
+                + " instead of sqrt(6 / fanIn)", 1.0 / fanIn);
         m.put("2 / fanIn (He's)", 2.0 / fanIn);
         m.put("2 / fanOut: fanIn and fanOut swapped", 2.0 / fanOut);
         m.put("1 / (fanIn + fanOut): a uniform limit of sqrt(3 / (fanIn + fanOut)) instead of sqrt(6 / ...)",
                 1.0 / (fanIn + fanOut));
-        m.put("1 / fanIn: a uniform limit of sqrt(3 / fanIn) instead of sqrt(6 / fanIn)", 1.0 / fanIn);
         return m;
     }
 
