@@ -33,7 +33,7 @@ public final class ExerciseGenerator {
     private static final Pattern METHOD = Pattern.compile(
             "^\\s*(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)*"
                     + "(?:<[^>]+>\\s+)?(?:[\\w.<>\\[\\],? ]+\\s+)?(\\w+)\\s*\\(.*");
-    private static final Pattern CONTROL = Pattern.compile("^\\s*(?:if|for|while|switch|catch|synchronized|return|new|else|try|do)\\b.*");
+    private static final Pattern CONTROL = Pattern.compile("^\\s*(?:if|for|while|switch|catch|synchronized|return|throw|new|else|try|do|yield|assert|case)\\b.*");
 
     /** One solution region turned into a stub: the exercise method a student writes. */
     public record Stub(String file, String className, String method, int line) {

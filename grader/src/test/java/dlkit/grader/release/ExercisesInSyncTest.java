@@ -89,6 +89,25 @@ class ExercisesInSyncTest {
     }
 
     @Test
+    void aStatementSpreadOverLinesIsNotTakenForTheMethod() {
+        String source = """
+                class Conv {
+                    int outputSize(int h, int k) {
+                        if (k > h) {
+                            throw new IllegalArgumentException(
+                                    "kernel larger than the image");
+                        }
+                        // BEGIN SOLUTION
+                        return h - k + 1;
+                        // END SOLUTION
+                    }
+                }
+                """;
+        String stub = ExerciseGenerator.stubSource(source, "Conv.java", new ArrayList<>());
+        assertThat(stub).contains("not implemented yet: Conv.outputSize");
+    }
+
+    @Test
     void anUnclosedRegionIsRefused() {
         String source = "class A {\n  void f() {\n    // BEGIN SOLUTION\n  }\n}\n";
         assertThatThrownBy(() -> ExerciseGenerator.stubSource(source, "A.java", new ArrayList<>()))

@@ -1,0 +1,106 @@
+package dlkit.nets;
+
+import dlkit.core.Matrices;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A 2-D convolution layer, forward only: each of F filters slides over the C channels of an
+ * image and, at every position, takes the dot product of its (C, KH, KW) weights with the patch
+ * under it, plus the filter's bias.
+ *
+ * <p>With stride S and zero padding P (the same in both directions), output pixel (f, i, j) is
+ * <pre>
+ *   out[f][i][j] = b[f] + sum over c, u, v of  w[f][c][u][v] * xPadded[c][i*S + u][j*S + v]
+ *   OH = floor((H + 2P - KH) / S) + 1,   OW = floor((W + 2P - KW) / S) + 1
+ * </pre>
+ * where {@code xPadded} is the image with P rows/columns of zeros added on every side. This is
+ * cross-correlation, exactly what {@code torch.nn.functional.conv2d} computes: the kernel is NOT
+ * flipped (a textbook "convolution" would flip it; deep-learning libraries do not).
+ *
+ * <p>Data layout, PyTorch's NCHW flattened row by row, as {@code tensor.reshape(N, -1)} gives it:
+ * <ul>
+ *   <li>a batch of N images is an (N, C*H*W) matrix; pixel (c, h, w) of image n is at column
+ *       {@code c*H*W + h*W + w} of row n;</li>
+ *   <li>the weights are an (F, C*KH*KW) matrix, {@code conv.weight.reshape(F, -1)} in PyTorch;
+ *       weight (c, u, v) of filter f is at column {@code c*KH*KW + u*KW + v} of row f;</li>
+ *   <li>the bias is a (1, F) row;</li>
+ *   <li>the output is an (N, F*OH*OW) matrix in the same order: (f, i, j) at column
+ *       {@code f*OH*OW + i*OW + j}.</li>
+ * </ul>
+ */
+public final class Conv2d {
+
+    private final int channels;
+    private final int kernelHeight;
+    private final int kernelWidth;
+    private final int stride;
+    private final int padding;
+    private final DMatrixRMaj weight;
+    private final DMatrixRMaj bias;
+
+    /**
+     * @param channels     C, the input channels
+     * @param kernelHeight KH
+     * @param kernelWidth  KW
+     * @param stride       S >= 1, in both directions
+     * @param padding      P >= 0 zeros on every side
+     * @param weight       (F, C*KH*KW), kept (not copied) and never modified
+     * @param bias         (1, F), kept (not copied) and never modified
+     */
+    public Conv2d(int channels, int kernelHeight, int kernelWidth, int stride, int padding,
+                  DMatrixRMaj weight, DMatrixRMaj bias) {
+        if (channels < 1 || kernelHeight < 1 || kernelWidth < 1 || stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("Conv2d: need C, KH, KW, S >= 1 and P >= 0 but got C = " + channels
+                    + ", KH = " + kernelHeight + ", KW = " + kernelWidth + ", S = " + stride + ", P = " + padding);
+        }
+        Matrices.requireShape("weight", weight, "F, C*KH*KW", Matrices.ANY, channels * kernelHeight * kernelWidth);
+        Matrices.requireShape("bias", bias, "1, F", 1, weight.numRows);
+        this.channels = channels;
+        this.kernelHeight = kernelHeight;
+        this.kernelWidth = kernelWidth;
+        this.stride = stride;
+        this.padding = padding;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /** F, the number of filters (output channels). */
+    public int filters() {
+        return weight.numRows;
+    }
+
+    /**
+     * The output size along one direction: {@code floor((inputSize + 2*padding - kernelSize) / stride) + 1}.
+     *
+     * @throws IllegalArgumentException if the kernel is larger than the padded input
+     */
+    public static int outputSize(int inputSize, int kernelSize, int stride, int padding) {
+        if (inputSize + 2 * padding < kernelSize) {
+            throw new IllegalArgumentException("Conv2d: kernel " + kernelSize + " > input " + inputSize + " + 2 * " + padding);
+        }
+        // TODO: return the number of positions the kernel takes along one direction.
+        //  Hint: the kernel's first position starts at 0 in the padded input, its last must end
+        //  inside it; count the positions S apart. Integer division rounds down here.
+        throw new UnsupportedOperationException("not implemented yet: Conv2d.outputSize");
+    }
+
+    /**
+     * The convolution of a batch of images.
+     *
+     * @param x      (N, C*H*W) images in the layout above; not modified
+     * @param height H
+     * @param width  W
+     * @return a new (N, F*OH*OW) matrix, OH and OW from {@link #outputSize}
+     */
+    public DMatrixRMaj forward(DMatrixRMaj x, int height, int width) {
+        Matrices.requireShape("x", x, "N, C*H*W", Matrices.ANY, channels * height * width);
+        int outH = outputSize(height, kernelHeight, stride, padding);
+        int outW = outputSize(width, kernelWidth, stride, padding);
+        // TODO: for every image n, filter f and output position (i, j), add the bias to the sum of
+        //  w[f][c][u][v] * x[n][c][i*S + u - P][j*S + v - P] over c, u, v, skipping the terms whose
+        //  input row or column falls outside the image (those are the zero padding).
+        //  Hint: write the column index of each element with the layout formulas above; do not flip
+        //  the kernel.
+        throw new UnsupportedOperationException("not implemented yet: Conv2d.forward");
+    }
+}

@@ -1,0 +1,124 @@
+package dlkit.hidden.data;
+
+import dlkit.core.Matrices;
+import dlkit.data.Resampling;
+import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Draw;
+import dlkit.grader.api.Grades;
+import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.Points;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Grades(Resampling.class)
+@ExtendWith(GradingRandom.class)
+class ResamplingHiddenTest {
+
+    @Test
+    @Points(2)
+    void overSamplingBalancesTheClasses(RandomGenerator rng) {
+        // Holds whatever the order of draws: every class ends with as many rows as the largest.
+        int[] labels = imbalancedLabels(rng);
+        int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
+        int max = Arrays.stream(counts).max().orElseThrow();
+        int[] indices = Resampling.overSample(labels, new SplittableRandom(rng.nextLong()));
+
+        String what = "class counts after Resampling.overSample of " + labels.length + " labels with counts "
+                + Arrays.toString(counts);
+        Check.close(what, counts(labels, indices, counts.length), balanced(counts, max), 0.0,
+                new Mistake("max draws added to every class instead of max - count", plus(counts, max)));
+        int[] firstN = Arrays.copyOf(indices, labels.length);
+        Check.close("the first N indices of Resampling.overSample (every row once, in order, before the extra draws)",
+                asRow(firstN), asRow(java.util.stream.IntStream.range(0, labels.length).toArray()), 0.0);
+    }
+
+    @Test
+    @Points(2)
+    void overSamplingDrawsAsPrescribed(RandomGenerator rng) {
+        int[] labels = imbalancedLabels(rng);
+        long seed = rng.nextLong();
+        int[] actual = Resampling.overSample(labels, new SplittableRandom(seed));
+        int[] expected = dlkit.reference.data.Resampling.overSample(labels, new SplittableRandom(seed));
+        Check.close("Resampling.overSample indices with the draws in the prescribed order (class by class, "
+                + "members[nextInt(count)])", asRow(actual), asRow(expected), 0.0);
+    }
+
+    @Test
+    @Points(1)
+    void underSamplingKeepsDistinctExistingRowsBalanced(RandomGenerator rng) {
+        int[] labels = imbalancedLabels(rng);
+        int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
+        int min = Arrays.stream(counts).filter(c -> c > 0).min().orElseThrow();
+        int[] indices = Resampling.underSample(labels, new SplittableRandom(rng.nextLong()));
+
+        for (int i : indices) {
+            if (i < 0 || i >= labels.length) {
+                throw new AssertionError("Resampling.underSample returned index " + i + ", not a row of the "
+                        + labels.length + " given");
+            }
+        }
+        Check.close("the number of distinct indices from Resampling.underSample (rows drawn without replacement)",
+                Arrays.stream(indices).distinct().count(), indices.length, 0.0);
+        Check.close("class counts after Resampling.underSample of labels with counts " + Arrays.toString(counts),
+                counts(labels, indices, counts.length), balanced(counts, min), 0.0);
+    }
+
+    @Test
+    @Points(2)
+    void underSamplingDrawsAsPrescribed(RandomGenerator rng) {
+        int[] labels = imbalancedLabels(rng);
+        long seed = rng.nextLong();
+        int[] actual = Resampling.underSample(labels, new SplittableRandom(seed));
+        int[] expected = dlkit.reference.data.Resampling.underSample(labels, new SplittableRandom(seed));
+        Check.close("Resampling.underSample indices with the prescribed partial Fisher-Yates draws, sorted",
+                asRow(actual), asRow(expected), 0.0);
+    }
+
+    /** 20 to 60 labels of 2 to 4 classes with very different sizes, in a random order; sometimes a label is skipped. */
+    private static int[] imbalancedLabels(RandomGenerator rng) {
+        int classes = Draw.size(rng, 2, 4);
+        int skipped = rng.nextBoolean() ? Draw.size(rng, 0, classes - 1) : -1;
+        int n = Draw.size(rng, 20, 60);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = i < classes ? i : Math.min(classes - 1, (int) Math.floor(-Math.log(1 - rng.nextDouble()) * 0.8));
+            labels[i] = c >= skipped && skipped >= 0 ? c + 1 : c;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = labels[i];
+            labels[i] = labels[j];
+            labels[j] = t;
+        }
+        return labels;
+    }
+
+    private static DMatrixRMaj counts(int[] labels, int[] indices, int classes) {
+        double[] c = new double[classes];
+        for (int i : indices) {
+            if (i >= 0 && i < labels.length && labels[i] < classes) {
+                c[labels[i]]++;
+            }
+        }
+        return Matrices.row(c);
+    }
+
+    /** {@code target} for every class that occurs, 0 for a label that does not. */
+    private static DMatrixRMaj balanced(int[] counts, int target) {
+        return Matrices.row(Arrays.stream(counts).mapToDouble(c -> c == 0 ? 0 : target).toArray());
+    }
+
+    /** What adding {@code draws} rows to every class that occurs would give. */
+    private static DMatrixRMaj plus(int[] counts, int draws) {
+        return Matrices.row(Arrays.stream(counts).mapToDouble(c -> c == 0 ? 0 : c + draws).toArray());
+    }
+
+    private static DMatrixRMaj asRow(int[] values) {
+        return Matrices.row(Arrays.stream(values).asDoubleStream().toArray());
+    }
+}

@@ -1,0 +1,170 @@
+package dlkit.hidden.nets;
+
+import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Draw;
+import dlkit.grader.api.Grades;
+import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.Points;
+import dlkit.nets.ScaledDotProductAttention;
+import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Grades(ScaledDotProductAttention.class)
+@ExtendWith(GradingRandom.class)
+class ScaledDotProductAttentionHiddenTest {
+
+    @Test
+    @Points(2)
+    void weightsWithoutMaskMatchReference(RandomGenerator rng) {
+        int n = Draw.size(rng, 2, 6);
+        int m = Draw.size(rng, 2, 6);
+        int dk = Draw.size(rng, 2, 8);
+        DMatrixRMaj q = Draw.normal(rng, n, dk, 1.5);
+        DMatrixRMaj k = Draw.normal(rng, m, dk, 1.5);
+
+        DMatrixRMaj actual = ScaledDotProductAttention.weights(q, k, null);
+        DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null);
+
+        Check.close("ScaledDotProductAttention.weights, " + n + " queries, " + m + " keys, d_k = " + dk + ", no mask",
+                actual, expected, 1e-9, unscaled(q, k, null), overQueries(q, k, null));
+    }
+
+    @Test
+    @Points(2)
+    void weightsWithMaskMatchReference(RandomGenerator rng) {
+        int n = Draw.size(rng, 2, 6);
+        int m = Draw.size(rng, 3, 7);
+        int dk = Draw.size(rng, 2, 8);
+        DMatrixRMaj q = Draw.normal(rng, n, dk, 1.5);
+        DMatrixRMaj k = Draw.normal(rng, m, dk, 1.5);
+        boolean[][] mask = mask(rng, n, m, false);
+
+        DMatrixRMaj actual = ScaledDotProductAttention.weights(q, k, mask);
+        DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, mask);
+
+        Check.close("ScaledDotProductAttention.weights, " + n + " queries, " + m + " keys, d_k = " + dk
+                        + ", a mask with false entries in every row", actual, expected, 1e-9,
+                new Mistake("the mask ignored: a false entry must get weight 0",
+                        dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null)),
+                unscaled(q, k, mask), overQueries(q, k, mask));
+    }
+
+    @Test
+    @Points(2)
+    void forwardMatchesReference(RandomGenerator rng) {
+        int n = Draw.size(rng, 1, 6);
+        int m = Draw.size(rng, 2, 6);
+        int dk = Draw.size(rng, 2, 8);
+        int dv = Draw.size(rng, 1, 5);
+        DMatrixRMaj q = Draw.normal(rng, n, dk, 1.5);
+        DMatrixRMaj k = Draw.normal(rng, m, dk, 1.5);
+        DMatrixRMaj v = Draw.normal(rng, m, dv, 1.0);
+        boolean[][] mask = mask(rng, n, m, false);
+        DMatrixRMaj q0 = q.copy();
+
+        DMatrixRMaj actual = ScaledDotProductAttention.forward(q, k, v, mask);
+        DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.forward(q0, k, v, mask);
+
+        DMatrixRMaj unscaledOut = new DMatrixRMaj(n, dv);
+        CommonOps_DDRM.mult(unscaled(q0, k, mask).wouldGive(), v, unscaledOut);
+        Check.close("ScaledDotProductAttention.forward (A V), " + n + " queries, " + m + " keys, d_k = " + dk
+                + ", d_v = " + dv + ", with a mask", actual, expected, 1e-9,
+                new Mistake("scores not divided by sqrt(d_k)", unscaledOut));
+        Check.close("the queries q after ScaledDotProductAttention.forward (must not be modified)", q, q0, 0.0);
+    }
+
+    @Test
+    @Points(1)
+    void fullyMaskedQueriesGetZeros(RandomGenerator rng) {
+        int n = Draw.size(rng, 3, 6);
+        int m = Draw.size(rng, 2, 5);
+        int dk = Draw.size(rng, 1, 4);
+        DMatrixRMaj q = Draw.normal(rng, n, dk, 1.0);
+        DMatrixRMaj k = Draw.normal(rng, m, dk, 1.0);
+        DMatrixRMaj v = Draw.normal(rng, m, 3, 1.0);
+        boolean[][] mask = mask(rng, n, m, true);
+
+        Check.close("ScaledDotProductAttention.weights with rows " + fullyMasked(mask)
+                        + " fully masked (their weights must be 0, not NaN)",
+                ScaledDotProductAttention.weights(q, k, mask),
+                dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, mask), 1e-9);
+        Check.close("ScaledDotProductAttention.forward with rows " + fullyMasked(mask) + " fully masked (output 0)",
+                ScaledDotProductAttention.forward(q, k, v, mask),
+                dlkit.reference.nets.ScaledDotProductAttention.forward(q, k, v, mask), 1e-9);
+    }
+
+    @Test
+    @Points(1)
+    void stableWhenScoresAreHuge(RandomGenerator rng) {
+        // A shared first coordinate adds about 1e3 to every score: exp overflows unless the row's
+        // maximum is subtracted first; the weights themselves stay ordinary.
+        int n = Draw.size(rng, 1, 4);
+        int m = Draw.size(rng, 2, 5);
+        DMatrixRMaj q = Draw.normal(rng, n, 3, 1.0);
+        DMatrixRMaj k = Draw.normal(rng, m, 3, 1.0);
+        double offset = rng.nextDouble(1500, 3000);
+        for (int i = 0; i < n; i++) {
+            q.set(i, 0, 1.0);
+        }
+        for (int j = 0; j < m; j++) {
+            k.set(j, 0, offset);
+        }
+        Check.close("ScaledDotProductAttention.weights with scores near " + Math.round(offset / Math.sqrt(3))
+                        + " (softmax must subtract the row maximum)",
+                ScaledDotProductAttention.weights(q, k, null),
+                dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null), 1e-9);
+    }
+
+    private static Mistake unscaled(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
+        DMatrixRMaj scaledQ = q.copy();
+        CommonOps_DDRM.scale(Math.sqrt(q.numCols), scaledQ);
+        return new Mistake("scores not divided by sqrt(d_k)",
+                dlkit.reference.nets.ScaledDotProductAttention.weights(scaledQ, k, mask));
+    }
+
+    /** softmax taken down each column (over the queries) instead of along each row (over the keys). */
+    private static Mistake overQueries(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
+        boolean[][] transposedMask = null;
+        if (mask != null) {
+            transposedMask = new boolean[k.numRows][q.numRows];
+            for (int i = 0; i < q.numRows; i++) {
+                for (int j = 0; j < k.numRows; j++) {
+                    transposedMask[j][i] = mask[i][j];
+                }
+            }
+        }
+        DMatrixRMaj byColumn = dlkit.reference.nets.ScaledDotProductAttention.weights(k, q, transposedMask);
+        return new Mistake("softmax over the wrong axis: each row (one query) must sum to 1 over the keys",
+                CommonOps_DDRM.transpose(byColumn, null));
+    }
+
+    /**
+     * A random (n, m) mask. Every row has at least one true and one false entry, or, with
+     * {@code someRowsEmpty}, rows 0 and n-1 are entirely false.
+     */
+    private static boolean[][] mask(RandomGenerator rng, int n, int m, boolean someRowsEmpty) {
+        boolean[][] mask = new boolean[n][m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                mask[i][j] = rng.nextBoolean();
+            }
+            int allowed = rng.nextInt(m);
+            int blocked = (allowed + 1 + rng.nextInt(m - 1)) % m;
+            mask[i][allowed] = true;
+            mask[i][blocked] = false;
+        }
+        if (someRowsEmpty) {
+            mask[0] = new boolean[m];
+            mask[n - 1] = new boolean[m];
+        }
+        return mask;
+    }
+
+    private static String fullyMasked(boolean[][] mask) {
+        return "0 and " + (mask.length - 1);
+    }
+}
