@@ -123,13 +123,15 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
             }
             int width = Math.max(8, jobs.stream().mapToInt(j -> j.label().length()).max().orElse(0));
-            out.printf("%n%-" + width + "s  %-9s  %6s  %5s  %s%n", "variant", "exercise", "points", "named", "mistake");
+            int exerciseWidth = Math.max(8, kit.exercises().stream().mapToInt(e -> e.simpleName().length()).max().orElse(0));
+            String row = "%-" + width + "s  %-" + exerciseWidth + "s  %7s  %5s  %s%s%n";
+            out.printf("%n" + row, "variant", "exercise", "points", "named", "mistake", "");
             for (int i = 2; i < jobs.size(); i++) {
                 Variant v = jobs.get(i).variant();
                 ExerciseReport e = reports.get(i).exercises().get(0);
                 boolean lost = e.score() < e.maxScore();
                 boolean named = e.tests().stream().anyMatch(t -> !t.passed() && t.feedback().contains("looks like"));
-                out.printf("%-" + width + "s  %-9s  %6s  %5s  %s%s%n", v.name(), e.name(),
+                out.printf(row, v.name(), e.name(),
                         ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()), named ? "yes" : "no",
                         v.mistake(), lost ? "" : "   <- FAILED: no points lost");
                 if (!lost) {
