@@ -94,7 +94,7 @@ public final class Kit implements AutoCloseable {
             compile.add(given);
             COMPILE_MARKERS.forEach(m -> compile.add(Resources.location(m)));
             return new Kit(workDir, exercises, given, List.copyOf(compile), List.copyOf(runtime),
-                    TestCatalog.discover(exercises));
+                    TestCatalog.discover(exercises, grader));
         } catch (IOException | RuntimeException e) {
             deleteRecursively(workDir);
             throw e;

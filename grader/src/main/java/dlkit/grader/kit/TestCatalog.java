@@ -1,16 +1,19 @@
 package dlkit.grader.kit;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.Points;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestIdentifier;
@@ -44,16 +47,19 @@ public final class TestCatalog {
     }
 
     /**
-     * Discovers every test in {@value #HIDDEN_PACKAGE}; each must sit in a class with
-     * {@code @Grades} naming an exercise and carry {@code @Points}.
+     * Discovers every test in {@value #HIDDEN_PACKAGE} among the grader's own classes (the
+     * folder {@code graderClasses}; tests of the grader itself, in the same package under
+     * Surefire, are not hidden tests). Each must sit in a class with {@code @Grades} naming an
+     * exercise and carry {@code @Points}.
      *
      * @throws IllegalStateException naming the test, if one breaks these rules
      */
-    public static TestCatalog discover(List<Exercise> exercises) {
+    public static TestCatalog discover(List<Exercise> exercises, Path graderClasses) {
         Map<String, Exercise> byClass = exercises.stream()
                 .collect(Collectors.toMap(Exercise::className, Function.identity()));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage(HIDDEN_PACKAGE)).build();
+                .selectors(selectClasspathRoots(Set.of(graderClasses)))
+                .filters(PackageNameFilter.includePackageNames(HIDDEN_PACKAGE)).build();
         TestPlan plan = LauncherFactory.create().discover(request);
         List<ExpectedTest> found = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
