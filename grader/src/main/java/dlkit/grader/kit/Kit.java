@@ -55,15 +55,17 @@ public final class Kit implements AutoCloseable {
     private final Path workDir;
     private final List<Exercise> exercises;
     private final Path givenClasses;
+    private final Path graderClasses;
     private final List<Path> compileClasspath;
     private final List<Path> runtimeClasspath;
     private final TestCatalog catalog;
 
-    private Kit(Path workDir, List<Exercise> exercises, Path givenClasses, List<Path> compileClasspath,
-                List<Path> runtimeClasspath, TestCatalog catalog) {
+    private Kit(Path workDir, List<Exercise> exercises, Path givenClasses, Path graderClasses,
+                List<Path> compileClasspath, List<Path> runtimeClasspath, TestCatalog catalog) {
         this.workDir = workDir;
         this.exercises = exercises;
         this.givenClasses = givenClasses;
+        this.graderClasses = graderClasses;
         this.compileClasspath = compileClasspath;
         this.runtimeClasspath = runtimeClasspath;
         this.catalog = catalog;
@@ -93,7 +95,7 @@ public final class Kit implements AutoCloseable {
             List<Path> compile = new ArrayList<>();
             compile.add(given);
             COMPILE_MARKERS.forEach(m -> compile.add(Resources.location(m)));
-            return new Kit(workDir, exercises, given, List.copyOf(compile), List.copyOf(runtime),
+            return new Kit(workDir, exercises, given, grader, List.copyOf(compile), List.copyOf(runtime),
                     TestCatalog.discover(exercises, grader));
         } catch (IOException | RuntimeException e) {
             deleteRecursively(workDir);
@@ -129,6 +131,11 @@ public final class Kit implements AutoCloseable {
     /** The solutions' classes minus the exercises: the code students compile and run against. */
     public Path givenClasses() {
         return givenClasses;
+    }
+
+    /** The folder of the grader's own classes, hidden tests included. */
+    public Path graderClasses() {
+        return graderClasses;
     }
 
     /** Given classes and EJML. */

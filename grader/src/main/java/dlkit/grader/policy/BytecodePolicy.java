@@ -91,9 +91,20 @@ public final class BytecodePolicy {
         return Optional.empty();
     }
 
+    /**
+     * Every class a compiled class refers to (internal names, arrays stripped): superclasses,
+     * members used, types in signatures and constants.
+     */
+    public static Set<String> referencedClasses(byte[] classFile) {
+        Checker checker = new Checker(Set.of());
+        new ClassReader(classFile).accept(checker, ClassReader.SKIP_FRAMES);
+        return checker.seen;
+    }
+
     /** Collects the refused references of one class, with the source line where there is one. */
     private static final class Checker extends ClassVisitor {
         final Set<String> own;
+        final Set<String> seen = new java.util.HashSet<>();
         final List<String> problems = new ArrayList<>();
         String sourceFile;
         int line;
@@ -104,7 +115,12 @@ public final class BytecodePolicy {
         }
 
         void use(String owner, String member) {
-            if (owner == null || own.contains(owner.replaceAll("^\\[+L?|;$", ""))) {
+            if (owner == null) {
+                return;
+            }
+            String name = owner.replaceAll("^\\[+L?|;$", "");
+            seen.add(name);
+            if (own.contains(name)) {
                 return;
             }
             AllowList.refusal(owner, member).ifPresent(reason -> problems.add(

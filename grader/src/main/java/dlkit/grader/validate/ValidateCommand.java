@@ -3,6 +3,7 @@ package dlkit.grader.validate;
 import dlkit.grader.Main;
 import dlkit.grader.collect.SourceFile;
 import dlkit.grader.collect.Submission;
+import dlkit.grader.compile.SubmissionCompiler;
 import dlkit.grader.grade.Grader;
 import dlkit.grader.grade.RunOptions;
 import dlkit.grader.kit.Exercise;
@@ -51,7 +52,7 @@ public final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One submission to grade and what it must score. */
-    private record Job(String label, Submission submission, List<Exercise> exercises, Variant variant) {}
+    private record Job(String label, Submission submission, List<Exercise> exercises) {}
 
     @Override
     public Integer call() throws Exception {
@@ -85,26 +86,42 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
             }
             List<Job> jobs = new ArrayList<>();
-            jobs.add(new Job("reference solutions", new Submission("reference", reference, List.of(), null), kit.exercises(), null));
-            jobs.add(new Job("untouched stubs", new Submission("stubs", stubs, List.of(), null), kit.exercises(), null));
-            List<Variant> variants = Variant.packaged();
-            for (Variant v : variants) {
-                Exercise exercise = kit.exercise(v.file()).orElse(null);
-                if (exercise == null) {
+            jobs.add(new Job("reference solutions", new Submission("reference", reference, List.of(), null), kit.exercises()));
+            jobs.add(new Job("untouched stubs", new Submission("stubs", stubs, List.of(), null), kit.exercises()));
+            List<Variant> variants = new ArrayList<>();
+            Map<Variant, String> patchedSources = new LinkedHashMap<>();
+            for (Variant v : Variant.packaged()) {
+                if (kit.exercise(v.file()).isEmpty()) {
                     failures.add("variant " + v.name() + " patches " + v.file() + ", which is not an exercise file");
                     continue;
                 }
-                Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
                 try {
-                    patched.put(v.file(), new SourceFile(v.file(), v.apply(reference.get(v.file()).text()), v.file()));
+                    patchedSources.put(v, v.apply(reference.get(v.file()).text()));
+                    variants.add(v);
                 } catch (IllegalArgumentException e) {
                     failures.add(e.getMessage());
-                    continue;
                 }
-                jobs.add(new Job(v.name(), new Submission(v.name(), patched, List.of(), null), List.of(exercise), v));
             }
-            out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants%n",
-                    seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size());
+            // Variants that cannot influence each other's scores share a submission and a test JVM.
+            Path referenceClasses = kit.newWorkFolder("reference-");
+            Map<String, String> referenceSources = new LinkedHashMap<>();
+            reference.forEach((file, source) -> referenceSources.put(file, source.text()));
+            new SubmissionCompiler(kit).compile(referenceSources, referenceClasses);
+            List<List<Variant>> groups = VariantBatches.group(variants, VariantBatches.reach(kit, referenceClasses));
+            Map<Variant, Integer> jobOf = new LinkedHashMap<>();
+            for (List<Variant> group : groups) {
+                Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
+                List<Exercise> exercises = new ArrayList<>();
+                for (Variant v : group) {
+                    patched.put(v.file(), new SourceFile(v.file(), patchedSources.get(v), v.file()));
+                    exercises.add(kit.exercise(v.file()).orElseThrow());
+                    jobOf.put(v, jobs.size());
+                }
+                String label = "variants " + (jobs.size() - 1);
+                jobs.add(new Job(label, new Submission(label, patched, List.of(), null), exercises));
+            }
+            out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions%n",
+                    seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
             out.flush();
 
             Grader grader = new Grader(kit, run.limits(kit.catalog().tests().size()));
@@ -122,13 +139,13 @@ public final class ValidateCommand implements Callable<Integer> {
                             + problems(r, i == 0));
                 }
             }
-            int width = Math.max(8, jobs.stream().mapToInt(j -> j.label().length()).max().orElse(0));
+            int width = Math.max(8, variants.stream().mapToInt(v -> v.name().length()).max().orElse(0));
             int exerciseWidth = Math.max(8, kit.exercises().stream().mapToInt(e -> e.simpleName().length()).max().orElse(0));
             String row = "%-" + width + "s  %-" + exerciseWidth + "s  %7s  %5s  %s%s%n";
             out.printf("%n" + row, "variant", "exercise", "points", "named", "mistake", "");
-            for (int i = 2; i < jobs.size(); i++) {
-                Variant v = jobs.get(i).variant();
-                ExerciseReport e = reports.get(i).exercises().get(0);
+            for (Variant v : variants) {
+                ExerciseReport e = reports.get(jobOf.get(v)).exercises().stream()
+                        .filter(x -> x.file().equals(v.file())).findFirst().orElseThrow();
                 boolean lost = e.score() < e.maxScore();
                 boolean named = e.tests().stream().anyMatch(t -> !t.passed() && t.feedback().contains("looks like"));
                 out.printf(row, v.name(), e.name(),
