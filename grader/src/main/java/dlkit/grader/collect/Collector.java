@@ -133,16 +133,21 @@ public final class Collector {
     private Submission read(String name, Path folder) throws IOException {
         List<String> notes = new ArrayList<>();
         Map<String, List<Candidate>> byExercise = new LinkedHashMap<>();
+        List<String> ignored = new ArrayList<>();
         for (Path file : files(folder, notes)) {
             String text = decode(Files.readAllBytes(file));
             String shown = folder.relativize(file).toString().replace('\\', '/');
             Optional<Exercise> exercise = FileMatcher.match(file.getFileName().toString(), text, exercises);
             if (exercise.isEmpty()) {
-                notes.add("ignored " + shown + ": it is not one of the files students complete");
+                ignored.add(shown);
                 continue;
             }
             byExercise.computeIfAbsent(exercise.get().file(), k -> new ArrayList<>())
                     .add(new Candidate(exercise.get(), file, shown, text));
+        }
+        if (!ignored.isEmpty()) {
+            notes.add("ignored " + (ignored.size() == 1 ? ignored.get(0) + ", which is" : ignored.size() + " files that are")
+                    + " not among the files students complete" + (ignored.size() == 1 ? "" : ": " + shortList(ignored)));
         }
         Map<String, SourceFile> sources = new TreeMap<>();
         for (List<Candidate> candidates : byExercise.values()) {
@@ -158,6 +163,11 @@ public final class Collector {
             sources.put(chosen.exercise.file(), new SourceFile(chosen.exercise.file(), fixed.text(), chosen.shown));
         }
         return new Submission(name, sources, notes, null);
+    }
+
+    private static String shortList(List<String> names) {
+        int shown = Math.min(5, names.size());
+        return String.join(", ", names.subList(0, shown)) + (shown < names.size() ? " and " + (names.size() - shown) + " more" : "");
     }
 
     private record Candidate(Exercise exercise, Path path, String shown, String text) {}

@@ -56,7 +56,18 @@ class CollectorTest {
         assertThat(found.get(0).name()).isEqualTo("jo");
         assertThat(found.get(0).files()).containsOnlyKeys(ADAM.file(), DENSE.file());
         assertThat(found.get(0).notes()).containsExactly(
-                "ignored project/src/main/java/dlkit/core/Matrices.java: it is not one of the files students complete");
+                "ignored project/src/main/java/dlkit/core/Matrices.java, which is not among the files students complete");
+    }
+
+    @Test
+    void manyIgnoredFilesMakeOneNote() throws IOException {
+        write("jo/Adam.java", ADAM_SOURCE);
+        for (int i = 1; i <= 7; i++) {
+            write("jo/test/T" + i + "Test.java", "class T" + i + "Test {}");
+        }
+        assertThat(collector().readOne(tmp.resolve("jo")).notes()).containsExactly("ignored 7 files that are not among the "
+                + "files students complete: test/T1Test.java, test/T2Test.java, test/T3Test.java, test/T4Test.java, "
+                + "test/T5Test.java and 2 more");
     }
 
     @Test
