@@ -91,7 +91,7 @@ public final class Collector {
     }
 
     private List<Submission> collectClass(Path folder) throws IOException {
-        Map<String, Submission> students = new TreeMap<>();
+        Map<String, Submission> students = new TreeMap<>(Collector::naturalOrder);
         List<Path> looseJava = new ArrayList<>();
         for (Path child : children(folder)) {
             String name = studentName(child);
@@ -116,6 +116,25 @@ public final class Collector {
         }
         return List.copyOf(students.values());
     }
+
+    /** Names compared with their digit runs as numbers: st2 before st10. */
+    static int naturalOrder(String a, String b) {
+        Matcher x = DIGITS_OR_NOT.matcher(a);
+        Matcher y = DIGITS_OR_NOT.matcher(b);
+        while (x.find() && y.find()) {
+            String p = x.group();
+            String q = y.group();
+            int c = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))
+                    ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareToIgnoreCase(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        int byLength = Integer.compare(a.length(), b.length());
+        return byLength != 0 ? byLength : a.compareTo(b);
+    }
+
+    private static final Pattern DIGITS_OR_NOT = Pattern.compile("\\d+|\\D+");
 
     /** Loose files grouped by the Canvas login prefix of their names; other files are left out. */
     private static Map<String, List<Path>> canvasStudents(List<Path> files) {

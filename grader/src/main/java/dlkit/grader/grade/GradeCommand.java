@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -142,11 +143,19 @@ public final class GradeCommand implements Callable<Integer> {
                 outText.printf("%nGradebook: %s; reports per student in %s%n", gradebook, out);
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+            if (failures.get() > 0) {
+                err.println("dlkit: internal error: the grader failed on " + failures.get()
+                        + " submission(s), graded 0 with the error in their report");
+                return Main.INTERNAL_ERROR;
+            }
             return Main.OK;
         }
     }
 
     /** Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class. */
+    /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */
+    private final AtomicInteger failures = new AtomicInteger();
+
     private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(run.jobs(), submissions.size()));
@@ -156,7 +165,15 @@ public final class GradeCommand implements Callable<Integer> {
             List<Future<GradeReport>> futures = new ArrayList<>();
             for (Submission s : submissions) {
                 futures.add(pool.submit(() -> {
-                    GradeReport r = grader.grade(s, seed, exercises);
+                    GradeReport r;
+                    try {
+                        r = grader.grade(s, seed, exercises);
+                    } catch (Exception | LinkageError e) {
+                        // One submission the grader cannot handle must not cost the class its gradebook.
+                        failures.incrementAndGet();
+                        r = grader.zero(s, seed, exercises, "the grader failed on this submission (" + e
+                                + "); please tell your instructor");
+                    }
                     if (bar != null) {
                         bar.step();
                     }

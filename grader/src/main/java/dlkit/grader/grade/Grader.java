@@ -58,12 +58,7 @@ public final class Grader {
         String jdk = Runtime.version().toString();
 
         if (submission.refusal() != null) {
-            List<ExerciseReport> zero = Scorer.score(chosen, tests, Map.of(), notes);
-            zero = zero.stream().map(e -> new ExerciseReport(e.file(), e.name(), 0, e.maxScore(), e.notes(),
-                    e.tests().stream().map(t -> new GradeReport.TestReport(t.name(), 0, t.maxScore(), false,
-                            "not graded: " + submission.refusal(), 0)).toList())).toList();
-            return report(submission, seed, jdk, zero, List.of(submission.refusal()), "",
-                    new GradeReport.Timings(0, 0, seconds(start), 0));
+            return zero(submission, seed, exercises, submission.refusal());
         }
 
         Path work = kit.newWorkFolder("submission-");
@@ -91,6 +86,18 @@ public final class Grader {
         } finally {
             Kit.deleteRecursively(work);
         }
+    }
+
+    /** A report of 0 points for every test, each saying {@code reason}: for a submission that could not be graded. */
+    public GradeReport zero(Submission submission, long seed, Collection<Exercise> exercises, String reason) {
+        List<Exercise> chosen = kit.exercises().stream().filter(exercises::contains).toList();
+        List<ExpectedTest> tests = kit.catalog().testsOf(chosen.stream().map(Exercise::file).toList());
+        List<ExerciseReport> zero = Scorer.score(chosen, tests, Map.of(), Map.of()).stream()
+                .map(e -> new ExerciseReport(e.file(), e.name(), 0, e.maxScore(), e.notes(),
+                        e.tests().stream().map(t -> new GradeReport.TestReport(t.name(), 0, t.maxScore(), false,
+                                "not graded: " + reason, 0)).toList())).toList();
+        return report(submission, seed, Runtime.version().toString(), zero, List.of(reason), "",
+                new GradeReport.Timings(0, 0, 0, 0));
     }
 
     /**
