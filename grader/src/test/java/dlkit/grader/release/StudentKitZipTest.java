@@ -66,11 +66,18 @@ class StudentKitZipTest {
 
     @Test
     void holdsNoSolutionBody() throws IOException {
+        Path main = ROOT.resolve("solutions/src/main/java");
         List<String> bodyLines = new ArrayList<>();
-        for (Path file : javaFiles(ROOT.resolve("solutions/src/main/java"))) {
-            bodyLines.addAll(solutionOnlyLines(Files.readAllLines(file)));
+        for (Path file : javaFiles(main)) {
+            String solution = Files.readString(file);
+            String relative = main.relativize(file).toString().replace('\\', '/');
+            // Each source file is exactly its stub: every region replaced by a throw.
+            assertThat(entries.get("exercises/src/main/java/" + relative)).as(relative)
+                    .isEqualTo(ExerciseGenerator.stubSource(solution, relative, new ArrayList<>()));
+            bodyLines.addAll(solutionOnlyLines(solution));
         }
         assertThat(bodyLines).as("lines of solution regions in solutions/ (the test needs some)").isNotEmpty();
+        // And no line of an answer turns up anywhere else either (a test, the README).
         entries.forEach((name, text) -> {
             assertThat(text).as(name).doesNotContain(ExerciseGenerator.BEGIN, ExerciseGenerator.END);
             for (String line : bodyLines) {
@@ -117,20 +124,22 @@ class StudentKitZipTest {
         }
     }
 
-    /** The trimmed lines of a file's solution regions that appear nowhere else in it and say something. */
-    static List<String> solutionOnlyLines(List<String> lines) {
+    /** The trimmed lines of a file's solution regions that say something and appear nowhere outside them. */
+    static List<String> solutionOnlyLines(String source) {
         List<String> inside = new ArrayList<>();
-        List<String> outside = new ArrayList<>();
+        StringBuilder outside = new StringBuilder();
         boolean in = false;
-        for (String line : lines) {
+        for (String line : source.split("\n")) {
             String t = line.trim();
             if (t.equals(ExerciseGenerator.BEGIN) || t.equals(ExerciseGenerator.END)) {
                 in = t.equals(ExerciseGenerator.BEGIN);
+            } else if (in) {
+                inside.add(t);
             } else {
-                (in ? inside : outside).add(t);
+                outside.append(line).append('\n');
             }
         }
-        return inside.stream().filter(t -> t.length() >= 12 && !t.startsWith("//") && !outside.contains(t)).toList();
+        return inside.stream().filter(t -> t.length() >= 12 && !t.startsWith("//") && !outside.toString().contains(t)).toList();
     }
 
     static List<Path> javaFiles(Path dir) throws IOException {
