@@ -71,12 +71,14 @@ class GradescopeAutograderIT {
         }
         Files.createDirectories(autograder.resolve("submission"));
         Files.createDirectories(autograder.resolve("results"));
-        // On Gradescope these folders are root's and the submission is the student's; here the
-        // student user must at least be able to read the grader's runtime and the scratch copy.
-        for (Path p : List.of(autograder, autograder.resolve("source"))) {
-            p.toFile().setReadable(true, false);
-            p.toFile().setExecutable(true, false);
+        // Open to everyone, so that a root test run can run run_autograder as nobody (see runAsYourself).
+        try (var all = Files.walk(autograder)) {
+            for (Path p : all.toList()) {
+                p.toFile().setReadable(true, false);
+                p.toFile().setExecutable(Files.isDirectory(p) || p.toFile().canExecute(), false);
+            }
         }
+        autograder.resolve("results").toFile().setWritable(true, false);
     }
 
     @Test
@@ -97,7 +99,7 @@ class GradescopeAutograderIT {
         assumeTrue(graderCanGrade(), "the grader has no grade command yet");
         Files.copy(ROOT.resolve("solutions/src/main/java/dlkit/optim/Adam.java"), autograder.resolve("submission/Adam.java"));
 
-        Result r = runAutograder(Map.of());
+        Result r = runAsYourself();
 
         JsonNode results = validResults(r);
         assertThat(results.path("tests").size()).as("tests in results.json").isPositive();
@@ -119,7 +121,7 @@ class GradescopeAutograderIT {
                 + solution.substring(solution.indexOf(ExerciseGenerator.END) + ExerciseGenerator.END.length());
         Files.writeString(autograder.resolve("submission/Adam.java"), crash);
 
-        JsonNode results = validResults(runAutograder(Map.of()));
+        JsonNode results = validResults(runAsYourself());
 
         assertThat(results.path("score").asDouble()).isZero();
     }
@@ -154,7 +156,19 @@ class GradescopeAutograderIT {
         assertThat(results.path("output").asText()).contains("dlkit-no-such-user");
     }
 
-    /** Runs run_autograder with bash; as root, student code runs as {@code nobody}, which every Linux has. */
+    /**
+     * Runs run_autograder as an instructor trying it on their own machine: as themselves. A root
+     * test run runs it as {@code nobody} (every Linux has one), which takes the same path.
+     */
+    private Result runAsYourself() throws Exception {
+        if (!ROOT_USER) {
+            return runAutograder(Map.of());
+        }
+        return run(List.of("runuser", "-u", "nobody", "--", "env", "AUTOGRADER_ROOT=" + autograder, "JAVA=" + JAVA,
+                "bash", autograder.resolve("source/run_autograder").toString()), Map.of(), autograder);
+    }
+
+    /** Runs run_autograder with bash; as root, student code is to run as {@code nobody}, which every Linux has. */
     private Result runAutograder(Map<String, String> env) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "AUTOGRADER_ROOT", autograder.toString(), "JAVA", JAVA, "DLKIT_STUDENT_USER", "nobody"));
