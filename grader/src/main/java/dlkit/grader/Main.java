@@ -1,5 +1,6 @@
 package dlkit.grader;
 
+import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.ReleaseCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The grader's command line: {@code java -jar grader/target/dlkit-grader.jar <command>}. */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
         description = "Grades deep-learning exercises against the reference solution.",
-        subcommands = {ReleaseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReleaseCommand.class, GradescopeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code when the work finished, whatever the scores. */
