@@ -62,18 +62,23 @@ class MiniBatchesHiddenTest {
     @Test
     @Points(2)
     void splitMatchesReference(RandomGenerator rng) {
-        int n = Draw.size(rng, 1, 40);
+        int n = Draw.size(rng, 5, 40);
         int[] order = dlkit.reference.data.MiniBatches.shuffledIndices(n, rng);
-        int batchSize = Draw.size(rng, 1, n + 3);
-        for (boolean dropLast : new boolean[] {false, true}) {
-            List<int[]> actual = MiniBatches.split(order, batchSize, dropLast);
-            List<int[]> expected = dlkit.reference.data.MiniBatches.split(order, batchSize, dropLast);
-            String what = "split of " + n + " indices into batches of " + batchSize + ", dropLast " + dropLast;
-            Check.close("number of batches in the " + what, actual.size(), expected.size(), 0.0,
-                    Mistake.of("the last partial batch was lost", n / batchSize));
-            Check.close("batch sizes in the " + what, asRow(actual.stream().mapToInt(b -> b.length).toArray()),
-                    asRow(expected.stream().mapToInt(b -> b.length).toArray()), 0.0);
-            Check.close("the batches' indices, one after the other, in the " + what, flat(actual), flat(expected), 0.0);
+        int partial = Draw.size(rng, 2, n - 1);
+        while (n % partial == 0) {
+            partial++; // ends at n - 1 at the latest, which leaves 1 over: the last batch is partial
+        }
+        for (int batchSize : new int[] {Draw.size(rng, 1, n + 3), partial}) {
+            for (boolean dropLast : new boolean[] {false, true}) {
+                List<int[]> actual = MiniBatches.split(order, batchSize, dropLast);
+                List<int[]> expected = dlkit.reference.data.MiniBatches.split(order, batchSize, dropLast);
+                String what = "split of " + n + " indices into batches of " + batchSize + ", dropLast " + dropLast;
+                Check.close("number of batches in the " + what, actual.size(), expected.size(), 0.0,
+                        Mistake.of("the last partial batch was lost", n / batchSize));
+                Check.close("batch sizes in the " + what, asRow(actual.stream().mapToInt(b -> b.length).toArray()),
+                        asRow(expected.stream().mapToInt(b -> b.length).toArray()), 0.0);
+                Check.close("the batches' indices, one after the other, in the " + what, flat(actual), flat(expected), 0.0);
+            }
         }
     }
 

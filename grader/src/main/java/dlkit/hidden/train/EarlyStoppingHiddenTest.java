@@ -110,7 +110,9 @@ class EarlyStoppingHiddenTest {
         EarlyStopping student = new EarlyStopping(mode, patience, 0.0, List.of(a, b));
         var reference = new dlkit.reference.train.EarlyStopping(
                 dlkit.reference.train.EarlyStopping.Mode.valueOf(mode.name()), patience, 0.0, List.of(ra, rb));
-        for (int t = 0; t < EPOCHS; t++) {
+        // After the curve, a worse metric every epoch, so training always stops after its best epoch.
+        for (int t = 0; t < EPOCHS + patience; t++) {
+            double metric = t < EPOCHS ? c[t] : (max ? -1e9 : 1e9);
             // "training" moves the weights in place each epoch
             DMatrixRMaj da = Draw.normal(rng, 3, 2, 0.1);
             DMatrixRMaj db = Draw.normal(rng, 1, 2, 0.1);
@@ -118,8 +120,8 @@ class EarlyStoppingHiddenTest {
             org.ejml.dense.row.CommonOps_DDRM.addEquals(b.value(), db);
             org.ejml.dense.row.CommonOps_DDRM.addEquals(ra.value(), da);
             org.ejml.dense.row.CommonOps_DDRM.addEquals(rb.value(), db);
-            boolean s = student.update(c[t]);
-            boolean r = reference.update(c[t]);
+            boolean s = student.update(metric);
+            boolean r = reference.update(metric);
             if (s || r) {
                 break;
             }
