@@ -22,7 +22,7 @@ class LeakyReLUHiddenTest {
     void forwardWithTheDefaultSlopeMatchesReference(RandomGenerator rng) {
         int n = Draw.size(rng, 2, 10);
         int d = Draw.size(rng, 2, 10);
-        DMatrixRMaj x = Draw.normal(rng, n, d, 2.0);
+        DMatrixRMaj x = mixedSigns(rng, n, d);
         Check.close("LeakyReLU.forward with the default slope on a (" + n + ", " + d + ") batch",
                 new LeakyReLU().forward(x), new dlkit.reference.layers.LeakyReLU().forward(x), 1e-12,
                 new Mistake("negatives set to 0, as plain ReLU; leaky ReLU multiplies them by the slope",
@@ -36,7 +36,7 @@ class LeakyReLUHiddenTest {
         int n = Draw.size(rng, 2, 10);
         int d = Draw.size(rng, 2, 10);
         double slope = rng.nextDouble(0.02, 0.5);
-        DMatrixRMaj x = Draw.normal(rng, n, d, 2.0);
+        DMatrixRMaj x = mixedSigns(rng, n, d);
         DMatrixRMaj up = Draw.normal(rng, n, d, 1.0);
         LeakyReLU student = new LeakyReLU(slope);
         var reference = new dlkit.reference.layers.LeakyReLU(slope);
@@ -50,5 +50,13 @@ class LeakyReLUHiddenTest {
         Check.close("backward" + where, student.backward(up), reference.backward(up), 1e-12,
                 new Mistake("a gradient of 0 for negative inputs; leaky ReLU's derivative there is the slope", reluGrad),
                 new Mistake("the upstream gradient passed unchanged everywhere", up));
+    }
+
+    /** Normal values with at least one negative and one positive, so both pieces are always exercised. */
+    private static DMatrixRMaj mixedSigns(RandomGenerator rng, int n, int d) {
+        DMatrixRMaj x = Draw.normal(rng, n, d, 2.0);
+        x.data[0] = -Math.abs(x.data[0]);
+        x.data[1] = Math.abs(x.data[1]);
+        return x;
     }
 }
