@@ -49,13 +49,20 @@ class ClassWeightsHiddenTest {
     void aClassWithoutLabelsIsRefused(RandomGenerator rng) {
         int c = Draw.size(rng, 3, 6);
         int absent = rng.nextInt(c);
-        int[] labels = new int[Draw.size(rng, 2, 20)];
+        // Every class but the absent one occurs at least once.
+        int[] labels = new int[Draw.size(rng, c - 1, 20)];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = (absent + 1 + rng.nextInt(c - 1)) % c;
+            labels[i] = (absent + 1 + (i < c - 1 ? i : rng.nextInt(c - 1))) % c;
         }
         assertThatThrownBy(() -> ClassWeights.inverseFrequency(labels, c))
                 .as("ClassWeights.inverseFrequency when class " + absent + " has no label (the Javadoc asks for an "
                         + "IllegalArgumentException, not a weight of 0)")
                 .isInstanceOf(IllegalArgumentException.class);
+        // One label more, of the missing class, and the same call must give weights again.
+        int[] completed = java.util.Arrays.copyOf(labels, labels.length + 1);
+        completed[labels.length] = absent;
+        Check.close("ClassWeights.inverseFrequency once class " + absent + " has one label",
+                Matrices.row(ClassWeights.inverseFrequency(completed, c)),
+                Matrices.row(dlkit.reference.losses.ClassWeights.inverseFrequency(completed, c)), 1e-12);
     }
 }

@@ -91,9 +91,18 @@ class WeightedCrossEntropyHiddenTest {
         int n = Draw.size(rng, 1, 5);
         int[] y = new int[n];
         java.util.Arrays.fill(y, zero);
-        assertThatThrownBy(() -> new WeightedCrossEntropy(w).compute(Draw.normal(rng, n, c, 1.0), y))
+        DMatrixRMaj s = Draw.normal(rng, n + 1, c, 1.0);
+        DMatrixRMaj firstRows = new DMatrixRMaj(n, c);
+        System.arraycopy(s.data, 0, firstRows.data, 0, n * c);
+        assertThatThrownBy(() -> new WeightedCrossEntropy(w).compute(firstRows, y))
                 .as("WeightedCrossEntropy.compute when every target is a class of weight 0 (no mean exists)")
                 .isInstanceOf(IllegalArgumentException.class);
+        // One more target, of a class with weight > 0, and the mean exists again.
+        int[] withOther = java.util.Arrays.copyOf(y, n + 1);
+        withOther[n] = (zero + 1) % c;
+        Check.close("WeightedCrossEntropy.compute(...).loss() when one target of " + (n + 1) + " has a weight > 0",
+                new WeightedCrossEntropy(w).compute(s, withOther).loss(),
+                new dlkit.reference.losses.WeightedCrossEntropy(w).compute(s, withOther).loss(), 1e-7);
     }
 
     private static double[] weights(RandomGenerator rng, int c) {
