@@ -44,6 +44,10 @@ public final class Huber {
     public LossAndGradient compute(DMatrixRMaj predictions, DMatrixRMaj targets) {
         Matrices.requireShape("predictions", predictions, "N, D", Matrices.ANY, Matrices.ANY);
         Matrices.requireSameShape("predictions", predictions, "targets", targets);
+        if (predictions.getNumElements() == 0) {
+            throw new IllegalArgumentException("predictions: expected at least one element but the shape was ("
+                    + predictions.numRows + ", " + predictions.numCols + ")");
+        }
         // TODO: for each element pick the quadratic or the linear piece, average over all N * D
         //  elements, and the gradient: the residual clipped to [-delta, delta], divided by N * D.
         //  A numeric gradient check away from |r| = delta should agree to about 1e-9.

@@ -6,11 +6,15 @@ final class Labels {
     private Labels() {}
 
     /**
-     * Checks that there is one label per row and that each is a class index in [0, C).
+     * Checks that there is at least one row, one label per row, and that each label is a class
+     * index in [0, C).
      *
      * @throws IllegalArgumentException naming the first bad label, or the lengths that differ
      */
     static void check(int[] labels, int rows, int classes) {
+        if (rows == 0) {
+            throw new IllegalArgumentException("scores: expected at least one row (N >= 1) but got none");
+        }
         if (labels == null || labels.length != rows) {
             throw new IllegalArgumentException("labels: expected one label per row, N = " + rows
                     + ", but got " + (labels == null ? "null" : labels.length + " labels"));

@@ -13,6 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class MeanSquaredError {
 
+    private MeanSquaredError() {}
+
     /**
      * The loss and its gradient with respect to the predictions. No argument is modified.
      *
@@ -20,9 +22,13 @@ public final class MeanSquaredError {
      * @param targets     t, (N, D)
      * @return the mean squared error and dL/dp, a new (N, D) matrix
      */
-    public LossAndGradient compute(DMatrixRMaj predictions, DMatrixRMaj targets) {
+    public static LossAndGradient compute(DMatrixRMaj predictions, DMatrixRMaj targets) {
         Matrices.requireShape("predictions", predictions, "N, D", Matrices.ANY, Matrices.ANY);
         Matrices.requireSameShape("predictions", predictions, "targets", targets);
+        if (predictions.getNumElements() == 0) {
+            throw new IllegalArgumentException("predictions: expected at least one element but the shape was ("
+                    + predictions.numRows + ", " + predictions.numCols + ")");
+        }
         // TODO: the mean of the squared differences over all N * D elements, and its gradient.
         //  A numeric gradient check should agree to about 1e-9 relative error.
         // BEGIN SOLUTION

@@ -33,7 +33,7 @@ class MeanSquaredErrorHiddenTest {
             sum += Math.pow(p.data[i] - t.data[i], 2);
         }
         Check.close("MeanSquaredError.compute(...).loss() on (" + n + ", " + d + ") predictions",
-                new MeanSquaredError().compute(p, t).loss(), new dlkit.reference.losses.MeanSquaredError().compute(p, t).loss(),
+                MeanSquaredError.compute(p, t).loss(), dlkit.reference.losses.MeanSquaredError.compute(p, t).loss(),
                 1e-7, Mistake.of("the squared errors divided by N only; PyTorch's MSELoss averages over all N * D elements", sum / n),
                 Mistake.of("a factor ½ in front; PyTorch's MSELoss has none", sum / (2.0 * n * d)));
     }
@@ -45,8 +45,8 @@ class MeanSquaredErrorHiddenTest {
         int d = Draw.size(rng, 2, 6);
         DMatrixRMaj p = Draw.normal(rng, n, d, 2.0);
         DMatrixRMaj t = Draw.normal(rng, n, d, 2.0);
-        LossAndGradient student = new MeanSquaredError().compute(p, t);
-        var reference = new dlkit.reference.losses.MeanSquaredError().compute(p, t);
+        LossAndGradient student = MeanSquaredError.compute(p, t);
+        var reference = dlkit.reference.losses.MeanSquaredError.compute(p, t);
         DMatrixRMaj residual = p.copy();
         for (int i = 0; i < p.getNumElements(); i++) {
             residual.data[i] -= t.data[i];
