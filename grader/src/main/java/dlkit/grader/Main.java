@@ -1,6 +1,7 @@
 package dlkit.grader;
 
 import dlkit.grader.grade.GradeCommand;
+import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.ReleaseCommand;
 import dlkit.grader.validate.ValidateCommand;
 import picocli.CommandLine;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The grader's command line: {@code java -jar grader/target/dlkit-grader.jar <command>}. */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
         description = "Grades deep-learning exercises against the reference solution.",
-        subcommands = {GradeCommand.class, ValidateCommand.class, ReleaseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradeCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code when the work finished, whatever the scores. */

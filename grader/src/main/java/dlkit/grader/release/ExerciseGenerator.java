@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,12 +44,20 @@ public final class ExerciseGenerator {
         }
     }
 
-    /** The stubs made and the files written, for the release command's summary. */
-    public record Result(List<Stub> stubs, int filesWritten) {}
+    /**
+     * What a release wrote.
+     *
+     * @param stubs     one per solution region
+     * @param exercises one per file with stubs, in file order
+     * @param files     every file written, relative to the kit's folder, sorted
+     */
+    public record Result(List<Stub> stubs, List<Exercise> exercises, List<String> files) {}
 
     /**
      * Writes the kit into {@code exercisesDir}: everything the generator owns there is deleted
-     * first, so a class removed from solutions/ disappears from the kit too.
+     * first, so a class removed from solutions/ disappears from the kit too. Next to the sources
+     * and public tests it writes the kit's pom, its README with the table of exercises, and the
+     * GitHub Classroom workflow ({@link ClassroomWorkflow}).
      */
     public Result generate(Path solutionsDir, Path exercisesDir) throws IOException {
         Path mainJava = solutionsDir.resolve("src/main/java");
@@ -55,35 +65,42 @@ public final class ExerciseGenerator {
             throw new IOException("no solutions found: " + mainJava + " is not a folder");
         }
         deleteRecursively(exercisesDir.resolve("src"));
+        deleteRecursively(exercisesDir.resolve(".github"));
         Files.createDirectories(exercisesDir);
 
         List<Stub> stubs = new ArrayList<>();
-        int written = 0;
+        Set<String> written = new TreeSet<>();
         for (Path file : listFiles(mainJava)) {
             String relative = mainJava.relativize(file).toString().replace('\\', '/');
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (relative.endsWith(".java")) {
                 text = stubSource(text, relative, stubs);
             }
-            write(exercisesDir.resolve("src/main/java").resolve(relative), text);
-            written++;
+            written.add(write(exercisesDir, "src/main/java/" + relative, text));
         }
+        Set<String> testClasses = new TreeSet<>();
         for (String folder : List.of("src/test/java", "src/test/resources")) {
             Path from = solutionsDir.resolve(folder);
             if (!Files.isDirectory(from)) {
                 continue;
             }
             for (Path file : listFiles(from)) {
-                Path to = exercisesDir.resolve(folder).resolve(from.relativize(file).toString());
+                String relative = from.relativize(file).toString().replace('\\', '/');
+                Path to = exercisesDir.resolve(folder).resolve(relative);
                 Files.createDirectories(to.getParent());
                 Files.copy(file, to);
-                written++;
+                if (folder.equals("src/test/java") && relative.endsWith(".java")) {
+                    testClasses.add(relative.substring(0, relative.length() - 5).replace('/', '.'));
+                }
+                written.add(folder + "/" + relative);
             }
         }
-        write(exercisesDir.resolve("pom.xml"), resource("kit/exercises-pom.xml"));
-        write(exercisesDir.resolve("README.md"), StudentReadme.render(resource("kit/exercises-README.md"), stubs));
-        written += 2;
-        return new Result(List.copyOf(stubs), written);
+        List<Exercise> exercises = Exercise.of(stubs, testClasses, HiddenPoints.byExerciseFile());
+        written.add(write(exercisesDir, "pom.xml", resource("kit/exercises-pom.xml")));
+        written.add(write(exercisesDir, ".gitignore", resource("kit/exercises-gitignore")));
+        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises)));
+        written.add(write(exercisesDir, ClassroomWorkflow.PATH, ClassroomWorkflow.render(exercises)));
+        return new Result(List.copyOf(stubs), exercises, List.copyOf(written));
     }
 
     /**
@@ -168,9 +185,12 @@ public final class ExerciseGenerator {
         }
     }
 
-    private static void write(Path file, String text) throws IOException {
+    /** Writes {@code dir/relative} and returns {@code relative}. */
+    private static String write(Path dir, String relative, String text) throws IOException {
+        Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
+        return relative;
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -114,6 +114,18 @@ class ExercisesInSyncTest {
                 .hasMessageContaining("never closed");
     }
 
+    /** The stubs the generator makes from the solutions. */
+    static List<ExerciseGenerator.Stub> stubs(Path solutions) throws IOException {
+        List<ExerciseGenerator.Stub> stubs = new ArrayList<>();
+        Path main = solutions.resolve("src/main/java");
+        try (Stream<Path> s = Files.walk(main)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                ExerciseGenerator.stubSource(Files.readString(p), main.relativize(p).toString().replace('\\', '/'), stubs);
+            }
+        }
+        return stubs;
+    }
+
     private static TreeSet<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)

@@ -1,0 +1,93 @@
+package dlkit.grader.release;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One file a student completes and submits, as the kit describes it to students (the README's
+ * table) and to GitHub Classroom (one graded step each).
+ *
+ * @param file        the path below {@code src/main/java}, like {@code dlkit/optim/Adam.java}
+ * @param className   the simple class name, {@code Adam}
+ * @param methods     the methods to write, in file order
+ * @param publicTests the fully qualified public test classes that check this exercise; empty
+ *                    means the whole public suite (see {@link #publicTestsFor})
+ * @param points      what the hidden tests give for it (the sum of their {@code @Points})
+ * @param id          a short id unique in the kit, letters and digits only (a GitHub Actions step id)
+ */
+public record Exercise(String file, String className, List<String> methods, List<String> publicTests,
+                       double points, String id) {
+
+    /** Points for an exercise no hidden test grades yet, so that it still counts in GitHub Classroom. */
+    public static final double DEFAULT_POINTS = 10;
+
+    /** The package, {@code dlkit.optim}. */
+    public String packageName() {
+        int slash = file.lastIndexOf('/');
+        return slash < 0 ? "" : file.substring(0, slash).replace('/', '.');
+    }
+
+    /** The Maven arguments that run this exercise's public tests, such as {@code test -Dtest=dlkit.optim.AdamTest}. */
+    public String testGoal() {
+        return publicTests.isEmpty() ? "test" : "test -Dtest=" + String.join(",", publicTests);
+    }
+
+    /**
+     * The kit's exercises from the stubs the generator made.
+     *
+     * <p>The public tests of {@code dlkit.optim.Adam} are {@code dlkit.optim.AdamTest} and
+     * {@code dlkit.optim.AdamGoldenTest} where they exist; an exercise with neither falls back to
+     * every {@code *Test} class of its package, and, if its package has none, to the whole suite.
+     *
+     * @param stubs       the stubs, in file order
+     * @param testClasses the fully qualified names of the public test classes
+     * @param points      the hidden tests' points per file ({@link HiddenPoints#byExerciseFile()})
+     */
+    static List<Exercise> of(List<ExerciseGenerator.Stub> stubs, Set<String> testClasses, Map<String, Double> points) {
+        Map<String, List<ExerciseGenerator.Stub>> byFile = new LinkedHashMap<>();
+        for (ExerciseGenerator.Stub stub : stubs) {
+            byFile.computeIfAbsent(stub.file(), f -> new ArrayList<>()).add(stub);
+        }
+        Set<String> taken = new HashSet<>();
+        List<Exercise> exercises = new ArrayList<>();
+        byFile.forEach((file, list) -> {
+            String className = list.get(0).className();
+            String pkg = file.contains("/") ? file.substring(0, file.lastIndexOf('/')).replace('/', '.') : "";
+            List<String> methods = list.stream().map(ExerciseGenerator.Stub::method).distinct().toList();
+            exercises.add(new Exercise(file, className, methods, publicTestsFor(pkg, className, testClasses),
+                    points.getOrDefault(file, DEFAULT_POINTS), uniqueId(pkg, className, taken)));
+        });
+        return List.copyOf(exercises);
+    }
+
+    static List<String> publicTestsFor(String pkg, String className, Set<String> testClasses) {
+        String prefix = pkg.isEmpty() ? "" : pkg + ".";
+        List<String> own = new ArrayList<>();
+        for (String name : List.of(prefix + className + "Test", prefix + className + "GoldenTest")) {
+            if (testClasses.contains(name)) {
+                own.add(name);
+            }
+        }
+        if (!own.isEmpty()) {
+            return own;
+        }
+        return testClasses.stream()
+                .filter(t -> t.startsWith(prefix) && t.indexOf('.', prefix.length()) < 0 && t.endsWith("Test"))
+                .sorted().toList();
+    }
+
+    private static String uniqueId(String pkg, String className, Set<String> taken) {
+        String id = className.toLowerCase().replaceAll("[^a-z0-9]", "");
+        if (!taken.add(id)) {
+            id = (pkg.substring(pkg.lastIndexOf('.') + 1) + className).toLowerCase().replaceAll("[^a-z0-9]", "");
+            for (int n = 2; !taken.add(id); n++) {
+                id = id.replaceAll("\\d+$", "") + n;
+            }
+        }
+        return id;
+    }
+}

@@ -1,0 +1,83 @@
+package dlkit.hidden.optim;
+
+import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Draw;
+import dlkit.grader.api.Grades;
+import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.Points;
+import dlkit.optim.LearningRateSchedule;
+import dlkit.optim.Schedules;
+import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each schedule at every epoch 0..EPOCHS-1, student against reference, as one row. */
+@Grades(Schedules.class)
+@ExtendWith(GradingRandom.class)
+class SchedulesHiddenTest {
+
+    private static final int EPOCHS = 60;
+
+    private static DMatrixRMaj curve(LearningRateSchedule schedule) {
+        DMatrixRMaj lrs = new DMatrixRMaj(1, EPOCHS);
+        for (int t = 0; t < EPOCHS; t++) {
+            lrs.data[t] = schedule.at(t);
+        }
+        return lrs;
+    }
+
+    @Test
+    @Points(1)
+    void stepDecay(RandomGenerator rng) {
+        double base = rng.nextDouble(0.01, 1);
+        int stepSize = Draw.size(rng, 2, 12);
+        double gamma = rng.nextDouble(0.1, 0.9);
+        Check.close("Schedules.stepDecay(" + base + ", " + stepSize + ", " + gamma + ", t) for t = 0.." + (EPOCHS - 1),
+                curve(t -> Schedules.stepDecay(base, stepSize, gamma, t)),
+                curve(t -> dlkit.reference.optim.Schedules.stepDecay(base, stepSize, gamma, t)), 1e-12,
+                new Mistake("the decay comes one epoch early; StepLR multiplies by gamma at t = stepSize, 2 stepSize, ...",
+                        curve(t -> base * Math.pow(gamma, (t + 1) / stepSize))));
+    }
+
+    @Test
+    @Points(1)
+    void exponential(RandomGenerator rng) {
+        double base = rng.nextDouble(0.01, 1);
+        double gamma = rng.nextDouble(0.8, 0.99);
+        Check.close("Schedules.exponential(" + base + ", " + gamma + ", t) for t = 0.." + (EPOCHS - 1),
+                curve(t -> Schedules.exponential(base, gamma, t)),
+                curve(t -> dlkit.reference.optim.Schedules.exponential(base, gamma, t)), 1e-12,
+                new Mistake("gamma^(t + 1); at t = 0 the rate is the base rate",
+                        curve(t -> base * Math.pow(gamma, t + 1))));
+    }
+
+    @Test
+    @Points(2)
+    void cosine(RandomGenerator rng) {
+        double base = rng.nextDouble(0.01, 1);
+        double etaMin = base * rng.nextDouble(0, 0.2);
+        int tMax = Draw.size(rng, 5, 40);
+        Check.close("Schedules.cosine(" + base + ", " + etaMin + ", " + tMax + ", t) for t = 0.." + (EPOCHS - 1),
+                curve(t -> Schedules.cosine(base, etaMin, tMax, t)),
+                curve(t -> dlkit.reference.optim.Schedules.cosine(base, etaMin, tMax, t)), 1e-12,
+                new Mistake("T_max off by one (T_max + 1): the rate must reach etaMin exactly at t = T_max",
+                        curve(t -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * t / (tMax + 1))) / 2)),
+                new Mistake("T_max off by one (T_max - 1): the rate must reach etaMin exactly at t = T_max",
+                        curve(t -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * t / (tMax - 1))) / 2)));
+    }
+
+    @Test
+    @Points(2)
+    void linearWarmup(RandomGenerator rng) {
+        double base = rng.nextDouble(0.01, 1);
+        double start = rng.nextDouble(0.05, 0.5);
+        int warmup = Draw.size(rng, 2, 20);
+        Check.close("Schedules.linearWarmup(" + base + ", " + start + ", " + warmup + ", t) for t = 0.." + (EPOCHS - 1),
+                curve(t -> Schedules.linearWarmup(base, start, warmup, t)),
+                curve(t -> dlkit.reference.optim.Schedules.linearWarmup(base, start, warmup, t)), 1e-12,
+                new Mistake("the warm-up starts from 0 instead of startFactor * baseLr",
+                        curve(t -> base * Math.min(t, warmup) / warmup)));
+    }
+}

@@ -1,0 +1,178 @@
+package dlkit.grader.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+
+/**
+ * The GitHub Classroom workflow of the student kit: a valid workflow with one graded step per
+ * exercise file, worth its hidden tests' points, whose command runs that exercise's public
+ * tests; and the reporter step that collects them all.
+ */
+class ClassroomWorkflowTest {
+
+    static final Path ROOT = ExercisesInSyncTest.ROOT;
+    static final Pattern COMMAND = Pattern.compile("mvn -B -q test(?: -Dtest=([\\w.,]+))?");
+
+    @TempDir
+    static Path tmp;
+    static Path kit;
+    static JsonNode workflow;
+    static List<JsonNode> graded = new ArrayList<>();
+
+    @BeforeAll
+    static void release() throws IOException {
+        kit = tmp.resolve("exercises");
+        new ExerciseGenerator().generate(ROOT.resolve("solutions"), kit);
+        workflow = new ObjectMapper(new YAMLFactory()).readTree(kit.resolve(".github/workflows/classroom.yml").toFile());
+        for (JsonNode step : steps()) {
+            if (step.path("uses").asText().equals(ClassroomWorkflow.COMMAND_GRADER)) {
+                graded.add(step);
+            }
+        }
+    }
+
+    @Test
+    void runsOnEveryPushAndMayReportToClassroom() {
+        assertThat(workflow.path("on")).extracting(JsonNode::toString).asString().contains("push", "repository_dispatch");
+        assertThat(workflow.path("permissions").path("checks").asText()).isEqualTo("write");
+        assertThat(workflow.path("jobs").size()).isEqualTo(1);
+        assertThat(steps().get(0).path("uses").asText()).startsWith("actions/checkout@");
+        assertThat(steps()).anySatisfy(s -> assertThat(s.path("with").path("java-version").asText()).isEqualTo("17"));
+    }
+
+    @Test
+    void hasOneGradedStepPerExerciseFileWorthItsHiddenTestPoints() throws IOException {
+        Set<String> exerciseClasses = new LinkedHashSet<>();
+        for (ExerciseGenerator.Stub stub : ExercisesInSyncTest.stubs(ROOT.resolve("solutions"))) {
+            exerciseClasses.add(stub.className());
+        }
+        Map<String, Double> points = pointsFromHiddenTestSources();
+
+        assertThat(graded).extracting(s -> s.path("with").path("test-name").asText())
+                .containsExactlyElementsOf(exerciseClasses);
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode step : graded) {
+            String exercise = step.path("with").path("test-name").asText();
+            assertThat(step.path("id").asText()).as("step id of " + exercise).matches("[a-z0-9]+");
+            assertThat(ids.add(step.path("id").asText())).as("unique step id " + step.path("id")).isTrue();
+            assertThat(step.path("with").path("timeout").asInt()).as("timeout of " + exercise).isBetween(1, 60);
+            assertThat(step.path("with").has("setup-command")).isTrue();
+            assertThat(step.path("with").path("max-score").isInt()).as("max-score of " + exercise + " is whole").isTrue();
+            assertThat(step.path("with").path("max-score").asDouble()).as("max-score of " + exercise)
+                    .isEqualTo((double) Math.round(points.getOrDefault(exercise, Exercise.DEFAULT_POINTS)));
+        }
+    }
+
+    @Test
+    void endsWithTheReporterOfEveryGradedStep() {
+        JsonNode reporter = steps().get(steps().size() - 1);
+        assertThat(reporter.path("uses").asText()).isEqualTo(ClassroomWorkflow.REPORTER);
+        List<String> ids = graded.stream().map(s -> s.path("id").asText()).toList();
+        assertThat(reporter.path("with").path("runners").asText()).isEqualTo(String.join(",", ids));
+        assertThat(reporter.path("env").size()).isEqualTo(ids.size());
+        for (String id : ids) {
+            assertThat(reporter.path("env").path(id.toUpperCase() + "_RESULTS").asText())
+                    .isEqualTo("${{steps." + id + ".outputs.result}}");
+        }
+    }
+
+    @Test
+    void eachCommandRunsThePublicTestsOfItsExercise() throws Exception {
+        try (CompiledKit compiled = CompiledKit.compile(kit, tmp.resolve("classes"))) {
+            for (JsonNode step : graded) {
+                String exercise = step.path("with").path("test-name").asText();
+                String command = step.path("with").path("command").asText();
+                Matcher m = COMMAND.matcher(command);
+                assertThat(m.matches()).as("command of " + exercise + ": " + command).isTrue();
+                List<String> testClasses = m.group(1) == null ? allTestClasses() : List.of(m.group(1).split(","));
+                for (String testClass : testClasses) {
+                    assertThat(kit.resolve("src/test/java/" + testClass.replace('.', '/') + ".java"))
+                            .as("public test class named by the step of " + exercise).isRegularFile();
+                }
+                // On the stubs, the tests the step runs reach this exercise's stubs, and only fail there.
+                List<CompiledKit.Outcome> outcomes = compiled.run(testClasses);
+                assertThat(outcomes).as("tests run by " + command).isNotEmpty();
+                assertThat(outcomes).filteredOn(o -> o.status() != TestExecutionResult.Status.SUCCESSFUL)
+                        .as("failures of the tests run by " + command)
+                        .allSatisfy(o -> assertThat(o.messages()).contains(ExerciseGenerator.NOT_IMPLEMENTED));
+                assertThat(outcomes).anySatisfy(o -> assertThat(o.messages())
+                        .contains(ExerciseGenerator.NOT_IMPLEMENTED + exercise + "."));
+            }
+        }
+    }
+
+    @Test
+    void anExerciseWithoutItsOwnTestClassFallsBackToItsPackageThenToTheWholeSuite() {
+        Set<String> tests = Set.of("dlkit.optim.AdamTest", "dlkit.optim.AdamGoldenTest", "dlkit.optim.SgdTest",
+                "dlkit.optim.more.OtherTest", "dlkit.testing.Golden");
+        assertThat(Exercise.publicTestsFor("dlkit.optim", "Adam", tests))
+                .containsExactly("dlkit.optim.AdamTest", "dlkit.optim.AdamGoldenTest");
+        assertThat(Exercise.publicTestsFor("dlkit.optim", "Rmsprop", tests))
+                .containsExactly("dlkit.optim.AdamGoldenTest", "dlkit.optim.AdamTest", "dlkit.optim.SgdTest");
+        assertThat(Exercise.publicTestsFor("dlkit.layers", "Dense", tests)).isEmpty();
+    }
+
+    @Test
+    void twoExercisesWithOneClassNameGetDistinctStepIds() {
+        List<ExerciseGenerator.Stub> stubs = List.of(
+                new ExerciseGenerator.Stub("dlkit/layers/Dropout.java", "Dropout", "forward", 10),
+                new ExerciseGenerator.Stub("dlkit/layers/Dropout.java", "Dropout", "backward", 20),
+                new ExerciseGenerator.Stub("dlkit/regularization/Dropout.java", "Dropout", "apply", 5));
+        List<Exercise> exercises = Exercise.of(stubs, Set.of(), Map.of("dlkit/layers/Dropout.java", 4.0));
+        assertThat(exercises).extracting(Exercise::id).containsExactly("dropout", "regularizationdropout");
+        assertThat(exercises).extracting(Exercise::points).containsExactly(4.0, Exercise.DEFAULT_POINTS);
+        assertThat(exercises.get(0).methods()).containsExactly("forward", "backward");
+        assertThat(exercises.get(1).testGoal()).isEqualTo("test");
+    }
+
+    private static List<JsonNode> steps() {
+        List<JsonNode> steps = new ArrayList<>();
+        workflow.path("jobs").elements().next().path("steps").forEach(steps::add);
+        return steps;
+    }
+
+    private static List<String> allTestClasses() throws IOException {
+        Path tests = kit.resolve("src/test/java");
+        return StudentKitZipTest.javaFiles(tests).stream()
+                .filter(p -> p.getFileName().toString().endsWith("Test.java"))
+                .map(p -> tests.relativize(p).toString().replace(".java", "").replace('/', '.'))
+                .toList();
+    }
+
+    /** Points per exercise class, read from the hidden tests' source text: a second way to the same sums. */
+    private static Map<String, Double> pointsFromHiddenTestSources() throws IOException {
+        Pattern grades = Pattern.compile("@Grades\\((\\w+)\\.class\\)");
+        Pattern pts = Pattern.compile("@Points\\(([0-9.]+)\\)");
+        Map<String, Double> points = new HashMap<>();
+        for (Path file : StudentKitZipTest.javaFiles(ROOT.resolve("grader/src/main/java/dlkit/hidden"))) {
+            String text = Files.readString(file);
+            Matcher g = grades.matcher(text);
+            if (!g.find()) {
+                continue;
+            }
+            Matcher p = pts.matcher(text);
+            while (p.find()) {
+                points.merge(g.group(1), Double.parseDouble(p.group(1)), Double::sum);
+            }
+        }
+        return points;
+    }
+}

@@ -1,0 +1,150 @@
+package dlkit.grader.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlkit.grader.Main;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+
+/**
+ * {@code release --zip}: the zip handed to students holds the kit and nothing of the answers:
+ * no solution body, no hidden test, no grader, nothing from {@code solutions/}; and what it
+ * holds compiles and runs its public tests, which fail only with "not implemented yet".
+ */
+class StudentKitZipTest {
+
+    static final Path ROOT = ExercisesInSyncTest.ROOT;
+
+    @TempDir
+    static Path tmp;
+    static Map<String, String> entries = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void release() throws IOException {
+        Path zip = tmp.resolve("kit.zip");
+        int code = Main.commandLine().execute("release", "--solutions", ROOT.resolve("solutions").toString(),
+                "--out", tmp.resolve("released").toString(), "--zip", zip.toString());
+        assertThat(code).as("exit code of release --zip").isZero();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (ZipEntry e : z.stream().toList()) {
+                try (InputStream in = z.getInputStream(e)) {
+                    entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    @Test
+    void holdsExactlyTheStudentKitBelowExercises() throws IOException {
+        assertThat(entries.keySet()).isNotEmpty().allSatisfy(name -> assertThat(name)
+                .startsWith("exercises/")
+                .doesNotContain("..", "solutions/", "/hidden/", "/grader/", "/reference/")
+                .matches("exercises/(pom\\.xml|README\\.md|\\.gitignore|\\.github/workflows/classroom\\.yml"
+                        + "|src/main/java/dlkit/.+\\.java|src/test/java/dlkit/.+\\.java|src/test/resources/.+)"));
+        assertThat(entries).containsKeys("exercises/pom.xml", "exercises/README.md",
+                "exercises/.github/workflows/classroom.yml");
+        // Every file is the one release wrote into exercises/, byte for byte.
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            Path released = tmp.resolve("released").resolve(e.getKey().substring("exercises/".length()));
+            assertThat(e.getValue()).as(e.getKey()).isEqualTo(Files.readString(released));
+        }
+    }
+
+    @Test
+    void holdsNoSolutionBody() throws IOException {
+        Path main = ROOT.resolve("solutions/src/main/java");
+        List<String> bodyLines = new ArrayList<>();
+        for (Path file : javaFiles(main)) {
+            String solution = Files.readString(file);
+            String relative = main.relativize(file).toString().replace('\\', '/');
+            // Each source file is exactly its stub: every region replaced by a throw.
+            assertThat(entries.get("exercises/src/main/java/" + relative)).as(relative)
+                    .isEqualTo(ExerciseGenerator.stubSource(solution, relative, new ArrayList<>()));
+            bodyLines.addAll(solutionOnlyLines(solution));
+        }
+        assertThat(bodyLines).as("lines of solution regions in solutions/ (the test needs some)").isNotEmpty();
+        // And no line of an answer turns up anywhere else either (a test, the README).
+        entries.forEach((name, text) -> {
+            assertThat(text).as(name).doesNotContain(ExerciseGenerator.BEGIN, ExerciseGenerator.END);
+            for (String line : bodyLines) {
+                assertThat(text).as(name + " holds a line of a reference solution").doesNotContain(line);
+            }
+        });
+    }
+
+    @Test
+    void holdsNoHiddenTestAndNothingOfTheGrader() throws IOException {
+        List<String> hiddenClasses = javaFiles(ROOT.resolve("grader/src/main/java/dlkit/hidden")).stream()
+                .map(p -> p.getFileName().toString().replace(".java", "")).toList();
+        assertThat(hiddenClasses).as("hidden test classes (the test needs some)").isNotEmpty();
+        entries.forEach((name, text) -> assertThat(text).as(name)
+                .doesNotContain("dlkit.hidden", "dlkit.grader", "dlkit.reference", "@Grades", "@Points")
+                .doesNotContain(hiddenClasses));
+        assertThat(entries.keySet()).noneMatch(n -> n.endsWith(".jar") || n.endsWith(".class"));
+    }
+
+    @Test
+    void itsStubsCompileAndItsPublicTestsFailOnlyForWantOfCode() throws Exception {
+        Path kit = tmp.resolve("unpacked");
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            Path file = kit.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue());
+        }
+        Path exercises = kit.resolve("exercises");
+        List<String> testClasses = javaFiles(exercises.resolve("src/test/java")).stream()
+                .filter(p -> p.getFileName().toString().endsWith("Test.java"))
+                .map(p -> exercises.resolve("src/test/java").relativize(p).toString().replace(".java", "").replace('/', '.'))
+                .toList();
+        try (CompiledKit compiled = CompiledKit.compile(exercises, tmp.resolve("classes"))) {
+            List<CompiledKit.Outcome> outcomes = compiled.run(testClasses);
+
+            assertThat(outcomes).as("public tests run").isNotEmpty();
+            assertThat(outcomes).filteredOn(o -> o.status() != TestExecutionResult.Status.SUCCESSFUL)
+                    .as("every failing public test fails for a stub, not for a bug in the kit")
+                    .allSatisfy(o -> assertThat(o.messages()).as(o.test()).contains(ExerciseGenerator.NOT_IMPLEMENTED));
+            for (ExerciseGenerator.Stub stub : ExercisesInSyncTest.stubs(ROOT.resolve("solutions"))) {
+                assertThat(outcomes).as("a public test that reaches the stub " + stub.qualifiedMethod())
+                        .anySatisfy(o -> assertThat(o.messages()).contains(ExerciseGenerator.NOT_IMPLEMENTED + stub.qualifiedMethod()));
+            }
+        }
+    }
+
+    /** The trimmed lines of a file's solution regions that say something and appear nowhere outside them. */
+    static List<String> solutionOnlyLines(String source) {
+        List<String> inside = new ArrayList<>();
+        StringBuilder outside = new StringBuilder();
+        boolean in = false;
+        for (String line : source.split("\n")) {
+            String t = line.trim();
+            if (t.equals(ExerciseGenerator.BEGIN) || t.equals(ExerciseGenerator.END)) {
+                in = t.equals(ExerciseGenerator.BEGIN);
+            } else if (in) {
+                inside.add(t);
+            } else {
+                outside.append(line).append('\n');
+            }
+        }
+        return inside.stream().filter(t -> t.length() >= 12 && !t.startsWith("//") && !outside.toString().contains(t)).toList();
+    }
+
+    static List<Path> javaFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+}
