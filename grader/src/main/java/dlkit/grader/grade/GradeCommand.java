@@ -67,6 +67,11 @@ public final class GradeCommand implements Callable<Integer> {
             description = "grade only this exercise (class name such as Adam, or file dlkit/optim/Adam.java); repeatable")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--launcher", paramLabel = "PREFIX",
+            description = "start the JVM that runs student code through this command prefix, for example "
+                    + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
+    String launcher;
+
     @Mixin
     RunOptions run = new RunOptions();
 
@@ -122,7 +127,11 @@ public final class GradeCommand implements Callable<Integer> {
             outText.flush();
 
             int tests = kit.catalog().testsOf(exercises.stream().map(Exercise::file).toList()).size();
-            Grader grader = new Grader(kit, run.limits(tests));
+            List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
+            if (!prefix.isEmpty()) {
+                kit.shareWithOtherUsers();
+            }
+            Grader grader = new Grader(kit, run.limits(tests), prefix);
             List<GradeReport> reports = gradeAll(grader, submissions, seed, exercises);
 
             for (GradeReport r : reports) {

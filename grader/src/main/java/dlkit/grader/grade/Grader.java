@@ -36,11 +36,16 @@ public final class Grader {
     private final TestRunner runner;
 
     public Grader(Kit kit, TestRunner.Limits limits) {
+        this(kit, limits, List.of());
+    }
+
+    /** @param launcher the command prefix test JVMs are started through (see {@link TestRunner}) */
+    public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher) {
         this.kit = kit;
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
-        this.runner = new TestRunner(kit.runtimeClasspath());
+        this.runner = new TestRunner(kit.runtimeClasspath(), launcher);
     }
 
     /** Grades every exercise. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -59,6 +60,7 @@ public final class Kit implements AutoCloseable {
     private final List<Path> compileClasspath;
     private final List<Path> runtimeClasspath;
     private final TestCatalog catalog;
+    private volatile boolean shared;
 
     private Kit(Path workDir, List<Exercise> exercises, Path givenClasses, Path graderClasses,
                 List<Path> compileClasspath, List<Path> runtimeClasspath, TestCatalog catalog) {
@@ -88,10 +90,21 @@ public final class Kit implements AutoCloseable {
                 copyFiles(grader, extracted, name -> true);
                 grader = extracted;
             }
-            LinkedHashSet<Path> runtime = new LinkedHashSet<>();
-            runtime.add(given);
-            runtime.add(grader);
-            RUNTIME_MARKERS.forEach(m -> runtime.add(Resources.location(m)));
+            LinkedHashSet<Path> libraries = new LinkedHashSet<>();
+            RUNTIME_MARKERS.forEach(m -> libraries.add(Resources.location(m)));
+            List<Path> runtime = new ArrayList<>(List.of(given, grader));
+            // Copies, so the test JVM reads only this run's folder (see shareWithOtherUsers).
+            Path lib = Files.createDirectories(workDir.resolve("lib"));
+            int n = 0;
+            for (Path library : libraries) {
+                Path copy = lib.resolve(n++ + "-" + library.getFileName());
+                if (Files.isDirectory(library)) {
+                    copyFiles(library, copy, name -> true);
+                } else {
+                    Files.copy(library, copy);
+                }
+                runtime.add(copy);
+            }
             List<Path> compile = new ArrayList<>();
             compile.add(given);
             COMPILE_MARKERS.forEach(m -> compile.add(Resources.location(m)));
@@ -150,7 +163,33 @@ public final class Kit implements AutoCloseable {
 
     /** A new empty folder inside the run's temporary folder. */
     public Path newWorkFolder(String prefix) throws IOException {
-        return Files.createTempDirectory(workDir, prefix);
+        Path folder = Files.createTempDirectory(workDir, prefix);
+        if (shared) {
+            shareWithOtherUsers(folder);
+        }
+        return folder;
+    }
+
+    /**
+     * Makes the run's folder readable by every user (folders rwxr-xr-x, files rw-r--r--), for a
+     * test JVM started as another, unprivileged user ({@code grade --launcher}); folders made
+     * later are readable too. Without this, the folder is the grader's user's alone.
+     */
+    public void shareWithOtherUsers() throws IOException {
+        shared = true;
+        shareWithOtherUsers(workDir);
+    }
+
+    /** {@link #shareWithOtherUsers()} for one folder and what it holds; nothing on file systems without POSIX permissions. */
+    public static void shareWithOtherUsers(Path tree) throws IOException {
+        if (!tree.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(tree)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
     }
 
     @Override

@@ -81,10 +81,11 @@ public final class ChildMain {
 
         @Override
         public void executionStarted(TestIdentifier id) {
+            // Containers too: the parent tells "the JVM never got going" from "it died in a test class".
             if (reported(id)) {
                 startedAt.put(id.getUniqueId(), System.nanoTime());
-                write(Map.of("event", "started", "id", id.getUniqueId()));
             }
+            write(Map.of("event", "started", "id", id.getUniqueId()));
         }
 
         @Override

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import dlkit.grader.kit.Kit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,10 +60,16 @@ public final class TestRunner {
     public record Outcome(Map<String, TestResult> results, String output, int jvms) {}
 
     private final List<Path> classpath;
+    private final List<String> launcher;
 
-    /** @param classpath the test JVM's class path after the student's classes */
-    public TestRunner(List<Path> classpath) {
+    /**
+     * @param classpath the test JVM's class path after the student's classes
+     * @param launcher  a command prefix the test JVM is started through, such as
+     *                  {@code runuser -u dlkit-student --}; empty to start it directly
+     */
+    public TestRunner(List<Path> classpath, List<String> launcher) {
         this.classpath = classpath;
+        this.launcher = List.copyOf(launcher);
     }
 
     /**
@@ -80,6 +88,14 @@ public final class TestRunner {
             Path ids = workDir.resolve("tests-" + jvms + ".txt");
             Path resultsFile = workDir.resolve("results-" + jvms + ".jsonl");
             Files.write(ids, remaining, StandardCharsets.UTF_8);
+            if (!launcher.isEmpty()) {
+                // The test JVM runs as another user: it must read this folder and write its results.
+                Files.createFile(resultsFile);
+                Kit.shareWithOtherUsers(workDir);
+                if (resultsFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(resultsFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+                }
+            }
             Process process = start(studentClasses, ids, resultsFile, seed, limits.perTest(), workDir);
             RUNNING.add(process);
             boolean exited;
@@ -99,6 +115,11 @@ public final class TestRunner {
             }
 
             Round round = read(resultsFile);
+            if (jvms == 1 && exited && round.empty()) {
+                // Nothing of the student's has run yet: the grader's set-up is at fault, not the submission.
+                throw new IllegalStateException("the test JVM did not start (exit code " + process.exitValue() + "): "
+                        + output.text().lines().limit(5).collect(Collectors.joining(" / ")));
+            }
             int before = results.size();
             round.finished.forEach(r -> results.put(r.id(), r));
             remaining.removeIf(id -> results.containsKey(id));
@@ -154,13 +175,14 @@ public final class TestRunner {
         List<Path> cp = new ArrayList<>();
         cp.add(studentClasses);
         cp.addAll(classpath);
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Ddlkit.seed=" + seed,
                 "-cp", cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                ChildMain.class.getName(), resultsFile.toString(), ids.toString(), Long.toString(perTest.toMillis()));
+                ChildMain.class.getName(), resultsFile.toString(), ids.toString(), Long.toString(perTest.toMillis())));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())));
@@ -173,7 +195,11 @@ public final class TestRunner {
 
     /** One JVM's report: tests finished, tests started and not finished, whether it got to the end. */
     private record Round(List<TestResult> finished, List<String> running, Map<String, String> containerFailures,
-                         boolean done, String error) {}
+                         boolean done, String error) {
+        boolean empty() {
+            return finished.isEmpty() && running.isEmpty() && containerFailures.isEmpty() && !done && error.isEmpty();
+        }
+    }
 
     private static Round read(Path resultsFile) throws IOException {
         List<TestResult> finished = new ArrayList<>();

@@ -78,8 +78,8 @@ class CollectorTest {
 
         List<Submission> found = collector().collect(tmp.resolve("class"), Collector.Mode.AUTO);
 
-        assertThat(found).extracting(Submission::name).containsExactly("Jo Smith_123", "ann");
-        Submission ann = found.get(1);
+        assertThat(found).extracting(Submission::name).containsExactly("ann", "Jo Smith_123");
+        Submission ann = found.get(0);
         assertThat(ann.files().get(ADAM.file()).text()).isEqualTo("package dlkit.optim;\nclass Adam {}");
         assertThat(ann.files().get(DENSE.file()).text()).isEqualTo("package dlkit.layers;\nclass Dense {}");
         assertThat(ann.notes()).hasSize(2).allSatisfy(n -> assertThat(n).contains("it was graded as package"));
