@@ -27,18 +27,21 @@ public final class SineFit {
     private SineFit() {}
 
     /**
-     * {@code n} evenly spaced points from -pi to pi, both included: {@code x_i = -pi + 2 pi i / (n - 1)}.
+     * {@code n} evenly spaced points from -pi (included) to pi (excluded):
+     * {@code x_i = -pi + 2 pi i / n}. (Not symmetric about 0 on purpose: on a symmetric grid the
+     * gradients of the biases of this odd problem are sums that cancel to rounding noise, which
+     * Adam, dividing by their size, would turn into steps.)
      *
-     * @param n &gt;= 2
+     * @param n &gt;= 1
      * @return a new (n, 1) matrix
      */
     public static DMatrixRMaj grid(int n) {
-        if (n < 2) {
-            throw new IllegalArgumentException("grid: need n >= 2 but got " + n);
+        if (n < 1) {
+            throw new IllegalArgumentException("grid: need n >= 1 but got " + n);
         }
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
         for (int i = 0; i < n; i++) {
-            x.data[i] = -Math.PI + 2 * Math.PI * i / (n - 1);
+            x.data[i] = -Math.PI + 2 * Math.PI * i / n;
         }
         return x;
     }
