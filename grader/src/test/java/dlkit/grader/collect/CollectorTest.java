@@ -86,6 +86,13 @@ class CollectorTest {
     }
 
     @Test
+    void studentsAreInNaturalOrder() {
+        List<String> names = new java.util.ArrayList<>(List.of("st10", "St2", "st1", "ann", "st2b"));
+        names.sort(Collector::naturalOrder);
+        assertThat(names).containsExactly("ann", "st1", "St2", "st2b", "st10");
+    }
+
+    @Test
     void looseCanvasFilesAreSplitByStudent() throws IOException {
         write("canvas/smithj_111_222_Adam.java", ADAM_SOURCE);
         write("canvas/smithj_111_223_Dense-1.java", "package dlkit.layers;\nclass Dense {}\n");

@@ -4,6 +4,7 @@ import static dlkit.grader.Submissions.ADAM;
 import static dlkit.grader.Submissions.adamWithStepPrefix;
 import static dlkit.grader.Submissions.lineOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -184,6 +185,25 @@ class EndToEndTest {
     }
 
     static final String STEP_STUB = "    public void step() {\n";
+
+    @Test
+    void theTestJvmCanRunAsAnotherUser() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can start a JVM as another user");
+        Run run = grade(adamOnly("other-user", Submissions.solution(ADAM)), "--exercise", "Adam",
+                "--launcher", "runuser -u nobody --");
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.report().score()).isEqualTo(ADAM_POINTS);
+    }
+
+    @Test
+    void aLauncherThatCannotStartTheJvmIsAnInternalErrorNotAZeroForTheStudent() throws IOException {
+        Run run = grade(adamOnly("no-launcher", Submissions.solution(ADAM)), "--exercise", "Adam",
+                "--launcher", "/nonexistent/launcher");
+
+        assertThat(run.exitCode()).isEqualTo(Main.INTERNAL_ERROR);
+        assertThat(run.report().notes()).singleElement().asString().startsWith("the grader failed on this submission");
+    }
 
     @Test
     void aMissingPathIsAUsageErrorAndLeavesAZeroGradescopeFile() throws IOException {
