@@ -30,8 +30,10 @@ import java.util.stream.Stream;
  * exercise classes removed, so the student's (or the stub's) class is the only one there is.
  *
  * <p>Works from the packaged jar ({@code lib/} beside it) and from Maven's class folders alike:
- * each library is found from where one of its classes was loaded. Close it to delete its
- * temporary folder.
+ * each library is found from where one of its classes was loaded. Everything the test JVM reads
+ * is copied into the run's temporary folder, so it can be shared with the user that runs student
+ * code ({@link #shareWithOtherUsers()}) while the grader's own installation stays private. Close
+ * the kit to delete that folder.
  */
 public final class Kit implements AutoCloseable {
 
@@ -83,13 +85,9 @@ public final class Kit implements AutoCloseable {
         try {
             Path given = workDir.resolve("given");
             copyFiles(Resources.location("dlkit.core.Matrices"), given, name -> exercises.stream().noneMatch(e -> e.ownsClassFile(name)));
-            Path grader = Resources.location(Kit.class);
-            if (!Files.isDirectory(grader)) {
-                // Only the grader's own classes: its jar's manifest would drag in the complete solutions.
-                Path extracted = workDir.resolve("grader");
-                copyFiles(grader, extracted, name -> true);
-                grader = extracted;
-            }
+            // The grader's own classes, without its jar: the jar's manifest would drag in the complete solutions.
+            Path grader = workDir.resolve("grader");
+            copyFiles(Resources.location(Kit.class), grader, name -> true);
             LinkedHashSet<Path> libraries = new LinkedHashSet<>();
             RUNTIME_MARKERS.forEach(m -> libraries.add(Resources.location(m)));
             List<Path> runtime = new ArrayList<>(List.of(given, grader));
