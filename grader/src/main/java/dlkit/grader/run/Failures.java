@@ -1,7 +1,7 @@
 package dlkit.grader.run;
 
 /** How a failed test's exception reads in feedback. */
-final class Failures {
+public final class Failures {
 
     /** At most this many characters of a failure message travel to the parent. */
     static final int MAX_CHARS = 4000;
@@ -12,7 +12,7 @@ final class Failures {
      * The assertion's own message for a failed check; otherwise the exception, its message and
      * the first line of student code it came from: {@code java.lang.ArithmeticException: / by zero (at Adam.java:70)}.
      */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         String text;
         if (t instanceof AssertionError && t.getMessage() != null) {
             text = t.getMessage();

@@ -72,6 +72,11 @@ public final class TestRunner {
         this.launcher = List.copyOf(launcher);
     }
 
+    /** True if test JVMs start as another user (a launcher is set): their files must be shared. */
+    public boolean sharesWithOtherUsers() {
+        return !launcher.isEmpty();
+    }
+
     /**
      * Runs the tests {@code testIds} (unique ids of test methods) on the classes in
      * {@code studentClasses}, with the grading seed {@code seed}, using {@code workDir} for files.
@@ -172,6 +177,17 @@ public final class TestRunner {
 
     private Process start(Path studentClasses, Path ids, Path resultsFile, long seed, Duration perTest, Path workDir)
             throws IOException {
+        return jvm(studentClasses, seed, ChildMain.class.getName(),
+                List.of(resultsFile.toString(), ids.toString(), Long.toString(perTest.toMillis())), workDir)
+                .redirectErrorStream(true).start();
+    }
+
+    /**
+     * A JVM set up as the test JVMs are (launcher, memory cap, options, an empty environment,
+     * input from the null device, the student's classes first on the class path), running
+     * {@code mainClass} with {@code args} in {@code workDir}: for other runs of student code.
+     */
+    public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args, Path workDir) {
         List<Path> cp = new ArrayList<>();
         cp.add(studentClasses);
         cp.addAll(classpath);
@@ -184,11 +200,12 @@ public final class TestRunner {
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Ddlkit.seed=" + seed,
                 "-cp", cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                ChildMain.class.getName(), resultsFile.toString(), ids.toString(), Long.toString(perTest.toMillis())));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+                mainClass));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().clear();
         builder.redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())));
-        return builder.start();
+        return builder;
     }
 
     private static String nullDevice() {
