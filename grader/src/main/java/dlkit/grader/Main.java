@@ -1,5 +1,6 @@
 package dlkit.grader;
 
+import dlkit.grader.explore.ExploreCommand;
 import dlkit.grader.grade.GradeCommand;
 import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.ReleaseCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The grader's command line: {@code java -jar grader/target/dlkit-grader.jar <command>}. */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
         description = "Grades deep-learning exercises against the reference solution.",
-        subcommands = {GradeCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
+        subcommands = {GradeCommand.class, ExploreCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -3,18 +3,27 @@ package dlkit.grader.grade;
 import dlkit.grader.Main;
 import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Submission;
+import dlkit.grader.explore.OptimizerFigures;
+import dlkit.grader.explore.OptimizerKind;
+import dlkit.grader.explore.StudentPaths;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.ConsoleTable;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.Gradebook;
 import dlkit.grader.report.GradescopeWriter;
+import dlkit.grader.report.HtmlReport;
 import dlkit.grader.report.JsonReportWriter;
 import dlkit.grader.report.ReportFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,8 +44,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code grade PATH}: grades one submission or a whole class and writes, per student,
- * {@code results.json} (Gradescope) and {@code report.json} under {@code --out}, and for a class
- * {@code gradebook.csv}.
+ * {@code results.json} (Gradescope), {@code report.json} and {@code report.html} (with the plots
+ * of the student's optimisers beside it) under {@code --out}, and for a class {@code gradebook.csv}
+ * and {@code index.html}.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = {"Grades a submission (a folder or a zip) or a class (a folder of those) with the hidden tests.",
@@ -71,6 +81,9 @@ public final class GradeCommand implements Callable<Integer> {
             description = "start the JVM that runs student code through this command prefix, for example "
                     + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
     String launcher;
+
+    @Option(names = "--no-plots", description = "leave the plots out of the HTML reports (no extra JVM per submission)")
+    boolean noPlots;
 
     @Mixin
     RunOptions run = new RunOptions();
@@ -134,10 +147,14 @@ public final class GradeCommand implements Callable<Integer> {
             Grader grader = new Grader(kit, run.limits(tests), prefix);
             List<GradeReport> reports = gradeAll(grader, submissions, seed, exercises);
 
+            Map<String, String> teaches = new LinkedHashMap<>();
+            kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
             for (GradeReport r : reports) {
                 Path folder = out.resolve(ReportFiles.safeName(r.student()));
                 GradescopeWriter.write(r, folder.resolve("results.json"));
                 JsonReportWriter.write(r, folder.resolve("report.json"));
+                HtmlReport.write(r, new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
+                        "grade SUBMISSION --one --seed " + r.seed()), folder.resolve("report.html"));
             }
             if (gradescopeResults != null) {
                 GradescopeWriter.write(reports.get(0), gradescopeResults);
@@ -148,8 +165,9 @@ public final class GradeCommand implements Callable<Integer> {
             } else {
                 Path gradebook = out.resolve("gradebook.csv");
                 Gradebook.write(reports, gradebook);
+                HtmlReport.writeIndex(reports, out.resolve("index.html"));
                 outText.print(ConsoleTable.classTable(reports));
-                outText.printf("%nGradebook: %s; reports per student in %s%n", gradebook, out);
+                outText.printf("%nGradebook: %s (and index.html); reports per student in %s%n", gradebook, out);
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {
@@ -161,9 +179,33 @@ public final class GradeCommand implements Callable<Integer> {
         }
     }
 
-    /** Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class. */
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */
     private final AtomicInteger failures = new AtomicInteger();
+
+    /** The plots drawn for each student's page, by student, then exercise file. */
+    private final Map<String, Map<String, List<HtmlReport.Figure>>> figures = new ConcurrentHashMap<>();
+
+    /**
+     * After a submission's tests: its optimisers traced in a sandboxed JVM and drawn beside the
+     * reference's, into the student's report folder; nothing if no optimiser is graded.
+     */
+    private Grader.ClassesTask plots(Submission s, List<Exercise> exercises) {
+        List<String> files = exercises.stream().map(Exercise::file).toList();
+        if (noPlots || Stream.of(OptimizerKind.values()).noneMatch(k -> files.contains(k.file()))) {
+            return null;
+        }
+        return (classes, work, runner) -> {
+            try {
+                List<StudentPaths.Pair> pairs = StudentPaths.trace(runner, classes, work);
+                figures.put(s.name(), OptimizerFigures.write(pairs, files, out.resolve(ReportFiles.safeName(s.name()))));
+            } catch (IOException | RuntimeException e) {
+                // A plot that cannot be drawn costs the page its plots, never the grade.
+                System.err.println("dlkit: no plots for " + s.name() + ": " + e);
+            }
+        };
+    }
+
+    /** Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class. */
 
     private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises)
             throws Exception {
@@ -176,7 +218,7 @@ public final class GradeCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     GradeReport r;
                     try {
-                        r = grader.grade(s, seed, exercises);
+                        r = grader.grade(s, seed, exercises, plots(s, exercises));
                     } catch (Exception | LinkageError e) {
                         // One submission the grader cannot handle must not cost the class its gradebook.
                         failures.incrementAndGet();

@@ -56,6 +56,21 @@ public final class Grader {
     /** Grades the given exercises only (the report lists only them). */
     public GradeReport grade(Submission submission, long seed, Collection<Exercise> exercises)
             throws IOException, InterruptedException {
+        return grade(submission, seed, exercises, null);
+    }
+
+    /**
+     * More work on a submission's compiled classes, done by the grader's own code: the classes
+     * (policy-checked, a stub in place of each file that failed) are only ever run in a JVM from
+     * {@code runner}, never loaded by the grader.
+     */
+    public interface ClassesTask {
+        void run(Path classes, Path workDir, TestRunner runner) throws IOException, InterruptedException;
+    }
+
+    /** {@link #grade(Submission, long, Collection)}, then {@code after} on the same classes (if not null). */
+    public GradeReport grade(Submission submission, long seed, Collection<Exercise> exercises, ClassesTask after)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<Exercise> chosen = kit.exercises().stream().filter(exercises::contains).toList();
         List<ExpectedTest> tests = kit.catalog().testsOf(chosen.stream().map(Exercise::file).toList());
@@ -85,9 +100,32 @@ public final class Grader {
                     seed, limits, work);
             Map<String, TestResult> results = outcome.results();
             List<ExerciseReport> exerciseReports = Scorer.score(chosen, tests, results, notes);
-            return report(submission, seed, jdk, exerciseReports, submission.notes(), outcome.output(),
+            GradeReport report = report(submission, seed, jdk, exerciseReports, submission.notes(), outcome.output(),
                     new GradeReport.Timings((compiled - start) / 1e9, (System.nanoTime() - compiled) / 1e9,
                             seconds(start), outcome.jvms()));
+            if (after != null) {
+                after.run(classes, work, runner);
+            }
+            return report;
+        } finally {
+            Kit.deleteRecursively(work);
+        }
+    }
+
+    /**
+     * Compiles and checks a submission without grading it, then runs {@code task} on its classes
+     * (for {@code explore}); returns what happened to each file (did not compile, refused), by file.
+     */
+    public Map<String, List<String>> withClasses(Submission submission, ClassesTask task)
+            throws IOException, InterruptedException {
+        Map<String, List<String>> notes = new TreeMap<>();
+        Path work = kit.newWorkFolder("explore-");
+        try {
+            Map<String, String> sources = new LinkedHashMap<>();
+            submission.files().forEach((file, source) -> sources.put(file, source.text()));
+            Path classes = compileAndCheck(sources, work.resolve("classes"), notes);
+            task.run(classes, work, runner);
+            return notes;
         } finally {
             Kit.deleteRecursively(work);
         }

@@ -1,5 +1,8 @@
 package dlkit.grader.kit;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A file students submit: a source file of the kit that holds at least one stub.
  *
@@ -29,5 +32,29 @@ public record Exercise(String file, String stub) {
     public boolean ownsClassFile(String classFile) {
         String base = file.substring(0, file.length() - ".java".length());
         return classFile.equals(base + ".class") || classFile.startsWith(base + "$");
+    }
+
+    /**
+     * What the exercise teaches, in one sentence: the first sentence of the class's Javadoc in
+     * the stub (before any {@code <pre>} or paragraph), markup removed; empty if there is none.
+     */
+    public String summary() {
+        Matcher m = Pattern.compile("/\\*\\*((?:(?!\\*/).)*?)\\*/\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*"
+                + "public\\s+(?:final\\s+|abstract\\s+)*(?:class|interface|enum|record)\\s+"
+                + Pattern.quote(simpleName()) + "\\b", Pattern.DOTALL).matcher(stub);
+        if (!m.find()) {
+            return "";
+        }
+        String text = m.group(1).split("<pre>|<p>")[0].replaceAll("(?m)^\\s*\\* ?", " ")
+                .replaceAll("\\{@\\w+\\s+([^}]*)}", "$1").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
+        Matcher end = Pattern.compile("[.!?:](\\s|$)").matcher(text);
+        while (end.find()) {
+            // A colon ends the sentence only at the end of the text (it introduced a formula).
+            if (text.charAt(end.start()) != ':' || end.end() >= text.length()) {
+                text = text.substring(0, end.start()) + ".";
+                break;
+            }
+        }
+        return text.length() > 300 ? text.substring(0, 297).strip() + "..." : text;
     }
 }

@@ -1,0 +1,479 @@
+package dlkit.grader.report;
+
+import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.report.GradeReport.TestReport;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTML pages of a grading run: {@code report.html} per student, beside its
+ * {@code report.json}, and {@code index.html} for a class. Each page stands alone: inline CSS, no
+ * script, images only as files beside it. Every piece of text that a student can influence
+ * (names, messages, compiler output, what the code printed) goes through {@link #escape}.
+ *
+ * <p>A student's page puts the exercises that lost points first, most points lost first, with
+ * each failed check's first wrong element (expected and actual) and the known mistake it looks
+ * like; exercises not submitted and those with full marks follow, folded.
+ */
+public final class HtmlReport {
+
+    /**
+     * An image beside the page.
+     *
+     * @param file    the PNG's file name, in the page's folder
+     * @param alt     what it shows, for screen readers
+     * @param caption a line under it
+     */
+    public record Figure(String file, String alt, String caption) {}
+
+    /**
+     * What a page shows besides the report.
+     *
+     * @param teaches what each exercise teaches, by exercise file ({@code dlkit/optim/Adam.java})
+     * @param figures images shown with an exercise, by exercise file
+     * @param general images for the submission as a whole (training curves), with a heading
+     * @param replay  how to replay the run, shown under the seed; empty for none
+     */
+    public record Extras(Map<String, String> teaches, Map<String, List<Figure>> figures,
+                         Map<String, List<Figure>> general, String replay) {
+        public static Extras none() {
+            return new Extras(Map.of(), Map.of(), Map.of(), "");
+        }
+    }
+
+    private HtmlReport() {}
+
+    /** Writes {@link #studentPage} to {@code file}. */
+    public static void write(GradeReport report, Extras extras, Path file) throws IOException {
+        ReportFiles.writeAtomically(file, studentPage(report, extras));
+    }
+
+    /** Writes {@link #classIndex} to {@code file}, linking each student to {@code <folder>/report.html}. */
+    public static void writeIndex(List<GradeReport> reports, Path file) throws IOException {
+        ReportFiles.writeAtomically(file, classIndex(reports, r -> ReportFiles.safeName(r.student()) + "/report.html"));
+    }
+
+    // ---------------------------------------------------------------- the student's page
+
+    public static String studentPage(GradeReport r, Extras x) {
+        StringBuilder h = new StringBuilder();
+        h.append(head("dlkit report: " + r.student()));
+        h.append("<header><h1>").append(escape(r.student())).append("</h1>");
+        h.append("<div class=\"total\"><span class=\"big\">").append(points(r.score())).append("</span> / ")
+                .append(points(r.maxScore())).append(" points").append(bar(r.score(), r.maxScore(), true)).append("</div>");
+        h.append("<p class=\"meta\">Graded with seed <code>").append(r.seed()).append("</code> on Java ")
+                .append(escape(r.jdk())).append(". The hidden tests draw their inputs from the seed: the same seed replays")
+                .append(" this exact run").append(x.replay().isEmpty() ? "." : ": <code>" + escape(x.replay()) + "</code>.")
+                .append("</p></header>\n");
+        if (!r.notes().isEmpty()) {
+            h.append("<section class=\"notes\"><h2>About your submission</h2><ul>");
+            r.notes().forEach(n -> h.append("<li>").append(escape(n)).append("</li>"));
+            h.append("</ul></section>\n");
+        }
+
+        List<ExerciseReport> lost = new ArrayList<>();
+        List<ExerciseReport> missing = new ArrayList<>();
+        List<ExerciseReport> full = new ArrayList<>();
+        for (ExerciseReport e : r.exercises()) {
+            if (e.score() >= e.maxScore()) {
+                full.add(e);
+            } else if (notSubmitted(e)) {
+                missing.add(e);
+            } else {
+                lost.add(e);
+            }
+        }
+        lost.sort(Comparator.comparingDouble((ExerciseReport e) -> e.score() - e.maxScore()));
+
+        h.append("<section><h2>Summary</h2><table class=\"summary\"><thead><tr><th>exercise</th><th>points</th>")
+                .append("<th></th><th>checks passed</th></tr></thead><tbody>");
+        for (List<ExerciseReport> group : List.of(lost, full)) {
+            for (ExerciseReport e : group) {
+                summaryRow(h, e, e.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            double max = missing.stream().mapToDouble(ExerciseReport::maxScore).sum();
+            h.append("<tr class=\"zero\"><td><a href=\"#not-submitted\">").append(missing.size())
+                    .append(missing.size() == 1 ? " exercise" : " exercises").append(" not submitted</a></td><td class=\"num\">0 / ")
+                    .append(points(max)).append("</td><td>").append(bar(0, max, false)).append("</td><td></td></tr>");
+        }
+        h.append("</tbody></table></section>\n");
+
+        if (!lost.isEmpty()) {
+            h.append("<h2>Exercises that lost points</h2>\n");
+            lost.forEach(e -> exercise(h, e, x, true));
+        }
+        if (!x.general().isEmpty()) {
+            x.general().forEach((title, figures) -> {
+                h.append("<section class=\"card\"><h2>").append(escape(title)).append("</h2>");
+                figures(h, figures);
+                h.append("</section>\n");
+            });
+        }
+        if (!full.isEmpty()) {
+            h.append("<h2>Full marks</h2>\n");
+            full.forEach(e -> exercise(h, e, x, false));
+        }
+        if (!missing.isEmpty()) {
+            h.append("<h2 id=\"not-submitted\">Not submitted</h2><p>These files were not in your submission, so ")
+                    .append("they were graded as the stubs (0 points).</p>\n");
+            missing.forEach(e -> exercise(h, e, x, false));
+        }
+        if (!r.output().isBlank()) {
+            h.append("<details class=\"card\"><summary>What your code printed (shown, never graded)</summary><pre>")
+                    .append(escape(r.output())).append("</pre></details>\n");
+        }
+        h.append("<footer>dlkit grader &middot; seed ").append(r.seed()).append(" &middot; ")
+                .append(String.format(Locale.ROOT, "graded in %.1f s", r.timings().total())).append("</footer>\n");
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void summaryRow(StringBuilder h, ExerciseReport e, String label) {
+        long passed = e.tests().stream().filter(TestReport::passed).count();
+        h.append("<tr class=\"").append(status(e)).append("\"><td><a href=\"#").append(anchor(e)).append("\">")
+                .append(escape(label)).append("</a></td><td class=\"num\">").append(points(e.score()))
+                .append(" / ").append(points(e.maxScore())).append("</td><td>").append(bar(e.score(), e.maxScore(), false))
+                .append("</td><td class=\"num\">").append(passed).append(" / ").append(e.tests().size()).append("</td></tr>");
+    }
+
+    private static void exercise(StringBuilder h, ExerciseReport e, Extras x, boolean open) {
+        h.append("<section class=\"card ").append(status(e)).append("\" id=\"").append(anchor(e)).append("\">");
+        h.append(open ? "<details open>" : "<details>");
+        h.append("<summary><span class=\"name\">").append(escape(e.name())).append("</span> <span class=\"score\">")
+                .append(points(e.score())).append(" / ").append(points(e.maxScore())).append("</span>")
+                .append(bar(e.score(), e.maxScore(), false)).append("<code class=\"file\">").append(escape(e.file()))
+                .append("</code></summary>");
+        String teaches = x.teaches().getOrDefault(e.file(), "");
+        if (!teaches.isEmpty()) {
+            h.append("<p class=\"teaches\">").append(escape(teaches)).append("</p>");
+        }
+        if (!e.notes().isEmpty() && !notSubmitted(e)) {
+            h.append("<div class=\"problem\"><pre>");
+            e.notes().forEach(n -> h.append(escape(n)).append('\n'));
+            h.append("</pre></div>");
+        }
+        // A file graded as its stub fails every check with "not implemented yet": say it once.
+        boolean stub = notSubmitted(e) || e.notes().stream().anyMatch(n -> n.contains("graded as the stub"));
+        if (stub) {
+            h.append("<p class=\"meta\">The stub was graded in place of ")
+                    .append(notSubmitted(e) ? "the missing file" : "your file")
+                    .append(", so every check below failed with <code>not implemented yet</code>.</p>");
+        }
+        List<TestReport> tests = new ArrayList<>(e.tests());
+        tests.sort(Comparator.comparing(TestReport::passed));
+        h.append("<ul class=\"tests\">");
+        for (TestReport t : tests) {
+            h.append("<li class=\"").append(t.passed() ? "pass" : "fail").append("\"><span class=\"mark\">")
+                    .append(t.passed() ? "&#10003;" : "&#10007;").append("</span> <span class=\"check\" title=\"")
+                    .append(escape(t.name())).append("\">").append(escape(checkName(t.name()))).append("</span> <span class=\"pts\">")
+                    .append(points(t.score())).append(" / ").append(points(t.maxScore())).append("</span>");
+            if (!t.passed() && !t.feedback().isBlank() && !(stub && t.feedback().startsWith("not implemented yet"))) {
+                feedback(h, t.feedback());
+            }
+            h.append("</li>");
+        }
+        h.append("</ul>");
+        figures(h, x.figures().getOrDefault(e.file(), List.of()));
+        h.append("</details></section>\n");
+    }
+
+    private static void figures(StringBuilder h, List<Figure> figures) {
+        if (figures.isEmpty()) {
+            return;
+        }
+        h.append("<div class=\"figures\">");
+        for (Figure f : figures) {
+            h.append("<figure><img src=\"").append(escape(encodePath(f.file()))).append("\" alt=\"").append(escape(f.alt()))
+                    .append("\" loading=\"lazy\"><figcaption>").append(escape(f.caption())).append("</figcaption></figure>");
+        }
+        h.append("</div>");
+    }
+
+    /** One failed check's feedback: the situation, the hint, the first wrong element, the message. */
+    private static void feedback(StringBuilder h, String text) {
+        Feedback f = Feedback.parse(text);
+        h.append("<div class=\"feedback\">");
+        if (f.hint() != null) {
+            h.append("<p class=\"hint\"><strong>Looks like</strong> ").append(escape(f.hint())).append("</p>");
+        }
+        if (f.expected() != null) {
+            h.append("<table class=\"diff\"><tr><th>checked</th><td>").append(escape(f.situation()))
+                    .append(f.where() == null ? "" : ", element <code>(" + escape(f.where()) + ")</code>").append("</td></tr>")
+                    .append("<tr><th>expected</th><td><code>").append(escape(f.expected())).append("</code></td></tr>")
+                    .append("<tr><th>yours</th><td><code class=\"actual\">").append(escape(f.actual())).append("</code></td></tr>");
+            if (f.error() != null) {
+                h.append("<tr><th>relative error</th><td>").append(escape(f.error())).append("</td></tr>");
+            }
+            h.append("</table>");
+            if (!f.rest().isEmpty()) {
+                h.append("<pre>").append(escape(f.rest())).append("</pre>");
+            }
+        } else {
+            h.append("<pre>").append(escape(text)).append("</pre>");
+        }
+        h.append("</div>");
+    }
+
+    /**
+     * A check's message taken apart. Hidden tests fail through {@code Check.close}, whose message
+     * reads {@code [what (looks like MISTAKE)] what (looks like MISTAKE): at (i, j): expected E
+     * but was A (relative error R, tolerance T)}; any part may be missing.
+     */
+    record Feedback(String situation, String hint, String where, String expected, String actual, String error, String rest) {
+
+        private static final Pattern DIFF = Pattern.compile(
+                "(?:at \\(([^)]*)\\): )?expected (.+?) but was (.+?)(?: \\(relative error ([^)]*)\\))?(?=\\n|$)");
+
+        static Feedback parse(String text) {
+            String body = text.strip();
+            // AssertJ writes the description twice: "[what] what: ...".
+            if (body.startsWith("[")) {
+                int close = closing(body, 0, '[', ']');
+                if (close > 0) {
+                    String what = body.substring(1, close);
+                    String after = body.substring(close + 1).stripLeading();
+                    body = after.startsWith(what) ? after : what + ": " + after;
+                }
+            }
+            String hint = null;
+            int looks = body.indexOf("(looks like ");
+            if (looks >= 0) {
+                int close = closing(body, looks, '(', ')');
+                if (close > 0) {
+                    hint = body.substring(looks + "(looks like ".length(), close);
+                    body = (body.substring(0, looks).stripTrailing() + body.substring(close + 1)).strip();
+                }
+            }
+            Matcher m = DIFF.matcher(body);
+            if (!m.find()) {
+                return new Feedback(body, hint, null, null, null, null, "");
+            }
+            String situation = body.substring(0, m.start()).strip().replaceAll(":$", "");
+            String rest = body.substring(m.end()).strip();
+            return new Feedback(situation, hint, m.group(1), m.group(2), m.group(3), m.group(4), rest);
+        }
+
+        /** The index of the bracket closing the one at {@code open}, or -1. */
+        private static int closing(String s, int open, char opening, char closing) {
+            int depth = 0;
+            for (int i = open; i < s.length(); i++) {
+                if (s.charAt(i) == opening) {
+                    depth++;
+                } else if (s.charAt(i) == closing && --depth == 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- a page of figures
+
+    /**
+     * A page of figures under headings ({@code explore}): {@code notes} first (what happened to
+     * the files), then each section's figures.
+     */
+    public static String figuresPage(String title, String intro, List<String> notes, Map<String, List<Figure>> sections) {
+        StringBuilder h = new StringBuilder(head(title));
+        h.append("<header><h1>").append(escape(title)).append("</h1><p class=\"meta\">").append(escape(intro))
+                .append("</p></header>\n");
+        if (!notes.isEmpty()) {
+            h.append("<section class=\"card zero\"><pre>");
+            notes.forEach(n -> h.append(escape(n)).append('\n'));
+            h.append("</pre></section>\n");
+        }
+        sections.forEach((heading, figures) -> {
+            h.append("<section class=\"card\"><h2>").append(escape(heading)).append("</h2>");
+            figures(h, figures);
+            h.append("</section>\n");
+        });
+        return h.append("</body></html>\n").toString();
+    }
+
+    // ---------------------------------------------------------------- the class's index
+
+    /**
+     * The class: a row per student linking to their page ({@code link} gives the relative URL
+     * path, not yet encoded), a column per exercise, the total; the class mean below.
+     */
+    public static String classIndex(List<GradeReport> reports, Function<GradeReport, String> link) {
+        StringBuilder h = new StringBuilder(head("dlkit gradebook"));
+        h.append("<header><h1>Gradebook</h1><p class=\"meta\">").append(reports.size()).append(" submission")
+                .append(reports.size() == 1 ? "" : "s");
+        if (!reports.isEmpty()) {
+            h.append(", graded with seed <code>").append(reports.get(0).seed()).append("</code>");
+        }
+        h.append(". The same table is in <a href=\"gradebook.csv\">gradebook.csv</a>.</p></header>\n");
+        if (reports.isEmpty()) {
+            return h.append("</body></html>\n").toString();
+        }
+        List<ExerciseReport> columns = reports.get(0).exercises();
+        h.append("<div class=\"scroll\"><table class=\"gradebook\"><thead><tr><th class=\"sticky\">student</th>")
+                .append("<th>total</th><th></th>");
+        columns.forEach(c -> h.append("<th class=\"rot\"><span>").append(escape(c.name())).append("</span></th>"));
+        h.append("</tr></thead><tbody>");
+        for (GradeReport r : reports) {
+            h.append("<tr><td class=\"sticky\"><a href=\"").append(escape(encodePath(link.apply(r)))).append("\">")
+                    .append(escape(r.student())).append("</a></td><td class=\"num\">").append(points(r.score())).append(" / ")
+                    .append(points(r.maxScore())).append("</td><td>").append(bar(r.score(), r.maxScore(), false)).append("</td>");
+            for (int i = 0; i < columns.size(); i++) {
+                ExerciseReport e = i < r.exercises().size() ? r.exercises().get(i) : null;
+                h.append(e == null ? "<td></td>" : "<td class=\"num " + status(e) + "\" title=\"" + escape(e.name()) + ": "
+                        + points(e.score()) + " / " + points(e.maxScore()) + "\">" + points(e.score()) + "</td>");
+            }
+            h.append("</tr>");
+        }
+        double meanTotal = reports.stream().mapToDouble(GradeReport::score).average().orElse(0);
+        h.append("</tbody><tfoot><tr><td class=\"sticky\">mean</td><td class=\"num\">").append(points(round(meanTotal)))
+                .append(" / ").append(points(reports.get(0).maxScore())).append("</td><td></td>");
+        for (int i = 0; i < columns.size(); i++) {
+            int column = i;
+            double mean = reports.stream().filter(r -> column < r.exercises().size())
+                    .mapToDouble(r -> r.exercises().get(column).score()).average().orElse(0);
+            h.append("<td class=\"num\">").append(points(round(mean))).append("</td>");
+        }
+        return h.append("</tr></tfoot></table></div></body></html>\n").toString();
+    }
+
+    // ---------------------------------------------------------------- pieces
+
+    /** Text made safe for HTML element content and attribute values. */
+    public static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    // Control characters other than tab and newline would make the page invalid.
+                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                        out.append('\uFFFD');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** A relative path with each segment percent-encoded, so a name with spaces or '#' still links. */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
+    }
+
+    /** {@code AdamHiddenTest.firstStepMatchesReference} reads "first step matches reference". */
+    static String checkName(String testName) {
+        String method = testName.substring(testName.lastIndexOf('.') + 1);
+        String words = method.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z])([A-Z][a-z])", "$1 $2");
+        StringBuilder out = new StringBuilder();
+        for (String w : words.split(" ")) {
+            // Keep acronyms (ReLU, RMSprop) as they are; lower-case ordinary words.
+            boolean acronym = w.length() > 1 && w.chars().skip(1).anyMatch(Character::isUpperCase);
+            out.append(out.length() == 0 ? "" : " ").append(acronym ? w : w.toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
+    }
+
+    private static boolean notSubmitted(ExerciseReport e) {
+        return e.notes().stream().anyMatch(n -> n.startsWith("not submitted"));
+    }
+
+    private static String status(ExerciseReport e) {
+        return e.score() >= e.maxScore() ? "full" : e.score() > 0 ? "partial" : "zero";
+    }
+
+    private static String anchor(ExerciseReport e) {
+        return "ex-" + e.file().replaceAll("[^A-Za-z0-9]", "-");
+    }
+
+    private static String bar(double score, double max, boolean large) {
+        double fraction = max > 0 ? Math.max(0, Math.min(1, score / max)) : 0;
+        String cls = fraction >= 1 ? "full" : fraction > 0 ? "partial" : "zero";
+        return String.format(Locale.ROOT, "<span class=\"bar%s\" role=\"img\" aria-label=\"%.0f%%\"><span class=\"%s\" "
+                + "style=\"width:%.1f%%\"></span></span>", large ? " large" : "", 100 * fraction, cls, 100 * fraction);
+    }
+
+    private static String points(double p) {
+        return ReportFiles.points(p);
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+
+    private static String head(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + escape(title) + "</title><style>" + CSS + "</style></head><body>\n";
+    }
+
+    private static final String CSS = """
+            body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#f5f6f8;\
+            max-width:1040px;margin:0 auto;padding:1.5em}
+            h1{margin:.2em 0}h2{font-size:1.15em;margin:1.4em 0 .5em}
+            header{background:#fff;border-radius:8px;padding:1em 1.4em;box-shadow:0 1px 3px #0002}
+            .total{font-size:1.1em}.big{font-size:2.2em;font-weight:700}
+            .meta{color:#555;font-size:.92em}code{font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;background:#eef0f4;\
+            padding:0 .25em;border-radius:3px}
+            pre{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:#f3f4f7;padding:.6em .8em;border-radius:4px;\
+            white-space:pre-wrap;word-break:break-word;margin:.4em 0}
+            .bar{display:inline-block;vertical-align:middle;width:120px;height:10px;background:#e3e5ea;border-radius:5px;\
+            overflow:hidden;margin:0 .6em}.bar.large{width:260px;height:14px;border-radius:7px}
+            .bar span{display:block;height:100%}.bar .full{background:#2e9d4f}.bar .partial{background:#e8a10a}\
+            .bar .zero{background:#d64545}
+            table{border-collapse:collapse}td,th{padding:.25em .6em;text-align:left}.num{text-align:right;white-space:nowrap}
+            table.summary{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002}
+            table.summary tr+tr td{border-top:1px solid #eee}
+            tr.zero a,tr.partial a{font-weight:600}
+            .card{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;margin:.7em 0;padding:.2em 1.2em;\
+            border-left:5px solid #2e9d4f}
+            .card.partial{border-left-color:#e8a10a}.card.zero{border-left-color:#d64545}
+            summary{cursor:pointer;padding:.5em 0}.name{font-weight:700;font-size:1.05em}.score{font-weight:600}
+            .file{float:right;color:#666;background:none}
+            .teaches{color:#444;font-style:italic;margin:.2em 0 .6em}
+            ul.tests{list-style:none;padding:0}ul.tests li{padding:.3em 0;border-top:1px solid #f0f0f0}
+            .mark{display:inline-block;width:1.2em;font-weight:700}.pass .mark{color:#2e9d4f}.fail .mark{color:#d64545}
+            .pass .check{color:#555}.fail .check{font-weight:600}.pts{color:#666;font-size:.9em;margin-left:.4em}
+            .feedback{margin:.3em 0 .5em 1.6em}
+            .hint{background:#fff6d6;border:1px solid #f0d675;border-radius:4px;padding:.4em .7em;margin:.3em 0}
+            table.diff th{color:#666;font-weight:normal;width:8em}table.diff td{word-break:break-all}
+            code.actual{background:#fde3e3}
+            .problem pre{background:#fdecec;border-left:3px solid #d64545}
+            .notes{background:#fff6d6;border-radius:8px;padding:.2em 1.2em;margin-top:1em}
+            .figures{display:flex;flex-wrap:wrap;gap:1em;margin:.6em 0}figure{margin:0;flex:1 1 400px;max-width:560px}
+            figure img{width:100%;height:auto;border:1px solid #ddd;border-radius:4px}figcaption{font-size:.88em;color:#444}
+            .scroll{overflow-x:auto;background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;margin-top:1em}
+            table.gradebook td,table.gradebook th{border-bottom:1px solid #eee;font-size:.9em}
+            table.gradebook td.zero{color:#c33}table.gradebook td.partial{color:#b07000}table.gradebook td.full{color:#1f7a3a}
+            th.rot{height:8em;vertical-align:bottom;padding:0 .2em}th.rot span{writing-mode:vertical-rl;transform:rotate(180deg);\
+            white-space:nowrap;font-weight:normal}
+            .sticky{position:sticky;left:0;background:#fff}tfoot td{font-weight:600}
+            footer{color:#888;font-size:.85em;margin:2em 0 1em}
+            """;
+}
