@@ -126,9 +126,15 @@ public final class HtmlReport {
             full.forEach(e -> exercise(h, e, x, false));
         }
         if (!missing.isEmpty()) {
-            h.append("<h2 id=\"not-submitted\">Not submitted</h2><p>These files were not in your submission, so ")
-                    .append("they were graded as the stubs (0 points).</p>\n");
-            missing.forEach(e -> exercise(h, e, x, false));
+            h.append("<h2 id=\"not-submitted\">Not submitted</h2><section class=\"card zero\"><p>These files were not ")
+                    .append("in your submission, so they were graded as the stubs (0 points).</p><ul class=\"tests\">");
+            for (ExerciseReport e : missing) {
+                h.append("<li id=\"").append(anchor(e)).append("\"><span class=\"name\">").append(escape(e.name()))
+                        .append("</span> <span class=\"pts\">0 / ").append(points(e.maxScore())).append("</span> <code class=\"file\">")
+                        .append(escape(e.file())).append("</code><br><span class=\"meta\">")
+                        .append(escape(x.teaches().getOrDefault(e.file(), ""))).append("</span></li>");
+            }
+            h.append("</ul></section>\n");
         }
         if (!r.output().isBlank()) {
             h.append("<details class=\"card\"><summary>What your code printed (shown, never graded)</summary><pre>")
@@ -473,7 +479,7 @@ public final class HtmlReport {
             table.gradebook td.zero{color:#c33}table.gradebook td.partial{color:#b07000}table.gradebook td.full{color:#1f7a3a}
             th.rot{height:8em;vertical-align:bottom;padding:0 .2em}th.rot span{writing-mode:vertical-rl;transform:rotate(180deg);\
             white-space:nowrap;font-weight:normal}
-            .sticky{position:sticky;left:0;background:#fff}tfoot td{font-weight:600}
+            .sticky{position:sticky;left:0;background:#fff;white-space:nowrap}tfoot td{font-weight:600}
             footer{color:#888;font-size:.85em;margin:2em 0 1em}
             """;
 }

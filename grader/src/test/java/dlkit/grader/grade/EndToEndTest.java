@@ -78,6 +78,11 @@ class EndToEndTest {
         assertThat(run.report().maxScore()).isGreaterThanOrEqualTo(ADAM_POINTS);
         assertThat(run.report().score()).isEqualTo(run.report().maxScore());
         assertThat(run.report().exercises()).allSatisfy(e -> assertThat(e.notes()).isEmpty());
+        // The HTML page beside report.json, with the student's optimiser paths drawn beside it.
+        Path folder = tmp.resolve("reports/correct");
+        assertThat(Files.readString(folder.resolve("report.html"))).contains("<h1>correct</h1>", "path-adam-rosenbrock.png",
+                "Your path is the reference&#39;s");
+        assertThat(folder.resolve("path-adam-rosenbrock.png")).isNotEmptyFile();
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dlkit.grader.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.report.GradeReport.TestReport;
+import dlkit.grader.report.HtmlReport.Extras;
+import dlkit.grader.report.HtmlReport.Figure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+
+    static final String ADAM = "dlkit/optim/Adam.java";
+    static final String FAILURE = "[weights after the first Adam step (looks like Adam without bias correction: at t = 1, "
+            + "mHat must equal g)] weights after the first Adam step (looks like Adam without bias correction: at t = 1, "
+            + "mHat must equal g): at (0, 1): expected 0.6937004631505697 but was 0.6354806849135587 "
+            + "(relative error 0.0438, tolerance 1e-09)";
+
+    static GradeReport report(String student, String otherFeedback) {
+        ExerciseReport adam = new ExerciseReport(ADAM, "Adam", 1, 3, List.of(), List.of(
+                new TestReport("AdamHiddenTest.firstStepMatchesReference", 0, 2, false, FAILURE, 3),
+                new TestReport("AdamHiddenTest.frozenParameterIsNotTouched", 1, 1, true, "", 1)));
+        ExerciseReport dense = new ExerciseReport("dlkit/layers/Dense.java", "Dense", 0, 4,
+                List.of("did not compile, so it was graded as the stub (0 points); the compiler said:",
+                        "  Dense.java:97: incompatible types: <b>String</b> cannot be converted to int"),
+                List.of(new TestReport("DenseHiddenTest.forwardMatchesReference", 0, 4, false, otherFeedback, 2)));
+        ExerciseReport relu = new ExerciseReport("dlkit/layers/ReLU.java", "ReLU", 0, 3,
+                List.of("not submitted: ReLU.java was graded as the stub"),
+                List.of(new TestReport("ReLUHiddenTest.forwardMatchesReference", 0, 3, false,
+                        "not implemented yet: ReLU.forward (at ReLU.java:20)", 1)));
+        ExerciseReport tanh = new ExerciseReport("dlkit/layers/Tanh.java", "Tanh", 2, 2, List.of(),
+                List.of(new TestReport("TanhHiddenTest.forwardMatchesReference", 2, 2, true, "", 1)));
+        return new GradeReport(student, 8412337, "17.0.15", 3, 12, List.of(adam, dense, relu, tanh),
+                List.of("ignored notes.txt, which is not among the files students complete"),
+                "<script>alert('printed')</script>\n", new GradeReport.Timings(1, 2, 3, 1));
+    }
+
+    @Test
+    void failurePageShowsExpectedActualAndTheNamedMistake() {
+        String page = HtmlReport.studentPage(report("alice", "not implemented yet: Dense.forward (at Dense.java:88)"),
+                new Extras(Map.of(ADAM, "Adam: gradient descent with a per-element step size."),
+                        Map.of(ADAM, List.of(new Figure("path-adam-quadratic.png", "Adam's path", "lr = 0.3"))), Map.of(), ""));
+
+        assertThat(page).contains("0.6937004631505697", "0.6354806849135587", "<code>(0, 1)</code>",
+                "weights after the first Adam step", "0.0438, tolerance 1e-09");
+        assertThat(page).contains("<p class=\"hint\"><strong>Looks like</strong> Adam without bias correction: at t = 1, "
+                + "mHat must equal g</p>");
+        assertThat(page).contains("first step matches reference", "1 / 3", "3</span> / 12 points", "8412337");
+        assertThat(page).contains("Adam: gradient descent with a per-element step size.");
+        assertThat(page).contains("<img src=\"path-adam-quadratic.png\"");
+        // The compiler's message with its file:line, the submission's note, the stub said once.
+        assertThat(page).contains("Dense.java:97: incompatible types: &lt;b&gt;String&lt;/b&gt;", "ignored notes.txt",
+                "The stub was graded in place of your file");
+        assertThat(page).doesNotContain("not implemented yet: Dense.forward");
+        // The exercise that lost most points comes first; full marks and files not submitted after.
+        assertThat(page.indexOf("id=\"ex-dlkit-layers-Dense-java\"")).isLessThan(page.indexOf("id=\"ex-dlkit-optim-Adam-java\""));
+        assertThat(page.indexOf("id=\"ex-dlkit-optim-Adam-java\"")).isLessThan(page.indexOf("id=\"ex-dlkit-layers-Tanh-java\""));
+        assertThat(page.indexOf("id=\"ex-dlkit-layers-Tanh-java\"")).isLessThan(page.indexOf("id=\"ex-dlkit-layers-ReLU-java\""));
+    }
+
+    @Test
+    void studentTextIsEscapedEverywhere() {
+        String evil = "<script>alert(\"x\")</script>";
+        String page = HtmlReport.studentPage(report("mallory " + evil, "java.lang.IllegalStateException: " + evil
+                + " (at Dense.java:12)"), Extras.none());
+
+        assertThat(page).doesNotContain("<script").doesNotContain("alert('printed')");
+        assertThat(page).contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;", "&lt;script&gt;alert(&#39;printed&#39;)");
+        assertThat(page).contains("(at Dense.java:12)");
+        assertThat(HtmlReport.escape("a & b <c> \"d\" 'e'\u0007")).isEqualTo("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;\uFFFD");
+    }
+
+    @Test
+    void classIndexLinksEveryStudent() {
+        List<GradeReport> reports = List.of(report("alice", "x"), report("bob smith", "x"), report("eve <script>", "x"));
+
+        String index = HtmlReport.classIndex(reports, r -> ReportFiles.safeName(r.student()) + "/report.html");
+
+        assertThat(index).contains("<a href=\"alice/report.html\">alice</a>", "<a href=\"bob%20smith/report.html\">bob smith</a>",
+                "<a href=\"eve%20_script_/report.html\">eve &lt;script&gt;</a>", "gradebook.csv");
+        assertThat(index).doesNotContain("<script");
+        assertThat(index).contains(">Adam</span>", ">Tanh</span>", "3 / 12", "mean");
+    }
+
+    @Test
+    void feedbackIsTakenApart() {
+        HtmlReport.Feedback f = HtmlReport.Feedback.parse(FAILURE);
+        assertThat(f.situation()).isEqualTo("weights after the first Adam step");
+        assertThat(f.hint()).isEqualTo("Adam without bias correction: at t = 1, mHat must equal g");
+        assertThat(f.where()).isEqualTo("0, 1");
+        assertThat(f.expected()).isEqualTo("0.6937004631505697");
+        assertThat(f.actual()).isEqualTo("0.6354806849135587");
+
+        HtmlReport.Feedback shape = HtmlReport.Feedback.parse("[dX] dX: expected shape (3, 4) but was (4, 3)");
+        assertThat(shape.expected()).isEqualTo("shape (3, 4)");
+        assertThat(shape.actual()).isEqualTo("(4, 3)");
+        assertThat(HtmlReport.checkName("ReLUHiddenTest.backwardMatchesReference")).isEqualTo("backward matches reference");
+        assertThat(HtmlReport.checkName("X.nesterovUsesTheNewVelocityAtT2")).isEqualTo("nesterov uses the new velocity at t2");
+    }
+}
