@@ -26,8 +26,8 @@ public class MatrixAssert extends AbstractAssert<MatrixAssert, DMatrixRMaj> {
                 double error = Matrices.relativeError(a, e);
                 if (!(error <= tolerance)) {
                     throw failureWithActualExpected(show(actual), show(expected),
-                            "%sat (%d, %d): expected %s but was %s (relative error %.3g, tolerance %.1g)",
-                            description(), i, j, e, a, error, tolerance);
+                            "at (%d, %d): expected %s but was %s (relative error %.3g, tolerance %.1g)",
+                            i, j, e, a, error, tolerance);
                 }
             }
         }
@@ -39,8 +39,8 @@ public class MatrixAssert extends AbstractAssert<MatrixAssert, DMatrixRMaj> {
         isNotNull();
         if (actual.numRows != rows || actual.numCols != cols) {
             throw failureWithActualExpected("(" + actual.numRows + ", " + actual.numCols + ")",
-                    "(" + rows + ", " + cols + ")", "%sexpected shape (%d, %d) but was (%d, %d)",
-                    description(), rows, cols, actual.numRows, actual.numCols);
+                    "(" + rows + ", " + cols + ")", "expected shape (%d, %d) but was (%d, %d)",
+                    rows, cols, actual.numRows, actual.numCols);
         }
         return this;
     }
@@ -51,17 +51,12 @@ public class MatrixAssert extends AbstractAssert<MatrixAssert, DMatrixRMaj> {
         for (int i = 0; i < actual.numRows; i++) {
             for (int j = 0; j < actual.numCols; j++) {
                 if (!Double.isFinite(actual.get(i, j))) {
-                    throw failure("%sat (%d, %d): expected a finite number but was %s",
-                            description(), i, j, actual.get(i, j));
+                    throw failure("at (%d, %d): expected a finite number but was %s",
+                            i, j, actual.get(i, j));
                 }
             }
         }
         return this;
-    }
-
-    private String description() {
-        String d = descriptionText();
-        return d == null || d.isEmpty() ? "" : d + ": ";
     }
 
     private static String show(DMatrixRMaj m) {

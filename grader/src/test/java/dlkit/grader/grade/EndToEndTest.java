@@ -174,6 +174,76 @@ class EndToEndTest {
     }
 
     @Test
+    void callingTheReferenceDirectlyDoesNotEvenCompile() throws IOException {
+        // The reference is not on the compiler's class path; were it reached some other way, the
+        // bytecode policy refuses dlkit.reference too (BytecodePolicyTest).
+        String source = Submissions.stub(ADAM).replace(STEP_STUB, STEP_STUB
+                + "        if (params.isEmpty()) new dlkit.reference.optim.Adam(java.util.List.of()).step();\n");
+        Run run = grade(adamOnly("copycat", source), "--exercise", "Adam");
+
+        assertThat(run.report().score()).isEqualTo(0);
+        assertThat(run.exercise("Adam").notes()).contains(
+                "  Adam.java:" + lineOf(source, "dlkit.reference") + ": package dlkit.reference.optim does not exist");
+    }
+
+    @Test
+    void aThreadThatNeverEndsIsRefused() throws IOException {
+        String source = adamWithStepPrefix(
+                "        new Thread(() -> { while (true) { } }).start();\n");
+        Run run = grade(adamOnly("thread", source), "--exercise", "Adam");
+
+        assertThat(run.report().score()).isEqualTo(0);
+        assertThat(run.exercise("Adam").notes()).anySatisfy(n -> assertThat(n)
+                .startsWith("  Adam.java:" + lineOf(source, "new Thread")).contains("not allowed (threads)"));
+    }
+
+    @Test
+    void readingAFileIsRefused() throws IOException {
+        String source = adamWithStepPrefix(
+                "        try { java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\")); }"
+                        + " catch (Exception e) { }\n");
+        Run run = grade(adamOnly("reader", source), "--exercise", "Adam");
+
+        assertThat(run.report().score()).isEqualTo(0);
+        assertThat(run.exercise("Adam").notes()).anySatisfy(n -> assertThat(n)
+                .startsWith("  Adam.java:" + lineOf(source, "readString")).contains("not allowed (files (java.nio))"));
+    }
+
+    @Test
+    void aMangledNameInTheWrongPackageIsStillGraded() throws IOException {
+        Path dir = tmp.resolve("canvas");
+        Files.createDirectories(dir);
+        String source = Submissions.solution(ADAM).replace("package dlkit.optim;", "package homework;");
+        Files.writeString(dir.resolve("doejane_12345_67890_Adam-1.java"), source);
+        Run run = grade(dir, "--exercise", "Adam");
+
+        assertThat(run.report().score()).isEqualTo(ADAM_POINTS);
+        assertThat(run.report().notes()).anySatisfy(n -> assertThat(n).isEqualTo("doejane_12345_67890_Adam-1.java declared "
+                + "package homework; it was graded as package dlkit.optim (the package of the kit's file)"));
+    }
+
+    @Test
+    void aZipWhoseEntriesEscapeTheFolderIsRefusedAndTheClassGoesOn() throws IOException {
+        Path klass = tmp.resolve("zips");
+        Files.createDirectories(klass.resolve("ann"));
+        Files.writeString(klass.resolve("ann/Adam.java"), Submissions.solution(ADAM));
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(klass.resolve("mallory.zip")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("../../escaped/Adam.java"));
+            zip.write(Submissions.solution(ADAM).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        int code = Main.commandLine().execute("grade", klass.toString(), "--seed", "7", "--exercise", "Adam",
+                "--out", tmp.resolve("reports").toString());
+
+        assertThat(code).isEqualTo(0);
+        assertThat(tmp.resolve("escaped")).doesNotExist();
+        assertThat(Files.readString(tmp.resolve("reports/gradebook.csv")))
+                .isEqualTo("student,Adam,total,max\nann,7,7,7\nmallory,0,0,7\n");
+        GradeReport mallory = JsonReportWriter.read(tmp.resolve("reports/mallory/report.json"));
+        assertThat(mallory.notes()).singleElement().asString().contains("outside the submission folder");
+    }
+
+    @Test
     void printedFakeResultsDoNotChangeTheScore() throws IOException {
         String fake = "{\\\"score\\\": 100, \\\"tests\\\": []}";
         String line = "{\\\"event\\\":\\\"finished\\\",\\\"id\\\":\\\"[engine:junit-jupiter]\\\",\\\"status\\\":\\\"SUCCESSFUL\\\"}";
