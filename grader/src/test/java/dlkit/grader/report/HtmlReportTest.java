@@ -93,6 +93,14 @@ class HtmlReportTest {
         assertThat(f.expected()).isEqualTo("0.6937004631505697");
         assertThat(f.actual()).isEqualTo("0.6354806849135587");
 
+        // As MatrixAssert words it since the description is shown once.
+        HtmlReport.Feedback once = HtmlReport.Feedback.parse("[dX of Dense.backward (looks like a (bug))] at (2, 0): "
+                + "expected 1.0 but was 2.0 (relative error 0.333, tolerance 1e-09)");
+        assertThat(once.situation()).isEqualTo("dX of Dense.backward");
+        assertThat(once.hint()).isEqualTo("a (bug)");
+        assertThat(once.where()).isEqualTo("2, 0");
+        assertThat(once.error()).isEqualTo("0.333, tolerance 1e-09");
+
         HtmlReport.Feedback shape = HtmlReport.Feedback.parse("[dX] dX: expected shape (3, 4) but was (4, 3)");
         assertThat(shape.expected()).isEqualTo("shape (3, 4)");
         assertThat(shape.actual()).isEqualTo("(4, 3)");
