@@ -44,7 +44,7 @@ public final class OptimizerFigures {
     public static String caption(Pair pair) {
         Surface s = pair.surface();
         double[] start = s.start();
-        String setting = pair.kind().describe(s) + ", " + s.steps() + " steps from ("
+        String setting = "f(x, y) = " + s.formula() + "; " + pair.kind().describe(s) + ", " + s.steps() + " steps from ("
                 + trim(start[0]) + ", " + trim(start[1]) + "). ";
         if (pair.student() == null) {
             return setting + "Only the reference is drawn: " + pair.problem() + ".";

@@ -1,6 +1,6 @@
 package dlkit.grader.explore;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 
 /**
  * The optimiser exercises whose paths are drawn, with the settings used on each surface: chosen
@@ -63,6 +63,6 @@ public enum OptimizerKind {
     }
 
     private static String number(double x) {
-        return String.format(Locale.ROOT, "%s", x).replaceAll("\\.0$", "");
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 }

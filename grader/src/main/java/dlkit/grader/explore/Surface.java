@@ -9,7 +9,7 @@ package dlkit.grader.explore;
 public enum Surface {
 
     /** {@code f(x, y) = (x^2 + 20 y^2) / 2}: condition number 20, minimum at (0, 0). */
-    QUADRATIC("the quadratic (x\u00b2 + 20y\u00b2)/2", -4.5, 1.8, 0, 0, -5, 5, -2.5, 2.5, 50) {
+    QUADRATIC("an ill-conditioned quadratic", "(x\u00b2 + 20y\u00b2)/2", -4.5, 1.8, 0, 0, -5, 5, -2.5, 2.5, 50) {
         @Override
         public double value(double x, double y) {
             return 0.5 * (x * x + 20 * y * y);
@@ -33,7 +33,7 @@ public enum Surface {
     },
 
     /** {@code f(x, y) = (1 - x)^2 + 100 (y - x^2)^2}: a curved valley, minimum at (1, 1). */
-    ROSENBROCK("Rosenbrock's function (1 \u2212 x)\u00b2 + 100(y \u2212 x\u00b2)\u00b2", -1.5, 2.0, 1, 1, -2, 2, -1, 3, 600) {
+    ROSENBROCK("Rosenbrock's function", "(1 \u2212 x)\u00b2 + 100(y \u2212 x\u00b2)\u00b2", -1.5, 2.0, 1, 1, -2, 2, -1, 3, 600) {
         @Override
         public double value(double x, double y) {
             return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
@@ -56,6 +56,7 @@ public enum Surface {
     };
 
     private final String title;
+    private final String formula;
     private final double startX;
     private final double startY;
     private final double minX;
@@ -63,9 +64,10 @@ public enum Surface {
     private final double[] view;
     private final int steps;
 
-    Surface(String title, double startX, double startY, double minX, double minY,
+    Surface(String title, String formula, double startX, double startY, double minX, double minY,
             double xLow, double xHigh, double yLow, double yHigh, int steps) {
         this.title = title;
+        this.formula = formula;
         this.startX = startX;
         this.startY = startY;
         this.minX = minX;
@@ -82,8 +84,14 @@ public enum Surface {
     /** The values whose level lines are drawn, increasing. */
     public abstract double[] levels();
 
+    /** "Rosenbrock's function". */
     public String title() {
         return title;
+    }
+
+    /** f(x, y) written out, for captions. */
+    public String formula() {
+        return formula;
     }
 
     /** Where every optimiser starts, (x, y). */
