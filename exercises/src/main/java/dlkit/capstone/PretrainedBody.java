@@ -17,9 +17,9 @@ import org.ejml.data.DMatrixRMaj;
  * 256 outputs are the features a new head classifies. It was trained with the reference
  * {@link DigitClassifier} recipe on the 0-4 images of the training part (standardised with
  * the statistics of the whole training part, as {@code Standardizer.standardize} gives them),
- * then its first Dense layer was written out; the grader's command
- * {@code java -cp grader/target/dlkit-grader.jar:grader/target/lib/* dlkit.grader.capstone.Pretrain}
- * makes the file again. Its header states the seed and the accuracy reached on digits 0-4.
+ * then its first Dense layer was written out; the grader's {@code Pretrain} command makes the
+ * file again (see the kit's top README). Its header states the seed and the accuracy reached on
+ * digits 0-4.
  *
  * <p>The format: lines starting with {@code #} are comments; then {@code weight R C} followed by
  * R lines of C comma-separated numbers, then {@code bias 1 C} followed by one line. Numbers are
@@ -41,7 +41,8 @@ public final class PretrainedBody {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
             DMatrixRMaj weight = readMatrix(reader, "weight");
             DMatrixRMaj bias = readMatrix(reader, "bias");
-            return new Sequential(new Dense(weight, bias), new ReLU());
+            Sequential body = new Sequential(new Dense(weight, bias), new ReLU());
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,14 +24,12 @@ class StandardizerTest {
 
     @Test
     void transformsByHandAndLeavesConstantColumnsAtZero() {
-        Standardizer s = Standardizer.fit(TRAIN);
+        Standardizer s = new Standardizer(Matrices.row(2, 5), Matrices.row(Math.sqrt(2.0 / 3), 0));
 
         // (4 - 2) / sqrt(2/3) = 2.449...; column 1 has std 0, so it is 0 even where the value is 7.
         DMatrixRMaj z = s.transform(Matrices.of(new double[][] {{4, 7}, {2, 5}}));
 
         assertThat(z).isCloseTo(Matrices.of(new double[][] {{2 / Math.sqrt(2.0 / 3), 0}, {0, 0}}), 1e-15);
-        assertThat(TRAIN).as("fit and transform do not modify their input")
-                .isCloseTo(Matrices.of(new double[][] {{1, 5}, {2, 5}, {3, 5}}), 0);
     }
 
     @Test

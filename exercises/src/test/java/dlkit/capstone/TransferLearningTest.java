@@ -34,6 +34,20 @@ class TransferLearningTest {
     }
 
     @Test
+    void trainHeadFreezesTheBodyAndFineTuneUnfreezesIt() {
+        Split data = DigitClassifierTest.scaled(Digits.split()).onlyClasses(5, 9);
+        SplittableRandom rng = new SplittableRandom(2);
+        Sequential body = PretrainedBody.load();
+        Sequential model = new Sequential(body, Dense.create(256, 5, rng));
+
+        TransferLearning.trainHead(model, data, 1, rng);
+        assertThat(body.parameters()).allMatch(Parameter::isFrozen);
+
+        TransferLearning.fineTune(model, data, 1, rng);
+        assertThat(body.parameters()).noneMatch(Parameter::isFrozen);
+    }
+
+    @Test
     void headTrainingLeavesTheBodyBitForBitAndLearnsDigitsFiveToNine() {
         Split data = Standardizer.standardize(Digits.split()).onlyClasses(5, 9);
         SplittableRandom rng = new SplittableRandom(11);

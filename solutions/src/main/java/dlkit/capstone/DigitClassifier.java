@@ -139,14 +139,14 @@ public final class DigitClassifier {
         Dataset train = data.train();
         List<Parameter> weights = model.parameters().stream().filter(p -> p.name().equals("weight")).toList();
         L2Penalty penalty = new L2Penalty(L2);
-        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Mode.MIN, PATIENCE, 0, model.parameters());
+        EarlyStopping earlyStopping = new EarlyStopping(EarlyStopping.Mode.MIN, PATIENCE, 0, model.parameters());
         List<Double> trainLoss = new ArrayList<>();
         List<Double> trainAccuracy = new ArrayList<>();
         List<Double> validationLoss = new ArrayList<>();
         List<Double> validationAccuracy = new ArrayList<>();
         List<Double> learningRate = new ArrayList<>();
         for (int epoch = 0; epoch < maxEpochs; epoch++) {
-            schedule.applyTo(optimizer, epoch);
+            optimizer.setLearningRate(schedule.at(epoch));
             model.setTraining(true);
             double lossSum = 0;
             int correct = 0;
@@ -169,14 +169,14 @@ public final class DigitClassifier {
             validationLoss.add(valLoss);
             validationAccuracy.add(countCorrect(logits, data.validation().labels()) / (double) data.validation().size());
             learningRate.add(optimizer.learningRate());
-            if (stopping.update(valLoss)) {
+            if (earlyStopping.update(valLoss)) {
                 break;
             }
         }
-        stopping.restoreBestWeights();
-        model.setTraining(false);
+        earlyStopping.restoreBestWeights();
+        model.setTraining(false); // for whatever comes next: predictions, a test accuracy
         return new History(trainLoss, trainAccuracy, validationLoss, validationAccuracy, learningRate,
-                stopping.bestEpoch());
+                earlyStopping.bestEpoch());
         // END SOLUTION
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -60,16 +61,13 @@ public final class Digits {
     /** The fixed 60/20/20 split of the class comment: 1,078 / 359 / 360 raw images. */
     public static Split split() {
         Dataset data = load();
-        int[] order = new int[SAMPLES];
-        for (int i = 0; i < SAMPLES; i++) {
-            order[i] = i;
-        }
+        int[] order = IntStream.range(0, SAMPLES).toArray();
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(SPLIT_SEED);
-        for (int i = SAMPLES - 1; i >= 1; i--) {
-            int j = rng.nextInt(i + 1);
-            int kept = order[i];
-            order[i] = order[j];
-            order[j] = kept;
+        for (int last = SAMPLES - 1; last >= 1; last--) {
+            int other = rng.nextInt(last + 1);
+            int swapped = order[other];
+            order[other] = order[last];
+            order[last] = swapped;
         }
         return new Split(data.rows(Arrays.copyOfRange(order, 0, TRAIN)),
                 data.rows(Arrays.copyOfRange(order, TRAIN, TRAIN + VALIDATION)),

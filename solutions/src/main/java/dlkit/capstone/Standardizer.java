@@ -64,14 +64,14 @@ public final class Standardizer {
         int d = train.numCols;
         DMatrixRMaj mean = new DMatrixRMaj(1, d);
         DMatrixRMaj std = new DMatrixRMaj(1, d);
-        for (int i = 0; i < n; i++) {
+        for (int row = 0; row < n; row++) {
             for (int j = 0; j < d; j++) {
-                mean.data[j] += train.get(i, j) / n;
+                mean.data[j] += train.get(row, j) / n;
             }
         }
-        for (int i = 0; i < n; i++) {
+        for (int row = 0; row < n; row++) {
             for (int j = 0; j < d; j++) {
-                double deviation = train.get(i, j) - mean.data[j];
+                double deviation = train.get(row, j) - mean.data[j];
                 std.data[j] += deviation * deviation / n;
             }
         }

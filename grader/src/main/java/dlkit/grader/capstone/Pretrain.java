@@ -53,7 +53,7 @@ public final class Pretrain {
 
         List<String> comments = List.of(
                 "dlkit pretrained body: Dense(64, " + hidden + ") of a digit classifier trained on the digits 0-4 only",
-                "made by dlkit.grader.capstone.Pretrain with seed " + SEED + ": the DigitClassifier recipe on the"
+                "made by the grader's Pretrain command with seed " + SEED + ": the DigitClassifier recipe on the"
                         + " 0-4 images of the fixed training split, standardised with the whole training part's statistics",
                 String.format(Locale.ROOT, "%d epochs, best epoch %d; accuracy on the 0-4 test part (%d images): %.4f",
                         history.epochs(), history.bestEpoch(), digits04.test().size(), accuracy));
