@@ -34,16 +34,28 @@ class TransferLearningTest {
     }
 
     @Test
-    void trainHeadFreezesTheBodyAndFineTuneUnfreezesIt() {
+    void trainHeadFreezesTheBody() {
         Split data = DigitClassifierTest.scaled(Digits.split()).onlyClasses(5, 9);
         SplittableRandom rng = new SplittableRandom(2);
         Sequential body = PretrainedBody.load();
         Sequential model = new Sequential(body, Dense.create(256, 5, rng));
 
         TransferLearning.trainHead(model, data, 1, rng);
+
         assertThat(body.parameters()).allMatch(Parameter::isFrozen);
+        assertThat(model.layers().get(1).parameters()).noneMatch(Parameter::isFrozen);
+    }
+
+    @Test
+    void fineTuneUnfreezesTheBody() {
+        Split data = DigitClassifierTest.scaled(Digits.split()).onlyClasses(5, 9);
+        SplittableRandom rng = new SplittableRandom(3);
+        Sequential body = PretrainedBody.load();
+        body.parameters().forEach(p -> p.setFrozen(true));
+        Sequential model = new Sequential(body, Dense.create(256, 5, rng));
 
         TransferLearning.fineTune(model, data, 1, rng);
+
         assertThat(body.parameters()).noneMatch(Parameter::isFrozen);
     }
 

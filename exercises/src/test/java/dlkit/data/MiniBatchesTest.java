@@ -49,8 +49,16 @@ class MiniBatchesTest {
         assertThat(MiniBatches.iterationsPerEpoch(10, 5, true)).isEqualTo(2);
         assertThat(MiniBatches.iterationsPerEpoch(5, 8, false)).isEqualTo(1);
         assertThat(MiniBatches.iterationsPerEpoch(5, 8, true)).isEqualTo(0);
-        assertThat(MiniBatches.totalIterations(50_000, 1, false, 100_000)).isEqualTo(5_000_000_000L);
         assertThatThrownBy(() -> MiniBatches.iterationsPerEpoch(0, 8, false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void totalIterationsOverEpochs() {
+        // 10 samples in batches of 3: 4 iterations an epoch keeping the last batch, 3 dropping it.
+        assertThat(MiniBatches.totalIterations(10, 3, false, 5)).isEqualTo(20);
+        assertThat(MiniBatches.totalIterations(10, 3, true, 5)).isEqualTo(15);
+        // Large runs overflow an int: 50,000 single-sample steps for 100,000 epochs.
+        assertThat(MiniBatches.totalIterations(50_000, 1, false, 100_000)).isEqualTo(5_000_000_000L);
     }
 
     @Test

@@ -1,0 +1,154 @@
+package dlkit.hidden.experiments;
+
+import static dlkit.testing.KitAssertions.assertThat;
+
+import dlkit.core.Parameter;
+import dlkit.experiments.Symmetry;
+import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Draw;
+import dlkit.grader.api.Grades;
+import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.Points;
+import dlkit.layers.Dense;
+import dlkit.layers.Sequential;
+import dlkit.layers.Tanh;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The symmetry problem: training from constant weights keeps the hidden units' incoming weight
+ * columns equal (the reference's spread is exactly 0, checked at 1e-12), random weights do not
+ * (the reference's spread after training is of the order of the initial weights, far above 1e-3).
+ * Networks are Dense(D, H), Tanh, Dense(H, O) with D != H, so comparing rows instead of columns
+ * cannot pass.
+ */
+@Grades(Symmetry.class)
+@ExtendWith(GradingRandom.class)
+class SymmetryHiddenTest {
+
+    @Test
+    @Points(1)
+    void columnSpreadMatchesReference(RandomGenerator rng) {
+        int rows = Draw.size(rng, 2, 4);
+        DMatrixRMaj w = Draw.normal(rng, rows, rows + Draw.size(rng, 1, 3), 1.0);
+        double rowSpread = 0;
+        for (int i = 0; i < w.numRows; i++) {
+            for (int j = 0; j < w.numCols; j++) {
+                rowSpread = Math.max(rowSpread, Math.abs(w.get(i, j) - w.get(0, j)));
+            }
+        }
+        Check.close("Symmetry.columnSpread of a random (" + w.numRows + ", " + w.numCols + ") matrix",
+                Symmetry.columnSpread(w), dlkit.reference.experiments.Symmetry.columnSpread(w), 1e-12,
+                Mistake.of("rows compared instead of columns: a hidden unit is a COLUMN of W (inputs, units)", rowSpread));
+    }
+
+    @Test
+    @Points(3)
+    void trainMatchesReference(RandomGenerator rng) {
+        Setup s = new Setup(rng, false);
+        double lr = rng.nextDouble(0.01, 0.2);
+        int steps = Draw.size(rng, 3, 8);
+        double[] losses = Symmetry.train(s.net, s.x, s.y, lr, steps);
+        double[] expected = dlkit.reference.experiments.Symmetry.train(s.reference, s.x, s.y, lr, steps);
+        String what = " after Symmetry.train for " + steps + " steps, lr " + lr + ", on a (" + s.x.numRows + ", "
+                + s.x.numCols + ") batch";
+        Check.close("losses" + what, new DMatrixRMaj(1, losses.length, true, losses),
+                new DMatrixRMaj(1, expected.length, true, expected), 1e-9);
+        List<Parameter> params = s.net.parameters();
+        List<dlkit.reference.core.Parameter> reference = s.reference.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            Check.close("parameter " + i + " (" + reference.get(i).name() + ")" + what, params.get(i).value(),
+                    reference.get(i).value(), 1e-9);
+        }
+    }
+
+    @Test
+    @Points(2)
+    void constantInitialisationKeepsHiddenUnitsIdentical(RandomGenerator rng) {
+        Setup s = new Setup(rng, true);
+        DMatrixRMaj before = s.referenceHidden.weight().value().copy();
+        Symmetry.train(s.net, s.x, s.y, 0.1, 10);
+        dlkit.reference.experiments.Symmetry.train(s.reference, s.x, s.y, 0.1, 10);
+
+        // The phenomenon, on the reference's numbers: the weights moved, but as one column.
+        assertThat(org.ejml.dense.row.CommonOps_DDRM.elementMaxAbs(diff(s.referenceHidden.weight().value(), before)))
+                .as("change of the hidden weights in 10 steps (reference)").isGreaterThan(1e-6);
+        double spread = dlkit.reference.experiments.Symmetry.columnSpread(s.referenceHidden.weight().value());
+        assertThat(spread).as("column spread of W1 after training from constant weights (reference)").isLessThanOrEqualTo(1e-12);
+        assertThat(Symmetry.hiddenUnitsIdentical(s.hidden, 1e-12))
+                .as("Symmetry.hiddenUnitsIdentical after 10 steps from constant weights (" + s.x.numCols + " inputs, "
+                        + s.hidden.weight().value().numCols + " hidden units)").isTrue();
+        Check.close("Symmetry.columnSpread of W1 after 10 steps from constant weights",
+                Symmetry.columnSpread(s.hidden.weight().value()), spread, 1e-9);
+    }
+
+    @Test
+    @Points(2)
+    void randomInitialisationBreaksTheSymmetry(RandomGenerator rng) {
+        Setup s = new Setup(rng, false);
+        Symmetry.train(s.net, s.x, s.y, 0.1, 10);
+        dlkit.reference.experiments.Symmetry.train(s.reference, s.x, s.y, 0.1, 10);
+
+        double spread = dlkit.reference.experiments.Symmetry.columnSpread(s.referenceHidden.weight().value());
+        assertThat(spread).as("column spread of W1 after training from random weights (reference)").isGreaterThan(1e-3);
+        assertThat(Symmetry.hiddenUnitsIdentical(s.hidden, 1e-12))
+                .as("Symmetry.hiddenUnitsIdentical after 10 steps from random weights").isFalse();
+        Check.close("Symmetry.columnSpread of W1 after 10 steps from random weights",
+                Symmetry.columnSpread(s.hidden.weight().value()), spread, 1e-9);
+    }
+
+    private static DMatrixRMaj diff(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj d = a.copy();
+        org.ejml.dense.row.CommonOps_DDRM.subtractEquals(d, b);
+        return d;
+    }
+
+    /** The same network twice, the student's layers and the reference's, on the same data. */
+    private static final class Setup {
+        final DMatrixRMaj x;
+        final DMatrixRMaj y;
+        final Dense hidden;
+        final Sequential net;
+        final dlkit.reference.layers.Dense referenceHidden;
+        final dlkit.reference.layers.Sequential reference;
+
+        Setup(RandomGenerator rng, boolean constant) {
+            int d = Draw.size(rng, 2, 4);
+            int h = d + Draw.size(rng, 1, 3);
+            int o = Draw.size(rng, 1, 2);
+            x = Draw.normal(rng, Draw.size(rng, 4, 8), d, 1.0);
+            y = Draw.normal(rng, x.numRows, o, 1.0);
+            DMatrixRMaj w1;
+            DMatrixRMaj b1;
+            DMatrixRMaj w2;
+            DMatrixRMaj b2;
+            if (constant) {
+                double c = rng.nextDouble(0.1, 0.5);
+                w1 = filled(d, h, c);
+                b1 = filled(1, h, c);
+                w2 = filled(h, o, c);
+                b2 = filled(1, o, c);
+            } else {
+                w1 = Draw.normal(rng, d, h, 1 / Math.sqrt(d));
+                b1 = new DMatrixRMaj(1, h);
+                w2 = Draw.normal(rng, h, o, 1 / Math.sqrt(h));
+                b2 = new DMatrixRMaj(1, o);
+            }
+            hidden = new Dense(w1.copy(), b1.copy());
+            net = new Sequential(hidden, new Tanh(), new Dense(w2.copy(), b2.copy()));
+            referenceHidden = new dlkit.reference.layers.Dense(w1.copy(), b1.copy());
+            reference = new dlkit.reference.layers.Sequential(referenceHidden, new dlkit.reference.layers.Tanh(),
+                    new dlkit.reference.layers.Dense(w2.copy(), b2.copy()));
+        }
+
+        private static DMatrixRMaj filled(int rows, int cols, double c) {
+            DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+            m.fill(c);
+            return m;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dlkit.hidden.layers;
+
+import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Draw;
+import dlkit.grader.api.Grades;
+import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.Points;
+import dlkit.layers.LayerNorm;
+import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Grades(LayerNorm.class)
+@ExtendWith(GradingRandom.class)
+class LayerNormHiddenTest {
+
+    private static final double EPS = 1e-5;
+
+    /*
+     * Tolerances: a correct solution may sum in another order than the reference, which changes the
+     * last bits; outputs are held to 1e-7 and gradients (longer sums) to 1e-6
+     * relative error, which leaves room for elements near 0 while every named mistake is off by
+     * more than 1e-3.
+     */
+
+    @Test
+    @Points(2)
+    void forwardMatchesReference(RandomGenerator rng) {
+        // N >= 3 and D >= 3, so statistics over the batch axis or with N - 1 give other numbers.
+        int n = Draw.size(rng, 3, 10);
+        int d = Draw.size(rng, 3, 8);
+        DMatrixRMaj gamma = Draw.normal(rng, 1, d, 1.0);
+        DMatrixRMaj beta = Draw.normal(rng, 1, d, 1.0);
+        DMatrixRMaj x = rows(rng, n, d);
+        LayerNorm student = new LayerNorm(d);
+        student.gamma().value().setTo(gamma);
+        student.beta().value().setTo(beta);
+        var reference = new dlkit.reference.layers.LayerNorm(d);
+        reference.gamma().value().setTo(gamma);
+        reference.beta().value().setTo(beta);
+
+        DMatrixRMaj xt = CommonOps_DDRM.transpose(x, null);
+        DMatrixRMaj overBatch = CommonOps_DDRM.transpose(normaliseRows(xt, xt.numCols), null);
+        scaleAndShift(overBatch, gamma, beta);
+        DMatrixRMaj unbiased = normaliseRows(x, d - 1);
+        scaleAndShift(unbiased, gamma, beta);
+        Check.close("LayerNorm.forward on a (" + n + ", " + d + ") batch", student.forward(x), reference.forward(x), 1e-7,
+                new Mistake("statistics taken over the batch axis (per column, as batch norm); layer norm takes "
+                        + "them over each row's features", overBatch),
+                new Mistake("the unbiased variance (divided by D - 1); layer norm divides by D", unbiased));
+    }
+
+    @Test
+    @Points(1)
+    void aSingleSampleIsNormalisedOnItsOwn(RandomGenerator rng) {
+        int d = Draw.size(rng, 3, 8);
+        DMatrixRMaj x = rows(rng, 1, d);
+        Check.close("LayerNorm.forward on one sample (1, " + d + ")", new LayerNorm(d).forward(x),
+                new dlkit.reference.layers.LayerNorm(d).forward(x), 1e-7);
+    }
+
+    @Test
+    @Points(3)
+    void backwardMatchesReference(RandomGenerator rng) {
+        int n = Draw.size(rng, 2, 10);
+        int d = Draw.size(rng, 3, 8);
+        DMatrixRMaj gamma = Draw.normal(rng, 1, d, 1.0);
+        DMatrixRMaj x = rows(rng, n, d);
+        DMatrixRMaj up = Draw.normal(rng, n, d, 1.0);
+        LayerNorm student = new LayerNorm(d);
+        student.gamma().value().setTo(gamma);
+        var reference = new dlkit.reference.layers.LayerNorm(d);
+        reference.gamma().value().setTo(gamma);
+        student.forward(x);
+        reference.forward(x);
+
+        DMatrixRMaj asConstants = new DMatrixRMaj(n, d);
+        for (int i = 0; i < n; i++) {
+            double invStd = 1 / Math.sqrt(rowSquares(x, i) / d + EPS);
+            for (int j = 0; j < d; j++) {
+                asConstants.set(i, j, up.get(i, j) * gamma.data[j] * invStd);
+            }
+        }
+        String where = " of LayerNorm.backward on a (" + n + ", " + d + ") batch";
+        Check.close("dx" + where, student.backward(up), reference.backward(up), 1e-6,
+                new Mistake("each row's mean and variance treated as constants; they depend on x too", asConstants));
+        Check.close("dgamma" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6);
+        Check.close("dbeta" + where, student.beta().grad(), reference.beta().grad(), 1e-6);
+    }
+
+    /** Rows with their own offsets and scales. */
+    private static DMatrixRMaj rows(RandomGenerator rng, int n, int d) {
+        DMatrixRMaj x = Draw.normal(rng, n, d, 1.0);
+        for (int i = 0; i < n; i++) {
+            double scale = rng.nextDouble(0.5, 3);
+            double shift = rng.nextDouble(-2, 2);
+            for (int j = 0; j < d; j++) {
+                x.set(i, j, scale * x.get(i, j) + shift);
+            }
+        }
+        return x;
+    }
+
+    private static double rowMean(DMatrixRMaj x, int i) {
+        double s = 0;
+        for (int j = 0; j < x.numCols; j++) {
+            s += x.get(i, j);
+        }
+        return s / x.numCols;
+    }
+
+    /** The sum of squared deviations of row i from its mean. */
+    private static double rowSquares(DMatrixRMaj x, int i) {
+        double mu = rowMean(x, i);
+        double squares = 0;
+        for (int j = 0; j < x.numCols; j++) {
+            squares += Math.pow(x.get(i, j) - mu, 2);
+        }
+        return squares;
+    }
+
+    /** Each row minus its mean, divided by sqrt(sum of squared deviations / divisor + eps). */
+    private static DMatrixRMaj normaliseRows(DMatrixRMaj x, int divisor) {
+        DMatrixRMaj y = new DMatrixRMaj(x.numRows, x.numCols);
+        for (int i = 0; i < x.numRows; i++) {
+            double mu = rowMean(x, i);
+            double invStd = 1 / Math.sqrt(rowSquares(x, i) / divisor + EPS);
+            for (int j = 0; j < x.numCols; j++) {
+                y.set(i, j, (x.get(i, j) - mu) * invStd);
+            }
+        }
+        return y;
+    }
+
+    private static void scaleAndShift(DMatrixRMaj y, DMatrixRMaj gamma, DMatrixRMaj beta) {
+        for (int i = 0; i < y.numRows; i++) {
+            for (int j = 0; j < y.numCols; j++) {
+                y.set(i, j, gamma.data[j] * y.get(i, j) + beta.data[j]);
+            }
+        }
+    }
+}
