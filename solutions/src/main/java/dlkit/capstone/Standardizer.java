@@ -2,6 +2,7 @@ package dlkit.capstone;
 
 import dlkit.core.Matrices;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Standardisation: each feature (column) shifted and scaled to mean 0 and standard deviation 1,
@@ -12,8 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  *   z_ij   = (x_ij - mean_j) / std_j                  and z_ij = 0 where std_j = 0
  * </pre>
  * Convention, as scikit-learn's {@code StandardScaler}: the biased standard deviation (divide
- * by N, not N - 1), and a feature that is constant in the training part (std 0, such as a
- * corner pixel that is always blank) is not scaled: it becomes 0 for every sample, in every
+ * by N, not N - 1), and a feature whose deviation is 0 in the training part (a constant one,
+ * such as a corner pixel that is always blank) is not scaled: it becomes 0 for every sample, in every
  * part, instead of a division by zero.
  *
  * <p>Why the training part only: the validation and test parts stand for data not seen yet. A
@@ -58,7 +59,8 @@ public final class Standardizer {
             throw new IllegalArgumentException("Standardizer.fit: need at least one training row");
         }
         // TODO: the mean of each column, then the mean of the squared deviations from it, then
-        //  its square root. Divide by N (not N - 1). Two passes over the rows are simplest.
+        //  its square root. Divide by N (not N - 1). Two passes over the rows are simplest: sum,
+        //  then divide once (a column of zeros then gets a deviation of exactly 0).
         // BEGIN SOLUTION
         int n = train.numRows;
         int d = train.numCols;
@@ -66,17 +68,18 @@ public final class Standardizer {
         DMatrixRMaj std = new DMatrixRMaj(1, d);
         for (int row = 0; row < n; row++) {
             for (int j = 0; j < d; j++) {
-                mean.data[j] += train.get(row, j) / n;
+                mean.data[j] += train.get(row, j);
             }
         }
+        CommonOps_DDRM.divide(mean, n);
         for (int row = 0; row < n; row++) {
             for (int j = 0; j < d; j++) {
                 double deviation = train.get(row, j) - mean.data[j];
-                std.data[j] += deviation * deviation / n;
+                std.data[j] += deviation * deviation;
             }
         }
         for (int j = 0; j < d; j++) {
-            std.data[j] = Math.sqrt(std.data[j]);
+            std.data[j] = Math.sqrt(std.data[j] / n);
         }
         return new Standardizer(mean, std);
         // END SOLUTION

@@ -89,7 +89,10 @@ class StandardizerHiddenTest {
                 new DMatrixRMaj(1, raw.test().size(), true, toDouble(raw.test().labels())), 0);
     }
 
-    /** Random features of various scales and offsets; some columns constant. */
+    /**
+     * Random features of various scales and offsets; some columns constant at 0, as blank pixels
+     * are (0 keeps their deviation exactly 0 however the mean is summed).
+     */
     private static DMatrixRMaj features(RandomGenerator rng, int n, int d) {
         DMatrixRMaj x = new DMatrixRMaj(n, d);
         for (int j = 0; j < d; j++) {
@@ -97,7 +100,7 @@ class StandardizerHiddenTest {
             double offset = rng.nextDouble(-10, 10);
             double scale = rng.nextDouble(0.1, 8);
             for (int i = 0; i < n; i++) {
-                x.set(i, j, constant ? offset : offset + scale * rng.nextGaussian());
+                x.set(i, j, constant ? 0 : offset + scale * rng.nextGaussian());
             }
         }
         return x;
