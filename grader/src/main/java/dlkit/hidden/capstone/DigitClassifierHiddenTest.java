@@ -30,9 +30,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The capstone classifier, built and trained by the student's own code (their Dense, ReLU,
  * Dropout, Sequential, SoftmaxCrossEntropy, L2Penalty, Adam, MiniBatches, Schedules and
  * EarlyStopping), on the digits standardised by the reference. The accuracy bands share one
- * training run, seeded from the grading run, with a budget of {@value #BUDGET} epochs; the
- * reference's test accuracy over 30 seeds is at least 0.9722 (see the DigitClassifier Javadoc),
- * so its false-failure rate at 0.95 is far below one run in thirty (it has never been seen).
+ * training run, seeded from the grading run, with a budget of {@value #BUDGET} epochs. The
+ * bands are not statistical tests with a computed false-failure bound: they are set below what
+ * the reference reaches, whose lowest test accuracy over 30 seeds is 0.9722 (10 of 360 images
+ * wrong, where 0.95 allows 18; see the DigitClassifier Javadoc). The other tests are exact: a
+ * correct shuffle repeats an order with probability 1/n! (n >= 80), below 1e-118.
  */
 @Grades(DigitClassifier.class)
 @ExtendWith(GradingRandom.class)
