@@ -1,14 +1,17 @@
 package dlkit.grader;
 
+import dlkit.grader.grade.GradeCommand;
 import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.ReleaseCommand;
+import dlkit.grader.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The grader's command line: {@code java -jar grader/target/dlkit-grader.jar <command>}. */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
         description = "Grades deep-learning exercises against the reference solution.",
-        subcommands = {ReleaseCommand.class, GradescopeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradeCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code when the work finished, whatever the scores. */
@@ -17,6 +20,8 @@ public final class Main {
     public static final int INTERNAL_ERROR = 1;
     /** Exit code for a usage error, with a one-line reason. */
     public static final int USAGE_ERROR = 2;
+    /** Exit code of {@code validate} when the kit failed one of its checks. */
+    public static final int CHECK_FAILED = 3;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -46,6 +46,16 @@ class SmoteHiddenTest {
             members[i] = members[j];
             members[j] = t;
         }
+        // Always at least one tie across the k-th place: rows 1, 2 and 3 lie at the same distance s
+        // from row 0, and are offered from the largest index down.
+        double s = rng.nextDouble(0.5, 2);
+        DMatrixRMaj star = new DMatrixRMaj(new double[][] {{0, 0}, {s, 0}, {0, s}, {-s, 0}});
+        int[] offered = {3, 2, 1, 0};
+        Check.close("Smote.nearestNeighbours of row 0, k = 2, candidates [3, 2, 1, 0], where rows 1, 2 and 3 "
+                        + "are all at distance " + s + " from row 0 (the smaller index wins a tie)",
+                asRow(Smote.nearestNeighbours(star, offered, 0, 2)),
+                asRow(dlkit.reference.data.Smote.nearestNeighbours(star, offered, 0, 2)), 0.0);
+
         int k = Draw.size(rng, 2, members.length - 1);
         for (int a : members) {
             Check.close("Smote.nearestNeighbours of row " + a + ", k = " + k + ", on integer points with equal distances, "

@@ -1,0 +1,24 @@
+package dlkit.grader.collect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One student's work as collected: a source per exercise file found, and notes about what was
+ * done to it (a package line fixed, a file ignored). A submission that could not be read at all
+ * (a broken or unsafe zip) has a {@code refusal} and no files; it scores 0 with that reason.
+ *
+ * @param name  the student, from the folder or zip name
+ * @param files the sources by exercise file ({@code dlkit/optim/Adam.java})
+ */
+public record Submission(String name, Map<String, SourceFile> files, List<String> notes, String refusal) {
+
+    public Submission {
+        files = Map.copyOf(files);
+        notes = List.copyOf(notes);
+    }
+
+    public static Submission refused(String name, String reason) {
+        return new Submission(name, Map.of(), List.of(), reason);
+    }
+}

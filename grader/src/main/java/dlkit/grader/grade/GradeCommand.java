@@ -1,0 +1,204 @@
+package dlkit.grader.grade;
+
+import dlkit.grader.Main;
+import dlkit.grader.collect.Collector;
+import dlkit.grader.collect.Submission;
+import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
+import dlkit.grader.report.ConsoleTable;
+import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.Gradebook;
+import dlkit.grader.report.GradescopeWriter;
+import dlkit.grader.report.JsonReportWriter;
+import dlkit.grader.report.ReportFiles;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code grade PATH}: grades one submission or a whole class and writes, per student,
+ * {@code results.json} (Gradescope) and {@code report.json} under {@code --out}, and for a class
+ * {@code gradebook.csv}.
+ */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+        description = {"Grades a submission (a folder or a zip) or a class (a folder of those) with the hidden tests.",
+                "Exit code 0 when grading finished, whatever the scores; 2 for a usage error; 1 for an internal error."})
+public final class GradeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", description = "a student's folder or zip, or a folder of them")
+    Path path;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where reports go, a folder per student (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("dlkit-reports");
+
+    @ArgGroup(exclusive = true)
+    Shape shape;
+
+    static final class Shape {
+        @Option(names = "--one", description = "PATH is one submission, whatever it holds")
+        boolean one;
+        @Option(names = "--class", description = "PATH is a class: each sub-folder or zip is a student")
+        boolean isClass;
+    }
+
+    @Option(names = "--gradescope-results", paramLabel = "FILE",
+            description = "also write Gradescope's results.json here (one submission only); a 0-point file is written first")
+    Path gradescopeResults;
+
+    @Option(names = "--exercise", paramLabel = "NAME",
+            description = "grade only this exercise (class name such as Adam, or file dlkit/optim/Adam.java); repeatable")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--launcher", paramLabel = "PREFIX",
+            description = "start the JVM that runs student code through this command prefix, for example "
+                    + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
+    String launcher;
+
+    @Mixin
+    RunOptions run = new RunOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter outText = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (gradescopeResults != null) {
+            GradescopeWriter.writePlaceholder(gradescopeResults);
+        }
+        if (!Files.exists(path)) {
+            err.println("dlkit: no such file or folder: " + path);
+            return Main.USAGE_ERROR;
+        }
+        if (run.problem() != null) {
+            err.println("dlkit: " + run.problem());
+            return Main.USAGE_ERROR;
+        }
+        long seed = run.seed();
+        long started = System.nanoTime();
+        try (Kit kit = Kit.open()) {
+            List<Exercise> exercises = new ArrayList<>();
+            for (String name : only) {
+                Exercise e = kit.exercises().stream()
+                        .filter(x -> x.simpleName().equals(name) || x.file().equals(name) || x.className().equals(name))
+                        .findFirst().orElse(null);
+                if (e == null) {
+                    err.println("dlkit: no exercise named " + name + " (there are: "
+                            + kit.exercises().stream().map(Exercise::simpleName).toList() + ")");
+                    return Main.USAGE_ERROR;
+                }
+                exercises.add(e);
+            }
+            if (exercises.isEmpty()) {
+                exercises.addAll(kit.exercises());
+            }
+            Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
+            List<Submission> submissions = new Collector(kit.exercises(), kit.newWorkFolder("collect-")).collect(path, mode);
+            if (submissions.isEmpty()) {
+                err.println("dlkit: found no submissions in " + path + " (use --one if it is a single submission)");
+                return Main.USAGE_ERROR;
+            }
+            if (gradescopeResults != null && submissions.size() > 1) {
+                err.println("dlkit: --gradescope-results needs one submission, but " + path + " holds "
+                        + submissions.size() + " (use --one if it is a single submission)");
+                return Main.USAGE_ERROR;
+            }
+            outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
+                    submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
+            outText.flush();
+
+            int tests = kit.catalog().testsOf(exercises.stream().map(Exercise::file).toList()).size();
+            List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
+            if (!prefix.isEmpty()) {
+                kit.shareWithOtherUsers();
+            }
+            Grader grader = new Grader(kit, run.limits(tests), prefix);
+            List<GradeReport> reports = gradeAll(grader, submissions, seed, exercises);
+
+            for (GradeReport r : reports) {
+                Path folder = out.resolve(ReportFiles.safeName(r.student()));
+                GradescopeWriter.write(r, folder.resolve("results.json"));
+                JsonReportWriter.write(r, folder.resolve("report.json"));
+            }
+            if (gradescopeResults != null) {
+                GradescopeWriter.write(reports.get(0), gradescopeResults);
+            }
+            if (reports.size() == 1) {
+                outText.print(ConsoleTable.summary(reports.get(0)));
+                outText.printf("%nReports: %s%n", out.resolve(ReportFiles.safeName(reports.get(0).student())));
+            } else {
+                Path gradebook = out.resolve("gradebook.csv");
+                Gradebook.write(reports, gradebook);
+                outText.print(ConsoleTable.classTable(reports));
+                outText.printf("%nGradebook: %s; reports per student in %s%n", gradebook, out);
+            }
+            outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+            if (failures.get() > 0) {
+                err.println("dlkit: internal error: the grader failed on " + failures.get()
+                        + " submission(s), graded 0 with the error in their report");
+                return Main.INTERNAL_ERROR;
+            }
+            return Main.OK;
+        }
+    }
+
+    /** Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class. */
+    /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */
+    private final AtomicInteger failures = new AtomicInteger();
+
+    private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(run.jobs(), submissions.size()));
+        ProgressBar bar = submissions.size() < 2 ? null : new ProgressBarBuilder().setTaskName("Grading")
+                .setInitialMax(submissions.size()).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        try {
+            List<Future<GradeReport>> futures = new ArrayList<>();
+            for (Submission s : submissions) {
+                futures.add(pool.submit(() -> {
+                    GradeReport r;
+                    try {
+                        r = grader.grade(s, seed, exercises);
+                    } catch (Exception | LinkageError e) {
+                        // One submission the grader cannot handle must not cost the class its gradebook.
+                        failures.incrementAndGet();
+                        r = grader.zero(s, seed, exercises, "the grader failed on this submission (" + e
+                                + "); please tell your instructor");
+                    }
+                    if (bar != null) {
+                        bar.step();
+                    }
+                    return r;
+                }));
+            }
+            List<GradeReport> reports = new ArrayList<>();
+            for (Future<GradeReport> f : futures) {
+                reports.add(f.get());
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dlkit.grader.grade;
+
+import dlkit.grader.collect.SourceFile;
+import dlkit.grader.collect.Submission;
+import dlkit.grader.compile.SubmissionCompiler;
+import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
+import dlkit.grader.kit.TestCatalog.ExpectedTest;
+import dlkit.grader.policy.BytecodePolicy;
+import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.run.TestRunner;
+import dlkit.grader.run.TestResult;
+import dlkit.grader.score.Scorer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The grading pipeline for one submission: its editable files are compiled against the given
+ * classes (a file that does not compile becomes its stub), checked against the bytecode policy
+ * (an offending file becomes its stub), run with the hidden tests in a fresh JVM, and scored
+ * from the list of expected tests. Safe to call from several threads at once.
+ */
+public final class Grader {
+
+    private final Kit kit;
+    private final TestRunner.Limits limits;
+    private final SubmissionCompiler compiler;
+    private final BytecodePolicy policy;
+    private final TestRunner runner;
+
+    public Grader(Kit kit, TestRunner.Limits limits) {
+        this(kit, limits, List.of());
+    }
+
+    /** @param launcher the command prefix test JVMs are started through (see {@link TestRunner}) */
+    public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher) {
+        this.kit = kit;
+        this.limits = limits;
+        this.compiler = new SubmissionCompiler(kit);
+        this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
+        this.runner = new TestRunner(kit.runtimeClasspath(), launcher);
+    }
+
+    /** Grades every exercise. */
+    public GradeReport grade(Submission submission, long seed) throws IOException, InterruptedException {
+        return grade(submission, seed, kit.exercises());
+    }
+
+    /** Grades the given exercises only (the report lists only them). */
+    public GradeReport grade(Submission submission, long seed, Collection<Exercise> exercises)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        List<Exercise> chosen = kit.exercises().stream().filter(exercises::contains).toList();
+        List<ExpectedTest> tests = kit.catalog().testsOf(chosen.stream().map(Exercise::file).toList());
+        Map<String, List<String>> notes = new TreeMap<>();
+        String jdk = Runtime.version().toString();
+
+        if (submission.refusal() != null) {
+            return zero(submission, seed, exercises, submission.refusal());
+        }
+
+        Path work = kit.newWorkFolder("submission-");
+        try {
+            Map<String, String> sources = new LinkedHashMap<>();
+            for (Exercise e : kit.exercises()) {
+                SourceFile file = submission.files().get(e.file());
+                if (file == null && chosen.contains(e)) {
+                    notes.computeIfAbsent(e.file(), k -> new ArrayList<>())
+                            .add("not submitted: " + e.simpleName() + ".java was graded as the stub");
+                } else if (file != null) {
+                    sources.put(e.file(), file.text());
+                }
+            }
+            Path classes = compileAndCheck(sources, work.resolve("classes"), notes);
+            long compiled = System.nanoTime();
+
+            TestRunner.Outcome outcome = runner.run(classes, tests.stream().map(ExpectedTest::uniqueId).toList(),
+                    seed, limits, work);
+            Map<String, TestResult> results = outcome.results();
+            List<ExerciseReport> exerciseReports = Scorer.score(chosen, tests, results, notes);
+            return report(submission, seed, jdk, exerciseReports, submission.notes(), outcome.output(),
+                    new GradeReport.Timings((compiled - start) / 1e9, (System.nanoTime() - compiled) / 1e9,
+                            seconds(start), outcome.jvms()));
+        } finally {
+            Kit.deleteRecursively(work);
+        }
+    }
+
+    /** A report of 0 points for every test, each saying {@code reason}: for a submission that could not be graded. */
+    public GradeReport zero(Submission submission, long seed, Collection<Exercise> exercises, String reason) {
+        List<Exercise> chosen = kit.exercises().stream().filter(exercises::contains).toList();
+        List<ExpectedTest> tests = kit.catalog().testsOf(chosen.stream().map(Exercise::file).toList());
+        List<ExerciseReport> zero = Scorer.score(chosen, tests, Map.of(), Map.of()).stream()
+                .map(e -> new ExerciseReport(e.file(), e.name(), 0, e.maxScore(), e.notes(),
+                        e.tests().stream().map(t -> new GradeReport.TestReport(t.name(), 0, t.maxScore(), false,
+                                "not graded: " + reason, 0)).toList())).toList();
+        return report(submission, seed, Runtime.version().toString(), zero, List.of(reason), "",
+                new GradeReport.Timings(0, 0, 0, 0));
+    }
+
+    /**
+     * Compiles, then applies the policy; each offending file becomes its stub and everything is
+     * compiled again, until the classes compile and pass.
+     */
+    private Path compileAndCheck(Map<String, String> sources, Path classes, Map<String, List<String>> notes)
+            throws IOException {
+        while (true) {
+            SubmissionCompiler.Compiled compiled = compiler.compile(sources, classes);
+            compiled.replaced().forEach((file, errors) -> {
+                sources.remove(file);
+                List<String> list = notes.computeIfAbsent(file, k -> new ArrayList<>());
+                list.add("did not compile, so it was graded as the stub (0 points); the compiler said:");
+                errors.forEach(e -> list.add("  " + e));
+            });
+            Map<String, List<String>> refused = policy.check(compiled.classes());
+            if (refused.isEmpty()) {
+                return compiled.classes();
+            }
+            for (Map.Entry<String, List<String>> e : refused.entrySet()) {
+                if (sources.remove(e.getKey()) == null) {
+                    throw new IllegalStateException("the kit's own stub " + e.getKey() + " breaks the policy: " + e.getValue());
+                }
+                List<String> list = notes.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                list.add("uses something the kit does not allow, so it was graded as the stub (0 points):");
+                e.getValue().forEach(p -> list.add("  " + p));
+            }
+        }
+    }
+
+    private static GradeReport report(Submission s, long seed, String jdk, List<ExerciseReport> exercises,
+                                      List<String> notes, String output, GradeReport.Timings timings) {
+        double score = exercises.stream().mapToDouble(ExerciseReport::score).sum();
+        double max = exercises.stream().mapToDouble(ExerciseReport::maxScore).sum();
+        return new GradeReport(s.name(), seed, jdk, score, max, exercises, List.copyOf(notes), output, timings);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,56 @@
+package dlkit.grader.grade;
+
+import dlkit.grader.run.TestRunner;
+import java.security.SecureRandom;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code grade} and {@code validate}: the seed, parallel JVMs and time limits. */
+public final class RunOptions {
+
+    @Option(names = "--seed", paramLabel = "N", description = "the seed hidden tests draw their inputs from; the same seed replays the same run (default: a fresh one, printed)")
+    Long seed;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "submissions graded at once, each in its own JVM (default: ${DEFAULT-VALUE})")
+    int jobs = 2;
+
+    @Option(names = "--timeout-per-test", paramLabel = "SECONDS",
+            description = "a hidden test running longer fails, as an endless loop would (default: ${DEFAULT-VALUE})")
+    double timeoutPerTest = 10;
+
+    @Option(names = "--timeout-per-submission", paramLabel = "SECONDS",
+            description = "time limit for all tests of one submission (default: 60 s plus the per-test timeout for each test)")
+    Double timeoutPerSubmission;
+
+    /** The seed given, or a fresh random one. */
+    public long seed() {
+        if (seed == null) {
+            seed = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        }
+        return seed;
+    }
+
+    public int jobs() {
+        return Math.max(1, jobs);
+    }
+
+    /** The limits for a submission that runs {@code tests} hidden tests. */
+    public TestRunner.Limits limits(int tests) {
+        Duration perTest = Duration.ofMillis(Math.round(timeoutPerTest * 1000));
+        Duration perSubmission = timeoutPerSubmission != null
+                ? Duration.ofMillis(Math.round(timeoutPerSubmission * 1000))
+                : Duration.ofSeconds(60).plus(perTest.multipliedBy(Math.max(1, tests)));
+        return new TestRunner.Limits(perTest, perSubmission);
+    }
+
+    /** A usage problem in these options, or null. */
+    public String problem() {
+        if (!(timeoutPerTest > 0)) {
+            return "--timeout-per-test must be more than 0 seconds";
+        }
+        if (timeoutPerSubmission != null && !(timeoutPerSubmission > 0)) {
+            return "--timeout-per-submission must be more than 0 seconds";
+        }
+        return jobs < 1 ? "--jobs must be at least 1" : null;
+    }
+}

@@ -1,0 +1,243 @@
+package dlkit.grader.kit;
+
+import dlkit.grader.release.ExerciseGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Everything a grading run needs from the kit, prepared once: the exercises (derived from the
+ * packaged stubs), the hidden tests, the "given classes" students compile against, and the
+ * class path of the JVM that runs a submission.
+ *
+ * <p>How the reference stays out of students' reach: it is the solutions relocated to
+ * {@code dlkit.reference.*} (see solutions/pom.xml), on the test JVM's class path for the hidden
+ * tests, and the bytecode policy refuses any student reference to {@code dlkit.reference}. The
+ * original {@code dlkit.*} solutions are on that class path only as given classes, with the
+ * exercise classes removed, so the student's (or the stub's) class is the only one there is.
+ *
+ * <p>Works from the packaged jar ({@code lib/} beside it) and from Maven's class folders alike:
+ * each library is found from where one of its classes was loaded. Everything the test JVM reads
+ * is copied into the run's temporary folder, so it can be shared with the user that runs student
+ * code ({@link #shareWithOtherUsers()}) while the grader's own installation stays private. Close
+ * the kit to delete that folder.
+ */
+public final class Kit implements AutoCloseable {
+
+    /** Resource folder of the generated stubs, packaged by grader/pom.xml. */
+    public static final String STUBS = "kit/stubs/";
+
+    /** Classes whose jars (or folders) the test JVM needs, besides the given and grader classes. */
+    private static final List<String> RUNTIME_MARKERS = List.of(
+            "dlkit.reference.core.Matrices", "dlkit.testing.KitAssertions",
+            "org.ejml.data.DMatrixRMaj", "org.ejml.dense.row.CommonOps_DDRM",
+            "org.junit.platform.launcher.Launcher", "org.junit.platform.engine.TestEngine",
+            "org.junit.platform.commons.JUnitException", "org.junit.jupiter.api.Test",
+            "org.junit.jupiter.engine.JupiterTestEngine", "org.junit.jupiter.params.ParameterizedTest",
+            "org.opentest4j.AssertionFailedError", "org.apiguardian.api.API",
+            "org.assertj.core.api.Assertions", "net.bytebuddy.ByteBuddy",
+            "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core.JsonFactory",
+            "com.fasterxml.jackson.annotation.JsonProperty");
+    /** Libraries student code compiles against, besides the given classes. */
+    private static final List<String> COMPILE_MARKERS = List.of(
+            "org.ejml.data.DMatrixRMaj", "org.ejml.dense.row.CommonOps_DDRM");
+
+    private final Path workDir;
+    private final List<Exercise> exercises;
+    private final Path givenClasses;
+    private final Path graderClasses;
+    private final List<Path> compileClasspath;
+    private final List<Path> runtimeClasspath;
+    private final TestCatalog catalog;
+    private volatile boolean shared;
+
+    private Kit(Path workDir, List<Exercise> exercises, Path givenClasses, Path graderClasses,
+                List<Path> compileClasspath, List<Path> runtimeClasspath, TestCatalog catalog) {
+        this.workDir = workDir;
+        this.exercises = exercises;
+        this.givenClasses = givenClasses;
+        this.graderClasses = graderClasses;
+        this.compileClasspath = compileClasspath;
+        this.runtimeClasspath = runtimeClasspath;
+        this.catalog = catalog;
+    }
+
+    /** Prepares the kit in a new temporary folder. */
+    public static Kit open() throws IOException {
+        List<Exercise> exercises = packagedExercises();
+        if (exercises.isEmpty()) {
+            throw new IllegalStateException("the grader holds no stubs under " + STUBS + "; rebuild it with mvn package");
+        }
+        Path workDir = Files.createTempDirectory("dlkit-grading-");
+        try {
+            Path given = workDir.resolve("given");
+            copyFiles(Resources.location("dlkit.core.Matrices"), given, name -> exercises.stream().noneMatch(e -> e.ownsClassFile(name)));
+            // The grader's own classes, without its jar: the jar's manifest would drag in the complete solutions.
+            Path grader = workDir.resolve("grader");
+            copyFiles(Resources.location(Kit.class), grader, name -> true);
+            LinkedHashSet<Path> libraries = new LinkedHashSet<>();
+            RUNTIME_MARKERS.forEach(m -> libraries.add(Resources.location(m)));
+            List<Path> runtime = new ArrayList<>(List.of(given, grader));
+            // Copies, so the test JVM reads only this run's folder (see shareWithOtherUsers).
+            Path lib = Files.createDirectories(workDir.resolve("lib"));
+            int n = 0;
+            for (Path library : libraries) {
+                Path copy = lib.resolve(n++ + "-" + library.getFileName());
+                if (Files.isDirectory(library)) {
+                    copyFiles(library, copy, name -> true);
+                } else {
+                    Files.copy(library, copy);
+                }
+                runtime.add(copy);
+            }
+            List<Path> compile = new ArrayList<>();
+            compile.add(given);
+            COMPILE_MARKERS.forEach(m -> compile.add(Resources.location(m)));
+            return new Kit(workDir, exercises, given, grader, List.copyOf(compile), List.copyOf(runtime),
+                    TestCatalog.discover(exercises, grader));
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(workDir);
+            throw e;
+        }
+    }
+
+    /** The stub files (those that throw "not implemented yet: ") among the packaged kit sources. */
+    public static List<Exercise> packagedExercises() {
+        List<Exercise> found = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : Resources.readTree(STUBS).entrySet()) {
+            String text = new String(e.getValue(), StandardCharsets.UTF_8);
+            if (e.getKey().endsWith(".java") && text.contains(ExerciseGenerator.NOT_IMPLEMENTED)) {
+                found.add(new Exercise(e.getKey(), text));
+            }
+        }
+        found.sort(Comparator.comparing(Exercise::file));
+        return List.copyOf(found);
+    }
+
+    public List<Exercise> exercises() {
+        return exercises;
+    }
+
+    public Optional<Exercise> exercise(String file) {
+        return exercises.stream().filter(e -> e.file().equals(file)).findFirst();
+    }
+
+    public TestCatalog catalog() {
+        return catalog;
+    }
+
+    /** The solutions' classes minus the exercises: the code students compile and run against. */
+    public Path givenClasses() {
+        return givenClasses;
+    }
+
+    /** The folder of the grader's own classes, hidden tests included. */
+    public Path graderClasses() {
+        return graderClasses;
+    }
+
+    /** Given classes and EJML. */
+    public List<Path> compileClasspath() {
+        return compileClasspath;
+    }
+
+    /** The test JVM's class path, to be placed after the student's classes. */
+    public List<Path> runtimeClasspath() {
+        return runtimeClasspath;
+    }
+
+    /** A new empty folder inside the run's temporary folder. */
+    public Path newWorkFolder(String prefix) throws IOException {
+        Path folder = Files.createTempDirectory(workDir, prefix);
+        if (shared) {
+            shareWithOtherUsers(folder);
+        }
+        return folder;
+    }
+
+    /**
+     * Makes the run's folder readable by every user (folders rwxr-xr-x, files rw-r--r--), for a
+     * test JVM started as another, unprivileged user ({@code grade --launcher}); folders made
+     * later are readable too. Without this, the folder is the grader's user's alone.
+     */
+    public void shareWithOtherUsers() throws IOException {
+        shared = true;
+        shareWithOtherUsers(workDir);
+    }
+
+    /** {@link #shareWithOtherUsers()} for one folder and what it holds; nothing on file systems without POSIX permissions. */
+    public static void shareWithOtherUsers(Path tree) throws IOException {
+        if (!tree.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(tree)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        deleteRecursively(workDir);
+    }
+
+    /**
+     * Copies the files accepted by {@code keep} (classes and resources, by their path inside),
+     * from a jar or folder into {@code to}; a jar's META-INF is left out.
+     */
+    private static void copyFiles(Path from, Path to, java.util.function.Predicate<String> keep) throws IOException {
+        Files.createDirectories(to);
+        if (Files.isDirectory(from)) {
+            try (Stream<Path> s = Files.walk(from)) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    String name = from.relativize(p).toString().replace('\\', '/');
+                    if (!name.startsWith("META-INF/") && keep.test(name)) {
+                        Path target = to.resolve(name);
+                        Files.createDirectories(target.getParent());
+                        Files.copy(p, target);
+                    }
+                }
+            }
+            return;
+        }
+        try (JarFile jar = new JarFile(from.toFile())) {
+            for (JarEntry e : jar.stream().toList()) {
+                if (!e.isDirectory() && !e.getName().startsWith("META-INF/") && keep.test(e.getName())) {
+                    Path target = to.resolve(e.getName());
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = jar.getInputStream(e)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Deletes a folder and everything in it; a missing folder is fine. */
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

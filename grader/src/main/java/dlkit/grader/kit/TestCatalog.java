@@ -1,0 +1,109 @@
+package dlkit.grader.kit;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import dlkit.grader.api.Grades;
+import dlkit.grader.api.Points;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.discovery.PackageNameFilter;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The hidden tests the grader expects to run, found once per grading run by JUnit discovery in
+ * the grader's own JVM (against the reference classes), never from what a student's run reports.
+ * A test that does not report back therefore still counts, as 0 points.
+ */
+public final class TestCatalog {
+
+    /** The package of all hidden tests. */
+    public static final String HIDDEN_PACKAGE = "dlkit.hidden";
+
+    /**
+     * One hidden test method.
+     *
+     * @param uniqueId the JUnit unique id; results of a parameterised or repeated method have ids below it
+     * @param exercise the file the test grades, from the test class's {@code @Grades}
+     * @param name     a readable name: {@code AdamHiddenTest.firstStepMatchesReference}
+     */
+    public record ExpectedTest(String uniqueId, String exercise, String name, double points) {}
+
+    private final List<ExpectedTest> tests;
+
+    private TestCatalog(List<ExpectedTest> tests) {
+        this.tests = List.copyOf(tests);
+    }
+
+    /**
+     * Discovers every test in {@value #HIDDEN_PACKAGE} among the grader's own classes (the
+     * folder {@code graderClasses}; tests of the grader itself, in the same package under
+     * Surefire, are not hidden tests). Each must sit in a class with {@code @Grades} naming an
+     * exercise and carry {@code @Points}.
+     *
+     * @throws IllegalStateException naming the test, if one breaks these rules
+     */
+    public static TestCatalog discover(List<Exercise> exercises, Path graderClasses) {
+        Map<String, Exercise> byClass = exercises.stream()
+                .collect(Collectors.toMap(Exercise::className, Function.identity()));
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClasspathRoots(Set.of(graderClasses)))
+                .filters(PackageNameFilter.includePackageNames(HIDDEN_PACKAGE)).build();
+        TestPlan plan = LauncherFactory.create().discover(request);
+        List<ExpectedTest> found = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                if (id.getSource().orElse(null) instanceof MethodSource source) {
+                    found.add(expected(id, source, byClass));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(ExpectedTest::exercise).thenComparing(ExpectedTest::uniqueId));
+        return new TestCatalog(found);
+    }
+
+    private static ExpectedTest expected(TestIdentifier id, MethodSource source, Map<String, Exercise> byClass) {
+        Class<?> testClass = source.getJavaClass();
+        Method method = source.getJavaMethod();
+        String where = testClass.getName() + "." + method.getName();
+        Grades grades = null;
+        for (Class<?> c = testClass; c != null && grades == null; c = c.getEnclosingClass()) {
+            grades = c.getAnnotation(Grades.class);
+        }
+        if (grades == null) {
+            throw new IllegalStateException("hidden test " + where + " is in a class without @Grades(TheExercise.class)");
+        }
+        Exercise exercise = byClass.get(grades.value().getName());
+        if (exercise == null) {
+            throw new IllegalStateException("hidden test " + where + " grades " + grades.value().getName()
+                    + ", which is not a file students submit (it has no solution region)");
+        }
+        Points points = method.getAnnotation(Points.class);
+        if (points == null || !(points.value() > 0)) {
+            throw new IllegalStateException("hidden test " + where + " needs @Points(n) with n > 0");
+        }
+        return new ExpectedTest(id.getUniqueId(), exercise.file(), testClass.getSimpleName() + "." + method.getName(),
+                points.value());
+    }
+
+    /** All hidden tests, by exercise file then id. */
+    public List<ExpectedTest> tests() {
+        return tests;
+    }
+
+    /** The hidden tests of the given exercise files. */
+    public List<ExpectedTest> testsOf(java.util.Collection<String> exerciseFiles) {
+        return tests.stream().filter(t -> exerciseFiles.contains(t.exercise())).toList();
+    }
+}

@@ -1,0 +1,33 @@
+package dlkit.grader.report;
+
+import dlkit.grader.report.GradeReport.ExerciseReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A class's gradebook as CSV: one row per student, a column per exercise, the total and the maximum. */
+public final class Gradebook {
+
+    private Gradebook() {}
+
+    public static String csv(List<GradeReport> reports) {
+        StringBuilder out = new StringBuilder("student");
+        List<ExerciseReport> columns = reports.isEmpty() ? List.of() : reports.get(0).exercises();
+        columns.forEach(e -> out.append(',').append(quote(e.name())));
+        out.append(",total,max\n");
+        for (GradeReport r : reports) {
+            out.append(quote(r.student()));
+            r.exercises().forEach(e -> out.append(',').append(ReportFiles.points(e.score())));
+            out.append(',').append(ReportFiles.points(r.score())).append(',').append(ReportFiles.points(r.maxScore())).append('\n');
+        }
+        return out.toString();
+    }
+
+    public static void write(List<GradeReport> reports, Path file) throws IOException {
+        ReportFiles.writeAtomically(file, csv(reports));
+    }
+
+    private static String quote(String field) {
+        return field.matches("[^,\"\\r\\n]*") ? field : '"' + field.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,35 @@
+package dlkit.grader.run;
+
+/** How a failed test's exception reads in feedback. */
+final class Failures {
+
+    /** At most this many characters of a failure message travel to the parent. */
+    static final int MAX_CHARS = 4000;
+
+    private Failures() {}
+
+    /**
+     * The assertion's own message for a failed check; otherwise the exception, its message and
+     * the first line of student code it came from: {@code java.lang.ArithmeticException: / by zero (at Adam.java:70)}.
+     */
+    static String describe(Throwable t) {
+        String text;
+        if (t instanceof AssertionError && t.getMessage() != null) {
+            text = t.getMessage();
+        } else {
+            text = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + studentFrame(t);
+        }
+        return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + " ..." : text;
+    }
+
+    private static String studentFrame(Throwable t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            String c = e.getClassName();
+            if (c.startsWith("dlkit.") && !c.startsWith("dlkit.hidden.") && !c.startsWith("dlkit.grader.")
+                    && !c.startsWith("dlkit.reference.") && !c.startsWith("dlkit.testing.") && e.getFileName() != null) {
+                return " (at " + e.getFileName() + ":" + e.getLineNumber() + ")";
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,218 @@
+package dlkit.grader.validate;
+
+import dlkit.grader.Main;
+import dlkit.grader.collect.SourceFile;
+import dlkit.grader.collect.Submission;
+import dlkit.grader.compile.SubmissionCompiler;
+import dlkit.grader.grade.Grader;
+import dlkit.grader.grade.RunOptions;
+import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
+import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.report.GradeReport.TestReport;
+import dlkit.grader.report.ReportFiles;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code validate}: proves the kit grades as it should. The reference solutions must earn full
+ * marks, the untouched stubs nothing, and every known-wrong variant must lose points in the
+ * exercise it patches. Each is graded exactly as a student's submission would be.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Grades the reference solutions (full marks expected), the stubs (0 expected) and every "
+                + "known-wrong variant (a loss of points expected in its exercise).",
+                "Exit code 0 if all checks pass, " + Main.CHECK_FAILED + " if one fails, 2 for a usage error, 1 for an internal error."})
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = "--solutions", paramLabel = "DIR",
+            description = "the solutions module or its src/main/java (default: solutions/ or ../solutions/, whichever exists)")
+    Path solutions;
+
+    @Mixin
+    RunOptions run = new RunOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    /** One submission to grade and what it must score. */
+    private record Job(String label, Submission submission, List<Exercise> exercises) {}
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path sources = sourceFolder();
+        if (sources == null) {
+            err.println("dlkit: no solutions found (looked for solutions/src/main/java and ../solutions/src/main/java); pass --solutions DIR");
+            return Main.USAGE_ERROR;
+        }
+        if (run.problem() != null) {
+            err.println("dlkit: " + run.problem());
+            return Main.USAGE_ERROR;
+        }
+        long started = System.nanoTime();
+        long seed = run.seed();
+        List<String> failures = new ArrayList<>();
+        try (Kit kit = Kit.open()) {
+            Map<String, SourceFile> reference = new LinkedHashMap<>();
+            Map<String, SourceFile> stubs = new LinkedHashMap<>();
+            for (Exercise e : kit.exercises()) {
+                Path file = sources.resolve(e.file());
+                if (!Files.isRegularFile(file)) {
+                    err.println("dlkit: the solution " + file + " is missing, but the grader has a stub for it (rebuild the grader)");
+                    return Main.USAGE_ERROR;
+                }
+                reference.put(e.file(), new SourceFile(e.file(), Files.readString(file), e.file()));
+                stubs.put(e.file(), new SourceFile(e.file(), e.stub(), e.file()));
+                if (kit.catalog().testsOf(List.of(e.file())).isEmpty()) {
+                    failures.add(e.file() + " has no hidden test: add one in dlkit.hidden with @Grades(" + e.simpleName() + ".class)");
+                }
+            }
+            List<Job> jobs = new ArrayList<>();
+            jobs.add(new Job("reference solutions", new Submission("reference", reference, List.of(), null), kit.exercises()));
+            jobs.add(new Job("untouched stubs", new Submission("stubs", stubs, List.of(), null), kit.exercises()));
+            List<Variant> variants = new ArrayList<>();
+            Map<Variant, String> patchedSources = new LinkedHashMap<>();
+            for (Variant v : Variant.packaged()) {
+                if (kit.exercise(v.file()).isEmpty()) {
+                    failures.add("variant " + v.name() + " patches " + v.file() + ", which is not an exercise file");
+                    continue;
+                }
+                try {
+                    patchedSources.put(v, v.apply(reference.get(v.file()).text()));
+                    variants.add(v);
+                } catch (IllegalArgumentException e) {
+                    failures.add(e.getMessage());
+                }
+            }
+            // Variants that cannot influence each other's scores share a submission and a test JVM.
+            Path referenceClasses = kit.newWorkFolder("reference-");
+            Map<String, String> referenceSources = new LinkedHashMap<>();
+            reference.forEach((file, source) -> referenceSources.put(file, source.text()));
+            new SubmissionCompiler(kit).compile(referenceSources, referenceClasses);
+            List<List<Variant>> groups = VariantBatches.group(variants, VariantBatches.reach(kit, referenceClasses));
+            Map<Variant, Integer> jobOf = new LinkedHashMap<>();
+            for (List<Variant> group : groups) {
+                Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
+                List<Exercise> exercises = new ArrayList<>();
+                for (Variant v : group) {
+                    patched.put(v.file(), new SourceFile(v.file(), patchedSources.get(v), v.file()));
+                    exercises.add(kit.exercise(v.file()).orElseThrow());
+                    jobOf.put(v, jobs.size());
+                }
+                String label = "variants " + (jobs.size() - 1);
+                jobs.add(new Job(label, new Submission(label, patched, List.of(), null), exercises));
+            }
+            out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions%n",
+                    seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
+            out.flush();
+
+            Grader grader = new Grader(kit, run.limits(kit.catalog().tests().size()));
+            List<GradeReport> reports = gradeAll(grader, jobs, seed);
+
+            out.println();
+            for (int i = 0; i < 2; i++) {
+                GradeReport r = reports.get(i);
+                boolean ok = i == 0 ? r.score() == r.maxScore() : r.score() == 0;
+                out.printf("%-24s %9s  %s%n", jobs.get(i).label(),
+                        ReportFiles.points(r.score()) + "/" + ReportFiles.points(r.maxScore()), ok ? "ok" : "FAILED");
+                if (!ok) {
+                    failures.add(jobs.get(i).label() + " scored " + ReportFiles.points(r.score()) + "/"
+                            + ReportFiles.points(r.maxScore()) + ", expected " + (i == 0 ? "full marks" : "0") + ":\n"
+                            + problems(r, i == 0));
+                }
+            }
+            int width = Math.max(8, variants.stream().mapToInt(v -> v.name().length()).max().orElse(0));
+            int exerciseWidth = Math.max(8, kit.exercises().stream().mapToInt(e -> e.simpleName().length()).max().orElse(0));
+            String row = "%-" + width + "s  %-" + exerciseWidth + "s  %7s  %5s  %s%s%n";
+            out.printf("%n" + row, "variant", "exercise", "points", "named", "mistake", "");
+            for (Variant v : variants) {
+                ExerciseReport e = reports.get(jobOf.get(v)).exercises().stream()
+                        .filter(x -> x.file().equals(v.file())).findFirst().orElseThrow();
+                boolean lost = e.score() < e.maxScore();
+                boolean named = e.tests().stream().anyMatch(t -> !t.passed() && t.feedback().contains("looks like"));
+                out.printf(row, v.name(), e.name(),
+                        ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()), named ? "yes" : "no",
+                        v.mistake(), lost ? "" : "   <- FAILED: no points lost");
+                if (!lost) {
+                    failures.add("variant " + v.name() + " (" + v.mistake() + ") kept full marks: no hidden test catches it");
+                }
+            }
+            kit.exercises().forEach(e -> {
+                long count = variants.stream().filter(v -> v.file().equals(e.file())).count();
+                if (count < 2) {
+                    out.printf("note: %s has %d variant%s; two or more are expected%n", e.file(), count, count == 1 ? "" : "s");
+                }
+            });
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (failures.isEmpty()) {
+            out.printf(Locale.ROOT, "%nvalidate: all checks passed in %.1f s%n", seconds);
+            return Main.OK;
+        }
+        out.printf(Locale.ROOT, "%nvalidate: %d problem%s (%.1f s):%n", failures.size(), failures.size() == 1 ? "" : "s", seconds);
+        failures.forEach(f -> out.println("  - " + f));
+        return Main.CHECK_FAILED;
+    }
+
+    private static String problems(GradeReport r, boolean failuresWanted) {
+        StringBuilder s = new StringBuilder();
+        for (ExerciseReport e : r.exercises()) {
+            e.notes().forEach(n -> s.append("      ").append(e.name()).append(": ").append(n).append('\n'));
+            for (TestReport t : e.tests()) {
+                if (failuresWanted != t.passed()) {
+                    String why = t.passed() ? "passed on the stub" : t.feedback().lines().findFirst().orElse("");
+                    s.append("      ").append(t.name()).append(": ").append(why).append('\n');
+                }
+            }
+        }
+        return s.toString().stripTrailing();
+    }
+
+    private List<GradeReport> gradeAll(Grader grader, List<Job> jobs, long seed) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(run.jobs());
+        try {
+            List<Future<GradeReport>> futures = new ArrayList<>();
+            for (Job j : jobs) {
+                futures.add(pool.submit(() -> grader.grade(j.submission(), seed, j.exercises())));
+            }
+            List<GradeReport> reports = new ArrayList<>();
+            for (Future<GradeReport> f : futures) {
+                reports.add(f.get());
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Path sourceFolder() {
+        List<Path> candidates = solutions != null ? List.of(solutions) : List.of(Path.of("solutions"), Path.of("../solutions"));
+        for (Path c : candidates) {
+            if (Files.isDirectory(c.resolve("src/main/java"))) {
+                return c.resolve("src/main/java");
+            }
+            if (solutions != null && Files.isDirectory(c.resolve("dlkit"))) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

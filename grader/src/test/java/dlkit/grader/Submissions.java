@@ -1,0 +1,68 @@
+package dlkit.grader;
+
+import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds submissions for tests from the kit's own solutions and stubs. */
+public final class Submissions {
+
+    public static final Path ROOT = Path.of(System.getProperty("dlkit.root", ".."));
+    public static final String ADAM = "dlkit/optim/Adam.java";
+    /** Where Adam's step body starts in the solution; code inserted here runs at every step. */
+    public static final String STEP = "    public void step() {\n";
+
+    private Submissions() {}
+
+    /** The reference solution of an exercise file. */
+    public static String solution(String file) {
+        try {
+            return Files.readString(ROOT.resolve("solutions/src/main/java").resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stub of an exercise file, as the grader has it. */
+    public static String stub(String file) {
+        return Kit.packagedExercises().stream().filter(e -> e.file().equals(file)).findFirst().orElseThrow().stub();
+    }
+
+    /** Adam's solution with {@code code} run first in step(). */
+    public static String adamWithStepPrefix(String code) {
+        String s = solution(ADAM);
+        if (!s.contains(STEP)) {
+            throw new IllegalStateException("Adam.step not found in the solution");
+        }
+        return s.replace(STEP, STEP + code);
+    }
+
+    /** The 1-based line of the first line containing {@code snippet}. */
+    public static int lineOf(String text, String snippet) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(snippet)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(snippet + " not found");
+    }
+
+    /**
+     * A student folder {@code dir/name} with every exercise's reference solution under
+     * src/main/java, except the files in {@code overrides} (by exercise file), written as given.
+     */
+    public static Path solvedExcept(Path dir, String name, Map<String, String> overrides) throws IOException {
+        Path root = dir.resolve(name);
+        for (Exercise e : Kit.packagedExercises()) {
+            Path target = root.resolve("src/main/java").resolve(e.file());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, overrides.getOrDefault(e.file(), solution(e.file())));
+        }
+        return root;
+    }
+}
