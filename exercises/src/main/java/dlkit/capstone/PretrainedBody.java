@@ -13,8 +13,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The body of a digit classifier pretrained on the digits 0 to 4 only, shipped with the kit as
- * the resource {@code dlkit/capstone/pretrained-body.csv}: {@code Dense(64, 256) -> ReLU}, whose
- * 256 outputs are the features a new head classifies. It was trained with the reference
+ * the resource {@code dlkit/capstone/pretrained-body.csv}: {@code Dense(64, 128) -> ReLU}, whose
+ * 128 outputs are the features a new head classifies. It was trained with the reference
  * {@link DigitClassifier} recipe on the 0-4 images of the training part (standardised with
  * the statistics of the whole training part, as {@code Standardizer.standardize} gives them),
  * then its first Dense layer was written out; the grader's {@code Pretrain} command makes the
@@ -31,7 +31,7 @@ public final class PretrainedBody {
 
     private PretrainedBody() {}
 
-    /** A new {@code Sequential(Dense(64, 256), ReLU)} holding the shipped weights, in training mode, nothing frozen. */
+    /** A new {@code Sequential(Dense(64, 128), ReLU)} holding the shipped weights, in training mode, nothing frozen. */
     public static Sequential load() {
         try (InputStream in = PretrainedBody.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class TransferLearningTest {
 
     @Test
-    void thePretrainedBodyMapsSixtyFourPixelsTo256Features() {
+    void thePretrainedBodyMapsSixtyFourPixelsTo128Features() {
         Sequential body = PretrainedBody.load();
 
-        assertThat(((Dense) body.layers().get(0)).weight().value()).hasShape(64, 256);
-        assertThat(body.forward(new DMatrixRMaj(3, 64))).hasShape(3, 256);
+        assertThat(((Dense) body.layers().get(0)).weight().value()).hasShape(64, 128);
+        assertThat(body.forward(new DMatrixRMaj(3, 64))).hasShape(3, 128);
         assertThat(body.parameters()).noneMatch(Parameter::isFrozen);
     }
 
@@ -38,7 +38,7 @@ class TransferLearningTest {
         Split data = DigitClassifierTest.scaled(Digits.split()).onlyClasses(5, 9);
         SplittableRandom rng = new SplittableRandom(2);
         Sequential body = PretrainedBody.load();
-        Sequential model = new Sequential(body, Dense.create(256, 5, rng));
+        Sequential model = new Sequential(body, Dense.create(128, 5, rng));
 
         TransferLearning.trainHead(model, data, 1, rng);
 
@@ -52,7 +52,7 @@ class TransferLearningTest {
         SplittableRandom rng = new SplittableRandom(3);
         Sequential body = PretrainedBody.load();
         body.parameters().forEach(p -> p.setFrozen(true));
-        Sequential model = new Sequential(body, Dense.create(256, 5, rng));
+        Sequential model = new Sequential(body, Dense.create(128, 5, rng));
 
         TransferLearning.fineTune(model, data, 1, rng);
 

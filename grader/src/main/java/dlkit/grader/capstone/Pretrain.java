@@ -25,8 +25,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Makes the pretrained body that the transfer-learning exercise ships with
  * ({@code solutions/src/main/resources/dlkit/capstone/pretrained-body.csv}): the reference
- * {@code DigitClassifier} recipe on the digits 0 to 4, {@code Dense(64, 256) -> ReLU ->
- * Dropout -> Dense(256, 5)}, of which the first Dense layer is written out. Deterministic: the
+ * {@code DigitClassifier} recipe on the digits 0 to 4, {@code Dense(64, 128) -> ReLU ->
+ * Dropout -> Dense(128, 5)}, of which the first Dense layer is written out. Deterministic: the
  * same seed gives the same file. Run from the top folder after {@code mvn package}:
  * <pre>
  *   java -cp "grader/target/dlkit-grader.jar:grader/target/lib/*" dlkit.grader.capstone.Pretrain [FILE]

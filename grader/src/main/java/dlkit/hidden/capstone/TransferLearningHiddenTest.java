@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Transfer learning from the shipped body (pretrained on digits 0-4) to digits 5-9, with the
  * student's own layers, optimisers and training loop. One run per grading run, seeded from it:
  * head training (at most {@value #HEAD_BUDGET} epochs), then fine-tuning (at most
- * {@value #FINE_TUNE_BUDGET}). The reference over 20 seeds: head accuracy min 0.9637 (bound
- * 0.93), fine-tuning at most 0.0155 below the head (bound 0.03); see the TransferLearning Javadoc.
+ * {@value #FINE_TUNE_BUDGET}). The reference over 20 seeds: head accuracy min 0.9585 (bound
+ * 0.93), fine-tuning never below the head (bound: 0.03 below); see the TransferLearning Javadoc.
  */
 @Grades(TransferLearning.class)
 @ExtendWith(GradingRandom.class)
@@ -82,7 +82,7 @@ class TransferLearningHiddenTest {
         assertThat(model.layers().get(1)).as("layer 1 of TransferLearning.withNewHead's model: a Dense head").isInstanceOf(Dense.class);
         DMatrixRMaj w = ((Dense) model.layers().get(1)).weight().value();
         assertThat(new int[] {w.numRows, w.numCols}).as("shape of the head's weight for " + classes + " classes")
-                .containsExactly(256, classes);
+                .containsExactly(((Dense) body.layers().get(0)).weight().value().numCols, classes);
     }
 
     @Test
