@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * stays. In the kit the region becomes one line,
  * {@code throw new UnsupportedOperationException("not implemented yet: Adam.step");}, so the stub
  * compiles and its public tests fail with that message until the student works. Files without a
- * region are given code, copied as they are. The public tests and their resources are copied.
+ * region are given code, copied as they are. The given resources ({@code src/main/resources}, such
+ * as a data set), the public tests and their resources are copied.
  */
 public final class ExerciseGenerator {
 
@@ -79,7 +80,7 @@ public final class ExerciseGenerator {
             written.add(write(exercisesDir, "src/main/java/" + relative, text));
         }
         Set<String> testClasses = new TreeSet<>();
-        for (String folder : List.of("src/test/java", "src/test/resources")) {
+        for (String folder : List.of("src/main/resources", "src/test/java", "src/test/resources")) {
             Path from = solutionsDir.resolve(folder);
             if (!Files.isDirectory(from)) {
                 continue;

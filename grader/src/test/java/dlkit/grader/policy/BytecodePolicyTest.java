@@ -123,9 +123,11 @@ class BytecodePolicyTest {
 
     @Test
     void aStudentFileMayNotRedefineGivenCode() throws IOException {
-        String source = Submissions.solution(ADAM) + "\ninterface Optimizer {\n    void step();\n    void zeroGrad();\n"
-                + "    double learningRate();\n    void setLearningRate(double learningRate);\n}\n";
+        // DifferentiableFunction: a given interface no other package uses, so the kit's other stubs
+        // still compile against the package-private copy.
+        String source = Submissions.solution(ADAM) + "\ninterface DifferentiableFunction {\n"
+                + "    double value(DMatrixRMaj w);\n    DMatrixRMaj gradient(DMatrixRMaj w);\n}\n";
         assertThat(problems(source)).contains(
-                "Adam.java: defines dlkit.optim.Optimizer, a class of the given code; rename your class");
+                "Adam.java: defines dlkit.optim.DifferentiableFunction, a class of the given code; rename your class");
     }
 }

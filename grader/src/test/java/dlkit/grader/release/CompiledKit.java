@@ -70,10 +70,12 @@ final class CompiledKit implements AutoCloseable {
                 throw new AssertionError("the student kit does not compile:\n" + messages);
             }
         }
-        Path resources = kitDir.resolve("src/test/resources");
         List<URL> urls = new ArrayList<>(List.of(outDir.toUri().toURL()));
-        if (Files.isDirectory(resources)) {
-            urls.add(resources.toUri().toURL());
+        for (String folder : List.of("src/main/resources", "src/test/resources")) {
+            Path resources = kitDir.resolve(folder);
+            if (Files.isDirectory(resources)) {
+                urls.add(resources.toUri().toURL());
+            }
         }
         return new CompiledKit(new KitLoader(urls.toArray(URL[]::new), CompiledKit.class.getClassLoader()));
     }

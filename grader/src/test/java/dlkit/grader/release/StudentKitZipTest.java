@@ -54,7 +54,7 @@ class StudentKitZipTest {
                 .startsWith("exercises/")
                 .doesNotContain("..", "solutions/", "/hidden/", "/grader/", "/reference/")
                 .matches("exercises/(pom\\.xml|README\\.md|\\.gitignore|\\.github/workflows/classroom\\.yml"
-                        + "|src/main/java/dlkit/.+\\.java|src/test/java/dlkit/.+\\.java|src/test/resources/.+)"));
+                        + "|src/main/java/dlkit/.+\\.java|src/main/resources/dlkit/.+|src/test/java/dlkit/.+\\.java|src/test/resources/.+)"));
         assertThat(entries).containsKeys("exercises/pom.xml", "exercises/README.md",
                 "exercises/.github/workflows/classroom.yml");
         // Every file is the one release wrote into exercises/, byte for byte.

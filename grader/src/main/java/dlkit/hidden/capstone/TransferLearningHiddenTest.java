@@ -1,0 +1,152 @@
+package dlkit.hidden.capstone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlkit.capstone.History;
+import dlkit.capstone.PretrainedBody;
+import dlkit.capstone.Split;
+import dlkit.capstone.TransferLearning;
+import dlkit.core.Parameter;
+import dlkit.grader.api.Check;
+import dlkit.grader.api.Draw;
+import dlkit.grader.api.Grades;
+import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.Points;
+import dlkit.layers.Dense;
+import dlkit.layers.Sequential;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Transfer learning from the shipped body (pretrained on digits 0-4) to digits 5-9, with the
+ * student's own layers, optimisers and training loop. One run per grading run, seeded from it:
+ * head training (at most {@value #HEAD_BUDGET} epochs), then fine-tuning (at most
+ * {@value #FINE_TUNE_BUDGET}). The reference over 20 seeds: head accuracy min 0.9585 (bound
+ * 0.93), fine-tuning never below the head (bound: 0.03 below); see the TransferLearning Javadoc.
+ */
+@Grades(TransferLearning.class)
+@ExtendWith(GradingRandom.class)
+class TransferLearningHiddenTest {
+
+    static final int HEAD_BUDGET = 40;
+    static final int FINE_TUNE_BUDGET = 20;
+    static final double HEAD_BOUND = 0.93;
+    static final double FINE_TUNE_LOSS = 0.03;
+
+    private record Run(List<DMatrixRMaj> bodyBefore, List<DMatrixRMaj> headBefore, List<DMatrixRMaj> bodyAfterHead,
+                       List<DMatrixRMaj> headAfterHead, double headAccuracy, History head,
+                       List<DMatrixRMaj> bodyAfterFineTune, double fineTuneAccuracy, History fineTune) {}
+
+    private static Run run;
+    private static RuntimeException runFailure;
+
+    private static synchronized Run transferRun() {
+        if (run == null && runFailure == null) {
+            try {
+                RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "capstone: TransferLearning 0-4 to 5-9");
+                Split data = CapstoneData.digits().onlyClasses(5, 9);
+                Sequential body = PretrainedBody.load();
+                List<DMatrixRMaj> bodyBefore = values(body.parameters());
+                Sequential model = TransferLearning.withNewHead(body, 5, rng);
+                List<DMatrixRMaj> headBefore = values(model.layers().get(1).parameters());
+                History head = TransferLearning.trainHead(model, data, HEAD_BUDGET, rng);
+                List<DMatrixRMaj> bodyAfterHead = values(body.parameters());
+                List<DMatrixRMaj> headAfterHead = values(model.layers().get(1).parameters());
+                double headAccuracy = accuracy(model, data);
+                History fineTune = TransferLearning.fineTune(model, data, FINE_TUNE_BUDGET, rng);
+                run = new Run(bodyBefore, headBefore, bodyAfterHead, headAfterHead, headAccuracy, head,
+                        values(body.parameters()), accuracy(model, data), fineTune);
+            } catch (RuntimeException e) {
+                runFailure = e;
+            }
+        }
+        if (runFailure != null) {
+            throw runFailure;
+        }
+        return run;
+    }
+
+    @Test
+    @Points(1)
+    void withNewHeadKeepsTheBodyAndAddsADenseHead(RandomGenerator rng) {
+        Sequential body = PretrainedBody.load();
+        int classes = Draw.size(rng, 2, 9);
+
+        Sequential model = TransferLearning.withNewHead(body, classes, rng);
+
+        assertThat(model.layers()).as("layers of TransferLearning.withNewHead's model").hasSize(2);
+        assertThat(model.layers().get(0)).as("layer 0 of TransferLearning.withNewHead's model: the body itself").isSameAs(body);
+        assertThat(model.layers().get(1)).as("layer 1 of TransferLearning.withNewHead's model: a Dense head").isInstanceOf(Dense.class);
+        DMatrixRMaj w = ((Dense) model.layers().get(1)).weight().value();
+        assertThat(new int[] {w.numRows, w.numCols}).as("shape of the head's weight for " + classes + " classes")
+                .containsExactly(((Dense) body.layers().get(0)).weight().value().numCols, classes);
+    }
+
+    @Test
+    @Points(3)
+    void headTrainingLeavesTheBodyBitForBitAndTrainsTheHead(RandomGenerator rng) {
+        Run r = transferRun();
+        for (int i = 0; i < r.bodyBefore().size(); i++) {
+            Check.close("body parameter " + i + " after TransferLearning.trainHead (it must be frozen: unchanged bit for bit)",
+                    r.bodyAfterHead().get(i), r.bodyBefore().get(i), 0.0);
+        }
+        assertThat(Matrix.changed(r.headBefore().get(0), r.headAfterHead().get(0)))
+                .as("the head's weight moved during TransferLearning.trainHead").isTrue();
+    }
+
+    @Test
+    @Points(3)
+    void headReachesTheStatedAccuracy(RandomGenerator rng) {
+        Run r = transferRun();
+        assertThat(r.head().epochs()).as("epochs of TransferLearning.trainHead with maxEpochs = " + HEAD_BUDGET)
+                .isLessThanOrEqualTo(HEAD_BUDGET);
+        assertThat(r.headAccuracy()).as("accuracy on the 5-9 test part after TransferLearning.trainHead (run seed "
+                + GradingRandom.runSeed() + ")").isGreaterThanOrEqualTo(HEAD_BOUND);
+    }
+
+    @Test
+    @Points(2)
+    void fineTuningMovesTheBody(RandomGenerator rng) {
+        Run r = transferRun();
+        boolean moved = false;
+        for (int i = 0; i < r.bodyAfterHead().size(); i++) {
+            moved |= Matrix.changed(r.bodyAfterHead().get(i), r.bodyAfterFineTune().get(i));
+        }
+        assertThat(moved).as("the body moved during TransferLearning.fineTune (unfreeze it)").isTrue();
+    }
+
+    @Test
+    @Points(2)
+    void fineTuningKeepsTheAccuracy(RandomGenerator rng) {
+        Run r = transferRun();
+        assertThat(r.fineTune().epochs()).as("epochs of TransferLearning.fineTune with maxEpochs = " + FINE_TUNE_BUDGET)
+                .isLessThanOrEqualTo(FINE_TUNE_BUDGET);
+        assertThat(r.fineTuneAccuracy()).as("accuracy on the 5-9 test part after TransferLearning.fineTune, against "
+                + r.headAccuracy() + " after trainHead (at most " + FINE_TUNE_LOSS + " lower)")
+                .isGreaterThanOrEqualTo(r.headAccuracy() - FINE_TUNE_LOSS);
+    }
+
+    private static double accuracy(Sequential model, Split data) {
+        model.setTraining(false);
+        return DigitClassifierHiddenTest.correct(model.forward(data.test().x()), data.test().labels())
+                / (double) data.test().size();
+    }
+
+    private static List<DMatrixRMaj> values(List<Parameter> params) {
+        return params.stream().map(p -> p.value().copy()).toList();
+    }
+
+    private static final class Matrix {
+        static boolean changed(DMatrixRMaj a, DMatrixRMaj b) {
+            for (int i = 0; i < a.getNumElements(); i++) {
+                if (Double.doubleToLongBits(a.data[i]) != Double.doubleToLongBits(b.data[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
