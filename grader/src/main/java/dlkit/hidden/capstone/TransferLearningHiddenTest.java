@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Grades(TransferLearning.class)
 @ExtendWith(GradingRandom.class)
+// Training takes seconds: 30 s a test, whatever --timeout-per-test says, keeps a busy machine from failing a correct network.
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransferLearningHiddenTest {
 
     static final int HEAD_BUDGET = 40;
