@@ -144,12 +144,15 @@ public final class GradeCommand implements Callable<Integer> {
             }
             if (reports.size() == 1) {
                 outText.print(ConsoleTable.summary(reports.get(0)));
-                outText.printf("%nReports: %s%n", out.resolve(ReportFiles.safeName(reports.get(0).student())));
+                outText.printf("%nReports (report.json, results.json): %s%n",
+                        out.resolve(ReportFiles.safeName(reports.get(0).student())).toAbsolutePath().normalize());
             } else {
                 Path gradebook = out.resolve("gradebook.csv");
                 Gradebook.write(reports, gradebook);
-                outText.print(ConsoleTable.classTable(reports));
-                outText.printf("%nGradebook: %s; reports per student in %s%n", gradebook, out);
+                outText.print(ConsoleTable.classSummary(reports));
+                outText.printf("%nGradebook (a column per exercise): %s%n", gradebook.toAbsolutePath().normalize());
+                outText.printf("Reports, a folder per student (every test's feedback in report.json): %s%n",
+                        out.toAbsolutePath().normalize());
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  */
 public final class Grader {
 
+    /** How the note on an exercise file the submission did not hold begins. */
+    public static final String NOT_SUBMITTED = "not submitted: ";
+
     private final Kit kit;
     private final TestRunner.Limits limits;
     private final SubmissionCompiler compiler;
@@ -73,7 +76,7 @@ public final class Grader {
                 SourceFile file = submission.files().get(e.file());
                 if (file == null && chosen.contains(e)) {
                     notes.computeIfAbsent(e.file(), k -> new ArrayList<>())
-                            .add("not submitted: " + e.simpleName() + ".java was graded as the stub");
+                            .add(NOT_SUBMITTED + e.simpleName() + ".java was graded as the stub");
                 } else if (file != null) {
                     sources.put(e.file(), file.text());
                 }
