@@ -114,7 +114,8 @@ public final class ConsoleTable {
     /** "did not compile, so it was graded as the stub (0 points); ..." becomes "did not compile". */
     private static String headline(String note) {
         int cut = note.indexOf(", so it was graded as the stub");
-        return firstLine(cut < 0 ? note : note.substring(0, cut));
+        String head = firstLine(cut < 0 ? note : note.substring(0, cut));
+        return head.equals("uses something the kit does not allow") ? "refused" : head;
     }
 
     private static String firstLine(String text) {

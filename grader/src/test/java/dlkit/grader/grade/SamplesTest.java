@@ -129,7 +129,7 @@ class SamplesTest {
         assertThat(exercise(eve, "SoftmaxCrossEntropy").score()).isEqualTo(0);
         assertThat(reports.get(eve).output()).contains("\"score\": 100.0");
         assertThat(reports.get(eve).score()).isEqualTo(0);
-        assertThat(console).contains("    Adam uses something the kit does not allow: Adam.java:71: Class.forName is not allowed (reflection)");
+        assertThat(console).contains("    Adam refused: Adam.java:71: Class.forName is not allowed (reflection)");
     }
 
     @Test
