@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
@@ -25,8 +27,14 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles a submission in-process with the JDK's compiler ({@code --release 17}) against the
- * given classes and EJML. A file that does not compile is replaced by its stub, and the whole
- * set compiled again, until everything compiles; so a broken file costs only its own exercise.
+ * given classes, EJML and the kit's stubs compiled once ({@link #stubClasses()}): only the files
+ * the student submitted are compiled, and an exercise not submitted is its stub at run time. A
+ * file that does not compile is dropped (so it is graded as its stub) and the rest compiled
+ * again, until everything compiles; so a broken file costs only its own exercise.
+ *
+ * <p>The compiler and its file managers (which cache the class path and the JDK's platform
+ * classes) are kept for the whole run, and reused by the submissions compiled one after another
+ * or at once. Safe to call from several threads at once.
  */
 public final class SubmissionCompiler {
 
@@ -34,9 +42,17 @@ public final class SubmissionCompiler {
     static final int ERRORS_SHOWN = 5;
 
     private final Kit kit;
+    private final JavaCompiler javac;
+    /** Idle file managers; each compilation takes one, so threads never share one. */
+    private final Queue<StandardJavaFileManager> idle = new ConcurrentLinkedQueue<>();
+    private Path stubClasses;
 
     public SubmissionCompiler(Kit kit) {
         this.kit = kit;
+        this.javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("no Java compiler: run the grader with a JDK, not a JRE");
+        }
     }
 
     /**
@@ -46,50 +62,71 @@ public final class SubmissionCompiler {
     public record Compiled(Path classes, Map<String, List<String>> replaced) {}
 
     /**
-     * Compiles {@code sources} (by exercise file; missing exercises get their stub) into the
-     * empty folder {@code classes}.
+     * Every exercise's stub, compiled once into the run's folder: the classes of the exercises a
+     * submission does not hold, on the test JVM's class path after the student's classes.
      *
-     * @throws IllegalStateException if the stubs alone do not compile: the kit is broken
+     * @throws IllegalStateException if the stubs do not compile against the given classes: the kit is broken
+     */
+    public synchronized Path stubClasses() throws IOException {
+        if (stubClasses == null) {
+            Path folder = kit.newWorkFolder("stubs-");
+            Map<String, String> stubs = new TreeMap<>();
+            kit.exercises().forEach(e -> stubs.put(e.file(), e.stub()));
+            Map<String, List<String>> errors = run(stubs, folder, List.of());
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException("the stubs do not compile against the given classes: " + errors
+                        + " (rebuild the grader after regenerating exercises/)");
+            }
+            stubClasses = folder;
+        }
+        return stubClasses;
+    }
+
+    /**
+     * Compiles {@code sources} (by exercise file) into the empty folder {@code classes}, against
+     * the stubs of the other exercises. Only the submitted files' classes are written there.
      */
     public Compiled compile(Map<String, String> sources, Path classes) throws IOException {
         Map<String, String> current = new TreeMap<>();
         for (Exercise e : kit.exercises()) {
-            current.put(e.file(), sources.getOrDefault(e.file(), e.stub()));
+            if (sources.containsKey(e.file())) {
+                current.put(e.file(), sources.get(e.file()));
+            }
         }
+        List<Path> stubs = List.of(stubClasses());
         Map<String, List<String>> replaced = new LinkedHashMap<>();
         while (true) {
             Kit.deleteRecursively(classes);
             Files.createDirectories(classes);
-            Map<String, List<String>> errors = run(current, classes);
+            Map<String, List<String>> errors = current.isEmpty() ? Map.of() : run(current, classes, stubs);
             if (errors.isEmpty()) {
                 return new Compiled(classes, replaced);
             }
             for (Map.Entry<String, List<String>> e : errors.entrySet()) {
-                String stub = kit.exercise(e.getKey()).orElseThrow().stub();
-                if (current.get(e.getKey()).equals(stub)) {
-                    throw new IllegalStateException("the stub " + e.getKey() + " does not compile against the given classes: "
-                            + e.getValue() + " (rebuild the grader after regenerating exercises/)");
-                }
-                current.put(e.getKey(), stub);
+                current.remove(e.getKey());
                 replaced.put(e.getKey(), e.getValue());
             }
         }
     }
 
-    /** Compiles once; the errors by exercise file, empty if it compiled. */
-    private Map<String, List<String>> run(Map<String, String> sources, Path classes) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new IllegalStateException("no Java compiler: run the grader with a JDK, not a JRE");
-        }
+    /** Compiles once, with {@code extraClasspath} after the given classes; the errors by exercise file, empty if it compiled. */
+    private Map<String, List<String>> run(Map<String, String> sources, Path classes, List<Path> extraClasspath)
+            throws IOException {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((file, text) -> units.add(new Source(file, text)));
+        List<Path> classpath = new ArrayList<>(kit.compileClasspath());
+        classpath.addAll(extraClasspath);
         List<String> options = List.of("--release", "17", "-d", classes.toString(), "-encoding", "UTF-8",
                 "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "200",
-                "-classpath", kit.compileClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+                "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         StringWriter otherOutput = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ENGLISH, null)) {
+        StandardJavaFileManager files = idle.poll();
+        if (files == null) {
+            // Diagnostics go to each task's own listener; the file manager's is never used.
+            files = javac.getStandardFileManager(null, Locale.ENGLISH, null);
+        }
+        try {
             boolean ok = javac.getTask(otherOutput, files, diagnostics, options, null, units).call();
             Map<String, List<String>> errors = new TreeMap<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -109,6 +146,8 @@ public final class SubmissionCompiler {
                 throw new IllegalStateException("the compiler failed without naming a file: " + otherOutput);
             }
             return errors;
+        } finally {
+            idle.add(files);
         }
     }
 

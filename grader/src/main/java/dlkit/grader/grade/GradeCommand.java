@@ -85,6 +85,11 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "leave the plots out of the HTML reports (no extra JVM per submission)")
     boolean noPlots;
 
+    @Option(names = "--no-class-sharing",
+            description = "do not make a class-data sharing archive for the test JVMs (made for 3 submissions or more: "
+                    + "it takes a few seconds once and saves about 0.4 s per submission)")
+    boolean noClassSharing;
+
     @Mixin
     RunOptions run = new RunOptions();
 
@@ -145,6 +150,17 @@ public final class GradeCommand implements Callable<Integer> {
                 kit.shareWithOtherUsers();
             }
             Grader grader = new Grader(kit, run.limits(tests), prefix);
+            if (!noClassSharing && submissions.size() >= 3) {
+                long t = System.nanoTime();
+                String problem = grader.shareClassData(seed, exercises);
+                if (problem == null) {
+                    outText.printf(Locale.ROOT, "Test JVMs share their classes' data (archive made in %.1f s)%n",
+                            (System.nanoTime() - t) / 1e9);
+                } else {
+                    outText.println("Test JVMs start without class-data sharing: no archive: " + problem);
+                }
+                outText.flush();
+            }
             List<GradeReport> reports = gradeAll(grader, submissions, seed, exercises);
 
             Map<String, String> teaches = new LinkedHashMap<>();
@@ -161,13 +177,17 @@ public final class GradeCommand implements Callable<Integer> {
             }
             if (reports.size() == 1) {
                 outText.print(ConsoleTable.summary(reports.get(0)));
-                outText.printf("%nReports: %s%n", out.resolve(ReportFiles.safeName(reports.get(0).student())));
+                outText.printf("%nReports (report.json, results.json): %s%n",
+                        out.resolve(ReportFiles.safeName(reports.get(0).student())).toAbsolutePath().normalize());
             } else {
                 Path gradebook = out.resolve("gradebook.csv");
                 Gradebook.write(reports, gradebook);
                 HtmlReport.writeIndex(reports, out.resolve("index.html"));
-                outText.print(ConsoleTable.classTable(reports));
-                outText.printf("%nGradebook: %s (and index.html); reports per student in %s%n", gradebook, out);
+                outText.print(ConsoleTable.classSummary(reports));
+                outText.printf("%nGradebook (a column per exercise): %s%n", gradebook.toAbsolutePath().normalize());
+                outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
+                        out.toAbsolutePath().normalize());
+                outText.printf("Class overview: %s%n", out.resolve("index.html").toAbsolutePath().normalize());
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {

@@ -29,23 +29,39 @@ import java.util.TreeMap;
  */
 public final class Grader {
 
+    /** How the note on an exercise file the submission did not hold begins. */
+    public static final String NOT_SUBMITTED = "not submitted: ";
+
     private final Kit kit;
     private final TestRunner.Limits limits;
     private final SubmissionCompiler compiler;
     private final BytecodePolicy policy;
     private final TestRunner runner;
 
-    public Grader(Kit kit, TestRunner.Limits limits) {
+    public Grader(Kit kit, TestRunner.Limits limits) throws IOException {
         this(kit, limits, List.of());
     }
 
     /** @param launcher the command prefix test JVMs are started through (see {@link TestRunner}) */
-    public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher) {
+    public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher) throws IOException {
         this.kit = kit;
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
-        this.runner = new TestRunner(kit.runtimeClasspath(), launcher);
+        this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher);
+    }
+
+    /**
+     * Makes test JVMs start faster for the rest of the run, by class-data sharing (see
+     * {@link TestRunner#shareClassData}): the hidden tests of {@code exercises} run once. Worth
+     * its few seconds for a class, not for one submission.
+     *
+     * @return null if it worked, else why not (grading goes on as without it)
+     */
+    public String shareClassData(long seed, Collection<Exercise> exercises) throws IOException, InterruptedException {
+        List<String> ids = kit.catalog().testsOf(exercises.stream().map(Exercise::file).toList()).stream()
+                .map(ExpectedTest::uniqueId).toList();
+        return runner.shareClassData(ids, seed, limits, kit.newWorkFolder("sharing-"));
     }
 
     /** Grades every exercise. */
@@ -88,7 +104,7 @@ public final class Grader {
                 SourceFile file = submission.files().get(e.file());
                 if (file == null && chosen.contains(e)) {
                     notes.computeIfAbsent(e.file(), k -> new ArrayList<>())
-                            .add("not submitted: " + e.simpleName() + ".java was graded as the stub");
+                            .add(NOT_SUBMITTED + e.simpleName() + ".java was graded as the stub");
                 } else if (file != null) {
                     sources.put(e.file(), file.text());
                 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
@@ -90,14 +91,15 @@ public final class Kit implements AutoCloseable {
             copyFiles(Resources.location(Kit.class), grader, name -> true);
             LinkedHashSet<Path> libraries = new LinkedHashSet<>();
             RUNTIME_MARKERS.forEach(m -> libraries.add(Resources.location(m)));
-            List<Path> runtime = new ArrayList<>(List.of(given, grader));
-            // Copies, so the test JVM reads only this run's folder (see shareWithOtherUsers).
+            // Copies, so the test JVM reads only this run's folder (see shareWithOtherUsers); all
+            // jars, as class-data sharing archives classes from jars only (see TestRunner).
             Path lib = Files.createDirectories(workDir.resolve("lib"));
+            List<Path> runtime = new ArrayList<>(List.of(jar(given, lib.resolve("given.jar")), jar(grader, lib.resolve("grader.jar"))));
             int n = 0;
             for (Path library : libraries) {
-                Path copy = lib.resolve(n++ + "-" + library.getFileName());
+                Path copy = lib.resolve(n++ + "-" + library.getFileName() + (Files.isDirectory(library) ? ".jar" : ""));
                 if (Files.isDirectory(library)) {
-                    copyFiles(library, copy, name -> true);
+                    jar(library, copy);
                 } else {
                     Files.copy(library, copy);
                 }
@@ -154,7 +156,7 @@ public final class Kit implements AutoCloseable {
         return compileClasspath;
     }
 
-    /** The test JVM's class path, to be placed after the student's classes. */
+    /** The test JVM's class path (jars), to be placed before the student's classes. */
     public List<Path> runtimeClasspath() {
         return runtimeClasspath;
     }
@@ -225,6 +227,22 @@ public final class Kit implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Packs the files of {@code folder} (META-INF aside) into the new jar {@code jar}, which is returned. */
+    private static Path jar(Path folder, Path jar) throws IOException {
+        try (Stream<Path> s = Files.walk(folder);
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                String name = folder.relativize(p).toString().replace('\\', '/');
+                if (!name.startsWith("META-INF/")) {
+                    out.putNextEntry(new JarEntry(name));
+                    Files.copy(p, out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return jar;
     }
 
     /** Deletes a folder and everything in it; a missing folder is fine. */

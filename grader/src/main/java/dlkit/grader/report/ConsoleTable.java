@@ -2,6 +2,7 @@ package dlkit.grader.report;
 
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
+import dlkit.grader.grade.Grader;
 import java.util.List;
 
 /** Plain-text tables for the terminal, and the summary Gradescope shows above the tests. */
@@ -37,25 +38,87 @@ public final class ConsoleTable {
         return out.toString();
     }
 
-    /** A class: a row per student, a column per exercise. */
-    public static String classTable(List<GradeReport> reports) {
+    /**
+     * A class, short enough to read in a terminal whatever the number of exercises: a line per
+     * student (points, and how many exercises earned full, partial or no marks), each file that
+     * did not compile or was refused named under its student with the first reason; then a line
+     * per exercise someone submitted. Every exercise and test is in the gradebook and the reports.
+     */
+    public static String classSummary(List<GradeReport> reports) {
         if (reports.isEmpty()) {
             return "no submissions\n";
         }
-        List<ExerciseReport> columns = reports.get(0).exercises();
+        StringBuilder out = new StringBuilder();
         int nameWidth = Math.max(7, reports.stream().mapToInt(r -> r.student().length()).max().orElse(0));
-        StringBuilder out = new StringBuilder(String.format("%-" + nameWidth + "s", "student"));
-        columns.forEach(c -> out.append("  ").append(String.format("%" + Math.max(5, c.name().length()) + "s", c.name())));
-        out.append(String.format("  %9s%n", "total"));
+        int pointsWidth = Math.max(6, reports.stream().mapToInt(r -> pointsOf(r.score(), r.maxScore()).length()).max().orElse(0));
+        String row = "%-" + nameWidth + "s  %" + pointsWidth + "s  %4s  %7s  %4s  %13s%n";
+        out.append(String.format(row, "student", "points", "full", "partial", "zero", "not submitted"));
         for (GradeReport r : reports) {
-            out.append(String.format("%-" + nameWidth + "s", r.student()));
-            for (int i = 0; i < columns.size(); i++) {
-                ExerciseReport e = r.exercises().get(i);
-                out.append("  ").append(String.format("%" + Math.max(5, columns.get(i).name().length()) + "s",
-                        ReportFiles.points(e.score())));
+            int full = 0, partial = 0, zero = 0, missing = 0;
+            for (ExerciseReport e : r.exercises()) {
+                if (!submitted(e)) {
+                    missing++;
+                } else if (e.score() >= e.maxScore()) {
+                    full++;
+                } else if (e.score() > 0) {
+                    partial++;
+                } else {
+                    zero++;
+                }
             }
-            out.append(String.format("  %9s%n", ReportFiles.points(r.score()) + "/" + ReportFiles.points(r.maxScore())));
+            out.append(String.format(row, r.student(), pointsOf(r.score(), r.maxScore()), full, partial, zero, missing));
+            r.notes().forEach(n -> out.append("    note: ").append(firstLine(n)).append('\n'));
+            for (ExerciseReport e : r.exercises()) {
+                if (submitted(e) && !e.notes().isEmpty()) {
+                    String detail = e.notes().size() > 1 ? ": " + e.notes().get(1).strip() : "";
+                    out.append("    ").append(e.name()).append(' ').append(headline(e.notes().get(0))).append(detail).append('\n');
+                }
+            }
+        }
+        List<ExerciseReport> columns = reports.get(0).exercises();
+        int exerciseWidth = Math.max(8, columns.stream().mapToInt(e -> e.name().length()).max().orElse(0));
+        String exerciseRow = "%-" + exerciseWidth + "s  %6s  %9s  %10s  %10s%n";
+        StringBuilder table = new StringBuilder();
+        int unsubmitted = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            int index = i;
+            List<ExerciseReport> column = reports.stream().map(r -> r.exercises().get(index)).toList();
+            long submitted = column.stream().filter(ConsoleTable::submitted).count();
+            if (submitted == 0) {
+                unsubmitted++;
+                continue;
+            }
+            long fullMarks = column.stream().filter(e -> e.score() >= e.maxScore()).count();
+            double mean = column.stream().filter(ConsoleTable::submitted).mapToDouble(ExerciseReport::score).average().orElse(0);
+            table.append(String.format(java.util.Locale.ROOT, exerciseRow, columns.get(i).name(),
+                    ReportFiles.points(columns.get(i).maxScore()), submitted, fullMarks, String.format(java.util.Locale.ROOT, "%.1f", mean)));
+        }
+        if (table.length() > 0) {
+            out.append('\n').append(String.format(exerciseRow, "exercise", "points", "submitted", "full marks", "mean score")).append(table);
+        }
+        if (unsubmitted > 0) {
+            out.append(unsubmitted).append(unsubmitted == 1 ? " exercise" : " exercises").append(" no one submitted ")
+                    .append(unsubmitted == 1 ? "is" : "are").append(" left out here; the gradebook has every exercise.\n");
         }
         return out.toString();
+    }
+
+    private static boolean submitted(ExerciseReport e) {
+        return e.notes().isEmpty() || !e.notes().get(0).startsWith(Grader.NOT_SUBMITTED);
+    }
+
+    private static String pointsOf(double score, double max) {
+        return ReportFiles.points(score) + "/" + ReportFiles.points(max);
+    }
+
+    /** "did not compile, so it was graded as the stub (0 points); ..." becomes "did not compile". */
+    private static String headline(String note) {
+        int cut = note.indexOf(", so it was graded as the stub");
+        String head = firstLine(cut < 0 ? note : note.substring(0, cut));
+        return head.equals("uses something the kit does not allow") ? "refused" : head;
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
     }
 }

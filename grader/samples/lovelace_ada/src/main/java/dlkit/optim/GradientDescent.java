@@ -1,0 +1,110 @@
+package dlkit.optim;
+
+import dlkit.core.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Plain gradient descent: move every weight a small step against its gradient, the direction in
+ * which the loss decreases fastest.
+ * <pre>
+ *   w = w - lr * g
+ * </pre>
+ * As {@code torch.optim.SGD} without momentum, dampening or weight decay. Frozen parameters are
+ * skipped. Whether the gradient comes from one sample, a mini-batch or the whole data set is
+ * up to the caller: the step is the same.
+ *
+ * <p>Two ways to use it: as an {@link Optimizer} on a network's {@link Parameter}s
+ * ({@link #step()}), or on a {@link DifferentiableFunction} with {@link #minimize}, which records
+ * the whole path.
+ */
+public final class GradientDescent implements Optimizer {
+
+    private final List<Parameter> params;
+    private double learningRate;
+
+    /**
+     * @param params       the parameters to train; the list is copied, the parameters are not
+     * @param learningRate the step size lr, {@code >= 0}
+     */
+    public GradientDescent(List<Parameter> params, double learningRate) {
+        if (!(learningRate >= 0)) {
+            throw new IllegalArgumentException("GradientDescent: need lr >= 0 but got lr = " + learningRate);
+        }
+        this.params = List.copyOf(params);
+        this.learningRate = learningRate;
+    }
+
+    /**
+     * One step {@code w = w - lr * g} for every parameter that is not frozen. Modifies each such
+     * parameter's value; gradients are not modified.
+     */
+    @Override
+    public void step() {
+        // TODO: for each parameter that is not frozen, subtract lr times its gradient from its
+        //  value, element by element on .data (or with CommonOps_DDRM.addEquals(value, -lr, grad)).
+        // plain SGD: w <- w - lr * dL/dw, skipping frozen params
+        for (Parameter param : params) {
+            if (!param.isFrozen()) {
+                DMatrixRMaj value = param.value();
+                for (int k = 0; k < value.data.length && k < value.getNumElements(); k++) {
+                    value.data[k] = value.data[k] - learningRate * param.grad().data[k];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        params.forEach(Parameter::zeroGrad);
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    /**
+     * Runs {@code steps} steps of gradient descent on {@code f} from {@code w0}:
+     * {@code w_{k+1} = w_k - lr * gradient(w_k)}.
+     *
+     * @param f     the function to minimise
+     * @param w0    the starting point, (any shape {@code f} accepts); not modified
+     * @param lr    the step size, {@code >= 0}
+     * @param steps the number of steps T, {@code >= 0}
+     * @return the iterates w_0 (a copy of {@code w0}), w_1, ..., w_T, each a new matrix, and
+     *         f at each of them: T + 1 entries
+     */
+    public static DescentHistory minimize(DifferentiableFunction f, DMatrixRMaj w0, double lr, int steps) {
+        if (!(lr >= 0) || steps < 0) {
+            throw new IllegalArgumentException("minimize: need lr >= 0 and steps >= 0 but got lr = " + lr
+                    + ", steps = " + steps);
+        }
+        // TODO: start from a copy of w0; record it and f there; then, steps times, compute the
+        //  gradient at the current point, take the step into a NEW matrix, and record it and its
+        //  value. Hint: CommonOps_DDRM.add(w, -lr, g, next) computes next = w - lr * g.
+        List<DMatrixRMaj> points = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        DMatrixRMaj current = w0.copy();   // never touch the caller's start point
+        points.add(current);
+        losses.add(f.value(current));
+        int done = 0;
+        while (done < steps) {
+            DMatrixRMaj grad = f.gradient(current);
+            DMatrixRMaj moved = current.copy();
+            CommonOps_DDRM.addEquals(moved, -lr, grad);
+            current = moved;
+            points.add(current);
+            losses.add(f.value(current));
+            done++;
+        }
+        return new DescentHistory(points, losses);
+    }
+}

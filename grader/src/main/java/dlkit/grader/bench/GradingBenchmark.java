@@ -1,0 +1,137 @@
+package dlkit.grader.bench;
+
+import dlkit.grader.Main;
+import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
+import dlkit.grader.validate.Variant;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * How fast the engine grades a class, against the hand-rolled way (per student, a copy of a
+ * Maven project with the hidden tests, the student's files dropped in, {@code mvn -o -q test}).
+ * Not a test: run it from the top folder after {@code mvn -B -q package -DskipTests}:
+ * <pre>
+ *   java -cp "grader/target/dlkit-grader.jar:grader/target/lib/*" dlkit.grader.bench.GradingBenchmark [STUDENTS] [NAIVE]
+ * </pre>
+ * It makes STUDENTS submissions (default 40) from the solutions: each exercise file, at random,
+ * the solution, a known-wrong variant, or absent (graded as the stub); grades them with
+ * {@code grade --jobs 2}, with and without class-data sharing; then grades NAIVE of them
+ * (default 3) the hand-rolled way, and prints seconds per submission and the ratio.
+ */
+public final class GradingBenchmark {
+
+    private GradingBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int students = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int naive = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path root = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("dlkit-bench-");
+        try {
+            Path klass = makeClass(root, work.resolve("class"), students);
+            double shared = engine(klass, work.resolve("out1"), List.of()) / students;
+            double plain = engine(klass, work.resolve("out2"), List.of("--no-class-sharing")) / students;
+            System.out.printf(Locale.ROOT, "engine, %d submissions, 2 jobs: %.2f s per submission with class-data sharing, "
+                    + "%.2f s without%n", students, shared, plain);
+            if (naive > 0) {
+                double hand = handRolled(root, klass, work.resolve("naive"), naive) / naive;
+                System.out.printf(Locale.ROOT, "hand-rolled Maven project, %d submissions one after another: %.2f s per "
+                        + "submission%n", naive, hand);
+                System.out.printf(Locale.ROOT, "the engine is %.1f times faster (%.1f without class-data sharing)%n",
+                        hand / shared, hand / plain);
+            }
+        } finally {
+            Kit.deleteRecursively(work);
+        }
+    }
+
+    /** Each student: every exercise the solution (60 %), a known-wrong variant (20 %) or absent (20 %). */
+    static Path makeClass(Path root, Path klass, int students) throws IOException {
+        SplittableRandom random = new SplittableRandom(42);
+        List<Variant> variants = Variant.packaged();
+        for (int s = 1; s <= students; s++) {
+            Path src = klass.resolve("student" + s).resolve("src/main/java");
+            for (Exercise e : Kit.packagedExercises()) {
+                double draw = random.nextDouble();
+                if (draw < 0.2) {
+                    continue;
+                }
+                String solution = Files.readString(root.resolve("solutions/src/main/java").resolve(e.file()));
+                List<Variant> wrong = variants.stream().filter(v -> v.file().equals(e.file())).toList();
+                String text = draw < 0.4 && !wrong.isEmpty() ? wrong.get(random.nextInt(wrong.size())).apply(solution) : solution;
+                Path target = src.resolve(e.file());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, text);
+            }
+        }
+        return klass;
+    }
+
+    static double engine(Path klass, Path out, List<String> extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("grade", klass.toString(), "--class", "--jobs", "2",
+                "--seed", "1", "--out", out.toString()));
+        args.addAll(extra);
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        long start = System.nanoTime();
+        int code = cli.execute(args.toArray(String[]::new));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (code != 0) {
+            throw new IllegalStateException("grade exited with " + code);
+        }
+        return seconds;
+    }
+
+    /**
+     * The hand-rolled way, per submission: a copy of the student kit's Maven project (its pom,
+     * the given code and stubs) with the student's files dropped in, the hidden tests as test
+     * sources, the reference, the grader's test API and the kit's assertions as jars, then
+     * {@code mvn -o -q test}. Returns the seconds for all of them.
+     */
+    static double handRolled(Path root, Path klass, Path work, int count) throws IOException, InterruptedException {
+        Path lib = root.resolve("grader/target/lib");
+        String pom = Files.readString(root.resolve("exercises/pom.xml")).replace("</dependencies>",
+                system("reference", lib.resolve("dlkit-solutions-1.0-SNAPSHOT-reference.jar"))
+                        + system("kit-tests", lib.resolve("dlkit-solutions-1.0-SNAPSHOT-tests.jar"))
+                        + system("grader", root.resolve("grader/target/dlkit-grader.jar")) + "  </dependencies>");
+        double total = 0;
+        for (int s = 1; s <= count; s++) {
+            Path project = work.resolve("student" + s);
+            copyTree(root.resolve("exercises/src/main/java"), project.resolve("src/main/java"));
+            copyTree(root.resolve("grader/src/main/java/dlkit/hidden"), project.resolve("src/test/java/dlkit/hidden"));
+            copyTree(klass.resolve("student" + s).resolve("src/main/java"), project.resolve("src/main/java"));
+            Files.writeString(project.resolve("pom.xml"), pom);
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder("mvn", "-o", "-q", "-B", "test", "-Dmaven.test.failure.ignore=true")
+                    .directory(project.toFile()).redirectErrorStream(true)
+                    .redirectOutput(project.resolve("mvn.log").toFile()).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("mvn test failed in " + project + ": see mvn.log there");
+            }
+            total += (System.nanoTime() - start) / 1e9;
+        }
+        return total;
+    }
+
+    private static String system(String name, Path jar) {
+        return "    <dependency><groupId>bench</groupId><artifactId>" + name + "</artifactId><version>1</version>"
+                + "<scope>system</scope><systemPath>" + jar.toAbsolutePath() + "</systemPath></dependency>\n";
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
