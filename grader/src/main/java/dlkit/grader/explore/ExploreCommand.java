@@ -27,11 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code explore SUBMISSION}: draws a submission's plots without grading it: the paths of its
  * optimisers (gradient descent, momentum, RMSprop, Adam) beside the reference's, on an
- * ill-conditioned quadratic and on Rosenbrock's function, with a small HTML page showing them.
+ * ill-conditioned quadratic and on Rosenbrock's function, and its digit classifier's training
+ * curves, with a small HTML page showing them.
  * The student's code runs only in a sandboxed JVM, compiled and checked as for grading.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
-        description = {"Draws a submission's plots (optimiser paths against the reference's) without grading it,",
+        description = {"Draws a submission's plots (optimiser paths and training curves against the reference's) without grading it,",
                 "as PNG files and an explore.html page. Exit code 0 when the plots were drawn, 2 for a usage error."})
 public final class ExploreCommand implements Callable<Integer> {
 
@@ -69,8 +70,11 @@ public final class ExploreCommand implements Callable<Integer> {
             }
             Grader grader = new Grader(kit, new TestRunner.Limits(Duration.ofSeconds(10), Duration.ofMinutes(2)), prefix);
             List<StudentPaths.Pair> pairs = new ArrayList<>();
-            Map<String, List<String>> fileNotes = grader.withClasses(submission,
-                    (classes, work, runner) -> pairs.addAll(StudentPaths.trace(runner, classes, work)));
+            List<StudentCurves.Result> curves = new ArrayList<>();
+            Map<String, List<String>> fileNotes = grader.withClasses(submission, (classes, work, runner) -> {
+                pairs.addAll(StudentPaths.trace(runner, classes, work));
+                curves.add(StudentCurves.trace(runner, classes, work, StudentCurves.EXPLORE_SEED, StudentCurves.TIME_LIMIT));
+            });
 
             List<String> optimizerFiles = List.of(OptimizerKind.values()).stream().map(OptimizerKind::file).toList();
             Map<String, List<Figure>> byFile = OptimizerFigures.write(pairs, optimizerFiles, out);
@@ -79,9 +83,13 @@ public final class ExploreCommand implements Callable<Integer> {
                 String heading = kind.simpleName() + (submission.files().containsKey(kind.file()) ? "" : " (not in this submission: the stub)");
                 sections.put(heading, byFile.getOrDefault(kind.file(), List.of()));
             }
+            byFile.put(StudentCurves.FILE, StudentCurves.write(curves.get(0), StudentCurves.reference(StudentCurves.EXPLORE_SEED),
+                    StudentCurves.EXPLORE_SEED, out));
+            sections.put("DigitClassifier" + (submission.files().containsKey(StudentCurves.FILE) ? ""
+                    : " (not in this submission: the stub)"), byFile.get(StudentCurves.FILE));
             List<String> notes = new ArrayList<>(submission.notes());
             fileNotes.forEach((file, lines) -> {
-                if (optimizerFiles.contains(file)) {
+                if (optimizerFiles.contains(file) || file.equals(StudentCurves.FILE)) {
                     notes.add(file + ":");
                     notes.addAll(lines);
                 }
@@ -89,7 +97,8 @@ public final class ExploreCommand implements Callable<Integer> {
             Path page = out.resolve("explore.html");
             ReportFiles.writeAtomically(page, HtmlReport.figuresPage("dlkit explore: " + submission.name(),
                     "Your optimisers (orange, dashed) and the reference's (blue, solid), from the same start with the "
-                            + "same settings. Where the lines part, your update differs. Nothing here is graded.",
+                            + "same settings: where the lines part, your update differs. Then your digit classifier's "
+                            + "training curves, with the reference's validation curve in grey. Nothing here is graded.",
                     notes, sections));
             outText.printf("Drew %d plots for %s: %s%n", byFile.values().stream().mapToInt(List::size).sum(),
                     submission.name(), page);

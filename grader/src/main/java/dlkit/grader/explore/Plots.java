@@ -30,6 +30,7 @@ public final class Plots {
     static final Color REFERENCE = new Color(0x1f4e99);
     static final Color STUDENT = new Color(0xe8710a);
     static final Color VALIDATION = new Color(0xc0392b);
+    static final Color COMPARISON = new Color(0x9a9a9a);
     private static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke DASHED = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
             10f, new float[] {7f, 4f}, 0f);
@@ -78,27 +79,32 @@ public final class Plots {
 
     /**
      * Per-epoch curves on one chart, epochs numbered from 1; the first series is drawn solid
-     * blue, the second dashed red, others in XChart's colours.
+     * blue, the second dashed red, others in XChart's colours; the thin ones, for comparison, in grey.
      *
      * @param series    name to values, one per epoch, in drawing order
+     * @param thin      more series drawn as thin grey lines behind the others
      * @param bestEpoch the epoch (0-based) to mark with a vertical line, or -1
      */
-    public static byte[] perEpoch(String title, String yTitle, Map<String, List<Double>> series, int bestEpoch)
-            throws IOException {
+    public static byte[] perEpoch(String title, String yTitle, Map<String, List<Double>> series,
+                                  Map<String, List<Double>> thin, int bestEpoch) throws IOException {
         XYChart chart = new XYChartBuilder().width(560).height(380).title(title)
                 .xAxisTitle("epoch").yAxisTitle(yTitle).build();
         style(chart);
+        // A label per epoch would run together beyond 20 epochs.
+        chart.getStyler().setXAxisTickMarkSpacingHint(60);
+        for (Map.Entry<String, List<Double>> e : thin.entrySet()) {
+            XYSeries s = chart.addSeries(e.getKey(), epochs(e.getValue()), values(e.getValue()));
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(COMPARISON);
+            s.setLineStyle(THIN);
+        }
         int i = 0;
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, List<Double>> e : series.entrySet()) {
-            List<Double> values = e.getValue();
-            double[] x = new double[values.size()];
-            double[] y = new double[values.size()];
+            double[] x = epochs(e.getValue());
+            double[] y = values(e.getValue());
             for (int k = 0; k < x.length; k++) {
-                x[k] = k + 1;
-                // An epoch whose value is not finite (a diverged run) is left out, not drawn at infinity.
-                y[k] = values.get(k) != null && Double.isFinite(values.get(k)) ? values.get(k) : Double.NaN;
                 if (!Double.isNaN(y[k])) {
                     low = Math.min(low, y[k]);
                     high = Math.max(high, y[k]);
@@ -123,6 +129,23 @@ public final class Plots {
             best.setLineStyle(THIN);
         }
         return png(chart);
+    }
+
+    private static double[] epochs(List<Double> values) {
+        double[] x = new double[values.size()];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = k + 1;
+        }
+        return x;
+    }
+
+    /** An epoch whose value is not finite (a diverged run) is left out (NaN), not drawn at infinity. */
+    private static double[] values(List<Double> values) {
+        double[] y = new double[values.size()];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = values.get(k) != null && Double.isFinite(values.get(k)) ? values.get(k) : Double.NaN;
+        }
+        return y;
     }
 
     private static void addPath(XYChart chart, String name, PathTracer.Trace trace, Color color, BasicStroke stroke,

@@ -10,15 +10,8 @@ import java.util.Map;
 
 /**
  * Training curves: loss and accuracy per epoch, on the training and the validation data, as two
- * PNGs. Generic on purpose: it takes per-epoch series, whatever trained the model.
- *
- * <p>Hook for the capstone ({@code dlkit.capstone.DigitClassifier}, whose {@code History} record
- * holds exactly these lists and {@code bestEpoch}): once it is part of the kit, train the
- * student's classifier in the sandboxed JVM as {@link PathsMain} traces optimisers (a main
- * class of the grader that calls the student's {@code DigitClassifier.train} with a fixed seed
- * and writes the History's lists as numbers to its output file), read them back as
- * {@link Epochs}, and pass them to {@link #write}; {@code GradeCommand} and {@code ExploreCommand}
- * then show them under the heading "Training curves", as they do the optimiser paths.
+ * PNGs. Generic on purpose: it takes per-epoch series, whatever trained the model. The capstone's
+ * ({@code DigitClassifier}) come from {@link StudentCurves}.
  */
 public final class TrainingCurves {
 
@@ -32,8 +25,14 @@ public final class TrainingCurves {
     public record Epochs(List<Double> trainLoss, List<Double> trainAccuracy, List<Double> validationLoss,
                          List<Double> validationAccuracy, int bestEpoch) {}
 
-    /** Writes {@code prefix}-loss.png and {@code prefix}-accuracy.png into {@code folder}; returns their figures. */
-    public static List<Figure> write(Epochs run, String title, String prefix, Path folder) throws IOException {
+    /**
+     * Writes {@code prefix}-loss.png and {@code prefix}-accuracy.png into {@code folder}; returns
+     * their figures, each caption followed by {@code note}.
+     *
+     * @param comparison another run whose validation curves are drawn as thin grey lines, or null
+     */
+    public static List<Figure> write(Epochs run, Epochs comparison, String title, String prefix, Path folder, String note)
+            throws IOException {
         Files.createDirectories(folder);
         Map<String, List<Double>> loss = new LinkedHashMap<>();
         loss.put("training", run.trainLoss());
@@ -41,15 +40,20 @@ public final class TrainingCurves {
         Map<String, List<Double>> accuracy = new LinkedHashMap<>();
         accuracy.put("training", run.trainAccuracy());
         accuracy.put("validation", run.validationAccuracy());
+        Map<String, List<Double>> lossThin = comparison == null ? Map.of() : Map.of("reference validation", comparison.validationLoss());
+        Map<String, List<Double>> accuracyThin = comparison == null ? Map.of()
+                : Map.of("reference validation", comparison.validationAccuracy());
         String lossFile = prefix + "-loss.png";
         String accuracyFile = prefix + "-accuracy.png";
-        Files.write(folder.resolve(lossFile), Plots.perEpoch(title + ": loss", "cross-entropy", loss, run.bestEpoch()));
-        Files.write(folder.resolve(accuracyFile), Plots.perEpoch(title + ": accuracy", "accuracy", accuracy, run.bestEpoch()));
+        Files.write(folder.resolve(lossFile), Plots.perEpoch(title + ": loss", "cross-entropy", loss, lossThin, run.bestEpoch()));
+        Files.write(folder.resolve(accuracyFile),
+                Plots.perEpoch(title + ": accuracy", "accuracy", accuracy, accuracyThin, run.bestEpoch()));
         String best = run.bestEpoch() < 0 ? "" : " The green line marks the epoch whose weights were kept.";
+        String more = note.isEmpty() ? "" : " " + note;
         return List.of(
                 new Figure(lossFile, title + ": training and validation loss per epoch",
-                        "Loss per epoch. Validation loss rising while training loss falls is overfitting." + best),
+                        "Loss per epoch. Validation loss rising while training loss falls is overfitting." + best + more),
                 new Figure(accuracyFile, title + ": training and validation accuracy per epoch",
-                        "Accuracy per epoch, on the training batches and on the validation data." + best));
+                        "Accuracy per epoch, on the training batches (dropout on) and on the validation data." + best + more));
     }
 }

@@ -5,6 +5,7 @@ import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Submission;
 import dlkit.grader.explore.OptimizerFigures;
 import dlkit.grader.explore.OptimizerKind;
+import dlkit.grader.explore.StudentCurves;
 import dlkit.grader.explore.StudentPaths;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code grade PATH}: grades one submission or a whole class and writes, per student,
  * {@code results.json} (Gradescope), {@code report.json} and {@code report.html} (with the plots
- * of the student's optimisers beside it) under {@code --out}, and for a class {@code gradebook.csv}
+ * of the student's optimisers and of the digit classifier's training beside it) under {@code --out}, and for a class {@code gradebook.csv}
  * and {@code index.html}.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -206,22 +207,33 @@ public final class GradeCommand implements Callable<Integer> {
     private final Map<String, Map<String, List<HtmlReport.Figure>>> figures = new ConcurrentHashMap<>();
 
     /**
-     * After a submission's tests: its optimisers traced in a sandboxed JVM and drawn beside the
-     * reference's, into the student's report folder; nothing if no optimiser is graded.
+     * After a submission's tests: its optimisers traced and its digit classifier trained, each in
+     * a sandboxed JVM, and drawn beside the reference's into the student's report folder; nothing
+     * if neither is graded.
      */
-    private Grader.ClassesTask plots(Submission s, List<Exercise> exercises) {
+    private Grader.ClassesTask plots(Submission s, List<Exercise> exercises, long seed) {
         List<String> files = exercises.stream().map(Exercise::file).toList();
-        if (noPlots || Stream.of(OptimizerKind.values()).noneMatch(k -> files.contains(k.file()))) {
+        boolean paths = Stream.of(OptimizerKind.values()).anyMatch(k -> files.contains(k.file()));
+        boolean curves = files.contains(StudentCurves.FILE);
+        if (noPlots || !paths && !curves) {
             return null;
         }
         return (classes, work, runner) -> {
+            Path folder = out.resolve(ReportFiles.safeName(s.name()));
+            Map<String, List<HtmlReport.Figure>> drawn = new LinkedHashMap<>();
             try {
-                List<StudentPaths.Pair> pairs = StudentPaths.trace(runner, classes, work);
-                figures.put(s.name(), OptimizerFigures.write(pairs, files, out.resolve(ReportFiles.safeName(s.name()))));
+                if (paths) {
+                    drawn.putAll(OptimizerFigures.write(StudentPaths.trace(runner, classes, work), files, folder));
+                }
+                if (curves) {
+                    StudentCurves.Result result = StudentCurves.trace(runner, classes, work, seed, StudentCurves.TIME_LIMIT);
+                    drawn.put(StudentCurves.FILE, StudentCurves.write(result, StudentCurves.reference(seed), seed, folder));
+                }
             } catch (IOException | RuntimeException e) {
-                // A plot that cannot be drawn costs the page its plots, never the grade.
-                System.err.println("dlkit: no plots for " + s.name() + ": " + e);
+                // A plot that cannot be drawn costs the page that plot, never the grade.
+                System.err.println("dlkit: not every plot drawn for " + s.name() + ": " + e);
             }
+            figures.put(s.name(), drawn);
         };
     }
 
@@ -238,7 +250,7 @@ public final class GradeCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     GradeReport r;
                     try {
-                        r = grader.grade(s, seed, exercises, plots(s, exercises));
+                        r = grader.grade(s, seed, exercises, plots(s, exercises, seed));
                     } catch (Exception | LinkageError e) {
                         // One submission the grader cannot handle must not cost the class its gradebook.
                         failures.incrementAndGet();

@@ -38,7 +38,7 @@ class ExploreCommandTest {
         int code = cli.execute("explore", student.toString(), "--out", tmp.resolve("plots").toString());
 
         assertThat(code).as(err.toString()).isEqualTo(0);
-        assertThat(out.toString()).contains("Drew 8 plots for dora");
+        assertThat(out.toString()).contains("Drew 10 plots for dora");
         String page = Files.readString(tmp.resolve("plots/explore.html"));
         assertThat(page).contains("<img src=\"path-momentum-rosenbrock.png\"", "<img src=\"path-adam-quadratic.png\"");
         assertThat(Files.size(tmp.resolve("plots/path-adam-rosenbrock.png"))).isGreaterThan(15_000);
@@ -50,5 +50,10 @@ class ExploreCommandTest {
         assertThat(page.substring(adam)).contains("Your path leaves the reference&#39;s at step 1");
         assertThat(page.substring(rmsprop, adam)).contains("Only the reference is drawn: it took longer than 5 s");
         assertThat(page.substring(gd, momentum)).contains("Only the reference is drawn: not implemented yet: GradientDescent.step");
+        // The capstone is not in this submission: the reference's training curves, with the stub's message.
+        int digits = page.indexOf("<h2>DigitClassifier (not in this submission: the stub)</h2>");
+        assertThat(digits).isGreaterThan(adam);
+        assertThat(page.substring(digits)).contains("<img src=\"digits-loss.png\"", "<img src=\"digits-accuracy.png\"",
+                "Only the reference is drawn: not implemented yet: DigitClassifier.build");
     }
 }

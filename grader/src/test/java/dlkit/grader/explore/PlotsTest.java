@@ -90,7 +90,7 @@ class PlotsTest {
         List<Double> falling = List.of(2.0, 1.2, 0.8, 0.6, 0.5);
         List<Double> rising = List.of(0.3, 0.6, 0.7, 0.8, 0.85);
         List<Figure> figures = TrainingCurves.write(new TrainingCurves.Epochs(falling, rising,
-                List.of(2.1, 1.3, 1.0, 1.1, Double.NaN), List.of(0.3, 0.5, 0.6, 0.6, 0.58), 2), "Digits", "curves", tmp);
+                List.of(2.1, 1.3, 1.0, 1.1, Double.NaN), List.of(0.3, 0.5, 0.6, 0.6, 0.58), 2), null, "Digits", "curves", tmp, "");
 
         assertThat(figures).extracting(Figure::file).containsExactly("curves-loss.png", "curves-accuracy.png");
         for (Figure f : figures) {

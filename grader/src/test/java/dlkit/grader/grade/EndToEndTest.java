@@ -45,7 +45,7 @@ class EndToEndTest {
         }
     }
 
-    /** Draw the optimiser plots (a JVM more per run): only the test that looks at them does. */
+    /** Draw the plots (two JVMs more per run: optimiser paths, training curves): only the test that looks at them does. */
     boolean plots;
 
     Run grade(Path submission, String... options) throws IOException {
@@ -90,6 +90,11 @@ class EndToEndTest {
         assertThat(Files.readString(folder.resolve("report.html"))).contains("<h1>correct</h1>", "path-adam-rosenbrock.png",
                 "Your path is the reference&#39;s");
         assertThat(folder.resolve("path-adam-rosenbrock.png")).isNotEmptyFile();
+        // And the digit classifier's training curves, trained from the run's seed, under its exercise.
+        String page = Files.readString(folder.resolve("report.html"));
+        assertThat(page.substring(page.indexOf("id=\"ex-dlkit-capstone-DigitClassifier-java\"")))
+                .contains("<img src=\"digits-loss.png\"", "from seed 7");
+        assertThat(folder.resolve("digits-accuracy.png")).isNotEmptyFile();
     }
 
     @Test

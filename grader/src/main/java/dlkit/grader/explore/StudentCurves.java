@@ -1,0 +1,181 @@
+package dlkit.grader.explore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.api.GradingRandom;
+import dlkit.grader.explore.TrainingCurves.Epochs;
+import dlkit.grader.kit.Kit;
+import dlkit.grader.report.HtmlReport.Figure;
+import dlkit.grader.run.TestRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * The capstone's training curves: the student's {@code DigitClassifier} trained by
+ * {@link CurvesMain} in a JVM started exactly like the hidden tests' (same launcher, memory cap
+ * and class path, policy-checked classes), never in the grader's own JVM; the reference trained
+ * here, from the same seed, for comparison.
+ */
+public final class StudentCurves {
+
+    /** The exercise file whose page shows the curves. */
+    public static final String FILE = "dlkit/capstone/DigitClassifier.java";
+    /** The epochs allowed, as in the hidden tests. */
+    static final int BUDGET = 40;
+    /** Time for the student's build and train in the sandboxed JVM (the reference takes about 3 s there). */
+    public static final Duration TIME_LIMIT = Duration.ofSeconds(30);
+    /** The seed of {@code explore}, which has no grading run. */
+    public static final long EXPLORE_SEED = 1;
+    /** The sandboxed JVM's output file is read only up to this size (40 epochs take about 4 KB). */
+    static final long MAX_BYTES = 1L << 20;
+    /** A number further from 0 than this is not drawn (it would flatten every other point). */
+    private static final double LARGEST = 1e12;
+    /** The hidden tests' name for the training run's generator, so the curves are of the run they grade. */
+    private static final String RUN = "capstone: DigitClassifier on the digits";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static long referenceSeed;
+    private static Epochs reference;
+
+    private StudentCurves() {}
+
+    /**
+     * What came back from the student's training.
+     *
+     * @param run     the history, or null when there is none
+     * @param problem why there is no history (not implemented, an exception, too slow), or null
+     */
+    public record Result(Epochs run, String problem) {}
+
+    /** The generator that builds and trains the model, a pure function of the seed. */
+    static RandomGenerator generator(long seed) {
+        return GradingRandom.forTest(seed, RUN);
+    }
+
+    /**
+     * Trains the student's classifier, compiled and policy-checked in {@code classes}, in a JVM
+     * from {@code runner}, working in {@code workDir}, with at most {@code limit} for build and train.
+     */
+    public static Result trace(TestRunner runner, Path classes, Path workDir, long seed, Duration limit)
+            throws IOException, InterruptedException {
+        Path out = workDir.resolve("curves.json");
+        Files.deleteIfExists(out);
+        if (runner.sharesWithOtherUsers()) {
+            // The JVM runs as another user (grade --launcher): it must be able to write its file.
+            Files.createFile(out);
+            Kit.shareWithOtherUsers(workDir);
+            if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-rw-rw-"));
+            }
+        }
+        Process process = runner.jvm(classes, seed, CurvesMain.class.getName(),
+                List.of(out.toString(), Long.toString(seed), Long.toString(limit.toMillis())), workDir)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            // Beyond the training's own limit: the JVM's start and reading the digits.
+            if (!process.waitFor(limit.toSeconds() + 30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        if (!Files.exists(out) || Files.size(out) == 0 || Files.size(out) > MAX_BYTES) {
+            return new Result(null, "the JVM that runs your code stopped before training ended (a crash, or out of memory)");
+        }
+        try {
+            return read(JSON.readTree(Files.readString(out, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            return new Result(null, "the JVM that runs your code stopped while writing the history");
+        }
+    }
+
+    /** The checked history of {@link CurvesMain}'s line: every list of one length, every entry a number or null. */
+    static Result read(JsonNode line) {
+        if (line.hasNonNull("problem")) {
+            String problem = line.get("problem").asText();
+            return new Result(null, problem.length() > 500 ? problem.substring(0, 500) + " ..." : problem);
+        }
+        List<List<Double>> lists = new ArrayList<>();
+        for (String name : List.of("trainLoss", "trainAccuracy", "validationLoss", "validationAccuracy")) {
+            JsonNode array = line.path(name);
+            if (!array.isArray() || array.size() > CurvesMain.MAX_ENTRIES) {
+                return new Result(null, "the history came back malformed (" + name + ")");
+            }
+            List<Double> values = new ArrayList<>();
+            for (JsonNode v : array) {
+                if (!v.isNumber() && !v.isNull()) {
+                    return new Result(null, "the history came back malformed (" + name + ")");
+                }
+                double x = v.isNumber() ? v.asDouble() : Double.NaN;
+                values.add(Math.abs(x) <= LARGEST ? x : Double.NaN);
+            }
+            lists.add(values);
+        }
+        int n = lists.get(0).size();
+        if (n == 0 || lists.stream().anyMatch(l -> l.size() != n)) {
+            return new Result(null, n == 0 ? "DigitClassifier.train returned a history of no epochs"
+                    : "the history came back malformed (lists of different lengths)");
+        }
+        int best = line.path("bestEpoch").asInt(-1);
+        return new Result(new Epochs(lists.get(0), lists.get(1), lists.get(2), lists.get(3), best >= 0 && best < n ? best : -1),
+                null);
+    }
+
+    /** The reference's run from {@code seed}, trained in this JVM (trusted code); the last one is kept. */
+    public static synchronized Epochs reference(long seed) {
+        if (reference == null || referenceSeed != seed) {
+            var raw = dlkit.reference.capstone.Digits.split();
+            var data = dlkit.reference.capstone.Standardizer.standardize(raw);
+            RandomGenerator rng = generator(seed);
+            var h = dlkit.reference.capstone.DigitClassifier.train(dlkit.reference.capstone.DigitClassifier.build(rng),
+                    data, BUDGET, rng);
+            reference = new Epochs(h.trainLoss(), h.trainAccuracy(), h.validationLoss(), h.validationAccuracy(), h.bestEpoch());
+            referenceSeed = seed;
+        }
+        return reference;
+    }
+
+    /**
+     * Draws {@code digits-loss.png} and {@code digits-accuracy.png} into {@code folder}: the
+     * student's curves with the reference's validation curve in thin grey, or the reference's
+     * alone with the problem in the caption.
+     */
+    public static List<Figure> write(Result result, Epochs reference, long seed, Path folder) throws IOException {
+        String about = "Trained as the hidden tests train it: the digits standardised, build then train with "
+                + BUDGET + " epochs at most, from seed " + seed + ". ";
+        if (result.run() == null) {
+            return TrainingCurves.write(reference, null, "DigitClassifier (reference)", "digits", folder,
+                    about + "Only the reference is drawn: " + result.problem() + ".");
+        }
+        Epochs run = result.run();
+        String verdict = "";
+        int diverged = firstNotFinite(run);
+        if (diverged >= 0) {
+            verdict += "The loss is not a number from epoch " + (diverged + 1)
+                    + " on: the training diverged (those epochs are left out). ";
+        }
+        if (run.trainLoss().size() > BUDGET) {
+            verdict += "It ran " + run.trainLoss().size() + " epochs, more than maxEpochs = " + BUDGET + ". ";
+        }
+        return TrainingCurves.write(run, reference, "DigitClassifier", "digits", folder,
+                about + verdict + "The thin grey line is the reference's validation curve, from the same seed.");
+    }
+
+    private static int firstNotFinite(Epochs run) {
+        for (int e = 0; e < run.trainLoss().size(); e++) {
+            if (!Double.isFinite(run.trainLoss().get(e)) || !Double.isFinite(run.validationLoss().get(e))) {
+                return e;
+            }
+        }
+        return -1;
+    }
+}
