@@ -98,8 +98,9 @@ class AdamHiddenTest {
     @Points(1)
     void frozenParameterIsNotTouched(RandomGenerator rng) {
         DMatrixRMaj w0 = Draw.normal(rng, 2, 2, 1.0);
+        DMatrixRMaj frozenGrad = Draw.normal(rng, 2, 2, 1.0);
         Parameter frozen = new Parameter("frozen", w0.copy());
-        frozen.grad().setTo(Draw.normal(rng, 2, 2, 1.0));
+        frozen.grad().setTo(frozenGrad);
         frozen.setFrozen(true);
         DMatrixRMaj g = Draw.normal(rng, 2, 2, 1.0);
         Parameter free = new Parameter("free", w0.copy());
@@ -110,7 +111,14 @@ class AdamHiddenTest {
         new Adam(List.of(frozen, free), 0.1, 0.9, 0.999, 1e-8).step();
         new dlkit.reference.optim.Adam(List.of(referenceFree), 0.1, 0.9, 0.999, 1e-8).step();
 
-        Check.close("the frozen parameter after a step", frozen.value(), w0, 0.0);
+        // What updating the frozen parameter anyway gives: the reference's step on it, not frozen.
+        var updatedAnyway = new dlkit.reference.core.Parameter("frozen", w0.copy());
+        updatedAnyway.grad().setTo(frozenGrad);
+        new dlkit.reference.optim.Adam(List.of(updatedAnyway), 0.1, 0.9, 0.999, 1e-8).step();
+
+        Check.close("the frozen parameter after a step", frozen.value(), w0, 0.0,
+                new Mistake("frozen parameters updated like the others: skip a parameter whose isFrozen() is true",
+                        updatedAnyway.value()));
         Check.close("the parameter beside it, not frozen", free.value(), referenceFree.value(), 1e-9);
     }
 
