@@ -25,6 +25,7 @@ public final class Main {
     public static final int CHECK_FAILED = 3;
 
     public static void main(String[] args) {
+        QuickCompilerOnly.apply();
         System.exit(commandLine().execute(args));
     }
 

@@ -6,6 +6,7 @@ import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import dlkit.grader.run.TestResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ public final class Scorer {
      */
     public static List<ExerciseReport> score(List<Exercise> exercises, List<ExpectedTest> tests,
                                              Map<String, TestResult> results, Map<String, List<String>> notes) {
+        Map<String, List<TestResult>> byTest = byTest(tests, results);
         List<ExerciseReport> reports = new ArrayList<>();
         for (Exercise exercise : exercises) {
             List<TestReport> testReports = new ArrayList<>();
@@ -40,7 +42,7 @@ public final class Scorer {
                 if (!test.exercise().equals(exercise.file())) {
                     continue;
                 }
-                TestReport r = scoreTest(test, results);
+                TestReport r = scoreTest(test, byTest.getOrDefault(test.uniqueId(), List.of()));
                 testReports.add(r);
                 score += r.score();
                 max += r.maxScore();
@@ -51,9 +53,28 @@ public final class Scorer {
         return reports;
     }
 
-    static TestReport scoreTest(ExpectedTest test, Map<String, TestResult> results) {
-        List<TestResult> own = results.values().stream()
-                .filter(r -> r.id().equals(test.uniqueId()) || r.id().startsWith(test.uniqueId() + "/")).toList();
+    /**
+     * The results of each expected test, by its unique id: its own, and those of its runs if it
+     * is parameterised or repeated (ids that start with its id and a slash).
+     */
+    static Map<String, List<TestResult>> byTest(List<ExpectedTest> tests, Map<String, TestResult> results) {
+        Map<String, List<TestResult>> byTest = new HashMap<>();
+        tests.forEach(t -> byTest.put(t.uniqueId(), new ArrayList<>()));
+        for (TestResult r : results.values()) {
+            String id = r.id();
+            while (!byTest.containsKey(id) && id.lastIndexOf('/') >= 0) {
+                id = id.substring(0, id.lastIndexOf('/'));
+            }
+            List<TestResult> own = byTest.get(id);
+            if (own != null) {
+                own.add(r);
+            }
+        }
+        return byTest;
+    }
+
+    /** @param own the test's results (see {@link #byTest}) */
+    static TestReport scoreTest(ExpectedTest test, List<TestResult> own) {
         TestResult failure = own.stream().filter(r -> !r.passed()).findFirst().orElse(null);
         long millis = own.stream().filter(r -> r.id().equals(test.uniqueId())).mapToLong(TestResult::millis).sum();
         if (own.isEmpty()) {
