@@ -1,12 +1,9 @@
 package dlkit.grader.bench;
 
-import dlkit.grader.Main;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.validate.Variant;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +18,12 @@ import java.util.SplittableRandom;
  *   java -cp "grader/target/dlkit-grader.jar:grader/target/lib/*" dlkit.grader.bench.GradingBenchmark [STUDENTS] [NAIVE]
  * </pre>
  * It makes STUDENTS submissions (default 40) from the solutions: each exercise file, at random,
- * the solution, a known-wrong variant, or absent (graded as the stub); grades them with
- * {@code grade --jobs 2} (after an untimed warm-up): without class-data sharing, with it, and
- * with it and the plots of the HTML reports; then grades NAIVE of them
- * (default 3) the hand-rolled way, and prints seconds per submission and the ratio.
+ * the solution, a known-wrong variant, or absent (graded as the stub); grades them as an
+ * instructor does, {@code java -jar grader/target/dlkit-grader.jar grade --class --jobs 2} in a
+ * JVM of its own (after an untimed warm-up): without class-data sharing, with it, and with it and
+ * the plots of the HTML reports; then a class of as many complete submissions (every file the
+ * solution: the capstone trains fully); then grades NAIVE of the first class (default 3) the
+ * hand-rolled way, and prints seconds per submission and the ratios.
  */
 public final class GradingBenchmark {
 
@@ -36,15 +35,19 @@ public final class GradingBenchmark {
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("dlkit-bench-");
         try {
-            Path klass = makeClass(root, work.resolve("class"), students);
-            // Untimed: warms the grader's own compiler and the file cache, so no timed run pays for it.
-            engine(makeClass(root, work.resolve("warm-up"), 3), work.resolve("out0"), List.of("--no-plots"));
-            double plain = engine(klass, work.resolve("out1"), List.of("--no-plots", "--no-class-sharing")) / students;
-            double shared = engine(klass, work.resolve("out2"), List.of("--no-plots")) / students;
-            double withPlots = engine(klass, work.resolve("out3"), List.of()) / students;
+            Path klass = makeClass(root, work.resolve("class"), students, false);
+            // Untimed: warms the file cache, so no timed run pays for reading the jars the first time.
+            engine(root, makeClass(root, work.resolve("warm-up"), 3, false), work.resolve("out0"), List.of("--no-plots"));
+            double plain = engine(root, klass, work.resolve("out1"), List.of("--no-plots", "--no-class-sharing")) / students;
+            double shared = engine(root, klass, work.resolve("out2"), List.of("--no-plots")) / students;
+            double withPlots = engine(root, klass, work.resolve("out3"), List.of()) / students;
+            double complete = engine(root, makeClass(root, work.resolve("complete"), students, true), work.resolve("out4"),
+                    List.of("--no-plots")) / students;
             System.out.printf(Locale.ROOT, "engine, %d submissions, 2 jobs: %.2f s per submission with class-data sharing, "
                     + "%.2f s without; %.2f s with sharing and the optimiser plots in the HTML reports%n",
                     students, shared, plain, withPlots);
+            System.out.printf(Locale.ROOT, "engine, %d complete submissions (every file the solution), 2 jobs: %.2f s per "
+                    + "submission with class-data sharing%n", students, complete);
             if (naive > 0) {
                 double hand = handRolled(root, klass, work.resolve("naive"), naive) / naive;
                 System.out.printf(Locale.ROOT, "hand-rolled Maven project, %d submissions one after another: %.2f s per "
@@ -57,14 +60,17 @@ public final class GradingBenchmark {
         }
     }
 
-    /** Each student: every exercise the solution (60 %), a known-wrong variant (20 %) or absent (20 %). */
-    static Path makeClass(Path root, Path klass, int students) throws IOException {
+    /**
+     * Each student: every exercise the solution (60 %), a known-wrong variant (20 %) or absent
+     * (20 %); or, if {@code complete}, every exercise the solution.
+     */
+    static Path makeClass(Path root, Path klass, int students, boolean complete) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         List<Variant> variants = Variant.packaged();
         for (int s = 1; s <= students; s++) {
             Path src = klass.resolve("student" + s).resolve("src/main/java");
             for (Exercise e : Kit.packagedExercises()) {
-                double draw = random.nextDouble();
+                double draw = complete ? 1 : random.nextDouble();
                 if (draw < 0.2) {
                     continue;
                 }
@@ -79,17 +85,22 @@ public final class GradingBenchmark {
         return klass;
     }
 
-    static double engine(Path klass, Path out, List<String> extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("grade", klass.toString(), "--class", "--jobs", "2",
-                "--seed", "1", "--out", out.toString()));
-        args.addAll(extra);
-        picocli.CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
+    /**
+     * Grades the class as an instructor does, {@code java -jar grader/target/dlkit-grader.jar grade
+     * ... --jobs 2}, in a JVM of its own: its start and its own compiler's work count. Returns the seconds.
+     */
+    static double engine(Path root, Path klass, Path out, List<String> extra) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", root.resolve("grader/target/dlkit-grader.jar").toString(),
+                "grade", klass.toString(), "--class", "--jobs", "2", "--seed", "1", "--out", out.toString()));
+        command.addAll(extra);
+        Files.createDirectories(out);
         long start = System.nanoTime();
-        int code = cli.execute(args.toArray(String[]::new));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve("grade.log").toFile()).start();
+        int code = p.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
-            throw new IllegalStateException("grade exited with " + code);
+            throw new IllegalStateException("grade exited with " + code + ": see " + out.resolve("grade.log"));
         }
         return seconds;
     }

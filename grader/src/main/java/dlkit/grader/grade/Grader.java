@@ -53,7 +53,7 @@ public final class Grader {
 
     /**
      * Makes test JVMs start faster for the rest of the run, by class-data sharing (see
-     * {@link TestRunner#shareClassData}): the hidden tests of {@code exercises} run once. Worth
+     * {@link TestRunner#shareClassData}): the hidden tests of {@code exercises} run twice (see there). Worth
      * its few seconds for a class, not for one submission.
      *
      * @return null if it worked, else why not (grading goes on as without it)
@@ -61,7 +61,7 @@ public final class Grader {
     public String shareClassData(long seed, Collection<Exercise> exercises) throws IOException, InterruptedException {
         List<String> ids = kit.catalog().testsOf(exercises.stream().map(Exercise::file).toList()).stream()
                 .map(ExpectedTest::uniqueId).toList();
-        return runner.shareClassData(ids, seed, limits, kit.newWorkFolder("sharing-"));
+        return runner.shareClassData(ids, seed, limits, kit.newWorkFolder("sharing-"), kit.referenceExercisesJar());
     }
 
     /** Grades every exercise. */

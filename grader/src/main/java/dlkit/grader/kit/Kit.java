@@ -64,6 +64,7 @@ public final class Kit implements AutoCloseable {
     private final List<Path> runtimeClasspath;
     private final TestCatalog catalog;
     private volatile boolean shared;
+    private Path referenceExercisesJar;
 
     private Kit(Path workDir, List<Exercise> exercises, Path givenClasses, Path graderClasses,
                 List<Path> compileClasspath, List<Path> runtimeClasspath, TestCatalog catalog) {
@@ -144,6 +145,21 @@ public final class Kit implements AutoCloseable {
     /** The solutions' classes minus the exercises: the code students compile and run against. */
     public Path givenClasses() {
         return givenClasses;
+    }
+
+    /**
+     * The reference's own exercise classes, as a jar in the run's folder (made on first call):
+     * never on a test JVM's class path, only for the run that makes the class-data sharing archive
+     * (see {@code TestRunner.shareClassData}).
+     */
+    public synchronized Path referenceExercisesJar() throws IOException {
+        if (referenceExercisesJar == null) {
+            Path folder = newWorkFolder("reference-");
+            Path classes = folder.resolve("classes");
+            copyFiles(Resources.location("dlkit.core.Matrices"), classes, name -> exercises.stream().anyMatch(e -> e.ownsClassFile(name)));
+            referenceExercisesJar = jar(classes, folder.resolve("exercises.jar"));
+        }
+        return referenceExercisesJar;
     }
 
     /** The folder of the grader's own classes, hidden tests included. */

@@ -2,14 +2,20 @@ package dlkit.grader.run;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +32,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The main class of the JVM that runs one submission's hidden tests (started by
  * {@link TestRunner}; not for people). Arguments: the results file, the file listing the
- * unique ids of the tests to run, the per-test timeout in milliseconds.
+ * unique ids of the tests to run, the per-test timeout in milliseconds; for the run that makes
+ * the class-data sharing archive, a jar of the reference's exercises too.
  *
  * <p>Each test runs in a thread of its own with a timeout, so an endless loop is abandoned. One
  * JSON line per started and finished test goes to the results file, flushed at once, so what
@@ -46,18 +53,13 @@ public final class ChildMain {
         try (BufferedWriter out = Files.newBufferedWriter(results, StandardCharsets.UTF_8)) {
             Listener listener = new Listener(out);
             try {
-                LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                        .selectors(ids.stream().filter(s -> !s.isBlank()).map(id -> selectUniqueId(id)).toList())
-                        .configurationParameter("junit.jupiter.execution.timeout.default", timeoutMillis + " ms")
-                        .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                        .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
-                        .build();
-                try (LauncherSession session = LauncherFactory.openSession()) {
-                    session.getLauncher().execute(request, listener);
+                run(ids, timeoutMillis, listener);
+                if (args.length > 3) {
+                    runOnReference(Path.of(args[3]), ids, timeoutMillis, listener);
                 }
                 listener.write(Map.of("event", "done"));
             } catch (Throwable t) {
-                listener.write(Map.of("event", "error", "message", String.valueOf(t)));
+                listener.write(line("error", null, Map.of("message", String.valueOf(t))));
                 status = 1;
             }
         } finally {
@@ -65,9 +67,82 @@ public final class ChildMain {
         }
     }
 
-    /** Writes one JSON line per test (and per parameterised method) that starts or finishes. */
+    private static void run(List<String> ids, long timeoutMillis, Listener listener) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(ids.stream().filter(s -> !s.isBlank()).map(id -> selectUniqueId(id)).toList())
+                .configurationParameter("junit.jupiter.execution.timeout.default", timeoutMillis + " ms")
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
+                .build();
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getLauncher().execute(request, listener);
+        }
+    }
+
+    /**
+     * For the run that makes the class-data sharing archive (its class path holds no exercise
+     * class, so every test fails at once): runs the tests again on the reference's exercises, in
+     * a class loader that loads the kit's own classes (hidden tests, given code, exercises) itself
+     * and the libraries from the class path, so that the archive also holds the library classes
+     * that passing tests use (AssertJ's, EJML's, JUnit's).
+     */
+    private static void runOnReference(Path referenceExercises, List<String> ids, long timeoutMillis, Listener listener)
+            throws IOException {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        urls.add(referenceExercises.toUri().toURL());
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new KitClassesFirst(urls.toArray(URL[]::new), before)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            run(ids, timeoutMillis, listener);
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
+    /** Loads the kit's classes ({@code dlkit.}, but not the relocated reference) itself; the rest as its parent does. */
+    private static final class KitClassesFirst extends URLClassLoader {
+        KitClassesFirst(URL[] urls, ClassLoader parent) {
+            super(urls, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("dlkit.") || name.startsWith("dlkit.reference.")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+    }
+
+    /** One line of the results file: the event, the test's unique id (if any), more fields (strings, booleans, numbers). */
+    static Map<String, Object> line(String event, String id, Map<String, Object> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", event);
+        if (id != null) {
+            line.put("id", id);
+        }
+        line.putAll(fields);
+        return line;
+    }
+
+    /**
+     * Writes one JSON line per test (and per parameterised method) that starts or finishes, with
+     * Jackson's streaming writer: its object mapper would add a fifth to the JVM's start.
+     */
     static final class Listener implements TestExecutionListener {
-        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final JsonFactory JSON = new JsonFactory();
         private final BufferedWriter out;
         private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
@@ -85,7 +160,7 @@ public final class ChildMain {
             if (reported(id)) {
                 startedAt.put(id.getUniqueId(), System.nanoTime());
             }
-            write(Map.of("event", "started", "id", id.getUniqueId()));
+            write(line("started", id.getUniqueId(), Map.of()));
         }
 
         @Override
@@ -101,11 +176,7 @@ public final class ChildMain {
             if (!reported(id)) {
                 if (t != null) {
                     // A test class that failed as a whole (in @BeforeAll, say): its tests never start.
-                    ObjectNode line = JSON.createObjectNode();
-                    line.put("event", "containerFailed");
-                    line.put("id", id.getUniqueId());
-                    line.put("message", Failures.describe(t));
-                    writeLine(line.toString());
+                    write(line("containerFailed", id.getUniqueId(), Map.of("message", Failures.describe(t))));
                 }
                 return;
             }
@@ -119,28 +190,36 @@ public final class ChildMain {
 
         private void finished(TestIdentifier id, String status, String message, Throwable t, boolean timedOut) {
             Long start = startedAt.remove(id.getUniqueId());
-            ObjectNode line = JSON.createObjectNode();
-            line.put("event", "finished");
-            line.put("id", id.getUniqueId());
-            line.put("status", status);
-            line.put("timedOut", timedOut);
-            line.put("millis", start == null ? 0 : (System.nanoTime() - start) / 1_000_000);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("status", status);
+            fields.put("timedOut", timedOut);
+            fields.put("millis", start == null ? 0 : (System.nanoTime() - start) / 1_000_000);
             if (message != null) {
-                line.put("message", message);
+                fields.put("message", message);
             }
             if (t != null) {
-                line.put("assertion", t instanceof AssertionError);
+                fields.put("assertion", t instanceof AssertionError);
             }
-            writeLine(line.toString());
+            write(line("finished", id.getUniqueId(), fields));
         }
 
-        void write(Map<String, String> fields) {
-            writeLine(JSON.valueToTree(fields).toString());
-        }
-
-        private synchronized void writeLine(String json) {
+        synchronized void write(Map<String, ?> fields) {
             try {
-                out.write(json);
+                StringWriter text = new StringWriter();
+                try (JsonGenerator json = JSON.createGenerator(text)) {
+                    json.writeStartObject();
+                    for (Map.Entry<String, ?> f : fields.entrySet()) {
+                        if (f.getValue() instanceof Boolean b) {
+                            json.writeBooleanField(f.getKey(), b);
+                        } else if (f.getValue() instanceof Long n) {
+                            json.writeNumberField(f.getKey(), n);
+                        } else {
+                            json.writeStringField(f.getKey(), String.valueOf(f.getValue()));
+                        }
+                    }
+                    json.writeEndObject();
+                }
+                out.write(text.toString());
                 out.write('\n');
                 out.flush();
             } catch (IOException e) {

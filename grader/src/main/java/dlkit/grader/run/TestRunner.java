@@ -82,28 +82,31 @@ public final class TestRunner {
     }
 
     /**
-     * Class-data sharing, for a class: runs the tests once, without any exercise class, in a JVM
-     * that writes, as it exits, an archive of every class it loaded from the jars (JUnit, its
-     * launcher and engine, Jackson, the hidden tests: some 2,000 classes) in the form the JVM
-     * keeps them in memory; every test JVM started afterwards maps that archive instead of
-     * reading, parsing and verifying those classes again, which takes a test JVM's start from
-     * about 0.6 s to 0.25 s. The archive is valid for this run's jars only, so it lives in the
-     * run's folder. The JVM archives classes from jars only and refuses to make or use an
-     * archive when a class folder before the last jar it used holds classes: so the student's
-     * classes and the stubs come after the jars, and are empty folders for the archiving run
-     * (its tests fail, which does not matter). If the archive cannot be made, test JVMs start
-     * as before.
+     * Class-data sharing, for a class: runs the tests in a JVM that writes, as it exits, an
+     * archive of every class it loaded from the jars (JUnit, AssertJ, EJML, Jackson, the hidden
+     * tests, the reference: some 3,000 classes) in the form the JVM keeps them in memory; every
+     * test JVM started afterwards maps that archive instead of reading, parsing and verifying
+     * those classes again. The archive is valid for this run's jars only, so it lives in the
+     * run's folder. The JVM archives classes from jars only and refuses to make or use an archive
+     * when a class folder before the last jar it used holds classes: so the student's classes and
+     * the stubs come after the jars, and are empty folders for the archiving run. Its tests run
+     * twice: once so, where they all fail at once, and once on {@code referenceExercises} (a jar
+     * of the reference's exercise classes) in a class loader of their own (see
+     * {@link ChildMain}), so that the archive also holds what passing tests load. If the archive
+     * cannot be made, test JVMs start as before.
      *
      * @return null if test JVMs now use the archive, else why not
      */
-    public String shareClassData(List<String> testIds, long seed, Limits limits, Path workDir)
+    public String shareClassData(List<String> testIds, long seed, Limits limits, Path workDir, Path referenceExercises)
             throws IOException, InterruptedException {
         Path archive = workDir.resolve("classes.jsa");
         Path ids = workDir.resolve("training-tests.txt");
         Files.write(ids, testIds, StandardCharsets.UTF_8);
         Path empty = Files.createDirectories(workDir.resolve("no-classes"));
-        Process process = start(empty, empty, ids, workDir.resolve("training-results.jsonl"), seed, limits.perTest(),
-                workDir, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        List<String> args = List.of(workDir.resolve("training-results.jsonl").toString(), ids.toString(),
+                Long.toString(limits.perTest().toMillis()), referenceExercises.toString());
+        Process process = jvm(empty, empty, seed, ChildMain.class.getName(), args, workDir,
+                List.of("-XX:ArchiveClassesAtExit=" + archive)).redirectErrorStream(true).start();
         RUNNING.add(process);
         BoundedOutput output = new BoundedOutput();
         try {
