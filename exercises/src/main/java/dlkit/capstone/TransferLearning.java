@@ -31,20 +31,21 @@ import org.ejml.data.DMatrixRMaj;
  * most {@link #FINE_TUNE_EPOCHS}, with a seed of the grading run, and asks: the body unchanged
  * bit for bit by head training; a test accuracy of at least 0.93 on digits 5-9 for the head;
  * after fine-tuning, a changed body and an accuracy at least the head's minus 0.03. The
- * reference on 20 seeds, on the 5-9 test part (193 images): head alone min 0.9585, mean 0.9728;
- * after fine-tuning min 0.9741, mean 0.9850, never below the head's accuracy of the same run;
- * both phases in 1.5 s at most in the grader's test JVM (2 cores, Java 17).
+ * reference on 200 seeds, on the 5-9 test part (193 images): head alone min 0.9534 (9 wrong,
+ * where 0.93 allows 13), mean 0.9776; after fine-tuning min 0.9585, mean 0.9844, below the
+ * head's accuracy of the same run in 20 seeds of 200 and by 0.0155 (3 images) at most, where
+ * 0.03 allows 5; both phases always run their full budget, about 0.13 s a run with Java 17.
  */
 public final class TransferLearning {
 
     /** The most epochs a grading run allows {@link #trainHead}. */
-    public static final int HEAD_EPOCHS = 40;
+    public static final int HEAD_EPOCHS = 10;
     /** The most epochs a grading run allows {@link #fineTune}. */
-    public static final int FINE_TUNE_EPOCHS = 20;
+    public static final int FINE_TUNE_EPOCHS = 5;
     /** The head's learning rate, in both phases. */
-    public static final double HEAD_LEARNING_RATE = 2e-3;
+    public static final double HEAD_LEARNING_RATE = 1e-2;
     /** The body's learning rate in fine-tuning: ten times lower than the head's. */
-    public static final double BODY_LEARNING_RATE = 2e-4;
+    public static final double BODY_LEARNING_RATE = 1e-3;
 
     private TransferLearning() {}
 

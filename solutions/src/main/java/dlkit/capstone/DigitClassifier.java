@@ -35,19 +35,20 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  * The constants are this file's, so you may tune them; the grading trains your classifier on
  * the fixed split (standardised on the training part) with a seed of the grading run, for at
- * most {@link #MAX_EPOCHS} epochs, and scores the test accuracy in bands: at least 0.95 full
+ * most {@link #MAX_EPOCHS} epochs, and scores the test accuracy in bands: at least 0.93 full
  * marks, at least 0.90 and at least 0.80 part of them.
  *
- * <p>The reference (these constants) on 30 seeds: test accuracy min 0.9639, mean 0.9737 (of the
- * 360 test images at most 13 wrong, where 0.95 allows 18), after 24 to 40 epochs; about 1.0 s
- * per run (build, train and evaluate; 1.7 s at most) on 2 busy cores with Java 17, 2.5 s in the
- * grader's test JVM, which compiles with C1 only ({@code CapstoneBenchmark} in the grader
- * measures the time per epoch).
+ * <p>The reference (these constants) on 200 seeds: test accuracy min 0.9444, 5th percentile
+ * 0.9611, mean 0.9716 (of the 360 test images at most 20 wrong, where 0.93 allows 25), always
+ * the full 10 epochs: a high learning rate annealed by the cosine schedule gets there in a
+ * quarter of the epochs a rate of 3e-3 needs. About 0.2 s per run (build, train and evaluate)
+ * with Java 17, 0.8 s in the grader's test JVM, which compiles with C1 only
+ * ({@code CapstoneBenchmark} in the grader measures the time per epoch).
  */
 public final class DigitClassifier {
 
     /** The most epochs a grading run allows {@link #train} (its maxEpochs argument). */
-    public static final int MAX_EPOCHS = 40;
+    public static final int MAX_EPOCHS = 10;
     /** Hidden units. */
     public static final int HIDDEN = 128;
     /** The probability of dropping a hidden unit in training. */
@@ -55,7 +56,7 @@ public final class DigitClassifier {
     /** L2 strength lambda: the penalty is lambda * sum w^2 over the Dense weights. */
     public static final double L2 = 3e-4;
     /** Adam's learning rate at epoch 0, annealed by a cosine schedule to LEARNING_RATE / 20. */
-    public static final double LEARNING_RATE = 3e-3;
+    public static final double LEARNING_RATE = 1e-2;
     /** Samples per mini-batch; the last, smaller batch of an epoch is kept. */
     public static final int BATCH_SIZE = 64;
     /** Epochs without a lower validation loss before early stopping ends training. */

@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
  */
 public final class CurvesMain {
 
-    /** Entries written per list at most: the budget is 40 epochs, a wrong train may run more. */
+    /** Entries written per list at most: far above the budget, which a wrong train may overrun. */
     static final int MAX_ENTRIES = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,7 +93,7 @@ public final class CurvesMain {
             line.put("problem", notImplemented >= 0 ? text.substring(notImplemented).lines().findFirst().orElse("")
                     : "it threw " + text.lines().findFirst().orElse(""));
         } else {
-            line.put("problem", "training took longer than " + timeoutMillis / 1000 + " s (the reference takes about 3 s);"
+            line.put("problem", "training took longer than " + timeoutMillis / 1000 + " s (the reference takes under 1 s);"
                     + " look for a loop that never ends");
         }
         return line;

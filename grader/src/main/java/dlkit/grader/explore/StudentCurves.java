@@ -28,13 +28,13 @@ public final class StudentCurves {
 
     /** The exercise file whose page shows the curves. */
     public static final String FILE = "dlkit/capstone/DigitClassifier.java";
-    /** The epochs allowed, as in the hidden tests. */
-    static final int BUDGET = 40;
-    /** Time for the student's build and train in the sandboxed JVM (the reference takes about 3 s there). */
+    /** The epochs allowed, as in the hidden tests: the reference's MAX_EPOCHS. */
+    static final int BUDGET = dlkit.reference.capstone.DigitClassifier.MAX_EPOCHS;
+    /** Time for the student's build and train in the sandboxed JVM (the reference takes under 1 s there). */
     public static final Duration TIME_LIMIT = Duration.ofSeconds(30);
     /** The seed of {@code explore}, which has no grading run. */
     public static final long EXPLORE_SEED = 1;
-    /** The sandboxed JVM's output file is read only up to this size (40 epochs take about 4 KB). */
+    /** The sandboxed JVM's output file is read only up to this size (a history of 40 epochs takes about 4 KB). */
     static final long MAX_BYTES = 1L << 20;
     /** A number further from 0 than this is not drawn (it would flatten every other point). */
     private static final double LARGEST = 1e12;

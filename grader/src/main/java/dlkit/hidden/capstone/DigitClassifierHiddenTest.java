@@ -33,14 +33,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * EarlyStopping), on the digits standardised by the reference. The accuracy bands share one
  * training run, seeded from the grading run, with a budget of {@value #BUDGET} epochs. The
  * bands are not statistical tests with a computed false-failure bound: they are set below what
- * the reference reaches, whose lowest test accuracy over 30 seeds is 0.9639 (13 of 360 images
- * wrong, where 0.95 allows 18; see the DigitClassifier Javadoc). The other tests are exact: a
- * correct shuffle repeats an order with probability 1/n! (n >= 80), below 1e-118.
+ * the reference reaches, whose lowest test accuracy over 200 seeds is 0.9444 (20 of 360 images
+ * wrong, where the top band 0.93 allows 25; see the DigitClassifier Javadoc). The other tests
+ * are exact: a correct shuffle repeats an order with probability 1/n! (n >= 80), below 1e-118.
  *
- * <p>Time, in the grader's test JVM (C1 only) on 2 busy cores: the shared run takes about 2.5 s
- * with the reference (3.7 s at most in 10 seeds), in whichever test asks first; the
- * transfer-learning run 1.5 s at most; every other capstone test well under 0.5 s. Each test here
- * may take 30 s (the class's {@code @Timeout}), whatever the grading run's per-test timeout.
+ * <p>Time, in the grader's test JVM (C1 only) on 2 cores: the shared run takes about 0.8 s
+ * with the reference (10 epochs, reading the digits included), in whichever test asks first;
+ * the transfer-learning run about 0.4 s; every other capstone test well under 0.5 s. Each test here may take 30 s (the class's
+ * {@code @Timeout}), whatever the grading run's per-test timeout.
  */
 @Grades(DigitClassifier.class)
 @ExtendWith(GradingRandom.class)
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DigitClassifierHiddenTest {
 
     /** The epochs a grading run allows: the reference's MAX_EPOCHS, whatever the student's file says. */
-    static final int BUDGET = 40;
+    static final int BUDGET = dlkit.reference.capstone.DigitClassifier.MAX_EPOCHS;
 
     private record Run(double testAccuracy, History history, String seed) {}
 
@@ -98,8 +98,8 @@ class DigitClassifierHiddenTest {
 
     @Test
     @Points(4)
-    void testAccuracyAtLeast095(RandomGenerator rng) {
-        requireBand(0.95);
+    void testAccuracyAtLeast093(RandomGenerator rng) {
+        requireBand(0.93);
     }
 
     @Test

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Transfer learning from the shipped body (pretrained on digits 0-4) to digits 5-9, with the
  * student's own layers, optimisers and training loop. One run per grading run, seeded from it:
  * head training (at most {@value #HEAD_BUDGET} epochs), then fine-tuning (at most
- * {@value #FINE_TUNE_BUDGET}). The reference over 20 seeds: head accuracy min 0.9585 (bound
- * 0.93), fine-tuning never below the head (bound: 0.03 below); see the TransferLearning Javadoc.
+ * {@value #FINE_TUNE_BUDGET}), the reference's budgets whatever the student's file says. The
+ * bounds are set below what the reference reaches over 200 seeds on the 193 test images of
+ * digits 5-9: head accuracy min 0.9534 (9 wrong, where the bound 0.93 allows 13); fine-tuning
+ * below the head's accuracy in 20 seeds of 200, by 0.0155 (3 images) at most, where the bound
+ * 0.03 allows 5. See the TransferLearning Javadoc.
  */
 @Grades(TransferLearning.class)
 @ExtendWith(GradingRandom.class)
@@ -34,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransferLearningHiddenTest {
 
-    static final int HEAD_BUDGET = 40;
-    static final int FINE_TUNE_BUDGET = 20;
+    static final int HEAD_BUDGET = dlkit.reference.capstone.TransferLearning.HEAD_EPOCHS;
+    static final int FINE_TUNE_BUDGET = dlkit.reference.capstone.TransferLearning.FINE_TUNE_EPOCHS;
     static final double HEAD_BOUND = 0.93;
     static final double FINE_TUNE_LOSS = 0.03;
 
