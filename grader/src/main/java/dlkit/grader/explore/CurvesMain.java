@@ -3,32 +3,29 @@ package dlkit.grader.explore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dlkit.capstone.Dataset;
-import dlkit.capstone.DigitClassifier;
-import dlkit.capstone.Digits;
 import dlkit.capstone.History;
-import dlkit.capstone.Split;
 import dlkit.grader.run.Failures;
+import dlkit.hidden.capstone.DigitClassifierHiddenTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
 
 /**
- * The main class of the sandboxed JVM that trains the student's {@code DigitClassifier} for its
- * training curves (started by {@link StudentCurves}; not for people). Arguments: the output file,
- * the seed, the time limit in milliseconds.
+ * The student's {@code DigitClassifier} training history, for the capstone's training curves:
+ * written by the test JVM after the hidden tests ({@code grade}), or as the main class of a
+ * sandboxed JVM of its own ({@code explore}; not for people; arguments: the output file, the time
+ * limit in milliseconds; the seed is the JVM's grading seed).
  *
- * <p>It trains as the hidden tests do: the fixed digits split standardised by the REFERENCE
- * standardizer (a wrong Standardizer costs points in its own exercise, not these curves), the
- * student's {@code build} then {@code train} with {@link StudentCurves#BUDGET} epochs, one
- * generator from the seed. One JSON line comes out: the history's lists and best epoch, or the
- * problem (not implemented, an exception, too slow). Student code cannot write to that file (the
- * bytecode policy forbids files), and the JVM halts when done, so an endless loop cannot keep
- * it running.
+ * <p>The history is that of the hidden tests' own training run
+ * ({@link DigitClassifierHiddenTest#gradedHistory}): the fixed digits split standardised by the
+ * REFERENCE standardizer, the student's {@code build} then {@code train} with the grading budget,
+ * one generator from the seed. One JSON line comes out: the history's lists and best epoch, or
+ * the problem (not implemented, an exception, too slow). Student code cannot write to that file
+ * (the bytecode policy forbids files), and the JVM halts when done, so an endless loop cannot
+ * keep it running.
  */
 public final class CurvesMain {
 
@@ -41,31 +38,26 @@ public final class CurvesMain {
 
     public static void main(String[] args) throws IOException {
         try {
-            Path out = Path.of(args[0]);
-            long seed = Long.parseLong(args[1]);
-            long timeoutMillis = Long.parseLong(args[2]);
-            Files.writeString(out, train(seed, timeoutMillis).toString() + "\n", StandardCharsets.UTF_8);
+            write(Path.of(args[0]), Long.parseLong(args[1]));
         } finally {
             Runtime.getRuntime().halt(0);
         }
     }
 
-    /** The digits split as the hidden tests see it: standardised by the reference's statistics of the training part. */
-    static Split digits() {
-        Split raw = Digits.split();
-        var s = dlkit.reference.capstone.Standardizer.fit(raw.train().x());
-        return new Split(new Dataset(s.transform(raw.train().x()), raw.train().labels()),
-                new Dataset(s.transform(raw.validation().x()), raw.validation().labels()),
-                new Dataset(s.transform(raw.test().x()), raw.test().labels()));
+    /**
+     * Writes the history of the hidden tests' training run (trained now if they have not run in
+     * this JVM), waiting at most {@code timeoutMillis}, to {@code out}; also run by the test JVM
+     * after the tests.
+     */
+    public static void write(Path out, long timeoutMillis) throws IOException {
+        Files.writeString(out, history(timeoutMillis).toString() + "\n", StandardCharsets.UTF_8);
     }
 
-    private static ObjectNode train(long seed, long timeoutMillis) {
-        Split data = digits();
+    private static ObjectNode history(long timeoutMillis) {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                RandomGenerator rng = StudentCurves.generator(seed);
-                History history = DigitClassifier.train(DigitClassifier.build(rng), data, StudentCurves.BUDGET, rng);
+                History history = DigitClassifierHiddenTest.gradedHistory();
                 result.set(history == null ? new NullPointerException("DigitClassifier.train returned null") : history);
             } catch (Throwable t) {
                 result.set(t);

@@ -68,7 +68,7 @@ public final class ExploreCommand implements Callable<Integer> {
             if (!prefix.isEmpty()) {
                 kit.shareWithOtherUsers();
             }
-            Grader grader = new Grader(kit, new TestRunner.Limits(Duration.ofSeconds(10), Duration.ofMinutes(2)), prefix);
+            Grader grader = new Grader(kit, new TestRunner.Limits(Duration.ofSeconds(10), Duration.ofMinutes(2)), prefix, false);
             List<StudentPaths.Pair> pairs = new ArrayList<>();
             List<StudentCurves.Result> curves = new ArrayList<>();
             Map<String, List<String>> fileNotes = grader.withClasses(submission, (classes, work, runner) -> {

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The main class of the sandboxed JVM that traces the student's optimisers on each
- * {@link Surface} (started by {@link StudentPaths}; not for people). Arguments: the output file,
- * the time limit per path in milliseconds.
+ * Traces the student's optimisers on each {@link Surface}, in the test JVM after the hidden
+ * tests ({@code grade}), or as the main class of a sandboxed JVM of its own ({@code explore};
+ * not for people; arguments: the output file, the time limit per path in milliseconds).
  *
  * <p>One JSON line per optimiser and surface, flushed at once: the points, or the problem (not
  * implemented, an exception, too slow). Student code cannot write to that file: the bytecode
@@ -28,8 +28,15 @@ public final class PathsMain {
     private PathsMain() {}
 
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args[0]);
-        long timeoutMillis = Long.parseLong(args[1]);
+        try {
+            write(Path.of(args[0]), Long.parseLong(args[1]));
+        } finally {
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /** Traces every optimiser on every surface into {@code out}, each with {@code timeoutMillis}; also run by the test JVM after the tests. */
+    public static void write(Path out, long timeoutMillis) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (OptimizerKind kind : OptimizerKind.values()) {
                 for (Surface surface : Surface.values()) {
@@ -38,8 +45,6 @@ public final class PathsMain {
                     writer.flush();
                 }
             }
-        } finally {
-            Runtime.getRuntime().halt(0);
         }
     }
 

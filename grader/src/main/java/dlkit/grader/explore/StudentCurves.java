@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.explore.TrainingCurves.Epochs;
-import dlkit.grader.kit.Kit;
 import dlkit.grader.report.HtmlReport.Figure;
 import dlkit.grader.run.TestRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +17,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * The capstone's training curves: the student's {@code DigitClassifier} trained by
- * {@link CurvesMain} in a JVM started exactly like the hidden tests' (same launcher, memory cap
- * and class path, policy-checked classes), never in the grader's own JVM; the reference trained
- * here, from the same seed, for comparison.
+ * The capstone's training curves: the history of the student's {@code DigitClassifier} in the
+ * hidden tests' own training run, written by {@link CurvesMain} in the test JVM after the tests,
+ * or for {@code explore} in a JVM started exactly like it (same launcher, memory cap and class
+ * path, policy-checked classes), never in the grader's own JVM; the reference trained here, from
+ * the same seed, for comparison.
  */
 public final class StudentCurves {
 
+    /** The history, one JSON line, in the submission's work folder. */
+    static final String FILE_NAME = "curves.json";
     /** The exercise file whose page shows the curves. */
     public static final String FILE = "dlkit/capstone/DigitClassifier.java";
     /** The epochs allowed, as in the hidden tests: the reference's MAX_EPOCHS. */
@@ -61,24 +62,23 @@ public final class StudentCurves {
         return GradingRandom.forTest(seed, RUN);
     }
 
+    /** {@link dlkit.grader.run.ChildMain}'s option that writes the history into {@code workDir} after the tests; see {@link #read(Path)}. */
+    public static List<String> afterTests(TestRunner runner, Path workDir, Duration limit) throws IOException {
+        Path out = workDir.resolve(FILE_NAME);
+        runner.writableByTestJvm(out);
+        return List.of(dlkit.grader.run.ChildMain.THEN, CurvesMain.class.getName() + "," + out + "," + limit.toMillis());
+    }
+
     /**
      * Trains the student's classifier, compiled and policy-checked in {@code classes}, in a JVM
-     * from {@code runner}, working in {@code workDir}, with at most {@code limit} for build and train.
+     * of its own from {@code runner} with the grading seed {@code seed}, working in
+     * {@code workDir}, with at most {@code limit} for build and train.
      */
     public static Result trace(TestRunner runner, Path classes, Path workDir, long seed, Duration limit)
             throws IOException, InterruptedException {
-        Path out = workDir.resolve("curves.json");
-        Files.deleteIfExists(out);
-        if (runner.sharesWithOtherUsers()) {
-            // The JVM runs as another user (grade --launcher): it must be able to write its file.
-            Files.createFile(out);
-            Kit.shareWithOtherUsers(workDir);
-            if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-rw-rw-"));
-            }
-        }
+        runner.writableByTestJvm(workDir.resolve(FILE_NAME));
         Process process = runner.jvm(classes, seed, CurvesMain.class.getName(),
-                List.of(out.toString(), Long.toString(seed), Long.toString(limit.toMillis())), workDir)
+                List.of(workDir.resolve(FILE_NAME).toString(), Long.toString(limit.toMillis())), workDir)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             // Beyond the training's own limit: the JVM's start and reading the digits.
@@ -88,6 +88,12 @@ public final class StudentCurves {
         } finally {
             process.destroyForcibly();
         }
+        return read(workDir);
+    }
+
+    /** The history written into {@code workDir} (by {@link #trace} or after the tests), checked. */
+    public static Result read(Path workDir) throws IOException {
+        Path out = workDir.resolve(FILE_NAME);
         if (!Files.exists(out) || Files.size(out) == 0 || Files.size(out) > MAX_BYTES) {
             return new Result(null, "the JVM that runs your code stopped before training ended (a crash, or out of memory)");
         }

@@ -2,13 +2,11 @@ package dlkit.grader.explore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dlkit.grader.kit.Kit;
 import dlkit.grader.run.TestRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The student's and the reference's optimiser paths on every {@link Surface}. The student's are
- * traced by {@link PathsMain} in a JVM started exactly like the hidden tests' (same launcher,
- * memory cap and class path, policy-checked classes), never in the grader's own JVM; the
- * reference's are traced here.
+ * traced by {@link PathsMain} in the test JVM after the hidden tests, or for {@code explore} in a
+ * JVM started exactly like it (same launcher, memory cap and class path, policy-checked classes),
+ * never in the grader's own JVM; the reference's are traced here.
  */
 public final class StudentPaths {
 
     /** Time for one optimiser on one surface in the sandboxed JVM. */
     static final Duration PER_PATH = Duration.ofSeconds(5);
+    /** The student's paths, one JSON line each, in the submission's work folder. */
+    static final String FILE = "paths.jsonl";
     /** The sandboxed JVM's output file is read only up to this size. */
     static final long MAX_BYTES = 4L << 20;
 
@@ -69,21 +69,20 @@ public final class StudentPaths {
         return pairs;
     }
 
+    /** {@link dlkit.grader.run.ChildMain}'s option that traces the paths into {@code workDir} after the tests; see {@link #read}. */
+    public static List<String> afterTests(TestRunner runner, Path workDir) throws IOException {
+        Path out = workDir.resolve(FILE);
+        runner.writableByTestJvm(out);
+        return List.of(dlkit.grader.run.ChildMain.THEN, PathsMain.class.getName() + "," + out + "," + PER_PATH.toMillis());
+    }
+
     /**
      * Traces the student's optimisers, compiled and policy-checked in {@code classes}, in a JVM
-     * from {@code runner}, working in {@code workDir}; pairs them with the reference's.
+     * of their own from {@code runner}, working in {@code workDir}; pairs them with the reference's.
      */
     public static List<Pair> trace(TestRunner runner, Path classes, Path workDir) throws IOException, InterruptedException {
-        Path out = workDir.resolve("paths.jsonl");
-        Files.deleteIfExists(out);
-        if (runner.sharesWithOtherUsers()) {
-            // The JVM runs as another user (grade --launcher): it must be able to write its file.
-            Files.createFile(out);
-            Kit.shareWithOtherUsers(workDir);
-            if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-rw-rw-"));
-            }
-        }
+        Path out = workDir.resolve(FILE);
+        runner.writableByTestJvm(out);
         int count = OptimizerKind.values().length * Surface.values().length;
         Process process = runner.jvm(classes, 0, PathsMain.class.getName(),
                 List.of(out.toString(), Long.toString(PER_PATH.toMillis())), workDir)
@@ -95,6 +94,12 @@ public final class StudentPaths {
         } finally {
             process.destroyForcibly();
         }
+        return read(workDir);
+    }
+
+    /** The student's paths traced into {@code workDir} (by {@link #trace} or after the tests), paired with the reference's. */
+    public static List<Pair> read(Path workDir) throws IOException {
+        Path out = workDir.resolve(FILE);
         List<JsonNode> lines = new ArrayList<>();
         if (Files.exists(out) && Files.size(out) <= MAX_BYTES) {
             for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {

@@ -16,6 +16,7 @@ import dlkit.grader.report.GradescopeWriter;
 import dlkit.grader.report.HtmlReport;
 import dlkit.grader.report.JsonReportWriter;
 import dlkit.grader.report.ReportFiles;
+import dlkit.grader.run.TestRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -150,7 +151,7 @@ public final class GradeCommand implements Callable<Integer> {
             if (!prefix.isEmpty()) {
                 kit.shareWithOtherUsers();
             }
-            Grader grader = new Grader(kit, run.limits(tests), prefix);
+            Grader grader = new Grader(kit, run.limits(tests), prefix, false);
             if (!noClassSharing && submissions.size() >= 3) {
                 long t = System.nanoTime();
                 String problem = grader.shareClassData(seed, exercises);
@@ -207,33 +208,48 @@ public final class GradeCommand implements Callable<Integer> {
     private final Map<String, Map<String, List<HtmlReport.Figure>>> figures = new ConcurrentHashMap<>();
 
     /**
-     * After a submission's tests: its optimisers traced and its digit classifier trained, each in
-     * a sandboxed JVM, and drawn beside the reference's into the student's report folder; nothing
-     * if neither is graded.
+     * After a submission's tests, in the same test JVM: its optimisers traced and the history of
+     * its digit classifier's graded training run written; then drawn beside the reference's into
+     * the student's report folder. Nothing if neither is graded.
      */
-    private Grader.ClassesTask plots(Submission s, List<Exercise> exercises, long seed) {
+    private Grader.AfterTests plots(Submission s, List<Exercise> exercises, long seed) {
         List<String> files = exercises.stream().map(Exercise::file).toList();
         boolean paths = Stream.of(OptimizerKind.values()).anyMatch(k -> files.contains(k.file()));
         boolean curves = files.contains(StudentCurves.FILE);
         if (noPlots || !paths && !curves) {
             return null;
         }
-        return (classes, work, runner) -> {
-            Path folder = out.resolve(ReportFiles.safeName(s.name()));
-            Map<String, List<HtmlReport.Figure>> drawn = new LinkedHashMap<>();
-            try {
+        return new Grader.AfterTests() {
+            @Override
+            public List<String> options(Path work, TestRunner runner) throws IOException {
+                List<String> options = new ArrayList<>();
                 if (paths) {
-                    drawn.putAll(OptimizerFigures.write(StudentPaths.trace(runner, classes, work), files, folder));
+                    options.addAll(StudentPaths.afterTests(runner, work));
                 }
                 if (curves) {
-                    StudentCurves.Result result = StudentCurves.trace(runner, classes, work, seed, StudentCurves.TIME_LIMIT);
-                    drawn.put(StudentCurves.FILE, StudentCurves.write(result, StudentCurves.reference(seed), seed, folder));
+                    options.addAll(StudentCurves.afterTests(runner, work, StudentCurves.TIME_LIMIT));
                 }
-            } catch (IOException | RuntimeException e) {
-                // A plot that cannot be drawn costs the page that plot, never the grade.
-                System.err.println("dlkit: not every plot drawn for " + s.name() + ": " + e);
+                return options;
             }
-            figures.put(s.name(), drawn);
+
+            @Override
+            public void finish(Path work) {
+                Path folder = out.resolve(ReportFiles.safeName(s.name()));
+                Map<String, List<HtmlReport.Figure>> drawn = new LinkedHashMap<>();
+                try {
+                    if (paths) {
+                        drawn.putAll(OptimizerFigures.write(StudentPaths.read(work), files, folder));
+                    }
+                    if (curves) {
+                        drawn.put(StudentCurves.FILE, StudentCurves.write(StudentCurves.read(work), StudentCurves.reference(seed),
+                                seed, folder));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // A plot that cannot be drawn costs the page that plot, never the grade.
+                    System.err.println("dlkit: not every plot drawn for " + s.name() + ": " + e);
+                }
+                figures.put(s.name(), drawn);
+            }
         };
     }
 

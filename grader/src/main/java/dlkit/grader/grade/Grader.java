@@ -25,26 +25,38 @@ import java.util.TreeMap;
  * The grading pipeline for one submission: its editable files are compiled against the given
  * classes (a file that does not compile becomes its stub), checked against the bytecode policy
  * (an offending file becomes its stub), run with the hidden tests in a fresh JVM, and scored
- * from the list of expected tests. Safe to call from several threads at once.
+ * from the list of expected tests; the tests of an exercise graded as its stub (not submitted,
+ * handed in unchanged, not compiling, refused) score 0 without running. Safe to call from
+ * several threads at once.
  */
 public final class Grader {
 
     /** How the note on an exercise file the submission did not hold begins. */
     public static final String NOT_SUBMITTED = "not submitted: ";
+    /** How the note on an exercise file handed in exactly as the kit's stub begins. */
+    public static final String UNCHANGED = "unchanged: ";
+    /** The feedback of each test of an exercise graded as its stub: it is not run. */
+    public static final String STUB_NOT_RUN = "not run: this exercise was graded as its stub (see its note), which scores 0";
 
     private final Kit kit;
     private final TestRunner.Limits limits;
     private final SubmissionCompiler compiler;
     private final BytecodePolicy policy;
     private final TestRunner runner;
+    private final boolean runStubs;
 
     public Grader(Kit kit, TestRunner.Limits limits) throws IOException {
-        this(kit, limits, List.of());
+        this(kit, limits, List.of(), false);
     }
 
-    /** @param launcher the command prefix test JVMs are started through (see {@link TestRunner}) */
-    public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher) throws IOException {
+    /**
+     * @param launcher the command prefix test JVMs are started through (see {@link TestRunner})
+     * @param runStubs run the tests of an exercise graded as its stub too, rather than score them
+     *                 0 unrun: for {@code validate}, which checks that they do score 0
+     */
+    public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher, boolean runStubs) throws IOException {
         this.kit = kit;
+        this.runStubs = runStubs;
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
@@ -76,16 +88,28 @@ public final class Grader {
     }
 
     /**
-     * More work on a submission's compiled classes, done by the grader's own code: the classes
-     * (policy-checked, a stub in place of each file that failed) are only ever run in a JVM from
-     * {@code runner}, never loaded by the grader.
+     * Work on a submission's compiled classes without grading them ({@code explore}), done by the
+     * grader's own code: the classes (policy-checked, a stub in place of each file that failed)
+     * are only ever run in a JVM from {@code runner}, never loaded by the grader.
      */
     public interface ClassesTask {
         void run(Path classes, Path workDir, TestRunner runner) throws IOException, InterruptedException;
     }
 
-    /** {@link #grade(Submission, long, Collection)}, then {@code after} on the same classes (if not null). */
-    public GradeReport grade(Submission submission, long seed, Collection<Exercise> exercises, ClassesTask after)
+    /**
+     * More work on a submission's classes, done by the grader's own code in the test JVM after
+     * the tests (the report's plots): it needs the same classes, and a JVM of its own would cost its start.
+     */
+    public interface AfterTests {
+        /** The test JVM's options for the work ({@code ChildMain}'s), its output files made ready in {@code workDir}. */
+        List<String> options(Path workDir, TestRunner runner) throws IOException;
+
+        /** Takes what the test JVM wrote into {@code workDir}; called whatever became of the tests. */
+        void finish(Path workDir) throws IOException;
+    }
+
+    /** {@link #grade(Submission, long, Collection)}, with {@code after} done in the test JVM (if not null). */
+    public GradeReport grade(Submission submission, long seed, Collection<Exercise> exercises, AfterTests after)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<Exercise> chosen = kit.exercises().stream().filter(exercises::contains).toList();
@@ -105,6 +129,9 @@ public final class Grader {
                 if (file == null && chosen.contains(e)) {
                     notes.computeIfAbsent(e.file(), k -> new ArrayList<>())
                             .add(NOT_SUBMITTED + e.simpleName() + ".java was graded as the stub");
+                } else if (file != null && !runStubs && sameText(file.text(), e.stub())) {
+                    notes.computeIfAbsent(e.file(), k -> new ArrayList<>())
+                            .add(UNCHANGED + e.simpleName() + ".java is the kit's stub as it was handed out, so it was graded as the stub");
                 } else if (file != null) {
                     sources.put(e.file(), file.text());
                 }
@@ -112,15 +139,25 @@ public final class Grader {
             Path classes = compileAndCheck(sources, work.resolve("classes"), notes);
             long compiled = System.nanoTime();
 
-            TestRunner.Outcome outcome = runner.run(classes, tests.stream().map(ExpectedTest::uniqueId).toList(),
-                    seed, limits, work);
-            Map<String, TestResult> results = outcome.results();
+            // An exercise graded as its stub scores 0 (validate checks it for each exercise, the
+            // others the reference), so its tests are not run: a submission with nothing of its
+            // own starts no JVM.
+            List<String> toRun = tests.stream().filter(t -> runStubs || sources.containsKey(t.exercise()))
+                    .map(ExpectedTest::uniqueId).toList();
+            TestRunner.Outcome outcome = toRun.isEmpty() ? new TestRunner.Outcome(Map.of(), "", 0)
+                    : runner.run(classes, toRun, seed, limits, work, after == null ? List.of() : after.options(work, runner));
+            Map<String, TestResult> results = new LinkedHashMap<>(outcome.results());
+            for (ExpectedTest t : tests) {
+                if (!results.containsKey(t.uniqueId()) && !sources.containsKey(t.exercise())) {
+                    results.put(t.uniqueId(), new TestResult(t.uniqueId(), "FAILED", STUB_NOT_RUN, false, false, 0));
+                }
+            }
             List<ExerciseReport> exerciseReports = Scorer.score(chosen, tests, results, notes);
             GradeReport report = report(submission, seed, jdk, exerciseReports, submission.notes(), outcome.output(),
                     new GradeReport.Timings((compiled - start) / 1e9, (System.nanoTime() - compiled) / 1e9,
                             seconds(start), outcome.jvms()));
-            if (after != null) {
-                after.run(classes, work, runner);
+            if (after != null && outcome.jvms() > 0) {
+                after.finish(work);
             }
             return report;
         } finally {
@@ -193,6 +230,11 @@ public final class Grader {
         double score = exercises.stream().mapToDouble(ExerciseReport::score).sum();
         double max = exercises.stream().mapToDouble(ExerciseReport::maxScore).sum();
         return new GradeReport(s.name(), seed, jdk, score, max, exercises, List.copyOf(notes), output, timings);
+    }
+
+    /** The same text but for line endings and blank space at either end. */
+    private static boolean sameText(String a, String b) {
+        return a.strip().replace("\r\n", "\n").equals(b.strip().replace("\r\n", "\n"));
     }
 
     private static double seconds(long start) {

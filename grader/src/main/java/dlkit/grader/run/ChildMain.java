@@ -32,8 +32,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The main class of the JVM that runs one submission's hidden tests (started by
  * {@link TestRunner}; not for people). Arguments: the results file, the file listing the
- * unique ids of the tests to run, the per-test timeout in milliseconds; for the run that makes
- * the class-data sharing archive, a jar of the reference's exercises too.
+ * unique ids of the tests to run, the per-test timeout in milliseconds; then options:
+ * {@value #ARCHIVE_WITH} for the run that makes the class-data sharing archive, {@value #THEN}
+ * for work after the tests.
  *
  * <p>Each test runs in a thread of its own with a timeout, so an endless loop is abandoned. One
  * JSON line per started and finished test goes to the results file, flushed at once, so what
@@ -42,6 +43,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * student's thread cannot keep it running; the parent runs what is left in a new JVM.
  */
 public final class ChildMain {
+
+    /** Option: the run that makes the class-data sharing archive, with this jar of the reference's exercises. */
+    public static final String ARCHIVE_WITH = "--archive-with";
+    /** Option, repeatable: after the tests, {@code class,outputFile,milliseconds} (see {@link #then}). */
+    public static final String THEN = "--then";
 
     private ChildMain() {}
 
@@ -54,10 +60,17 @@ public final class ChildMain {
             Listener listener = new Listener(out);
             try {
                 run(ids, timeoutMillis, listener);
-                if (args.length > 3) {
-                    runOnReference(Path.of(args[3]), ids, timeoutMillis, listener);
+                for (int i = 3; i + 1 < args.length; i += 2) {
+                    if (args[i].equals(ARCHIVE_WITH)) {
+                        runOnReference(Path.of(args[i + 1]), ids, timeoutMillis, listener);
+                    }
                 }
                 listener.write(Map.of("event", "done"));
+                for (int i = 3; i + 1 < args.length; i += 2) {
+                    if (args[i].equals(THEN)) {
+                        then(args[i + 1]);
+                    }
+                }
             } catch (Throwable t) {
                 listener.write(line("error", null, Map.of("message", String.valueOf(t))));
                 status = 1;
@@ -65,6 +78,17 @@ public final class ChildMain {
         } finally {
             Runtime.getRuntime().halt(status);
         }
+    }
+
+    /**
+     * Calls {@code write(Path, long)} of a class of the grader's, given as
+     * {@code class,outputFile,milliseconds}: the tracing for the report's plots, done after the
+     * tests in the same JVM (they need the same classes; a JVM of their own would cost its start).
+     */
+    private static void then(String task) throws ReflectiveOperationException {
+        String[] parts = task.split(",", 3);
+        Class.forName(parts[0]).getMethod("write", Path.class, long.class)
+                .invoke(null, Path.of(parts[1]), Long.parseLong(parts[2]));
     }
 
     private static void run(List<String> ids, long timeoutMillis, Listener listener) {

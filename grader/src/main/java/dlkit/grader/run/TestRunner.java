@@ -104,7 +104,7 @@ public final class TestRunner {
         Files.write(ids, testIds, StandardCharsets.UTF_8);
         Path empty = Files.createDirectories(workDir.resolve("no-classes"));
         List<String> args = List.of(workDir.resolve("training-results.jsonl").toString(), ids.toString(),
-                Long.toString(limits.perTest().toMillis()), referenceExercises.toString());
+                Long.toString(limits.perTest().toMillis()), ChildMain.ARCHIVE_WITH, referenceExercises.toString());
         Process process = jvm(empty, empty, seed, ChildMain.class.getName(), args, workDir,
                 List.of("-XX:ArchiveClassesAtExit=" + archive)).redirectErrorStream(true).start();
         RUNNING.add(process);
@@ -131,9 +131,11 @@ public final class TestRunner {
 
     /**
      * Runs the tests {@code testIds} (unique ids of test methods) on the classes in
-     * {@code studentClasses}, with the grading seed {@code seed}, using {@code workDir} for files.
+     * {@code studentClasses}, with the grading seed {@code seed}, using {@code workDir} for files;
+     * {@code after} are {@link ChildMain}'s options for work after the tests (the plots' tracing),
+     * which the JVM that gets to the end of the tests does, within the submission's time limit.
      */
-    public Outcome run(Path studentClasses, List<String> testIds, long seed, Limits limits, Path workDir)
+    public Outcome run(Path studentClasses, List<String> testIds, long seed, Limits limits, Path workDir, List<String> after)
             throws IOException, InterruptedException {
         Map<String, TestResult> results = new LinkedHashMap<>();
         Set<String> remaining = new LinkedHashSet<>(testIds);
@@ -145,17 +147,13 @@ public final class TestRunner {
             Path ids = workDir.resolve("tests-" + jvms + ".txt");
             Path resultsFile = workDir.resolve("results-" + jvms + ".jsonl");
             Files.write(ids, remaining, StandardCharsets.UTF_8);
-            if (!launcher.isEmpty()) {
-                // The test JVM runs as another user: it must read this folder and write its results.
-                Files.createFile(resultsFile);
-                Kit.shareWithOtherUsers(workDir);
-                if (resultsFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(resultsFile, PosixFilePermissions.fromString("rw-rw-rw-"));
-                }
-            }
+            writableByTestJvm(resultsFile);
             Path archive = sharedArchive;
-            Process process = start(studentClasses, stubClasses, ids, resultsFile, seed, limits.perTest(), workDir,
-                    archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive));
+            List<String> args = new ArrayList<>(List.of(resultsFile.toString(), ids.toString(),
+                    Long.toString(limits.perTest().toMillis())));
+            args.addAll(after);
+            Process process = jvm(studentClasses, stubClasses, seed, ChildMain.class.getName(), args, workDir,
+                    archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive)).redirectErrorStream(true).start();
             RUNNING.add(process);
             boolean exited;
             try {
@@ -229,11 +227,19 @@ public final class TestRunner {
         return null;
     }
 
-    private Process start(Path studentClasses, Path stubClasses, Path ids, Path resultsFile, long seed, Duration perTest,
-                          Path workDir, List<String> sharing) throws IOException {
-        return jvm(studentClasses, stubClasses, seed, ChildMain.class.getName(),
-                List.of(resultsFile.toString(), ids.toString(), Long.toString(perTest.toMillis())), workDir, sharing)
-                .redirectErrorStream(true).start();
+    /**
+     * Makes {@code file} (in a work folder) ready for a test JVM to write: new and empty, and if
+     * test JVMs run as another user, writable by them, its folder readable.
+     */
+    public void writableByTestJvm(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (!launcher.isEmpty()) {
+            Files.createFile(file);
+            Kit.shareWithOtherUsers(file.getParent());
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+            }
+        }
     }
 
     /**

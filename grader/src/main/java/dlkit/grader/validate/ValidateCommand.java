@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,7 +108,21 @@ public final class ValidateCommand implements Callable<Integer> {
             Map<String, String> referenceSources = new LinkedHashMap<>();
             reference.forEach((file, source) -> referenceSources.put(file, source.text()));
             new SubmissionCompiler(kit).compile(referenceSources, referenceClasses);
-            List<List<Variant>> groups = VariantBatches.group(variants, VariantBatches.reach(kit, referenceClasses));
+            Map<String, Set<String>> reach = VariantBatches.reach(kit, referenceClasses);
+            // Each exercise as its stub, the others the reference: it must score 0, which is what
+            // grading gives an exercise graded as its stub without running its tests.
+            List<Variant> asStubs = kit.exercises().stream()
+                    .map(e -> new Variant(e.simpleName() + " as its stub", "handed in as the stub", e.file(), List.of())).toList();
+            int firstStubJob = jobs.size();
+            for (List<Variant> group : VariantBatches.group(asStubs, reach)) {
+                Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
+                group.forEach(v -> patched.put(v.file(), stubs.get(v.file())));
+                String label = "stubs " + (jobs.size() - firstStubJob);
+                jobs.add(new Job(label, new Submission(label, patched, List.of(), null),
+                        group.stream().map(v -> kit.exercise(v.file()).orElseThrow()).toList()));
+            }
+            int stubJobs = jobs.size() - firstStubJob;
+            List<List<Variant>> groups = VariantBatches.group(variants, reach);
             Map<Variant, Integer> jobOf = new LinkedHashMap<>();
             for (List<Variant> group : groups) {
                 Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
@@ -117,14 +132,14 @@ public final class ValidateCommand implements Callable<Integer> {
                     exercises.add(kit.exercise(v.file()).orElseThrow());
                     jobOf.put(v, jobs.size());
                 }
-                String label = "variants " + (jobs.size() - 1);
+                String label = "variants " + (jobs.size() - 1 - stubJobs);
                 jobs.add(new Job(label, new Submission(label, patched, List.of(), null), exercises));
             }
             out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions%n",
                     seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
             out.flush();
 
-            Grader grader = new Grader(kit, run.limits(kit.catalog().tests().size()));
+            Grader grader = new Grader(kit, run.limits(kit.catalog().tests().size()), List.of(), true);
             List<GradeReport> reports = gradeAll(grader, jobs, seed);
 
             out.println();
@@ -139,6 +154,13 @@ public final class ValidateCommand implements Callable<Integer> {
                             + problems(r, i == 0));
                 }
             }
+            List<String> scoredOnStub = new ArrayList<>();
+            for (GradeReport r : reports.subList(firstStubJob, firstStubJob + stubJobs)) {
+                r.exercises().stream().filter(e -> e.score() > 0)
+                        .forEach(e -> scoredOnStub.add(e.name() + " " + ReportFiles.points(e.score()) + ":\n" + problems(r, false)));
+            }
+            out.printf("%-24s %9s  %s%n", "each exercise as stub", stubJobs + " runs", scoredOnStub.isEmpty() ? "ok" : "FAILED");
+            scoredOnStub.forEach(p -> failures.add("as its stub, the rest the reference, an exercise scored points: " + p));
             int width = Math.max(8, variants.stream().mapToInt(v -> v.name().length()).max().orElse(0));
             int exerciseWidth = Math.max(8, kit.exercises().stream().mapToInt(e -> e.simpleName().length()).max().orElse(0));
             String row = "%-" + width + "s  %-" + exerciseWidth + "s  %7s  %5s  %s%s%n";

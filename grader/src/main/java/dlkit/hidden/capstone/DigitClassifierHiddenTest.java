@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 // Training takes seconds: 30 s a test, whatever --timeout-per-test says, keeps a busy machine from failing a correct network.
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DigitClassifierHiddenTest {
+public class DigitClassifierHiddenTest {
 
     /** The epochs a grading run allows: the reference's MAX_EPOCHS, whatever the student's file says. */
     static final int BUDGET = dlkit.reference.capstone.DigitClassifier.MAX_EPOCHS;
@@ -75,6 +75,14 @@ class DigitClassifierHiddenTest {
             throw runFailure;
         }
         return run;
+    }
+
+    /**
+     * The history of the training run the accuracy bands grade, trained now if no test has asked
+     * yet: the training curves of the student's report are of this very run.
+     */
+    public static History gradedHistory() {
+        return digitsRun().history();
     }
 
     private static void requireBand(double band) {

@@ -98,10 +98,21 @@ class EndToEndTest {
     }
 
     @Test
-    void blankSubmissionScoresZeroWithNotImplemented() throws IOException {
-        Run run = grade(adamOnly("blank", Submissions.stub(ADAM)), "--exercise", "Adam");
+    void blankSubmissionScoresZeroAsTheUnchangedStubWithoutATestJvm() throws IOException {
+        Run run = grade(adamOnly("blank", Submissions.stub(ADAM).replace("\n", "\r\n")), "--exercise", "Adam");
 
         assertThat(run.report().score()).isEqualTo(0);
+        assertThat(run.exercise("Adam").notes()).singleElement().asString().startsWith(Grader.UNCHANGED + "Adam.java is the kit's stub");
+        assertThat(run.feedback("Adam")).isNotEmpty().allSatisfy(f -> assertThat(f).isEqualTo(Grader.STUB_NOT_RUN));
+        assertThat(run.report().timings().testJvms()).isZero();
+    }
+
+    @Test
+    void aStubWithAnEditIsRunAndSaysNotImplemented() throws IOException {
+        Run run = grade(adamOnly("started", Submissions.stub(ADAM) + "\n// my notes\n"), "--exercise", "Adam");
+
+        assertThat(run.report().score()).isEqualTo(0);
+        assertThat(run.exercise("Adam").notes()).isEmpty();
         assertThat(run.feedback("Adam")).allSatisfy(f -> assertThat(f).startsWith("not implemented yet: Adam.step"));
     }
 
