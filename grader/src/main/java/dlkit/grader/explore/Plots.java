@@ -7,6 +7,7 @@ import java.awt.Font;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -40,8 +41,35 @@ public final class Plots {
 
     private Plots() {}
 
+    /** The level lines of each surface, the same in every figure: computed once per run. */
+    private static final Map<Surface, double[][][]> LEVEL_LINES = new ConcurrentHashMap<>();
+    /** The figures with the reference's path alone, by optimiser and surface: the same for every student who has no path. */
+    private static final Map<String, byte[]> REFERENCE_ALONE = new ConcurrentHashMap<>();
+
+    private static double[][][] levelLines(Surface surface) {
+        double[] levels = surface.levels();
+        double[][][] lines = new double[levels.length][][];
+        for (int k = 0; k < levels.length; k++) {
+            lines[k] = Contours.line(surface::value, levels[k], surface.view(), GRID);
+        }
+        return lines;
+    }
+
     /** One optimiser on one surface: level lines, the reference's path and the student's, if any. */
     public static byte[] path(Pair pair) throws IOException {
+        if (pair.student() != null) {
+            return draw(pair);
+        }
+        String key = pair.kind() + " " + pair.surface();
+        byte[] png = REFERENCE_ALONE.get(key);
+        if (png == null) {
+            png = draw(pair);
+            REFERENCE_ALONE.put(key, png);
+        }
+        return png;
+    }
+
+    private static byte[] draw(Pair pair) throws IOException {
         Surface surface = pair.surface();
         double[] view = surface.view();
         XYChart chart = new XYChartBuilder().width(560).height(440)
@@ -51,13 +79,13 @@ public final class Plots {
         chart.getStyler().setXAxisMin(view[0]).setXAxisMax(view[1]).setYAxisMin(view[2]).setYAxisMax(view[3]);
         chart.getStyler().setPlotGridLinesVisible(false);
 
-        double[] levels = surface.levels();
-        for (int k = 0; k < levels.length; k++) {
-            double[][] line = Contours.line(surface::value, levels[k], view, GRID);
+        double[][][] lines = LEVEL_LINES.computeIfAbsent(surface, Plots::levelLines);
+        for (int k = 0; k < lines.length; k++) {
+            double[][] line = lines[k];
             if (line[0].length == 0) {
                 continue;
             }
-            int shade = 150 + (int) (80.0 * k / levels.length);
+            int shade = 150 + (int) (80.0 * k / lines.length);
             XYSeries s = chart.addSeries("level " + k, line[0], line[1]);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(new Color(shade, shade, Math.min(255, shade + 20)));

@@ -28,6 +28,7 @@ public final class StudentPaths {
     static final long MAX_BYTES = 4L << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<Pair> reference;
 
     private StudentPaths() {}
 
@@ -58,8 +59,15 @@ public final class StudentPaths {
         }
     }
 
-    /** The reference's paths only, in the order of {@link OptimizerKind} then {@link Surface}. */
-    public static List<Pair> referenceOnly() {
+    /** The reference's paths only, in the order of {@link OptimizerKind} then {@link Surface}; traced once per run. */
+    public static synchronized List<Pair> referenceOnly() {
+        if (reference == null) {
+            reference = List.copyOf(traceReference());
+        }
+        return reference;
+    }
+
+    private static List<Pair> traceReference() {
         List<Pair> pairs = new ArrayList<>();
         for (OptimizerKind kind : OptimizerKind.values()) {
             for (Surface surface : Surface.values()) {
