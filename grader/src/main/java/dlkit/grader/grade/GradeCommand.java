@@ -84,7 +84,7 @@ public final class GradeCommand implements Callable<Integer> {
                     + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
     String launcher;
 
-    @Option(names = "--no-plots", description = "leave the plots out of the HTML reports (no extra JVM per submission)")
+    @Option(names = "--no-plots", description = "leave the plots out of the HTML reports (the optimiser paths and training curves)")
     boolean noPlots;
 
     @Option(names = "--no-class-sharing",
