@@ -43,8 +43,12 @@ public final class Plots {
 
     /** The level lines of each surface, the same in every figure: computed once per run. */
     private static final Map<Surface, double[][][]> LEVEL_LINES = new ConcurrentHashMap<>();
-    /** The figures with the reference's path alone, by optimiser and surface: the same for every student who has no path. */
-    private static final Map<String, byte[]> REFERENCE_ALONE = new ConcurrentHashMap<>();
+    /**
+     * Figures the same for many students, by optimiser, surface and kind: the reference's path
+     * alone (no path of the student's), or with a student's path that never parts from it (within
+     * the 1e-6 of {@link Pair#firstDeparture}, far below a pixel), drawn as the reference's.
+     */
+    private static final Map<String, byte[]> SHARED = new ConcurrentHashMap<>();
 
     private static double[][][] levelLines(Surface surface) {
         double[] levels = surface.levels();
@@ -57,14 +61,16 @@ public final class Plots {
 
     /** One optimiser on one surface: level lines, the reference's path and the student's, if any. */
     public static byte[] path(Pair pair) throws IOException {
-        if (pair.student() != null) {
+        boolean alone = pair.student() == null;
+        boolean same = !alone && pair.firstDeparture() == 0 && pair.student().diverged() == pair.reference().diverged();
+        if (!alone && !same) {
             return draw(pair);
         }
-        String key = pair.kind() + " " + pair.surface();
-        byte[] png = REFERENCE_ALONE.get(key);
+        String key = pair.kind() + " " + pair.surface() + (alone ? " alone" : " with the same path");
+        byte[] png = SHARED.get(key);
         if (png == null) {
-            png = draw(pair);
-            REFERENCE_ALONE.put(key, png);
+            png = draw(alone ? pair : new Pair(pair.kind(), pair.surface(), pair.reference(), pair.reference(), null));
+            SHARED.put(key, png);
         }
         return png;
     }

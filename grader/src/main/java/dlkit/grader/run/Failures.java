@@ -22,6 +22,17 @@ public final class Failures {
         return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + " ..." : text;
     }
 
+    /**
+     * One line for a plot's caption: {@code not implemented yet: Adam.step} for an unfinished
+     * method, else {@code it threw} and the first line of {@link #describe}.
+     */
+    public static String inOneLine(Throwable t) {
+        String text = describe(t);
+        int notImplemented = text.indexOf("not implemented yet");
+        return notImplemented >= 0 ? text.substring(notImplemented).lines().findFirst().orElse("")
+                : "it threw " + text.lines().findFirst().orElse("");
+    }
+
     private static String studentFrame(Throwable t) {
         for (StackTraceElement e : t.getStackTrace()) {
             String c = e.getClassName();
