@@ -1,5 +1,6 @@
 package dlkit.grader.report;
 
+import dlkit.grader.grade.Grader;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import java.io.IOException;
@@ -169,12 +170,12 @@ public final class HtmlReport {
             e.notes().forEach(n -> h.append(escape(n)).append('\n'));
             h.append("</pre></div>");
         }
-        // A file graded as its stub fails every check with "not implemented yet": say it once.
+        // A file graded as its stub scores 0 on every check without running it: say it once.
         boolean stub = notSubmitted(e) || e.notes().stream().anyMatch(n -> n.contains("graded as the stub"));
         if (stub) {
             h.append("<p class=\"meta\">The stub was graded in place of ")
                     .append(notSubmitted(e) ? "the missing file" : "your file")
-                    .append(", so every check below failed with <code>not implemented yet</code>.</p>");
+                    .append(", so every check below scores 0 (the stub only says <code>not implemented yet</code>).</p>");
         }
         List<TestReport> tests = new ArrayList<>(e.tests());
         tests.sort(Comparator.comparing(TestReport::passed));
@@ -184,7 +185,8 @@ public final class HtmlReport {
                     .append(t.passed() ? "&#10003;" : "&#10007;").append("</span> <span class=\"check\" title=\"")
                     .append(escape(t.name())).append("\">").append(escape(checkName(t.name()))).append("</span> <span class=\"pts\">")
                     .append(points(t.score())).append(" / ").append(points(t.maxScore())).append("</span>");
-            if (!t.passed() && !t.feedback().isBlank() && !(stub && t.feedback().startsWith("not implemented yet"))) {
+            if (!t.passed() && !t.feedback().isBlank() && !(stub && (t.feedback().startsWith("not implemented yet")
+                    || t.feedback().equals(Grader.STUB_NOT_RUN)))) {
                 feedback(h, t.feedback());
             }
             h.append("</li>");
