@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -49,23 +49,37 @@ public final class TestCatalog {
     /**
      * Discovers every test in {@value #HIDDEN_PACKAGE} among the grader's own classes (the
      * folder {@code graderClasses}; tests of the grader itself, in the same package under
-     * Surefire, are not hidden tests). Each must sit in a class with {@code @Grades} naming an
-     * exercise and carry {@code @Points}.
+     * Surefire, are not hidden tests). Each must sit in a class with {@code @Grades} naming one
+     * of {@code exercises} and carry {@code @Points}.
      *
      * @throws IllegalStateException naming the test, if one breaks these rules
      */
     public static TestCatalog discover(List<Exercise> exercises, Path graderClasses) {
-        Map<String, Exercise> byClass = exercises.stream()
-                .collect(Collectors.toMap(Exercise::className, Function.identity()));
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClasspathRoots(Set.of(graderClasses)))
+        return discover(hiddenTestsIn(graderClasses), exercises.stream().map(Exercise::file).collect(Collectors.toSet()));
+    }
+
+    /**
+     * Every test in {@value #HIDDEN_PACKAGE} among the grader's own classes (its jar, or its
+     * class folder), whatever exercise its {@code @Grades} names: for {@code release}, which
+     * makes the exercises.
+     */
+    public static TestCatalog ofGrader() {
+        return discover(hiddenTestsIn(Resources.location(TestCatalog.class)), null);
+    }
+
+    private static LauncherDiscoveryRequest hiddenTestsIn(Path classpathRoot) {
+        return LauncherDiscoveryRequestBuilder.request().selectors(selectClasspathRoots(Set.of(classpathRoot)))
                 .filters(PackageNameFilter.includePackageNames(HIDDEN_PACKAGE)).build();
+    }
+
+    /** @param exerciseFiles the files a test may grade, or null for any */
+    private static TestCatalog discover(LauncherDiscoveryRequest request, Set<String> exerciseFiles) {
         TestPlan plan = LauncherFactory.create().discover(request);
         List<ExpectedTest> found = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 if (id.getSource().orElse(null) instanceof MethodSource source) {
-                    found.add(expected(id, source, byClass));
+                    found.add(expected(id, source, exerciseFiles));
                 }
             }
         }
@@ -73,7 +87,7 @@ public final class TestCatalog {
         return new TestCatalog(found);
     }
 
-    private static ExpectedTest expected(TestIdentifier id, MethodSource source, Map<String, Exercise> byClass) {
+    private static ExpectedTest expected(TestIdentifier id, MethodSource source, Set<String> exerciseFiles) {
         Class<?> testClass = source.getJavaClass();
         Method method = source.getJavaMethod();
         String where = testClass.getName() + "." + method.getName();
@@ -84,8 +98,12 @@ public final class TestCatalog {
         if (grades == null) {
             throw new IllegalStateException("hidden test " + where + " is in a class without @Grades(TheExercise.class)");
         }
-        Exercise exercise = byClass.get(grades.value().getName());
-        if (exercise == null) {
+        Class<?> graded = grades.value();
+        while (graded.getEnclosingClass() != null) {
+            graded = graded.getEnclosingClass();
+        }
+        String file = graded.getName().replace('.', '/') + ".java";
+        if (exerciseFiles != null && !exerciseFiles.contains(file)) {
             throw new IllegalStateException("hidden test " + where + " grades " + grades.value().getName()
                     + ", which is not a file students submit (it has no solution region)");
         }
@@ -93,8 +111,14 @@ public final class TestCatalog {
         if (points == null || !(points.value() > 0)) {
             throw new IllegalStateException("hidden test " + where + " needs @Points(n) with n > 0");
         }
-        return new ExpectedTest(id.getUniqueId(), exercise.file(), testClass.getSimpleName() + "." + method.getName(),
-                points.value());
+        return new ExpectedTest(id.getUniqueId(), file, testClass.getSimpleName() + "." + method.getName(), points.value());
+    }
+
+    /** The points each exercise file is worth: the sum of its hidden tests' {@code @Points}. */
+    public Map<String, Double> pointsByExercise() {
+        Map<String, Double> points = new TreeMap<>();
+        tests.forEach(t -> points.merge(t.exercise(), t.points(), Double::sum));
+        return points;
     }
 
     /** All hidden tests, by exercise file then id. */

@@ -45,7 +45,7 @@ public record Exercise(String file, String className, List<String> methods, List
      *
      * @param stubs       the stubs, in file order
      * @param testClasses the fully qualified names of the public test classes
-     * @param points      the hidden tests' points per file ({@link HiddenPoints#byExerciseFile()})
+     * @param points      the hidden tests' points per file ({@code TestCatalog.pointsByExercise()})
      */
     static List<Exercise> of(List<ExerciseGenerator.Stub> stubs, Set<String> testClasses, Map<String, Double> points) {
         Map<String, List<ExerciseGenerator.Stub>> byFile = new LinkedHashMap<>();

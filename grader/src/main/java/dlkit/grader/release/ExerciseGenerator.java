@@ -1,5 +1,6 @@
 package dlkit.grader.release;
 
+import dlkit.grader.kit.TestCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,7 +97,7 @@ public final class ExerciseGenerator {
                 written.add(folder + "/" + relative);
             }
         }
-        List<Exercise> exercises = Exercise.of(stubs, testClasses, HiddenPoints.byExerciseFile());
+        List<Exercise> exercises = Exercise.of(stubs, testClasses, TestCatalog.ofGrader().pointsByExercise());
         written.add(write(exercisesDir, "pom.xml", resource("kit/exercises-pom.xml")));
         written.add(write(exercisesDir, ".gitignore", resource("kit/exercises-gitignore")));
         written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises)));
