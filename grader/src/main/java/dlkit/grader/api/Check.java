@@ -24,7 +24,8 @@ public final class Check {
     /**
      * Fails unless {@code actual} is within {@code tolerance} relative error of {@code expected};
      * the message says {@code what} was compared and names the first known mistake that
-     * {@code actual} matches, if any. No argument is modified.
+     * {@code actual} matches, if any, or else an overflow if {@code actual} holds a NaN or an
+     * infinity where {@code expected} is finite. No argument is modified.
      */
     public static void close(String what, DMatrixRMaj actual, DMatrixRMaj expected, double tolerance,
                              Mistake... mistakes) {
@@ -38,6 +39,11 @@ public final class Check {
                     break;
                 }
             }
+            if (description.equals(what) && notFiniteWhereFinite(actual, expected)) {
+                description = what + " (looks like a number overflowed: NaN or infinity where the reference's is"
+                        + " finite; exp of a large number overflows, so subtract the largest score first, and a 0/0 or"
+                        + " a log of 0 gives NaN or -infinity)";
+            }
         }
         assertThat(actual).as(description).isCloseTo(expected, tolerance);
     }
@@ -45,6 +51,15 @@ public final class Check {
     /** {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, Mistake...)} for single numbers. */
     public static void close(String what, double actual, double expected, double tolerance, Mistake... mistakes) {
         close(what, Matrices.row(actual), Matrices.row(expected), tolerance, mistakes);
+    }
+
+    private static boolean notFiniteWhereFinite(DMatrixRMaj actual, DMatrixRMaj expected) {
+        for (int i = 0; i < actual.getNumElements(); i++) {
+            if (!Double.isFinite(actual.data[i]) && Double.isFinite(expected.data[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameShape(DMatrixRMaj a, DMatrixRMaj b) {

@@ -93,7 +93,7 @@ class BinaryCrossEntropyHiddenTest {
 
         String what = "BinaryCrossEntropy.compute on (" + n + ", " + k + ") logits near +-1000";
         String hint = Double.isFinite(student.loss()) ? ""
-                : " (log(sigmoid(z)) underflows to log(0): use max(z, 0) - z t + log(1 + exp(-|z|)))";
+                : " (looks like log(sigmoid(z)) computed as it stands: it underflows to log(0); use max(z, 0) - z t + log(1 + exp(-|z|)))";
         assertThat(student.loss()).as("loss of " + what + hint).isFinite();
         assertThat(student.gradient()).as("gradient of " + what).isFinite();
         Check.close("loss of " + what, student.loss(), reference.loss(), 1e-9);

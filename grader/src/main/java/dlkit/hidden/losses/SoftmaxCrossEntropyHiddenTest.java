@@ -81,7 +81,7 @@ class SoftmaxCrossEntropyHiddenTest {
         var reference = dlkit.reference.losses.SoftmaxCrossEntropy.compute(logits, labels);
 
         String what = "SoftmaxCrossEntropy.compute on (" + n + ", " + c + ") logits near +-1000";
-        String hint = Double.isFinite(student.loss()) ? "" : " (exp(1000) overflows: subtract each row's max first)";
+        String hint = Double.isFinite(student.loss()) ? "" : " (looks like softmax without the max shift: exp(1000) overflows; subtract each row's max first)";
         assertThat(student.loss()).as("loss of " + what + hint).isFinite();
         assertThat(student.gradient()).as("gradient of " + what + hint).isFinite();
         Check.close("loss of " + what, student.loss(), reference.loss(), 1e-9);
