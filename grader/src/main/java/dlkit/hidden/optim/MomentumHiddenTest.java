@@ -56,6 +56,20 @@ class MomentumHiddenTest {
             }
             return w;
         }
+
+        /** What the averaged velocity v = mu v + (1 - mu) g gives, with the step left as PyTorch's. */
+        DMatrixRMaj averaged(boolean nesterov) {
+            DMatrixRMaj w = w0.copy();
+            DMatrixRMaj v = new DMatrixRMaj(w.numRows, w.numCols);
+            for (int t = 0; t < STEPS; t++) {
+                for (int i = 0; i < w.getNumElements(); i++) {
+                    double g = grads.get(t).data[i];
+                    v.data[i] = mu * v.data[i] + (1 - mu) * g;
+                    w.data[i] -= lrs[t] * (nesterov ? g + mu * v.data[i] : v.data[i]);
+                }
+            }
+            return w;
+        }
     }
 
     private static void compare(RandomGenerator rng, boolean nesterov) {
@@ -76,6 +90,8 @@ class MomentumHiddenTest {
         List<Mistake> mistakes = new ArrayList<>();
         mistakes.add(new Mistake("CS231n's form v = mu v - lr g, which keeps old gradients at their old "
                 + "learning rate; PyTorch's v = mu v + g; w -= lr v applies the current lr to all of v", run.mistaken(true, nesterov)));
+        mistakes.add(new Mistake("the averaged velocity v = mu v + (1 - mu) g (Coursera's form); PyTorch's is v = mu v + g,"
+                + " so with the same lr the steps come out (1 - mu) times too short", run.averaged(nesterov)));
         if (nesterov) {
             mistakes.add(new Mistake("Nesterov without the look-ahead: the step must be lr (g + mu v), not lr v",
                     run.mistaken(false, false)));

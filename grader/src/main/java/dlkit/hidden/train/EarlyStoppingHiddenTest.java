@@ -92,7 +92,9 @@ class EarlyStoppingHiddenTest {
                     + minDelta + ") on the curve " + java.util.Arrays.toString(c) + " (" + EPOCHS + " = never stopped)",
                     actual, expected, 0.0,
                     new Mistake("a change of exactly minDelta counted as an improvement; it must be MORE than minDelta",
-                            simulate(c, max, patience, minDelta, false)));
+                            simulate(c, max, patience, minDelta, false)),
+                    new Mistake("stopping one epoch late: stop when the epochs without improvement REACH patience",
+                            simulate(c, max, patience + 1, minDelta, true)));
         }
     }
 
