@@ -68,9 +68,15 @@ class InitializersHiddenTest {
         return "";
     }
 
+    /** The hint for a weight of shape (fanOut, fanIn), when the two differ. */
+    private static String swapped(DMatrixRMaj w, int fanIn, int fanOut) {
+        return fanIn != fanOut && w != null && w.numRows == fanOut && w.numCols == fanIn
+                ? " (looks like the shape swapped: (fanOut, fanIn), as PyTorch's Linear stores it; the kit's Dense takes (D, M))" : "";
+    }
+
     private static void checkUniform(String name, DMatrixRMaj w, int fanIn, int fanOut, double a) {
         String what = "Initializers." + name + "(" + fanIn + ", " + fanOut + ", rng)";
-        assertThat(w).as(what + ": shape (fanIn, fanOut)").hasShape(fanIn, fanOut);
+        assertThat(w).as(what + ": shape (fanIn, fanOut)" + swapped(w, fanIn, fanOut)).hasShape(fanIn, fanOut);
         int n = w.getNumElements();
         double largest = 0;
         for (int i = 0; i < n; i++) {
@@ -86,7 +92,7 @@ class InitializersHiddenTest {
 
     private static void checkNormal(String name, DMatrixRMaj w, int fanIn, int fanOut, double std) {
         String what = "Initializers." + name + "(" + fanIn + ", " + fanOut + ", rng)";
-        assertThat(w).as(what + ": shape (fanIn, fanOut)").hasShape(fanIn, fanOut);
+        assertThat(w).as(what + ": shape (fanIn, fanOut)" + swapped(w, fanIn, fanOut)).hasShape(fanIn, fanOut);
         int n = w.getNumElements();
         assertThat(SampleBounds.mean(w)).as(what + ": mean").isCloseTo(0, within(SampleBounds.gaussianMean(n, std)));
         double[] range = SampleBounds.chiSquareMeanOfSquares(n);
