@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The student's {@code DigitClassifier} training history, for the capstone's training curves:
@@ -50,7 +49,7 @@ public final class CurvesMain {
      * after the tests.
      */
     public static void write(Path out, long timeoutMillis) throws IOException {
-        Object r = history(timeoutMillis);
+        Object r = TimeLimit.run("DigitClassifier.train", timeoutMillis, DigitClassifierHiddenTest::gradedHistory);
         StringWriter text = new StringWriter();
         // Jackson's streaming writer: its object mapper would add a fifth to the test JVM's start.
         try (JsonGenerator json = JSON.createGenerator(text)) {
@@ -70,27 +69,6 @@ public final class CurvesMain {
             json.writeEndObject();
         }
         Files.writeString(out, text + "\n", StandardCharsets.UTF_8);
-    }
-
-    /** The history, the exception, or null if it took longer than {@code timeoutMillis}. */
-    private static Object history(long timeoutMillis) {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                History history = DigitClassifierHiddenTest.gradedHistory();
-                result.set(history == null ? new NullPointerException("DigitClassifier.train returned null") : history);
-            } catch (Throwable t) {
-                result.set(t);
-            }
-        }, "train-digits");
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            worker.join(timeoutMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return result.get();
     }
 
     /** The values as JSON numbers, null for one that is not finite (a diverged run). */

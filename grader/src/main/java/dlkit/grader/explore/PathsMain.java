@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Traces the student's optimisers on each {@link Surface}, in the test JVM after the hidden
@@ -50,22 +49,8 @@ public final class PathsMain {
 
     /** One JSON line, written with Jackson's streaming writer (its object mapper would add a fifth to the test JVM's start). */
     private static String trace(OptimizerKind kind, Surface surface, long timeoutMillis) throws IOException {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                result.set(PathTracer.trace(PathTracer.student(kind, surface), surface));
-            } catch (Throwable t) {
-                result.set(t);
-            }
-        }, "trace-" + kind);
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            worker.join(timeoutMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Object r = result.get();
+        Object r = TimeLimit.run("trace-" + kind, timeoutMillis,
+                () -> PathTracer.trace(PathTracer.student(kind, surface), surface));
         StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();

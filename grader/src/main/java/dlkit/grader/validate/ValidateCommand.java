@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,30 +112,15 @@ public final class ValidateCommand implements Callable<Integer> {
             Map<String, Set<String>> reach = VariantBatches.reach(kit, referenceClasses);
             // Each exercise as its stub, the others the reference: it must score 0, which is what
             // grading gives an exercise graded as its stub without running its tests.
-            List<Variant> asStubs = kit.exercises().stream()
-                    .map(e -> new Variant(e.simpleName() + " as its stub", "handed in as the stub", e.file(), List.of())).toList();
+            Map<Variant, String> asStubs = new LinkedHashMap<>();
+            kit.exercises().forEach(e -> asStubs.put(
+                    new Variant(e.simpleName() + " as its stub", "handed in as the stub", e.file(), List.of()), e.stub()));
             int firstStubJob = jobs.size();
-            for (List<Variant> group : VariantBatches.group(asStubs, reach)) {
-                Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
-                group.forEach(v -> patched.put(v.file(), stubs.get(v.file())));
-                String label = "stubs " + (jobs.size() - firstStubJob);
-                jobs.add(new Job(label, new Submission(label, patched, List.of(), null),
-                        group.stream().map(v -> kit.exercise(v.file()).orElseThrow()).toList()));
-            }
+            addJobs("stubs", VariantBatches.group(List.copyOf(asStubs.keySet()), reach), asStubs, reference, kit, jobs, new HashMap<>());
             int stubJobs = jobs.size() - firstStubJob;
             List<List<Variant>> groups = VariantBatches.group(variants, reach);
             Map<Variant, Integer> jobOf = new LinkedHashMap<>();
-            for (List<Variant> group : groups) {
-                Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
-                List<Exercise> exercises = new ArrayList<>();
-                for (Variant v : group) {
-                    patched.put(v.file(), new SourceFile(v.file(), patchedSources.get(v), v.file()));
-                    exercises.add(kit.exercise(v.file()).orElseThrow());
-                    jobOf.put(v, jobs.size());
-                }
-                String label = "variants " + (jobs.size() - 1 - stubJobs);
-                jobs.add(new Job(label, new Submission(label, patched, List.of(), null), exercises));
-            }
+            addJobs("variants", groups, patchedSources, reference, kit, jobs, jobOf);
             out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions%n",
                     seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
             out.flush();
@@ -192,6 +178,25 @@ public final class ValidateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nvalidate: %d problem%s (%.1f s):%n", failures.size(), failures.size() == 1 ? "" : "s", seconds);
         failures.forEach(f -> out.println("  - " + f));
         return Main.CHECK_FAILED;
+    }
+
+    /**
+     * One job per group: the reference with each variant's file replaced by its text in
+     * {@code texts}, grading the variants' exercises; {@code jobOf} gets each variant's job index.
+     */
+    private static void addJobs(String name, List<List<Variant>> groups, Map<Variant, String> texts,
+                                Map<String, SourceFile> reference, Kit kit, List<Job> jobs, Map<Variant, Integer> jobOf) {
+        for (int g = 0; g < groups.size(); g++) {
+            Map<String, SourceFile> patched = new LinkedHashMap<>(reference);
+            List<Exercise> exercises = new ArrayList<>();
+            for (Variant v : groups.get(g)) {
+                patched.put(v.file(), new SourceFile(v.file(), texts.get(v), v.file()));
+                exercises.add(kit.exercise(v.file()).orElseThrow());
+                jobOf.put(v, jobs.size());
+            }
+            String label = name + " " + (g + 1);
+            jobs.add(new Job(label, new Submission(label, patched, List.of(), null), exercises));
+        }
     }
 
     private static String problems(GradeReport r, boolean failuresWanted) {
