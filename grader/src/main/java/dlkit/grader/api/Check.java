@@ -14,8 +14,43 @@ public final class Check {
 
     private Check() {}
 
-    /** What a known mistake would have produced on the same inputs, and how to describe it. */
-    public record Mistake(String description, DMatrixRMaj wouldGive) {
+    /**
+     * A known mistake, defined once: its id ({@code Exercise/slug}, the same id its variant names
+     * in its {@code mistake:} line) and its wording for the student. Declare it as a constant of
+     * the hidden test and pass {@link #wouldGive} of it to a check.
+     */
+    public record Known(String id, String description) {
+        public Known {
+            if (!id.matches("[A-Z][A-Za-z0-9]*/[a-z0-9]+(-[a-z0-9]+)*")) {
+                throw new IllegalArgumentException("a mistake's id is Exercise/slug-words, not " + id);
+            }
+        }
+
+        /** This mistake, with what it would have produced on the check's inputs. */
+        public Mistake wouldGive(DMatrixRMaj value) {
+            return new Mistake(this, value);
+        }
+
+        /** {@link #wouldGive(DMatrixRMaj)} for a single number. */
+        public Mistake wouldGive(double value) {
+            return new Mistake(this, Matrices.row(value));
+        }
+    }
+
+    /** What a known mistake would have produced on the same inputs. */
+    public record Mistake(Known known, DMatrixRMaj wouldGive) {
+        public String description() {
+            return known.description();
+        }
+
+        /** @deprecated an ad-hoc mistake without an id; declare a {@link Known} instead */
+        @Deprecated
+        public Mistake(String description, DMatrixRMaj wouldGive) {
+            this(new Known("Unnamed/mistake", description), wouldGive);
+        }
+
+        /** @deprecated an ad-hoc mistake without an id; declare a {@link Known} instead */
+        @Deprecated
         public static Mistake of(String description, double wouldGive) {
             return new Mistake(description, Matrices.row(wouldGive));
         }
