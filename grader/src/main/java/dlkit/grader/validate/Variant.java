@@ -13,6 +13,7 @@ import java.util.Map;
  * <pre>
  *   # Adam without bias correction: mHat = m and vHat = v.
  *   file: dlkit/optim/Adam.java
+ *   mistake: Adam/no-bias-correction
  *   --- find
  *                   double mHat = mp[i] / correction1;
  *   --- replace
@@ -23,9 +24,17 @@ import java.util.Map;
  *
  * @param name    {@code Adam/no-bias-correction}
  * @param mistake the first line, in plain words
- * @param file    the solution file it patches, below src/main/java
+ * The optional {@code mistake:} line names the {@code Check.Known} mistake the hidden tests
+ * should name when they catch this variant.
+ *
+ * @param file      the solution file it patches, below src/main/java
+ * @param mistakeId the known mistake's id, or null if the variant names none yet
  */
-public record Variant(String name, String mistake, String file, List<Edit> edits) {
+public record Variant(String name, String mistake, String file, String mistakeId, List<Edit> edits) {
+
+    public Variant(String name, String mistake, String file, List<Edit> edits) {
+        this(name, mistake, file, null, edits);
+    }
 
     public static final String RESOURCES = "variants/";
 
@@ -52,6 +61,11 @@ public record Variant(String name, String mistake, String file, List<Edit> edits
         }
         List<Edit> edits = new ArrayList<>();
         int i = 2;
+        String mistakeId = null;
+        if (i < lines.size() && lines.get(i).startsWith("mistake: ")) {
+            mistakeId = lines.get(i).substring("mistake: ".length()).strip();
+            i++;
+        }
         while (i < lines.size() && lines.get(i).isBlank()) {
             i++;
         }
@@ -76,7 +90,7 @@ public record Variant(String name, String mistake, String file, List<Edit> edits
             throw new IllegalArgumentException("variant " + name + ": no '--- find' block");
         }
         return new Variant(name, lines.get(0).substring(2).strip(), lines.get(1).substring("file: ".length()).strip(),
-                List.copyOf(edits));
+                mistakeId, List.copyOf(edits));
     }
 
     /**
