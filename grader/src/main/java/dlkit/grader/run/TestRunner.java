@@ -47,11 +47,13 @@ public final class TestRunner {
     public static final String HEAP = "256m";
     /** Of the default limit for a submission, seconds: the JVM's start and the grader's work around the tests. */
     static final int START_ALLOWANCE_SECONDS = 30;
+    /** Of the default limit for a submission, seconds per test: the start of the fresh JVM a timeout or crash costs. */
+    static final int RESTART_SECONDS = 2;
     /** The default limit for a submission is never more than this many minutes. */
     static final int MOST_MINUTES = 10;
     /** How the default limit for a submission is sized, for --help. */
-    public static final String DEFAULT_LIMIT = START_ALLOWANCE_SECONDS + " s plus the per-test timeout for each test "
-            + "the submission runs, at most " + MOST_MINUTES + " min";
+    public static final String DEFAULT_LIMIT = START_ALLOWANCE_SECONDS + " s, plus the per-test timeout and "
+            + RESTART_SECONDS + " s for each test the submission runs, at most " + MOST_MINUTES + " min";
 
     /** Test JVMs running now; stopped if the grader itself is stopped (Ctrl-C). */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -75,7 +77,8 @@ public final class TestRunner {
             if (perSubmission != null) {
                 return this;
             }
-            Duration sized = Duration.ofSeconds(START_ALLOWANCE_SECONDS).plus(perTest.multipliedBy(Math.max(1, tests)));
+            Duration sized = Duration.ofSeconds(START_ALLOWANCE_SECONDS)
+                    .plus(perTest.plusSeconds(RESTART_SECONDS).multipliedBy(Math.max(1, tests)));
             Duration most = Duration.ofMinutes(MOST_MINUTES);
             return new Limits(perTest, sized.compareTo(most) > 0 ? most : sized);
         }
