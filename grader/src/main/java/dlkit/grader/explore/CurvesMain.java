@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dlkit.capstone.History;
 import dlkit.grader.run.Failures;
+import dlkit.grader.run.TimeLimit;
 import dlkit.hidden.capstone.DigitClassifierHiddenTest;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -3,6 +3,7 @@ package dlkit.grader.explore;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dlkit.grader.run.Failures;
+import dlkit.grader.run.TimeLimit;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;

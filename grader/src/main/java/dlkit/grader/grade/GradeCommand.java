@@ -149,12 +149,11 @@ public final class GradeCommand implements Callable<Integer> {
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
             outText.flush();
 
-            int tests = kit.catalog().testsOf(exercises.stream().map(Exercise::file).toList()).size();
             List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
             if (!prefix.isEmpty()) {
                 kit.shareWithOtherUsers();
             }
-            Grader grader = new Grader(kit, run.limits(tests), prefix, false);
+            Grader grader = new Grader(kit, run.limits(), prefix, false);
             if (!noClassSharing && submissions.size() >= SHARING_FROM) {
                 long t = System.nanoTime();
                 String problem = grader.shareClassData(seed, exercises);

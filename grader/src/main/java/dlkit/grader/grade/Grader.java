@@ -13,6 +13,7 @@ import dlkit.grader.run.TestRunner;
 import dlkit.grader.run.TestResult;
 import dlkit.grader.score.Scorer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,7 +61,7 @@ public final class Grader {
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
-        this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher);
+        this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot());
     }
 
     /**
@@ -101,11 +102,15 @@ public final class Grader {
      * the tests (the report's plots): it needs the same classes, and a JVM of its own would cost its start.
      */
     public interface AfterTests {
-        /** The test JVM's options for the work ({@code ChildMain}'s), its output files made ready in {@code workDir}. */
-        List<String> options(Path workDir, TestRunner runner) throws IOException;
+        /**
+         * The test JVM's options for the work ({@code ChildMain}'s), its output files made ready
+         * in {@code plots}. That folder is read only for the plots, never for scores: a student's
+         * code that wrote there could change no more than the drawing of its own plots.
+         */
+        List<String> options(Path plots, TestRunner runner) throws IOException;
 
-        /** Takes what the test JVM wrote into {@code workDir}; called whatever became of the tests. */
-        void finish(Path workDir) throws IOException;
+        /** Takes what the test JVM wrote into {@code plots}; called whatever became of the tests. */
+        void finish(Path plots) throws IOException;
     }
 
     /** {@link #grade(Submission, long, Collection)}, with {@code after} done in the test JVM (if not null). */
@@ -144,8 +149,9 @@ public final class Grader {
             // own starts no JVM.
             List<String> toRun = tests.stream().filter(t -> runStubs || sources.containsKey(t.exercise()))
                     .map(ExpectedTest::uniqueId).toList();
+            Path plots = Files.createDirectories(work.resolve("plots"));
             TestRunner.Outcome outcome = toRun.isEmpty() ? new TestRunner.Outcome(Map.of(), "", 0)
-                    : runner.run(classes, toRun, seed, limits, work, after == null ? List.of() : after.options(work, runner));
+                    : runner.run(classes, toRun, seed, limits, after == null ? List.of() : after.options(plots, runner));
             Map<String, TestResult> results = new LinkedHashMap<>(outcome.results());
             for (ExpectedTest t : tests) {
                 if (!results.containsKey(t.uniqueId()) && !sources.containsKey(t.exercise())) {
@@ -157,7 +163,7 @@ public final class Grader {
                     new GradeReport.Timings((compiled - start) / 1e9, (System.nanoTime() - compiled) / 1e9,
                             seconds(start), outcome.jvms()));
             if (after != null && outcome.jvms() > 0) {
-                after.finish(work);
+                after.finish(plots);
             }
             return report;
         } finally {

@@ -57,6 +57,7 @@ public final class Kit implements AutoCloseable {
             "org.ejml.data.DMatrixRMaj", "org.ejml.dense.row.CommonOps_DDRM");
 
     private final Path workDir;
+    private final Path scratchRoot;
     private final List<Exercise> exercises;
     private final Path givenClasses;
     private final Path graderClasses;
@@ -66,9 +67,10 @@ public final class Kit implements AutoCloseable {
     private volatile boolean shared;
     private Path referenceExercisesJar;
 
-    private Kit(Path workDir, List<Exercise> exercises, Path givenClasses, Path graderClasses,
+    private Kit(Path workDir, Path scratchRoot, List<Exercise> exercises, Path givenClasses, Path graderClasses,
                 List<Path> compileClasspath, List<Path> runtimeClasspath, TestCatalog catalog) {
         this.workDir = workDir;
+        this.scratchRoot = scratchRoot;
         this.exercises = exercises;
         this.givenClasses = givenClasses;
         this.graderClasses = graderClasses;
@@ -84,7 +86,9 @@ public final class Kit implements AutoCloseable {
             throw new IllegalStateException("the grader holds no stubs under " + STUBS + "; rebuild it with mvn package");
         }
         Path workDir = Files.createTempDirectory("dlkit-grading-");
+        Path scratchRoot = null;
         try {
+            scratchRoot = Files.createTempDirectory("dlkit-scratch-");
             Path given = workDir.resolve("given");
             copyFiles(Resources.location("dlkit.core.Matrices"), given, name -> exercises.stream().noneMatch(e -> e.ownsClassFile(name)));
             // The grader's own classes, without its jar: the jar's manifest would drag in the complete solutions.
@@ -106,13 +110,16 @@ public final class Kit implements AutoCloseable {
                 }
                 runtime.add(copy);
             }
+            readOnly(lib);
             List<Path> compile = new ArrayList<>();
             compile.add(given);
             COMPILE_MARKERS.forEach(m -> compile.add(Resources.location(m)));
-            return new Kit(workDir, exercises, given, grader, List.copyOf(compile), List.copyOf(runtime),
+            return new Kit(workDir, scratchRoot, exercises, given, grader, List.copyOf(compile), List.copyOf(runtime),
                     TestCatalog.discover(exercises, grader));
         } catch (IOException | RuntimeException e) {
+            writable(workDir.resolve("lib"));
             deleteRecursively(workDir);
+            deleteRecursively(scratchRoot);
             throw e;
         }
     }
@@ -177,6 +184,14 @@ public final class Kit implements AutoCloseable {
         return runtimeClasspath;
     }
 
+    /**
+     * Where test JVMs work: each in an empty folder of its own made here ({@code TestRunner}), a
+     * temporary folder apart from the run's, so that nothing of the grader is near.
+     */
+    public Path scratchRoot() {
+        return scratchRoot;
+    }
+
     /** A new empty folder inside the run's temporary folder. */
     public Path newWorkFolder(String prefix) throws IOException {
         Path folder = Files.createTempDirectory(workDir, prefix);
@@ -194,6 +209,11 @@ public final class Kit implements AutoCloseable {
     public void shareWithOtherUsers() throws IOException {
         shared = true;
         shareWithOtherUsers(workDir);
+        readOnly(workDir.resolve("lib"));
+        if (scratchRoot.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // Others may go through to their JVM's folder (made writable for them), not list or change it.
+            Files.setPosixFilePermissions(scratchRoot, PosixFilePermissions.fromString("rwx--x--x"));
+        }
     }
 
     /** {@link #shareWithOtherUsers()} for one folder and what it holds; nothing on file systems without POSIX permissions. */
@@ -210,7 +230,33 @@ public final class Kit implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        writable(workDir.resolve("lib"));
         deleteRecursively(workDir);
+        deleteRecursively(scratchRoot);
+    }
+
+    /** The run's jars read-only, files and folder, for every user: a test JVM cannot change them for the next submission. */
+    private static void readOnly(Path lib) throws IOException {
+        setPermissions(lib, "r--r--r--", "r-xr-xr-x");
+    }
+
+    /** {@code lib} writable again by the grader's user, so that it can be deleted. */
+    private static void writable(Path lib) throws IOException {
+        setPermissions(lib, "rw-r--r--", "rwxr-xr-x");
+    }
+
+    private static void setPermissions(Path folder, String files, String folders) throws IOException {
+        if (!Files.isDirectory(folder) || !folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        // The folder last when closing it, first when opening it: a file in a read-only folder cannot be changed.
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(files));
+            }
+        }
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(folders));
     }
 
     /**

@@ -2,17 +2,17 @@ package dlkit.grader.run;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.BufferedWriter;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,16 +31,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The main class of the JVM that runs one submission's hidden tests (started by
- * {@link TestRunner}; not for people). Arguments: the results file, the file listing the
- * unique ids of the tests to run, the per-test timeout in milliseconds; then options:
- * {@value #ARCHIVE_WITH} for the run that makes the class-data sharing archive, {@value #THEN}
- * for work after the tests.
+ * {@link TestRunner}; not for people). Its standard input: the {@link ResultChannel} key on the
+ * first line, then the unique ids of the tests to run, one a line. Arguments: the per-test
+ * timeout in milliseconds; then options: {@value #ARCHIVE_WITH} for the run that makes the
+ * class-data sharing archive, {@value #THEN} for work after the tests.
  *
- * <p>Each test runs in a thread of its own with a timeout, so an endless loop is abandoned. One
- * JSON line per started and finished test goes to the results file, flushed at once, so what
- * finished survives if the JVM dies later. Student code cannot write there: the policy forbids
- * files. After a timeout, or when all is done, the JVM halts at once, so an abandoned loop or a
- * student's thread cannot keep it running; the parent runs what is left in a new JVM.
+ * <p>Its very first action, before any test or student class is loaded, is to take the standard
+ * output for the results channel and point {@code System.out} at the error stream (which the
+ * parent keeps, bounded, as the student's output and never reads for scores), then to read its
+ * input and close it. Each test runs in a thread of its own with a timeout, so an endless loop is
+ * abandoned. One signed line per started and finished test goes to the parent at once, so what
+ * finished survives if the JVM dies later. After a timeout, or when all is done, the JVM halts at
+ * once, so an abandoned loop or a student's thread cannot keep it running; the parent runs what
+ * is left in a new JVM.
  */
 public final class ChildMain {
 
@@ -52,27 +55,35 @@ public final class ChildMain {
     private ChildMain() {}
 
     public static void main(String[] args) throws IOException {
-        Path results = Path.of(args[0]);
-        List<String> ids = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
-        long timeoutMillis = Long.parseLong(args[2]);
+        // First of all, before a class of the tests or the student's loads: the output is the channel's alone.
+        OutputStream channel = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        List<String> input;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            input = in.lines().toList();
+        }
+        System.setIn(InputStream.nullInputStream());
         int status = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(results, StandardCharsets.UTF_8)) {
+        try {
+            ResultChannel.Writer out = new ResultChannel.Writer(channel, ResultChannel.parseKey(input.get(0)));
+            List<String> ids = input.subList(1, input.size());
+            long timeoutMillis = Long.parseLong(args[0]);
             Listener listener = new Listener(out);
             try {
                 run(ids, timeoutMillis, listener);
-                for (int i = 3; i + 1 < args.length; i += 2) {
+                for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(ARCHIVE_WITH)) {
                         runOnReference(Path.of(args[i + 1]), ids, timeoutMillis, listener);
                     }
                 }
-                listener.write(Map.of("event", "done"));
-                for (int i = 3; i + 1 < args.length; i += 2) {
+                out.write(Map.of("event", "done"));
+                for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(THEN)) {
                         then(args[i + 1]);
                     }
                 }
             } catch (Throwable t) {
-                listener.write(line("error", null, Map.of("message", String.valueOf(t))));
+                out.write(line("error", null, Map.of("message", Failures.describe(t))));
                 status = 1;
             }
         } finally {
@@ -150,7 +161,7 @@ public final class ChildMain {
         }
     }
 
-    /** One line of the results file: the event, the test's unique id (if any), more fields (strings, booleans, numbers). */
+    /** One line of the results channel: the event, the test's unique id (if any), more fields (see {@link ResultChannel.Writer}). */
     static Map<String, Object> line(String event, String id, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", event);
@@ -162,15 +173,16 @@ public final class ChildMain {
     }
 
     /**
-     * Writes one JSON line per test (and per parameterised method) that starts or finishes, with
-     * Jackson's streaming writer: its object mapper would add a fifth to the JVM's start.
+     * Sends one line per test (and per parameterised method) that starts or finishes. It runs on
+     * JUnit's thread, outside the per-test timeout: whatever it asks of a student's exception runs
+     * under {@link Failures#describe}'s own time limit, and if that runs out the JVM halts after
+     * the line, as after a timeout.
      */
     static final class Listener implements TestExecutionListener {
-        private static final JsonFactory JSON = new JsonFactory();
-        private final BufferedWriter out;
+        private final ResultChannel.Writer out;
         private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
-        Listener(BufferedWriter out) {
+        Listener(ResultChannel.Writer out) {
             this.out = out;
         }
 
@@ -184,7 +196,7 @@ public final class ChildMain {
             if (reported(id)) {
                 startedAt.put(id.getUniqueId(), System.nanoTime());
             }
-            write(line("started", id.getUniqueId(), Map.of()));
+            out.write(line("started", id.getUniqueId(), Map.of()));
         }
 
         @Override
@@ -197,17 +209,23 @@ public final class ChildMain {
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             Throwable t = result.getThrowable().orElse(null);
+            String message = t == null ? null : Failures.describe(t);
+            boolean unreadable = Failures.UNREADABLE.equals(message);
             if (!reported(id)) {
                 if (t != null) {
                     // A test class that failed as a whole (in @BeforeAll, say): its tests never start.
-                    write(line("containerFailed", id.getUniqueId(), Map.of("message", Failures.describe(t))));
+                    out.write(line("containerFailed", id.getUniqueId(), Map.of("message", message)));
                 }
-                return;
+            } else {
+                boolean timedOut = t instanceof TimeoutException;
+                finished(id, unreadable ? "FAILED" : result.getStatus().name(), message, t, timedOut);
+                if (timedOut) {
+                    // The test's thread may still be looping: stop here and let the parent go on in a fresh JVM.
+                    Runtime.getRuntime().halt(0);
+                }
             }
-            boolean timedOut = t instanceof TimeoutException;
-            finished(id, result.getStatus().name(), t == null ? null : Failures.describe(t), t, timedOut);
-            if (timedOut) {
-                // The test's thread may still be looping: stop here and let the parent go on in a fresh JVM.
+            if (unreadable) {
+                // The student's getMessage may still be running: stop here, as after a timeout.
                 Runtime.getRuntime().halt(0);
             }
         }
@@ -224,31 +242,7 @@ public final class ChildMain {
             if (t != null) {
                 fields.put("assertion", t instanceof AssertionError);
             }
-            write(line("finished", id.getUniqueId(), fields));
-        }
-
-        synchronized void write(Map<String, ?> fields) {
-            try {
-                StringWriter text = new StringWriter();
-                try (JsonGenerator json = JSON.createGenerator(text)) {
-                    json.writeStartObject();
-                    for (Map.Entry<String, ?> f : fields.entrySet()) {
-                        if (f.getValue() instanceof Boolean b) {
-                            json.writeBooleanField(f.getKey(), b);
-                        } else if (f.getValue() instanceof Long n) {
-                            json.writeNumberField(f.getKey(), n);
-                        } else {
-                            json.writeStringField(f.getKey(), String.valueOf(f.getValue()));
-                        }
-                    }
-                    json.writeEndObject();
-                }
-                out.write(text.toString());
-                out.write('\n');
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.write(line("finished", id.getUniqueId(), fields));
         }
     }
 }

@@ -5,14 +5,31 @@ public final class Failures {
 
     /** At most this many characters of a failure message travel to the parent. */
     static final int MAX_CHARS = 4000;
+    /** How long a student's exception may take to tell its message and stack trace. */
+    static final long READ_MILLIS = 2000;
+    /** The description of an exception whose message could not be read within {@link #READ_MILLIS}. */
+    public static final String UNREADABLE = "the exception's message could not be read in time (" + READ_MILLIS / 1000
+            + " s): look for a getMessage, toString or getStackTrace of yours that never returns";
 
     private Failures() {}
 
     /**
      * The assertion's own message for a failed check; otherwise the exception, its message and
      * the first line of student code it came from: {@code java.lang.ArithmeticException: / by zero (at Adam.java:70)}.
+     * A student's exception class may override what this reads, so it is read in a thread of
+     * its own for at most {@link #READ_MILLIS}: {@link #UNREADABLE} if it takes longer.
      */
     public static String describe(Throwable t) {
+        Object text = TimeLimit.run("describe-failure", READ_MILLIS, () -> describeNow(t));
+        if (text instanceof String s) {
+            return s;
+        }
+        // Only the class of what the student's code threw: its message is theirs again.
+        return text == null ? UNREADABLE : "the exception's message could not be read: reading it threw "
+                + text.getClass().getName();
+    }
+
+    private static String describeNow(Throwable t) {
         String text;
         if (t instanceof AssertionError && t.getMessage() != null) {
             text = t.getMessage();

@@ -1,17 +1,19 @@
 package dlkit.grader.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.kit.Kit;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import dlkit.grader.kit.Kit;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,12 +26,18 @@ import java.util.stream.Collectors;
 /**
  * Runs hidden tests on a submission's classes in a fresh JVM ({@link ChildMain}), with a memory
  * cap, a timeout per test and a time limit for the whole submission, and collects what each test
- * reported through a results file. The child's output is kept for the report (bounded) and
- * never read for scores.
+ * reported through the {@link ResultChannel} on the JVM's standard output: signed lines, accepted
+ * only for the tests asked for. The JVM's error stream (where {@code System.out} goes too) is kept
+ * for the report as the student's output (bounded) and never read for scores.
+ *
+ * <p>The JVM works in an empty scratch folder of its own, outside the run's folder (so that no
+ * relative path leads to the jars or to another submission), deleted after it. Nothing the
+ * parent reads for scores is a file.
  *
  * <p>If the JVM stops before all tests reported (a timeout, running out of memory, a crash), the
  * test that was running when it stopped is charged with the reason, and the tests not yet run go
- * to a new JVM; so an endless loop or a crash costs the tests it happens in, not the others.
+ * to a new JVM; so an endless loop or a crash costs the tests it happens in, not the others. At
+ * a time limit the JVM's whole process tree is killed, so a launcher's JVM does not outlive it.
  */
 public final class TestRunner {
 
@@ -37,21 +45,44 @@ public final class TestRunner {
     public static final int OUTPUT_LIMIT = 64 * 1024;
     /** The test JVM's heap. */
     public static final String HEAP = "256m";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Of the default limit for a submission, seconds: the JVM's start and the grader's work around the tests. */
+    static final int START_ALLOWANCE_SECONDS = 30;
+    /** Of the default limit for a submission, seconds per test: the start of the fresh JVM a timeout or crash costs. */
+    static final int RESTART_SECONDS = 2;
+    /** The default limit for a submission is never more than this many minutes. */
+    static final int MOST_MINUTES = 10;
+    /** How the default limit for a submission is sized, for --help. */
+    public static final String DEFAULT_LIMIT = START_ALLOWANCE_SECONDS + " s, plus the per-test timeout and "
+            + RESTART_SECONDS + " s for each test the submission runs, at most " + MOST_MINUTES + " min";
 
     /** Test JVMs running now; stopped if the grader itself is stopped (Ctrl-C). */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "stop-test-jvms"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(TestRunner::stop), "stop-test-jvms"));
     }
 
     /**
      * @param perTest       a test running longer fails and its JVM is replaced
-     * @param perSubmission all tests of one submission together, JVM starts included
+     * @param perSubmission all tests of one submission together, JVM starts included; null for
+     *                      the default, sized from the tests the submission runs ({@link #forTests})
      */
-    public record Limits(Duration perTest, Duration perSubmission) {}
+    public record Limits(Duration perTest, Duration perSubmission) {
+        /**
+         * These limits, with the one for a submission that runs {@code tests} tests sized as
+         * {@link TestRunner#DEFAULT_LIMIT} says unless it was given: a submission of one exercise
+         * gets a limit for that exercise's tests, not for the whole kit's.
+         */
+        public Limits forTests(int tests) {
+            if (perSubmission != null) {
+                return this;
+            }
+            Duration sized = Duration.ofSeconds(START_ALLOWANCE_SECONDS)
+                    .plus(perTest.plusSeconds(RESTART_SECONDS).multipliedBy(Math.max(1, tests)));
+            Duration most = Duration.ofMinutes(MOST_MINUTES);
+            return new Limits(perTest, sized.compareTo(most) > 0 ? most : sized);
+        }
+    }
 
     /**
      * What happened: the reports by unique id (tests and parameterised methods), the captured
@@ -62,6 +93,7 @@ public final class TestRunner {
     private final List<Path> classpath;
     private final Path stubClasses;
     private final List<String> launcher;
+    private final Path scratchRoot;
     private volatile Path sharedArchive;
 
     /**
@@ -69,11 +101,13 @@ public final class TestRunner {
      * @param stubClasses the exercises' stubs, after the student's classes
      * @param launcher    a command prefix the test JVM is started through, such as
      *                    {@code runuser -u dlkit-student --}; empty to start it directly
+     * @param scratchRoot where each test JVM gets its empty working folder (see {@link Kit#scratchRoot()})
      */
-    public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher) {
+    public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher, Path scratchRoot) {
         this.classpath = classpath;
         this.stubClasses = stubClasses;
         this.launcher = List.copyOf(launcher);
+        this.scratchRoot = scratchRoot;
     }
 
     /** True if test JVMs start as another user (a launcher is set): their files must be shared. */
@@ -100,24 +134,12 @@ public final class TestRunner {
     public String shareClassData(List<String> testIds, long seed, Limits limits, Path workDir, Path referenceExercises)
             throws IOException, InterruptedException {
         Path archive = workDir.resolve("classes.jsa");
-        Path ids = workDir.resolve("training-tests.txt");
-        Files.write(ids, testIds, StandardCharsets.UTF_8);
         Path empty = Files.createDirectories(workDir.resolve("no-classes"));
-        List<String> args = List.of(workDir.resolve("training-results.jsonl").toString(), ids.toString(),
-                Long.toString(limits.perTest().toMillis()), ChildMain.ARCHIVE_WITH, referenceExercises.toString());
-        Process process = jvm(empty, empty, seed, ChildMain.class.getName(), args, workDir,
-                List.of("-XX:ArchiveClassesAtExit=" + archive)).redirectErrorStream(true).start();
-        RUNNING.add(process);
+        List<String> args = List.of(Long.toString(limits.perTest().toMillis()), ChildMain.ARCHIVE_WITH,
+                referenceExercises.toString());
         BoundedOutput output = new BoundedOutput();
-        try {
-            Thread drain = output.drain(process.getInputStream());
-            if (!process.waitFor(limits.perSubmission().toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-            drain.join(2000);
-        } finally {
-            RUNNING.remove(process);
-        }
+        Child child = start(empty, empty, seed, testIds, args, List.of("-XX:ArchiveClassesAtExit=" + archive), output);
+        child.await(System.nanoTime() + limits.forTests(2 * testIds.size()).perSubmission().toNanos());
         if (!Files.isRegularFile(archive)) {
             return "the JVM ended without writing it (" + output.text().lines().filter(l -> !l.isBlank()).limit(3)
                     .collect(Collectors.joining(" / ")) + ")";
@@ -131,12 +153,13 @@ public final class TestRunner {
 
     /**
      * Runs the tests {@code testIds} (unique ids of test methods) on the classes in
-     * {@code studentClasses}, with the grading seed {@code seed}, using {@code workDir} for files;
-     * {@code after} are {@link ChildMain}'s options for work after the tests (the plots' tracing),
-     * which the JVM that gets to the end of the tests does, within the submission's time limit.
+     * {@code studentClasses}, with the grading seed {@code seed}; {@code after} are
+     * {@link ChildMain}'s options for work after the tests (the plots' tracing), which the JVM
+     * that gets to the end of the tests does, within the submission's time limit.
      */
-    public Outcome run(Path studentClasses, List<String> testIds, long seed, Limits limits, Path workDir, List<String> after)
+    public Outcome run(Path studentClasses, List<String> testIds, long seed, Limits given, List<String> after)
             throws IOException, InterruptedException {
+        Limits limits = given.forTests(testIds.size());
         Map<String, TestResult> results = new LinkedHashMap<>();
         Set<String> remaining = new LinkedHashSet<>(testIds);
         BoundedOutput output = new BoundedOutput();
@@ -144,45 +167,32 @@ public final class TestRunner {
         int jvms = 0;
         while (!remaining.isEmpty()) {
             jvms++;
-            Path ids = workDir.resolve("tests-" + jvms + ".txt");
-            Path resultsFile = workDir.resolve("results-" + jvms + ".jsonl");
-            Files.write(ids, remaining, StandardCharsets.UTF_8);
-            writableByTestJvm(resultsFile);
             Path archive = sharedArchive;
-            List<String> args = new ArrayList<>(List.of(resultsFile.toString(), ids.toString(),
-                    Long.toString(limits.perTest().toMillis())));
+            List<String> args = new ArrayList<>(List.of(Long.toString(limits.perTest().toMillis())));
             args.addAll(after);
-            Process process = jvm(studentClasses, stubClasses, seed, ChildMain.class.getName(), args, workDir,
-                    archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive)).redirectErrorStream(true).start();
-            RUNNING.add(process);
-            boolean exited;
-            try {
-                Thread drain = output.drain(process.getInputStream());
-                long left = deadline - System.nanoTime();
-                exited = left > 0 && process.waitFor(left, TimeUnit.NANOSECONDS);
-                if (!exited) {
-                    process.destroyForcibly().waitFor();
-                }
-                drain.join(2000);
-            } finally {
-                if (process.isAlive()) {
-                    process.destroyForcibly();
-                }
-                RUNNING.remove(process);
-            }
+            Child child = start(studentClasses, stubClasses, seed, remaining, args,
+                    archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive), output);
+            boolean exited = child.await(deadline);
+            Process process = child.process();
 
-            Round round = read(resultsFile);
+            ResultChannel.Round round = child.reader().round();
+            if (round.tampered() != null) {
+                String why = "did not report: the results channel of its test JVM was tampered with (" + round.tampered()
+                        + "), so nothing that JVM reported counts";
+                remaining.forEach(id -> results.put(id, new TestResult(id, "FAILED", why, false, false, 0)));
+                break;
+            }
             if (jvms == 1 && exited && round.empty()) {
                 // Nothing of the student's has run yet: the grader's set-up is at fault, not the submission.
                 throw new IllegalStateException("the test JVM did not start (exit code " + process.exitValue() + "): "
                         + output.text().lines().limit(5).collect(Collectors.joining(" / ")));
             }
             int before = results.size();
-            round.finished.forEach(r -> results.put(r.id(), r));
+            round.finished().forEach(r -> results.put(r.id(), r));
             remaining.removeIf(id -> results.containsKey(id));
-            if (round.done || remaining.isEmpty()) {
+            if (round.done() || remaining.isEmpty()) {
                 for (String id : remaining) {
-                    String why = round.containerFailures.entrySet().stream().filter(c -> id.startsWith(c.getKey() + "/"))
+                    String why = round.containerFailures().entrySet().stream().filter(c -> id.startsWith(c.getKey() + "/"))
                             .map(c -> "did not run: its test class failed: " + c.getValue()).findFirst()
                             .orElse("did not run: JUnit did not find it in this submission's run");
                     results.put(id, new TestResult(id, "FAILED", why, false, false, 0));
@@ -195,7 +205,7 @@ public final class TestRunner {
                     ? "stopped: the test ran out of memory (the limit is " + HEAP + "B); look for data that grows without end"
                     : "stopped: the test JVM ended during this test (exit code " + process.exitValue()
                     + "); a crash, or a call that ends the program";
-            for (String running : round.running) {
+            for (String running : round.running()) {
                 String owner = ownerOf(running, remaining);
                 if (owner != null && !results.containsKey(owner)) {
                     results.put(owner, stopped(owner, reason));
@@ -205,12 +215,99 @@ public final class TestRunner {
             if (!exited || results.size() == before) {
                 // Out of time, or no progress at all: charge every test left with the reason.
                 String why = !exited ? reason : "not run: the test JVM stopped before it (exit code "
-                        + process.exitValue() + ")" + round.error;
+                        + process.exitValue() + ")" + round.error();
                 remaining.forEach(id -> results.put(id, stopped(id, why)));
                 break;
             }
         }
         return new Outcome(results, output.text(), jvms);
+    }
+
+    /** A test JVM started by {@link #start}: its process, the reader of its results, its working folder. */
+    private record Child(Process process, ResultChannel.Reader reader, Thread channel, Thread drain, Path scratch) {
+        /** Waits for the JVM to end, at most until {@code deadline} (of System.nanoTime), then stops it; true if it ended by itself. */
+        boolean await(long deadline) throws InterruptedException {
+            boolean exited;
+            try {
+                long left = deadline - System.nanoTime();
+                exited = left > 0 && process.waitFor(left, TimeUnit.NANOSECONDS);
+                if (!exited) {
+                    stop(process);
+                }
+                channel.join(2000);
+                drain.join(2000);
+            } finally {
+                if (process.isAlive()) {
+                    stop(process);
+                }
+                RUNNING.remove(process);
+                try {
+                    Kit.deleteRecursively(scratch);
+                } catch (UncheckedIOException e) {
+                    // left for the kit to delete at the end of the run
+                }
+            }
+            return exited;
+        }
+    }
+
+    /**
+     * Starts {@link ChildMain} with {@code args}, in a new scratch folder, and hands it a fresh key
+     * and the {@code ids} to run on its input; its results are read as they come, its error stream into {@code output}.
+     */
+    private Child start(Path studentClasses, Path stubs, long seed, Collection<String> ids, List<String> args,
+                        List<String> sharing, BoundedOutput output) throws IOException {
+        Path scratch = Files.createTempDirectory(scratchRoot, "jvm-");
+        if (!launcher.isEmpty() && scratch.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        byte[] key = ResultChannel.newKey();
+        Process process;
+        try {
+            process = jvm(studentClasses, stubs, seed, ChildMain.class.getName(), args, scratch, sharing)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        } catch (IOException | RuntimeException e) {
+            Kit.deleteRecursively(scratch);
+            throw e;
+        }
+        RUNNING.add(process);
+        ResultChannel.Reader reader = new ResultChannel.Reader(key, Set.copyOf(ids));
+        Thread channel = new Thread(() -> reader.read(process.getInputStream()), "test-jvm-results");
+        channel.setDaemon(true);
+        channel.start();
+        Thread drain = output.drain(process.getErrorStream());
+        try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            in.write(ResultChannel.keyLine(key) + "\n");
+            for (String id : ids) {
+                in.write(id + "\n");
+            }
+        } catch (IOException e) {
+            // the JVM did not get going; what it said is in its output
+        }
+        return new Child(process, reader, channel, drain, scratch);
+    }
+
+    /**
+     * Kills a test JVM and everything it started: the processes below it first (a launcher such
+     * as runuser leaves the JVM running if only the launcher is killed), then itself; waits a
+     * little for them to go.
+     */
+    public static void stop(Process process) {
+        List<ProcessHandle> below = process.descendants().toList();
+        below.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        for (ProcessHandle p : below) {
+            try {
+                p.onExit().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gone or going; nothing more can be done
+            }
+        }
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static TestResult stopped(String id, String reason) {
@@ -263,7 +360,9 @@ public final class TestRunner {
         // (189 tests took 7 to 8 s with C2, 2 to 3 s without, two JVMs at once on 2 cores).
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:cds*=off"));
+                "-Xmx" + HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                // The JVM's own messages to the error stream: the output is the results channel's alone.
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds*=off:stderr"));
         command.addAll(sharing);
         command.addAll(List.of(
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true",
@@ -279,47 +378,6 @@ public final class TestRunner {
 
     private static String nullDevice() {
         return System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null";
-    }
-
-    /** One JVM's report: tests finished, tests started and not finished, whether it got to the end. */
-    private record Round(List<TestResult> finished, List<String> running, Map<String, String> containerFailures,
-                         boolean done, String error) {
-        boolean empty() {
-            return finished.isEmpty() && running.isEmpty() && containerFailures.isEmpty() && !done && error.isEmpty();
-        }
-    }
-
-    private static Round read(Path resultsFile) throws IOException {
-        List<TestResult> finished = new ArrayList<>();
-        Set<String> running = new LinkedHashSet<>();
-        Map<String, String> containerFailures = new LinkedHashMap<>();
-        boolean done = false;
-        String error = "";
-        if (Files.exists(resultsFile)) {
-            for (String line : Files.readAllLines(resultsFile, StandardCharsets.UTF_8)) {
-                JsonNode n;
-                try {
-                    n = JSON.readTree(line);
-                } catch (IOException e) {
-                    continue; // the last line, cut short when the JVM died
-                }
-                switch (n.path("event").asText()) {
-                    case "started" -> running.add(n.path("id").asText());
-                    case "finished" -> {
-                        String id = n.path("id").asText();
-                        running.remove(id);
-                        finished.add(new TestResult(id, n.path("status").asText(),
-                                n.hasNonNull("message") ? n.get("message").asText() : null,
-                                n.path("timedOut").asBoolean(), n.path("assertion").asBoolean(), n.path("millis").asLong()));
-                    }
-                    case "containerFailed" -> containerFailures.put(n.path("id").asText(), n.path("message").asText());
-                    case "done" -> done = true;
-                    case "error" -> error = ": " + n.path("message").asText();
-                    default -> { }
-                }
-            }
-        }
-        return new Round(finished, List.copyOf(running), containerFailures, done, error);
     }
 
     /** Keeps the first {@value #OUTPUT_LIMIT} bytes of everything the test JVMs print, counts the rest. */

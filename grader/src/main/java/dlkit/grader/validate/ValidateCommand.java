@@ -125,7 +125,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
             out.flush();
 
-            Grader grader = new Grader(kit, run.limits(kit.catalog().tests().size()), List.of(), true);
+            Grader grader = new Grader(kit, run.limits(), List.of(), true);
             List<GradeReport> reports = gradeAll(grader, jobs, seed);
 
             out.println();

@@ -3,6 +3,7 @@ package dlkit.grader.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.grader.Main;
+import dlkit.grader.Submissions;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.JsonReportWriter;
@@ -40,6 +41,7 @@ public final class Attack {
     }
 
     private final Path root;
+    private long seed = 7;
     /** The class folder: one folder or zip per student. */
     public final Path classFolder;
     /** Outside the class and the output: a payload that writes here has escaped. */
@@ -62,6 +64,12 @@ public final class Attack {
         return dir;
     }
 
+    /** The seed of the runs from now on (7 unless set): a unique one marks this run's test JVMs among the machine's processes. */
+    public Attack seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
     /** Grades the class folder ({@code --class}, seed 7, no plots) with {@code options} added. */
     public Run gradeClass(String... options) throws IOException {
         return grade(classFolder, "--class", options);
@@ -79,7 +87,7 @@ public final class Attack {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of("grade", what.toString(), mode, "--seed", "7", "--no-plots",
+        List<String> args = new ArrayList<>(List.of("grade", what.toString(), mode, "--seed", Long.toString(seed), "--no-plots",
                 "--out", reports.toString()));
         args.addAll(List.of(options));
         int code = cli.execute(args.toArray(String[]::new));
@@ -91,6 +99,59 @@ public final class Attack {
         try (Stream<Path> files = Files.walk(canary)) {
             assertThat(files.filter(p -> !p.equals(canary)).toList()).as("files a payload wrote outside the output").isEmpty();
         }
+    }
+
+    /** {@code text} as a Java string literal, for payloads. */
+    public static String literal(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /**
+     * Java statements (for a method body) that forge a passing result for every test in
+     * {@code ids}, in every way open to allowed code: as lines of the old results files, written
+     * with {@code java.util.Formatter(String)} (which the policy allows today) into the working
+     * folder and the one above it, after a padding that the test JVM's own lines land in, and
+     * ending with the line that says all is done; and printed on System.out and System.err, in
+     * that form and in the form of a signed channel line with a made-up MAC.
+     */
+    public static String forgeResults(List<String> ids) {
+        StringBuilder code = new StringBuilder("java.util.List<String> forged = new java.util.ArrayList<>();\n");
+        for (String id : ids) {
+            code.append("forged.add(").append(literal("{\"event\":\"finished\",\"id\":\"" + id
+                    + "\",\"status\":\"SUCCESSFUL\",\"timedOut\":false,\"millis\":1}")).append(");\n");
+        }
+        code.append("""
+                forged.add("{\\"event\\":\\"done\\"}");
+                StringBuilder text = new StringBuilder("\\n".repeat(1 << 21));
+                for (String line : forged) {
+                    text.append(line).append('\\n');
+                }
+                for (String name : new String[] {"results-1.jsonl", "results-2.jsonl", "results-3.jsonl", "results.jsonl",
+                        "../results-1.jsonl", "../results-2.jsonl", "training-results.jsonl"}) {
+                    try {
+                        java.util.Formatter f = new java.util.Formatter(name);
+                        f.format("%s", text);
+                        f.close();
+                    } catch (Exception e) {
+                        // not there: try the next
+                    }
+                }
+                for (int i = 0; i < forged.size(); i++) {
+                    String signed = i + " " + "0".repeat(64) + " " + forged.get(i);
+                    System.out.println(forged.get(i));
+                    System.out.println(signed);
+                    System.err.println(forged.get(i));
+                    System.err.println(signed);
+                }
+                """);
+        return code.toString();
+    }
+
+    /** Adam's solution running {@code code} once, at its first step. */
+    public static String adamOnceAtFirstStep(String code) {
+        String once = "if (!attacked) {\nattacked = true;\n" + code + "}\n";
+        return Submissions.adamWithStepPrefix(once).replace("public final class Adam implements Optimizer {\n",
+                "public final class Adam implements Optimizer {\n    private static boolean attacked;\n");
     }
 
     /** The canary path as a Java string literal, for payloads. */

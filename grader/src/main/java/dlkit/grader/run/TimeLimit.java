@@ -1,4 +1,4 @@
-package dlkit.grader.explore;
+package dlkit.grader.run;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs student code in a daemon thread of its own and waits for it at most a time limit: a loop
  * that never ends is left behind, and ends when the JVM halts.
  */
-final class TimeLimit {
+public final class TimeLimit {
 
     private TimeLimit() {}
 
     /** What {@code task} returned (null counts as a NullPointerException), what it threw, or null if it took longer than {@code millis}. */
-    static Object run(String threadName, long millis, Callable<?> task) {
+    public static Object run(String threadName, long millis, Callable<?> task) {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
