@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ConstantDynamic;
@@ -21,6 +22,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.TypePath;
 
 /**
  * Reads compiled student classes with ASM and lists what breaks the kit's rules (see
@@ -44,6 +46,11 @@ public final class BytecodePolicy {
 
     /** The problems in the classes below {@code classes}, by exercise file; empty if all is allowed. */
     public Map<String, List<String>> check(Path classes) throws IOException {
+        return check(classes, SHOWN);
+    }
+
+    /** {@link #check(Path)} with at most {@code shown} problems per file. */
+    Map<String, List<String>> check(Path classes, int shown) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(classes)) {
             files = s.filter(p -> p.toString().endsWith(".class")).sorted().toList();
@@ -71,7 +78,7 @@ public final class BytecodePolicy {
         Map<String, List<String>> result = new TreeMap<>();
         problems.forEach((file, list) -> {
             if (!list.isEmpty()) {
-                result.put(file, list.stream().limit(SHOWN).toList());
+                result.put(file, list.stream().limit(shown).toList());
             }
         });
         return result;
@@ -115,16 +122,30 @@ public final class BytecodePolicy {
         }
 
         void use(String owner, String member) {
+            use(owner, member, null);
+        }
+
+        /**
+         * A reference to {@code owner}, or to its {@code member} of that {@code descriptor} (a
+         * method's, or null): on the student's own classes, only the members refused on every owner.
+         */
+        void use(String owner, String member, String descriptor) {
             if (owner == null) {
                 return;
             }
             String name = owner.replaceAll("^\\[+L?|;$", "");
             seen.add(name);
-            if (own.contains(name)) {
-                return;
-            }
-            AllowList.refusal(owner, member).ifPresent(reason -> problems.add(
-                    (line > 0 ? ":" + line : "") + ": " + AllowList.display(owner, member) + " is not allowed (" + reason + ")"));
+            Optional<String> refusal = own.contains(name)
+                    ? (member != null && descriptor != null ? AllowList.inheritedRefusal(member, descriptor) : Optional.empty())
+                    : AllowList.refusal(owner, member, descriptor);
+            refusal.ifPresent(reason -> refuse((member != null && descriptor != null
+                    && (own.contains(name) || AllowList.showsParameters(owner, member, descriptor))
+                    ? AllowList.display(owner, member, descriptor) : AllowList.display(owner, member))
+                    + " is not allowed (" + reason + ")"));
+        }
+
+        void refuse(String what) {
+            problems.add((line > 0 ? ":" + line : "") + ": " + what);
         }
 
         void useType(Type type) {
@@ -145,10 +166,37 @@ public final class BytecodePolicy {
             if (value instanceof Type t) {
                 useType(t);
             } else if (value instanceof Handle h) {
-                use(h.getOwner(), h.getName());
+                // A method reference: refused as a call to the same member would be.
+                use(h.getOwner(), h.getName(), h.getTag() <= Opcodes.H_PUTSTATIC ? null : h.getDesc());
             } else if (value instanceof ConstantDynamic) {
-                problems.add((line > 0 ? ":" + line : "") + ": a dynamic constant is not allowed (method handles)");
+                refuse("a dynamic constant is not allowed (method handles)");
             }
+        }
+
+        /** Annotations name classes too, in their type and their values. */
+        AnnotationVisitor annotation(String descriptor) {
+            useType(Type.getType(descriptor));
+            return new AnnotationVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(String name, Object value) {
+                    useConstant(value);
+                }
+
+                @Override
+                public void visitEnum(String name, String enumDescriptor, String value) {
+                    useType(Type.getType(enumDescriptor));
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotation(String name, String nested) {
+                    return annotation(nested);
+                }
+
+                @Override
+                public AnnotationVisitor visitArray(String name) {
+                    return this;
+                }
+            };
         }
 
         @Override
@@ -165,10 +213,45 @@ public final class BytecodePolicy {
         }
 
         @Override
+        public void visitNestHost(String nestHost) {
+            use(nestHost, null);
+        }
+
+        @Override
+        public void visitNestMember(String nestMember) {
+            use(nestMember, null);
+        }
+
+        @Override
+        public void visitOuterClass(String owner, String name, String descriptor) {
+            use(owner, null);
+        }
+
+        @Override
+        public void visitPermittedSubclass(String permittedSubclass) {
+            use(permittedSubclass, null);
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            return annotation(descriptor);
+        }
+
+        @Override
+        public AnnotationVisitor visitTypeAnnotation(int typeRef, TypePath typePath, String descriptor, boolean visible) {
+            return annotation(descriptor);
+        }
+
+        @Override
         public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
             line = 0;
             useType(Type.getType(descriptor));
-            return null;
+            return new FieldVisitor(Opcodes.ASM9) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    return annotation(annotation);
+                }
+            };
         }
 
         @Override
@@ -181,33 +264,107 @@ public final class BytecodePolicy {
                 }
             }
             return new MethodVisitor(Opcodes.ASM9) {
+                /** True just after a constant false (iconst_0), with no jump target in between. */
+                boolean afterFalse;
+                /** A finalize() to refuse, at its first line. */
+                boolean finalizer = name.equals("finalize") && descriptor.equals("()V");
+
                 @Override
                 public void visitLineNumber(int number, Label start) {
                     line = number;
+                    refuseFinalizer();
+                }
+
+                @Override
+                public void visitEnd() {
+                    refuseFinalizer();
+                }
+
+                void refuseFinalizer() {
+                    if (finalizer) {
+                        finalizer = false;
+                        refuse("a finalize() method is not allowed (it runs on the JVM's finaliser thread, after the test)");
+                    }
+                }
+
+                @Override
+                public void visitLabel(Label label) {
+                    afterFalse = false;
+                }
+
+                @Override
+                public void visitInsn(int opcode) {
+                    if (opcode == Opcodes.MONITORENTER) {
+                        refuse("a synchronized block is not allowed (the kit runs on one thread, and a lock held"
+                                + " on a shared object such as System.out stalls the grader)");
+                    }
+                    afterFalse = opcode == Opcodes.ICONST_0;
+                }
+
+                @Override
+                public void visitIntInsn(int opcode, int operand) {
+                    afterFalse = false;
+                }
+
+                @Override
+                public void visitVarInsn(int opcode, int varIndex) {
+                    afterFalse = false;
+                }
+
+                @Override
+                public void visitJumpInsn(int opcode, Label label) {
+                    afterFalse = false;
+                }
+
+                @Override
+                public void visitIincInsn(int varIndex, int increment) {
+                    afterFalse = false;
+                }
+
+                @Override
+                public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+                    afterFalse = false;
+                }
+
+                @Override
+                public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+                    afterFalse = false;
                 }
 
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
+                    afterFalse = false;
                     use(type, null);
                 }
 
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                    afterFalse = false;
                     use(owner, name);
                     useType(Type.getType(descriptor));
+                    if (opcode == Opcodes.PUTSTATIC && !own.contains(owner)) {
+                        refuse(AllowList.display(owner, name) + " may not be set (a static field of a library is"
+                                + " shared with the grader's own code)");
+                    }
                 }
 
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-                    use(owner, name);
+                    boolean parallelIsFalse = afterFalse && owner.equals(AllowList.PARALLEL_FLAG_OWNER)
+                            && descriptor.contains("Z)");
+                    afterFalse = false;
+                    if (!parallelIsFalse) {
+                        use(owner, name, descriptor);
+                    }
                     useType(Type.getMethodType(descriptor));
                 }
 
                 @Override
                 public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+                    afterFalse = false;
                     if (!AllowList.BOOTSTRAPS.contains(bootstrap.getOwner())) {
-                        problems.add((line > 0 ? ":" + line : "") + ": invokedynamic with "
-                                + AllowList.display(bootstrap.getOwner(), bootstrap.getName()) + " is not allowed (method handles)");
+                        refuse("invokedynamic with " + AllowList.display(bootstrap.getOwner(), bootstrap.getName())
+                                + " is not allowed (method handles)");
                     }
                     useType(Type.getMethodType(descriptor));
                     for (Object a : arguments) {
@@ -216,12 +373,24 @@ public final class BytecodePolicy {
                 }
 
                 @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    return annotation(annotation);
+                }
+
+                @Override
+                public AnnotationVisitor visitParameterAnnotation(int parameter, String annotation, boolean visible) {
+                    return annotation(annotation);
+                }
+
+                @Override
                 public void visitLdcInsn(Object value) {
+                    afterFalse = false;
                     useConstant(value);
                 }
 
                 @Override
                 public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+                    afterFalse = false;
                     useType(Type.getType(descriptor));
                 }
 
