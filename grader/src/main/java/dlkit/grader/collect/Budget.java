@@ -34,7 +34,7 @@ final class Budget {
     synchronized void take(long bytes) throws Exceeded {
         used += bytes;
         if (used > max) {
-            throw new Exceeded(whose + " holds more than " + megabytes(max) + " MB once uncompressed and read");
+            throw new Exceeded(whose + " would hold more than " + size(max) + " once uncompressed and read");
         }
         if (parent != null) {
             parent.take(bytes);
@@ -52,5 +52,10 @@ final class Budget {
 
     static long megabytes(long bytes) {
         return bytes / (1024 * 1024);
+    }
+
+    /** 100 MB, or 900 KB below a megabyte. */
+    static String size(long bytes) {
+        return bytes >= 1024 * 1024 ? megabytes(bytes) + " MB" : bytes / 1024 + " KB";
     }
 }

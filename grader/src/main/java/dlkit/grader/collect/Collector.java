@@ -77,7 +77,7 @@ public final class Collector {
         this.exercises = exercises;
         this.workDir = workDir;
         this.submissionBytes = submissionBytes;
-        this.run = new Budget(runBytes, "this run's submissions together", null);
+        this.run = new Budget(runBytes, "this run's submissions", null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class Collector {
                         + "nothing in it could be graded"));
             }
             if (isJava(path)) {
-                return List.of(readFiles(name, List.of(new Found(path, path.getFileName().toString())), new ArrayList<>(),
+                return List.of(readFiles(name, List.of(new Found(path, path.getFileName().toString(), false)), new ArrayList<>(),
                         budget()));
             }
             if (!isZip(path)) {
@@ -113,7 +113,7 @@ public final class Collector {
                         return List.of(Submission.refused(name, path.getFileName() + " holds more than "
                                 + Budget.megabytes(submissionBytes) + " MB once uncompressed; refused"));
                     }
-                    return List.of(read(name, folder, notes, budget()));
+                    return List.of(read(name, folder, true, notes, budget()));
                 }
                 return collectClass(folder);
             } catch (SafeUnzip.RefusedZip e) {
@@ -123,7 +123,7 @@ public final class Collector {
             }
         }
         if (mode == Mode.ONE || (mode == Mode.AUTO && isOneSubmission(path))) {
-            return List.of(readSafely(studentName(path), () -> read(studentName(path), path, new ArrayList<>(), budget())));
+            return List.of(readSafely(studentName(path), () -> read(studentName(path), path, false, new ArrayList<>(), budget())));
         }
         return collectClass(path);
     }
@@ -168,7 +168,7 @@ public final class Collector {
                 students.put(unique(students, name), Submission.refused(name, shown + " is a symbolic link, which the "
                         + "grader never follows; nothing was graded"));
             } else if (attributes.isDirectory()) {
-                students.put(unique(students, name), readSafely(name, () -> read(name, child, new ArrayList<>(), budget())));
+                students.put(unique(students, name), readSafely(name, () -> read(name, child, false, new ArrayList<>(), budget())));
             } else if (attributes.isRegularFile() && isZip(child)) {
                 students.put(unique(students, name), readSafely(name, () -> readZip(name, child, shown)));
             } else if (attributes.isRegularFile() && (isJava(child) || CANVAS.matcher(shown).matches())) {
@@ -179,7 +179,7 @@ public final class Collector {
             }
         }
         for (Map.Entry<String, List<Path>> e : canvasStudents(loose).entrySet()) {
-            List<Found> files = e.getValue().stream().map(f -> new Found(f, f.getFileName().toString())).toList();
+            List<Found> files = e.getValue().stream().map(f -> new Found(f, f.getFileName().toString(), false)).toList();
             students.put(unique(students, e.getKey()),
                     readSafely(e.getKey(), () -> readFiles(e.getKey(), files, new ArrayList<>(), budget())));
         }
@@ -193,7 +193,7 @@ public final class Collector {
         Budget budget = budget();
         Path folder = Files.createTempDirectory(workDir, "zip-");
         try {
-            return read(name, folder, extract(zip, shown, folder, budget), budget);
+            return read(name, folder, true, extract(zip, shown, folder, budget), budget);
         } catch (SafeUnzip.RefusedZip e) {
             return Submission.refused(name, e.getMessage());
         } finally {
@@ -246,12 +246,15 @@ public final class Collector {
         return byStudent;
     }
 
-    /** A file found in a submission, and its name as the student sees it ({@code hw.zip/src/Adam.java}). */
-    private record Found(Path path, String shown) {}
+    /**
+     * A file found in a submission, its name as the student sees it ({@code hw.zip/src/Adam.java}),
+     * and whether it was extracted from a zip (its bytes then already counted against the budget).
+     */
+    private record Found(Path path, String shown, boolean extracted) {}
 
     /** Reads every Java file below {@code folder} (zips inside it included) and matches it to an exercise. */
-    private Submission read(String name, Path folder, List<String> notes, Budget budget) throws IOException {
-        return readFiles(name, walk(folder, "", notes), notes, budget);
+    private Submission read(String name, Path folder, boolean extracted, List<String> notes, Budget budget) throws IOException {
+        return readFiles(name, walk(folder, "", extracted, notes), notes, budget);
     }
 
     private Submission readFiles(String name, List<Found> found, List<String> notes, Budget budget) throws IOException {
@@ -317,7 +320,7 @@ public final class Collector {
             Path inner = Files.createTempDirectory(workDir, "zip-");
             try {
                 notes.addAll(extract(zip.path, zip.shown, inner, budget));
-                read(walk(inner, zip.shown + "/", notes), zipDepth + 1);
+                read(walk(inner, zip.shown + "/", true, notes), zipDepth + 1);
             } catch (SafeUnzip.RefusedZip e) {
                 notes.add(e.getMessage());
             } finally {
@@ -338,7 +341,9 @@ public final class Collector {
                             + "needs; it was left out (treated as not submitted)");
                     return;
                 }
-                budget.take(bytes.length);
+                if (!f.extracted) {
+                    budget.take(bytes.length);
+                }
                 lastModified = Files.getLastModifiedTime(f.path, LinkOption.NOFOLLOW_LINKS).toMillis();
             } catch (Budget.Exceeded e) {
                 overBudget = e.getMessage();
@@ -373,7 +378,7 @@ public final class Collector {
      * The regular files below {@code folder}, in name order, named {@code prefix} + their path
      * below it. Links are not followed: they, special files and what cannot be read are noted.
      */
-    private static List<Found> walk(Path folder, String prefix, List<String> notes) throws IOException {
+    private static List<Found> walk(Path folder, String prefix, boolean extracted, List<String> notes) throws IOException {
         List<Found> found = new ArrayList<>();
         Files.walkFileTree(folder, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             private String shown(Path p) {
@@ -393,7 +398,7 @@ public final class Collector {
                 if (attributes.isSymbolicLink()) {
                     notes.add(shown(file) + " is a symbolic link, which the grader never follows; it was treated as not submitted");
                 } else if (attributes.isRegularFile()) {
-                    found.add(new Found(file, shown(file)));
+                    found.add(new Found(file, shown(file), extracted));
                 } else {
                     notes.add(shown(file) + " is not a regular file (a pipe, a device or a socket); it was left out");
                 }
