@@ -35,14 +35,9 @@ class SubmissionCompilerTest {
 
     static final String MOMENTUM = "dlkit/optim/Momentum.java";
 
-    /** {@code ((( ... 1 ... )))}, {@code depth} parentheses deep. */
-    public static String nested(int depth) {
-        return "(".repeat(depth) + "1" + ")".repeat(depth);
-    }
-
     @Test
     void aFileTheCompilerCrashesOnDidNotCompileInOneLineAndTheOthersStillCompile(@TempDir Path tmp) throws IOException {
-        String deep = Submissions.adamWithStepPrefix("        int deep = " + nested(3000) + ";\n");
+        String deep = Submissions.adamWithStepPrefix("        int deep = " + Submissions.nested(3000) + ";\n");
         try (Kit kit = Kit.open()) {
             SubmissionCompiler.Compiled compiled = new SubmissionCompiler(kit)
                     .compile(Map.of(ADAM, deep, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
