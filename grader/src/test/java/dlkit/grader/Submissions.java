@@ -41,6 +41,11 @@ public final class Submissions {
         return s.replace(STEP, STEP + code);
     }
 
+    /** {@code ((( ... 1 ... )))}, {@code depth} parentheses deep: an expression that overflows javac's stack at 3,000. */
+    public static String nested(int depth) {
+        return "(".repeat(depth) + "1" + ")".repeat(depth);
+    }
+
     /** The 1-based line of the first line containing {@code snippet}. */
     public static int lineOf(String text, String snippet) {
         String[] lines = text.split("\n", -1);

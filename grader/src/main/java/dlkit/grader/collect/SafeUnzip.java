@@ -3,21 +3,37 @@ package dlkit.grader.collect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Extracts a submitted zip into a folder, refusing what could harm the grader: entries whose
  * path is absolute or leads outside the folder ("zip slip"), and archives with too many entries
- * or too many bytes once uncompressed (counted while extracting, not trusted from the header).
+ * or more bytes once uncompressed than the submission's {@link Budget} (counted while
+ * extracting, not trusted from the header). Entries that are symbolic links or special files
+ * (by the Unix mode a zip records) are left out with a note; of a name held twice the last copy
+ * is kept, as unzip tools do, with a note; names are cleaned of control characters and of
+ * characters some file systems refuse.
  */
 public final class SafeUnzip {
 
     public static final int MAX_ENTRIES = 5_000;
+    /** A submission's budget, over all its zips and files (see {@link Collector}). */
     public static final long MAX_BYTES = 100L * 1024 * 1024;
+
+    private static final int TYPE_BITS = 0170000;
+    private static final int REGULAR = 0100000;
+    private static final int FOLDER = 0040000;
+    private static final int LINK = 0120000;
 
     private SafeUnzip() {}
 
@@ -29,52 +45,127 @@ public final class SafeUnzip {
     }
 
     /**
-     * Extracts {@code zip} into the empty folder {@code into}.
+     * Extracts {@code zip} into the empty folder {@code into}, drawing on {@code budget}.
      *
-     * @throws RefusedZip if the zip is unreadable or unsafe; {@code into} may then hold part of it
+     * @param shown the zip's name as the student sees it ({@code hw/part2.zip}), for messages
+     * @return notes on entries left out or chosen between
+     * @throws RefusedZip if the zip is unreadable or unsafe; {@code into} may then hold part of
+     *                    it, for the caller to delete
      */
-    public static void extract(Path zip, Path into) throws RefusedZip {
-        String zipName = zip.getFileName().toString();
+    static List<String> extract(Path zip, String shown, Path into, Budget budget) throws RefusedZip {
         Path root = into.toAbsolutePath().normalize();
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            if (file.size() > MAX_ENTRIES) {
-                throw new RefusedZip(zipName + " has " + file.size() + " entries; at most " + MAX_ENTRIES + " are accepted");
+        List<String> notes = new ArrayList<>();
+        try {
+            if (Files.size(zip) > MAX_BYTES) {
+                throw new RefusedZip(shown + " is larger than " + Budget.megabytes(MAX_BYTES) + " MB; refused");
             }
-            long total = 0;
-            Enumeration<? extends ZipEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
+        } catch (IOException e) {
+            throw new RefusedZip(shown + " could not be read (" + reason(e) + ")");
+        }
+        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
+            List<ZipArchiveEntry> all = Collections.list(file.getEntries());
+            if (all.size() > MAX_ENTRIES) {
+                throw new RefusedZip(shown + " has " + all.size() + " entries; at most " + MAX_ENTRIES + " are accepted");
+            }
+            // The last entry of each name wins, in the zip's own order.
+            Map<Path, List<ZipArchiveEntry>> byTarget = new LinkedHashMap<>();
+            for (ZipArchiveEntry entry : all) {
                 String name = entry.getName().replace('\\', '/');
                 if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-                    throw new RefusedZip(zipName + " holds an entry with an absolute path, '" + entry.getName() + "'; refused");
+                    throw new RefusedZip(shown + " holds an entry with an absolute path, '" + printable(entry.getName()) + "'; refused");
                 }
-                Path target = root.resolve(name).normalize();
+                Path target = root.resolve(cleanName(name)).normalize();
                 if (!target.startsWith(root)) {
-                    throw new RefusedZip(zipName + " holds the entry '" + entry.getName()
+                    throw new RefusedZip(shown + " holds the entry '" + printable(entry.getName())
                             + "', which would be written outside the submission folder; refused");
                 }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
+                byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(entry);
+            }
+            for (Map.Entry<Path, List<ZipArchiveEntry>> e : byTarget.entrySet()) {
+                Path target = e.getKey();
+                List<ZipArchiveEntry> copies = e.getValue();
+                ZipArchiveEntry entry = copies.get(copies.size() - 1);
+                String entryName = root.equals(target) ? "/" : root.relativize(target).toString().replace('\\', '/');
+                int type = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() & TYPE_BITS : 0;
+                if (copies.size() > 1 && !entry.isDirectory()) {
+                    notes.add(shown + " holds " + entryName + " " + copies.size() + " times; the last copy in the zip was kept "
+                            + "(as unzip tools keep the copy written last)");
                 }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
-                    byte[] buffer = new byte[8192];
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        total += n;
-                        if (total > MAX_BYTES) {
-                            throw new RefusedZip(zipName + " is larger than " + MAX_BYTES / (1024 * 1024)
-                                    + " MB once uncompressed; refused");
-                        }
-                        out.write(buffer, 0, n);
-                    }
+                if (entry.isUnixSymlink() || type == LINK) {
+                    notes.add(shown + ": " + entryName + " is a symbolic link, which the grader never follows; "
+                            + "it was left out (treated as not submitted)");
+                } else if (entry.isDirectory() || type == FOLDER) {
+                    Files.createDirectories(target);
+                } else if (type != 0 && type != REGULAR) {
+                    notes.add(shown + ": " + entryName + " is not a regular file (a device, pipe or socket); it was left out");
+                } else if (!file.canReadEntryData(entry)) {
+                    notes.add(shown + ": " + entryName + " is encrypted or compressed in a way the grader cannot read; it was left out");
+                } else {
+                    write(file, entry, target, shown, entryName, budget, notes);
                 }
             }
         } catch (RefusedZip e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new RefusedZip(zipName + " could not be read as a zip file (" + e.getMessage()
+            throw new RefusedZip(shown + " could not be read as a zip file (" + reason(e)
                     + "); it may be damaged or not a zip at all");
         }
+        return notes;
+    }
+
+    private static void write(ZipFile file, ZipArchiveEntry entry, Path target, String shown, String entryName,
+                              Budget budget, List<String> notes) throws RefusedZip {
+        try {
+            Files.createDirectories(target.getParent());
+            try (InputStream in = file.getInputStream(entry);
+                 OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    budget.take(n);
+                    out.write(buffer, 0, n);
+                }
+            }
+        } catch (Budget.Exceeded e) {
+            throw new RefusedZip(shown + " was refused: with it, " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            notes.add(shown + ": " + entryName + " could not be extracted (" + reason(e) + "); it was left out");
+        }
+    }
+
+    /**
+     * An entry's path with each part cleaned: control characters dropped; characters Windows or
+     * macOS refuse, and trailing dots and spaces, replaced by {@code _}.
+     */
+    static String cleanName(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("/")) {
+            String p = printable(part).replace("\uFFFD", "").replaceAll("[:*?\"<>|]", "_").replaceAll("[. ]+$", "_");
+            if (part.equals("..") || part.equals(".")) {
+                p = part;
+            }
+            if (!p.isEmpty()) {
+                out.append(out.length() == 0 ? "" : "/").append(p);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code text} with control characters replaced by U+FFFD, safe to show anywhere. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '\uFFFD' : c));
+        return out.toString();
+    }
+
+    /** Why an I/O operation failed, without the paths of the grading machine an exception message holds. */
+    static String reason(Exception e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof FileSystemException) {
+            return e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT);
+        }
+        String message = e.getMessage();
+        return message == null || message.contains("/") || message.contains("\\") ? e.getClass().getSimpleName() : message;
     }
 }

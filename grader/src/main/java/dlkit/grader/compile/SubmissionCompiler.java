@@ -17,6 +17,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -79,7 +83,12 @@ public final class SubmissionCompiler {
             Path folder = kit.newWorkFolder("stubs-");
             Map<String, String> stubs = new TreeMap<>();
             kit.exercises().forEach(e -> stubs.put(e.file(), e.stub()));
-            Map<String, List<String>> errors = run(stubs, folder, List.of());
+            Map<String, List<String>> errors;
+            try {
+                errors = run(stubs, folder, List.of());
+            } catch (CompilerCrash e) {
+                throw new IllegalStateException("the compiler failed on the stubs: " + e.getMessage());
+            }
             if (!errors.isEmpty()) {
                 throw new IllegalStateException("the stubs do not compile against the given classes: " + errors
                         + " (rebuild the grader after regenerating exercises/)");
@@ -92,6 +101,11 @@ public final class SubmissionCompiler {
     /**
      * Compiles {@code sources} (by exercise file) into the empty folder {@code classes}, against
      * the stubs of the other exercises. Only the submitted files' classes are written there.
+     *
+     * <p>What a student writes costs only the file it is in: a file declaring a class of the kit
+     * (given code, or another exercise's class) is refused before compiling, so it cannot break
+     * the file it collides with; a file the compiler crashes on (an expression nested thousands
+     * deep) did not compile, with a one-line reason, and the others are compiled without it.
      */
     public Compiled compile(Map<String, String> sources, Path classes) throws IOException {
         Map<String, String> current = new TreeMap<>();
@@ -102,10 +116,16 @@ public final class SubmissionCompiler {
         }
         List<Path> stubs = List.of(stubClasses());
         Map<String, List<String>> replaced = new LinkedHashMap<>();
+        refuseRedefinitions(current, replaced);
         while (true) {
             Kit.deleteRecursively(classes);
             Files.createDirectories(classes);
-            Map<String, List<String>> errors = current.isEmpty() ? Map.of() : run(current, classes, stubs);
+            Map<String, List<String>> errors;
+            try {
+                errors = current.isEmpty() ? Map.of() : run(current, classes, stubs);
+            } catch (CompilerCrash crash) {
+                errors = crashedFiles(current, stubs, crash);
+            }
             if (errors.isEmpty()) {
                 return new Compiled(classes, replaced);
             }
@@ -116,12 +136,165 @@ public final class SubmissionCompiler {
         }
     }
 
-    /** Compiles once, with {@code extraClasspath} after the given classes; the errors by exercise file, empty if it compiled. */
-    private Map<String, List<String>> run(Map<String, String> sources, Path classes, List<Path> extraClasspath)
+    /** The compiler failed as a program, not on an error in the code (it does, on code nested thousands deep). */
+    private static final class CompilerCrash extends Exception {
+        CompilerCrash(String what) {
+            super(what);
+        }
+    }
+
+    /** The files among {@code sources} that crash the compiler alone, each with a short reason; all of them if none does alone. */
+    private Map<String, List<String>> crashedFiles(Map<String, String> sources, List<Path> stubs, CompilerCrash crash)
             throws IOException {
+        Map<String, List<String>> crashed = new TreeMap<>();
+        if (sources.size() > 1) {
+            Path scratch = kit.newWorkFolder("crash-");
+            try {
+                for (Map.Entry<String, String> e : sources.entrySet()) {
+                    try {
+                        run(Map.of(e.getKey(), e.getValue()), scratch, stubs);
+                    } catch (CompilerCrash alone) {
+                        crashed.put(e.getKey(), List.of(crashMessage(e.getKey(), alone)));
+                    }
+                }
+            } finally {
+                Kit.deleteRecursively(scratch);
+            }
+        }
+        if (crashed.isEmpty()) {
+            sources.keySet().forEach(file -> crashed.put(file, List.of(crashMessage(file, crash))));
+        }
+        return crashed;
+    }
+
+    private static String crashMessage(String file, CompilerCrash crash) {
+        boolean tooDeep = crash.getMessage().contains("StackOverflowError");
+        return simpleName(file) + ": the compiler itself failed on this file (" + crash.getMessage() + ")"
+                + (tooDeep ? ": an expression or a statement is nested too deeply; write it in smaller pieces" : "");
+    }
+
+    /**
+     * Takes out of {@code sources}, into {@code replaced} with the reason, each file that declares
+     * a top-level class of the kit other than its own exercise's (a given class such as
+     * {@code dlkit.core.Parameter}, or another exercise's class); and each file the parser crashes on.
+     */
+    private void refuseRedefinitions(Map<String, String> sources, Map<String, List<String>> replaced) throws IOException {
+        Map<String, String> owners = kitClasses();
+        Map<String, List<String>> declared = new TreeMap<>();
+        try {
+            declared.putAll(declaredClasses(sources));
+        } catch (CompilerCrash crash) {
+            for (Map.Entry<String, String> e : sources.entrySet()) {
+                try {
+                    declared.putAll(declaredClasses(Map.of(e.getKey(), e.getValue())));
+                } catch (CompilerCrash alone) {
+                    replaced.put(e.getKey(), List.of(crashMessage(e.getKey(), alone)));
+                }
+            }
+            replaced.keySet().forEach(sources::remove);
+        }
+        declared.forEach((file, classes) -> {
+            List<String> taken = classes.stream().filter(c -> owners.containsKey(c) && !owners.get(c).equals(file)).toList();
+            if (!taken.isEmpty()) {
+                sources.remove(file);
+                replaced.put(file, List.of(simpleName(file) + ": declares " + String.join(", ", taken) + ", which "
+                        + (taken.size() == 1 ? "is a class" : "are classes") + " of the kit (" + owners.get(taken.get(0))
+                        + "); a file may declare only its own classes"));
+            }
+        });
+    }
+
+    /** Every top-level class of the kit (given code and the exercises' stubs), with the file that owns it ("given code" for the given classes). */
+    private synchronized Map<String, String> kitClasses() throws IOException {
+        if (kitClasses == null) {
+            Map<String, String> owners = new TreeMap<>();
+            try (var files = Files.walk(kit.givenClasses())) {
+                files.map(p -> kit.givenClasses().relativize(p).toString().replace('\\', '/'))
+                        .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.endsWith("package-info.class")
+                                && !n.endsWith("module-info.class"))
+                        .forEach(n -> owners.put(n.substring(0, n.length() - ".class".length()).replace('/', '.'), "given code"));
+            }
+            Map<String, String> stubs = new TreeMap<>();
+            kit.exercises().forEach(e -> stubs.put(e.file(), e.stub()));
+            try {
+                declaredClasses(stubs).forEach((file, classes) -> classes.forEach(c -> owners.put(c, file)));
+            } catch (CompilerCrash e) {
+                throw new IllegalStateException("the compiler failed on the kit's own stubs: " + e.getMessage());
+            }
+            kit.exercises().forEach(e -> owners.put(e.className(), e.file()));
+            kitClasses = owners;
+        }
+        return kitClasses;
+    }
+
+    private Map<String, String> kitClasses;
+
+    /** The top-level classes each source declares, by exercise file, as the parser reads them (no compilation). */
+    private Map<String, List<String>> declaredClasses(Map<String, String> sources) throws CompilerCrash {
+        List<JavaFileObject> units = units(sources);
+        StringWriter otherOutput = new StringWriter();
+        StandardJavaFileManager files = takeFileManager();
+        boolean healthy = false;
+        try {
+            JavacTask task = (JavacTask) javac.getTask(otherOutput, files, new DiagnosticCollector<>(), List.of("-proc:none"), null, units);
+            Map<String, List<String>> declared = new TreeMap<>();
+            int parsed = 0;
+            for (CompilationUnitTree unit : task.parse()) {
+                parsed++;
+                String pkg = unit.getPackageName() == null ? "" : unit.getPackageName() + ".";
+                // javac hands back its own wrapper of each Source: the file is read from the name it was given.
+                List<String> names = declared.computeIfAbsent(unit.getSourceFile().toUri().getPath().substring(1), k -> new ArrayList<>());
+                for (Tree type : unit.getTypeDecls()) {
+                    if (type instanceof ClassTree c) {
+                        names.add(pkg + c.getSimpleName());
+                    }
+                }
+            }
+            if (parsed < units.size() || otherOutput.toString().contains(JAVAC_BUG)) {
+                throw new CompilerCrash(crashName(otherOutput.toString(), null));
+            }
+            healthy = true;
+            return declared;
+        } catch (IOException | RuntimeException | Error e) {
+            throw new CompilerCrash(crashName(otherOutput.toString(), e));
+        } finally {
+            if (healthy) {
+                idle.add(files);
+            }
+        }
+    }
+
+    /** How javac begins what it prints when it fails as a program. */
+    private static final String JAVAC_BUG = "An exception has occurred in the compiler";
+
+    /** The exception javac failed with, by class name only ({@code StackOverflowError}), from what it printed or threw. */
+    private static String crashName(String printed, Throwable thrown) {
+        if (thrown != null) {
+            Throwable root = thrown;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:[a-z]\\w*\\.)+([A-Z]\\w*(?:Error|Exception))", java.util.regex.Pattern.MULTILINE)
+                .matcher(printed);
+        return m.find() ? m.group(1) : "an internal error";
+    }
+
+    private static String simpleName(String file) {
+        return file.substring(file.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Compiles once, with {@code extraClasspath} after the given classes; the errors by exercise
+     * file, empty if it compiled.
+     *
+     * @throws CompilerCrash if javac failed as a program rather than on the code
+     */
+    private Map<String, List<String>> run(Map<String, String> sources, Path classes, List<Path> extraClasspath)
+            throws IOException, CompilerCrash {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<JavaFileObject> units = new ArrayList<>();
-        sources.forEach((file, text) -> units.add(new Source(file, text)));
+        List<JavaFileObject> units = units(sources);
         List<Path> classpath = new ArrayList<>(kit.compileClasspath());
         classpath.addAll(extraClasspath);
         List<String> options = new ArrayList<>(RELEASE);
@@ -129,13 +302,18 @@ public final class SubmissionCompiler {
                 "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "200",
                 "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
         StringWriter otherOutput = new StringWriter();
-        StandardJavaFileManager files = idle.poll();
-        if (files == null) {
-            // Diagnostics go to each task's own listener; the file manager's is never used.
-            files = javac.getStandardFileManager(null, Locale.ENGLISH, null);
-        }
+        StandardJavaFileManager files = takeFileManager();
+        boolean healthy = false;
         try {
-            boolean ok = javac.getTask(otherOutput, files, diagnostics, options, null, units).call();
+            boolean ok;
+            try {
+                ok = javac.getTask(otherOutput, files, diagnostics, options, null, units).call();
+            } catch (RuntimeException | Error e) {
+                throw new CompilerCrash(crashName(otherOutput.toString(), e));
+            }
+            if (otherOutput.toString().contains(JAVAC_BUG)) {
+                throw new CompilerCrash(crashName(otherOutput.toString(), null));
+            }
             Map<String, List<String>> errors = new TreeMap<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() != Diagnostic.Kind.ERROR) {
@@ -147,16 +325,42 @@ public final class SubmissionCompiler {
                 List<String> list = errors.computeIfAbsent(source.file, k -> new ArrayList<>());
                 if (list.size() < ERRORS_SHOWN) {
                     String message = d.getMessage(Locale.ENGLISH).lines().findFirst().orElse("");
-                    list.add(source.file.substring(source.file.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ": " + message);
+                    list.add(simpleName(source.file) + ":" + d.getLineNumber() + ": " + withoutMachinePaths(message, classpath, classes));
                 }
             }
             if (!ok && errors.isEmpty()) {
-                throw new IllegalStateException("the compiler failed without naming a file: " + otherOutput);
+                throw new CompilerCrash(crashName(otherOutput.toString(), null));
             }
+            healthy = true;
             return errors;
         } finally {
-            idle.add(files);
+            // A file manager the compiler crashed with may hold half a state: it is dropped.
+            if (healthy) {
+                idle.add(files);
+            }
         }
+    }
+
+    private static List<JavaFileObject> units(Map<String, String> sources) {
+        List<JavaFileObject> units = new ArrayList<>();
+        sources.forEach((file, text) -> units.add(new Source(file, text)));
+        return units;
+    }
+
+    /** An idle file manager, or a new one; given back to {@link #idle} after a compilation that did not crash. */
+    private StandardJavaFileManager takeFileManager() {
+        StandardJavaFileManager files = idle.poll();
+        // Diagnostics go to each task's own listener; the file manager's is never used.
+        return files != null ? files : javac.getStandardFileManager(null, Locale.ENGLISH, null);
+    }
+
+    /** A compiler message with the grading machine's folders (class path, output folder) taken out. */
+    private static String withoutMachinePaths(String message, List<Path> classpath, Path classes) {
+        String out = message;
+        for (Path p : classpath) {
+            out = out.replace(p.toAbsolutePath().toString(), p.getFileName().toString());
+        }
+        return out.replace(classes.toAbsolutePath().toString() + File.separator, "").replace(classes.toAbsolutePath().toString(), ".");
     }
 
     /** A source held in memory, named by its exercise file so messages read {@code Adam.java:12}. */

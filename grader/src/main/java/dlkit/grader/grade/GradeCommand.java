@@ -135,7 +135,9 @@ public final class GradeCommand implements Callable<Integer> {
                 exercises.addAll(kit.exercises());
             }
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
-            List<Submission> submissions = new Collector(kit.exercises(), kit.newWorkFolder("collect-")).collect(path, mode);
+            Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
+            List<Submission> submissions = collector.collect(path, mode);
+            collector.skipped().forEach(s -> err.println("dlkit: " + ConsoleTable.printable(s)));
             if (submissions.isEmpty()) {
                 err.println("dlkit: found no submissions in " + path + " (use --one if it is a single submission)");
                 return Main.USAGE_ERROR;
@@ -148,6 +150,7 @@ public final class GradeCommand implements Callable<Integer> {
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
             outText.flush();
+            folders.putAll(ReportFiles.folders(submissions.stream().map(Submission::name).toList()));
 
             List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
             if (!prefix.isEmpty()) {
@@ -170,11 +173,17 @@ public final class GradeCommand implements Callable<Integer> {
             Map<String, String> teaches = new LinkedHashMap<>();
             kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
             for (GradeReport r : reports) {
-                Path folder = out.resolve(ReportFiles.safeName(r.student()));
-                GradescopeWriter.write(r, folder.resolve("results.json"));
-                JsonReportWriter.write(r, folder.resolve("report.json"));
-                HtmlReport.write(r, new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
-                        "grade SUBMISSION --one --seed " + r.seed()), folder.resolve("report.html"));
+                Path folder = out.resolve(folders.get(r.student()));
+                try {
+                    GradescopeWriter.write(r, folder.resolve("results.json"));
+                    JsonReportWriter.write(r, folder.resolve("report.json"));
+                    HtmlReport.write(r, new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
+                            "grade SUBMISSION --one --seed " + r.seed()), folder.resolve("report.html"));
+                } catch (IOException e) {
+                    // One student's reports that cannot be written cost that student's folder, not the class's.
+                    failures.incrementAndGet();
+                    err.println("dlkit: the reports of " + ConsoleTable.printable(r.student()) + " could not be written: " + e);
+                }
             }
             if (gradescopeResults != null) {
                 GradescopeWriter.write(reports.get(0), gradescopeResults);
@@ -182,11 +191,11 @@ public final class GradeCommand implements Callable<Integer> {
             if (reports.size() == 1) {
                 outText.print(ConsoleTable.summary(reports.get(0)));
                 outText.printf("%nReports (report.json, results.json): %s%n",
-                        out.resolve(ReportFiles.safeName(reports.get(0).student())).toAbsolutePath().normalize());
+                        out.resolve(folders.get(reports.get(0).student())).toAbsolutePath().normalize());
             } else {
                 Path gradebook = out.resolve("gradebook.csv");
                 Gradebook.write(reports, gradebook);
-                HtmlReport.writeIndex(reports, out.resolve("index.html"));
+                HtmlReport.writeIndex(reports, folders, out.resolve("index.html"));
                 outText.print(ConsoleTable.classSummary(reports));
                 outText.printf("%nGradebook (a column per exercise): %s%n", gradebook.toAbsolutePath().normalize());
                 outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
@@ -205,6 +214,9 @@ public final class GradeCommand implements Callable<Integer> {
 
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */
     private final AtomicInteger failures = new AtomicInteger();
+
+    /** Each student's report folder below {@code --out}, by student: distinct even where names clash once made safe. */
+    private final Map<String, String> folders = new LinkedHashMap<>();
 
     /** The plots drawn for each student's page, by student, then exercise file. */
     private final Map<String, Map<String, List<HtmlReport.Figure>>> figures = new ConcurrentHashMap<>();
@@ -236,7 +248,7 @@ public final class GradeCommand implements Callable<Integer> {
 
             @Override
             public void finish(Path work) {
-                Path folder = out.resolve(ReportFiles.safeName(s.name()));
+                Path folder = out.resolve(folders.get(s.name()));
                 Map<String, List<HtmlReport.Figure>> drawn = new LinkedHashMap<>();
                 try {
                     if (paths) {
@@ -272,8 +284,9 @@ public final class GradeCommand implements Callable<Integer> {
                     } catch (Exception | LinkageError e) {
                         // One submission the grader cannot handle must not cost the class its gradebook.
                         failures.incrementAndGet();
-                        r = grader.zero(s, seed, exercises, "the grader failed on this submission (" + e
-                                + "); please tell your instructor");
+                        System.err.println("dlkit: internal error on " + ConsoleTable.printable(s.name()) + ": " + e);
+                        r = grader.zero(s, seed, exercises, "the grader failed on this submission ("
+                                + e.getClass().getSimpleName() + "); please tell your instructor");
                     }
                     if (bar != null) {
                         bar.step();

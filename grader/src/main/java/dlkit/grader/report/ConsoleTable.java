@@ -4,14 +4,41 @@ import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import dlkit.grader.grade.Grader;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Plain-text tables for the terminal, and the summary Gradescope shows above the tests. */
 public final class ConsoleTable {
 
     private ConsoleTable() {}
 
-    /** One submission: a row per exercise, then what went wrong, test by test. */
+    /** Escape sequences a terminal acts on: CSI ({@code ESC [ ... m}, {@code ESC [2J}), OSC ({@code ESC ] ... BEL}) and two-character ones. */
+    private static final Pattern ESCAPE_SEQUENCE = Pattern.compile(
+            "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[@-_]|\u009B[0-?]*[ -/]*[@-~]");
+
+    /**
+     * Text safe to print on a terminal: escape sequences removed, and every other control
+     * character (carriage return, backspace, the rest of C0 and C1, and the bidirectional
+     * overrides that reorder what a line shows) replaced by U+FFFD; newlines and tabs stay. What
+     * student code printed or threw can then neither clear the screen nor draw a line of its own
+     * over the grader's.
+     */
+    public static String printable(String text) {
+        String withoutSequences = ESCAPE_SEQUENCE.matcher(text).replaceAll("");
+        StringBuilder out = new StringBuilder(withoutSequences.length());
+        withoutSequences.codePoints().forEach(c -> {
+            boolean control = c != '\n' && c != '\t' && Character.isISOControl(c);
+            boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F;
+            out.appendCodePoint(control || bidi ? '\uFFFD' : c);
+        });
+        return out.toString();
+    }
+
+    /** One submission: a row per exercise, then what went wrong, test by test; {@link #printable}. */
     public static String summary(GradeReport r) {
+        return printable(rawSummary(r));
+    }
+
+    private static String rawSummary(GradeReport r) {
         StringBuilder out = new StringBuilder();
         out.append(r.student()).append(": ").append(ReportFiles.points(r.score())).append(" / ")
                 .append(ReportFiles.points(r.maxScore())).append(" points (seed ").append(r.seed()).append(")\n");
@@ -43,8 +70,13 @@ public final class ConsoleTable {
      * student (points, and how many exercises earned full, partial or no marks), each file that
      * did not compile or was refused named under its student with the first reason; then a line
      * per exercise someone submitted. Every exercise and test is in the gradebook and the reports.
+     * {@link #printable}.
      */
     public static String classSummary(List<GradeReport> reports) {
+        return printable(rawClassSummary(reports));
+    }
+
+    private static String rawClassSummary(List<GradeReport> reports) {
         if (reports.isEmpty()) {
             return "no submissions\n";
         }

@@ -27,7 +27,14 @@ public final class Gradebook {
         ReportFiles.writeAtomically(file, csv(reports));
     }
 
-    private static String quote(String field) {
-        return field.matches("[^,\"\\r\\n]*") ? field : '"' + field.replace("\"", "\"\"") + '"';
+    /**
+     * A text cell: a leading apostrophe if it starts like a formula ({@code = + - @}, tab or
+     * carriage return), so a spreadsheet shows it rather than runs it (OWASP's advice on CSV
+     * injection); quoted if it holds a comma, a quote or a line break. Numbers are written as
+     * numbers, never through here.
+     */
+    static String quote(String field) {
+        String text = !field.isEmpty() && "=+-@\t\r".indexOf(field.charAt(0)) >= 0 ? "'" + field : field;
+        return text.matches("[^,\"\\r\\n]*") ? text : '"' + text.replace("\"", "\"\"") + '"';
     }
 }

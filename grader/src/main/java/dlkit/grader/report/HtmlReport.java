@@ -61,7 +61,12 @@ public final class HtmlReport {
 
     /** Writes {@link #classIndex} to {@code file}, linking each student to {@code <folder>/report.html}. */
     public static void writeIndex(List<GradeReport> reports, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, classIndex(reports, r -> ReportFiles.safeName(r.student()) + "/report.html"));
+        writeIndex(reports, ReportFiles.folders(reports.stream().map(GradeReport::student).toList()), file);
+    }
+
+    /** {@link #writeIndex(List, Path)} with each student's folder given ({@link ReportFiles#folders}). */
+    public static void writeIndex(List<GradeReport> reports, java.util.Map<String, String> folders, Path file) throws IOException {
+        ReportFiles.writeAtomically(file, classIndex(reports, r -> folders.get(r.student()) + "/report.html"));
     }
 
     // ---------------------------------------------------------------- the student's page
@@ -371,8 +376,9 @@ public final class HtmlReport {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
                 default -> {
-                    // Control characters other than tab and newline would make the page invalid.
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                    // Control characters other than tab and newline would make the page invalid (or, a
+                    // carriage return, hide what comes before it in a copied line).
+                    if (Character.isISOControl(c) && c != '\n' && c != '\t') {
                         out.append('\uFFFD');
                     } else {
                         out.append(c);

@@ -6,6 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** Writes report files whole or not at all: a reader never sees half a gradebook. */
 public final class ReportFiles {
@@ -29,10 +35,40 @@ public final class ReportFiles {
         }
     }
 
-    /** A folder name for a student that is safe on every file system. */
+    /** A folder name for a student that is safe on every file system (at most 120 characters). */
     public static String safeName(String student) {
         String s = student.replaceAll("[^\\p{L}\\p{N}._ -]", "_").strip();
+        s = s.length() > MAX_NAME ? s.substring(0, MAX_NAME).strip() : s;
         return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+
+    private static final int MAX_NAME = 120;
+
+    /**
+     * A report folder per student, by student, each distinct from the others even where
+     * {@link #safeName} makes two names one ({@code 66_report+collision}, {@code 66_report_collision})
+     * or where they differ only in case (one folder on macOS and Windows): a name that is already
+     * safe keeps it as its folder, a later clash gets {@code " (2)"}, {@code " (3)"}.
+     */
+    public static Map<String, String> folders(List<String> students) {
+        Map<String, String> folders = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (boolean alreadySafe : new boolean[] {true, false}) {
+            for (String student : students) {
+                String safe = safeName(student);
+                if (safe.equals(student) != alreadySafe || folders.containsKey(student)) {
+                    continue;
+                }
+                String folder = safe;
+                for (int i = 2; !taken.add(folder.toLowerCase(Locale.ROOT)); i++) {
+                    folder = safe + " (" + i + ")";
+                }
+                folders.put(student, folder);
+            }
+        }
+        Map<String, String> inOrder = new LinkedHashMap<>();
+        students.forEach(s -> inOrder.put(s, folders.get(s)));
+        return inOrder;
     }
 
     /** 7, 2.5: points without noise. */

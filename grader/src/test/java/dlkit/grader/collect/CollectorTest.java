@@ -176,7 +176,9 @@ class CollectorTest {
             }
             out.closeEntry();
         }
-        assertThat(collector().readOne(zip).refusal()).isEqualTo("bomb.zip is larger than 100 MB once uncompressed; refused");
+        assertThat(collector().readOne(zip).refusal())
+                .isEqualTo("bomb.zip was refused: with it, this submission would hold more than 100 MB once uncompressed and read");
+        assertThat(tmp.resolve("work")).as("what the refused zip had written is removed").isEmptyDirectory();
     }
 
     @Test
@@ -187,5 +189,210 @@ class CollectorTest {
             out.write("package dlkit.optim;\n// Ã©tÃ© caf\u00e9\nclass Adam {}\n".getBytes(StandardCharsets.ISO_8859_1));
         }
         assertThat(collector().readOne(tmp.resolve("jo")).files().get(ADAM.file()).text()).contains("caf\u00e9");
+    }
+
+    // ------------------------------------------------------------------ links and special files
+
+    @Test
+    void noSymbolicLinkIsFollowedWhereverItPointsAndEachIsNamed() throws IOException {
+        Path classmate = write("class/bob/Adam.java", ADAM_SOURCE);
+        Path outside = write("outside/Dense.java", "package dlkit.layers;\nclass Dense { String secret = \"canary words\"; }\n");
+        write("class/eve/Notes.java", "class Notes {}");
+        Path eve = tmp.resolve("class/eve");
+        Files.createSymbolicLink(eve.resolve("Adam.java"), classmate);
+        Files.createSymbolicLink(eve.resolve("Dense.java"), outside);
+        Files.createSymbolicLink(eve.resolve("Mem.java"), Path.of("/proc/self/mem"));
+        Files.createSymbolicLink(eve.resolve("src"), classmate.getParent());
+        Files.createSymbolicLink(eve.resolve("Loop.java"), eve.resolve("Loop.java"));
+
+        Submission s = collector().readOne(eve);
+
+        assertThat(s.files()).as("nothing of what the links point at is read").isEmpty();
+        assertThat(s.notes()).contains(
+                "Adam.java is a symbolic link, which the grader never follows; it was treated as not submitted",
+                "Dense.java is a symbolic link, which the grader never follows; it was treated as not submitted",
+                "Mem.java is a symbolic link, which the grader never follows; it was treated as not submitted",
+                "src is a symbolic link, which the grader never follows; it was treated as not submitted",
+                "Loop.java is a symbolic link, which the grader never follows; it was treated as not submitted");
+        assertThat(String.join("\n", s.notes())).doesNotContain("canary").doesNotContain(tmp.toString());
+    }
+
+    @Test
+    void aStudentFolderThatIsALinkIsRefusedAndTheClassGoesOn() throws IOException {
+        write("class/ann/Adam.java", ADAM_SOURCE);
+        Files.createSymbolicLink(tmp.resolve("class/zed"), tmp.resolve("class/ann"));
+
+        List<Submission> found = collector().collect(tmp.resolve("class"), Collector.Mode.CLASS);
+
+        assertThat(found).extracting(Submission::name).containsExactly("ann", "zed");
+        assertThat(found.get(0).files()).containsOnlyKeys(ADAM.file());
+        assertThat(found.get(1).refusal()).isEqualTo("zed is a symbolic link, which the grader never follows; nothing was graded");
+    }
+
+    @Test
+    void aFifoIsLeftOutWithoutHangingTheGrader() throws Exception {
+        write("jo/Adam.java", ADAM_SOURCE);
+        Path fifo = tmp.resolve("jo/Dense.java");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        Submission jo = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> collector().readOne(tmp.resolve("jo")));
+
+        assertThat(jo.files()).containsOnlyKeys(ADAM.file());
+        assertThat(jo.notes()).containsExactly("Dense.java is not a regular file (a pipe, a device or a socket); it was left out");
+    }
+
+    @Test
+    void aSymbolicLinkInAZipIsLeftOutWithANote() throws IOException {
+        Path zip = tmp.resolve("eve.zip");
+        try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
+                     new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip.toFile())) {
+            org.apache.commons.compress.archivers.zip.ZipArchiveEntry link =
+                    new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("Adam.java");
+            link.setUnixMode(0120777);
+            out.putArchiveEntry(link);
+            out.write("/proc/self/mem".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+            out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("Dense.java"));
+            out.write("package dlkit.layers;\nclass Dense {}\n".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+
+        Submission eve = collector().readOne(zip);
+
+        assertThat(eve.files()).containsOnlyKeys(DENSE.file());
+        assertThat(eve.notes()).containsExactly(
+                "eve.zip: Adam.java is a symbolic link, which the grader never follows; it was left out (treated as not submitted)");
+    }
+
+    // ------------------------------------------------------------------ budgets and zips
+
+    @Test
+    void manyZipsWithinTheCapEachStillCannotExceedTheSubmissionsBudget() throws IOException {
+        Path jo = Files.createDirectories(tmp.resolve("class/jo"));
+        byte[] zeros = new byte[100_000];
+        for (int i = 1; i <= 12; i++) {
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jo.resolve("part" + (i < 10 ? "0" : "") + i + ".zip")))) {
+                out.putNextEntry(new ZipEntry("zeros" + i + ".bin"));
+                out.write(zeros);
+                out.closeEntry();
+            }
+        }
+        Collector collector = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")), 1 << 20, 10 << 20);
+
+        Submission s = collector.collect(tmp.resolve("class"), Collector.Mode.CLASS).get(0);
+
+        assertThat(s.notes()).as("ten zips fit in 1 MB, the eleventh does not").contains(
+                "part11.zip was refused: with it, this submission would hold more than 1 MB once uncompressed and read");
+        assertThat(tmp.resolve("work")).as("extracted zips are removed once read, refused ones at once").isEmptyDirectory();
+    }
+
+    @Test
+    void theRunsBudgetRefusesWhatNoSingleSubmissionExceeds() throws IOException {
+        for (String name : List.of("ann", "bob", "cyd")) {
+            zip(Files.createDirectories(tmp.resolve("class")).resolve(name + ".zip"), "Adam.java", ADAM_SOURCE + "//" + "x".repeat(600_000));
+        }
+        Collector collector = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")), 1 << 20, 1 << 20);
+
+        List<Submission> found = collector.collect(tmp.resolve("class"), Collector.Mode.CLASS);
+
+        assertThat(found).extracting(Submission::name).containsExactly("ann", "bob", "cyd");
+        assertThat(found.get(0).files()).containsOnlyKeys(ADAM.file());
+        assertThat(found.get(1).refusal()).isEqualTo("bob.zip was refused: with it, this run's submissions would hold more than 1 MB "
+                + "once uncompressed and read");
+    }
+
+    @Test
+    void aDuplicatedZipEntryKeepsTheLastCopyAndSaysSo() throws IOException {
+        Path zip = tmp.resolve("jo.zip");
+        try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
+                     new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip.toFile())) {
+            for (String body : List.of("{ int first; }", "{ int second; }")) {
+                out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("hw/Adam.java"));
+                out.write(("package dlkit.optim;\nclass Adam " + body + "\n").getBytes(StandardCharsets.UTF_8));
+                out.closeArchiveEntry();
+            }
+        }
+
+        Submission jo = collector().readOne(zip);
+
+        assertThat(jo.files().get(ADAM.file()).text()).contains("second").doesNotContain("first");
+        assertThat(jo.notes()).containsExactly(
+                "jo.zip holds hw/Adam.java 2 times; the last copy in the zip was kept (as unzip tools keep the copy written last)");
+    }
+
+    @Test
+    void aZipInsideAZipIsReadAndNamedAsTheStudentSeesIt() throws IOException {
+        Path inner = tmp.resolve("inner.zip");
+        zip(inner, "Adam.java", ADAM_SOURCE, "Helper.java", "class Helper {}");
+        Path outer = tmp.resolve("jo.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(outer))) {
+            out.putNextEntry(new ZipEntry("hw/inner.zip"));
+            out.write(Files.readAllBytes(inner));
+            out.closeEntry();
+        }
+
+        Submission jo = collector().readOne(outer);
+
+        assertThat(jo.files()).containsOnlyKeys(ADAM.file());
+        assertThat(jo.files().get(ADAM.file()).origin()).isEqualTo("hw/inner.zip/Adam.java");
+        assertThat(jo.notes()).containsExactly("ignored hw/inner.zip/Helper.java, which is not among the files students complete");
+        assertThat(tmp.resolve("work")).isEmptyDirectory();
+    }
+
+    @Test
+    void zipEntryNamesAreCleaned() {
+        assertThat(SafeUnzip.cleanName("hw\u001b[2J/Ad:am?.java")).isEqualTo("hw[2J/Ad_am_.java");
+        assertThat(SafeUnzip.cleanName("a/b./c ")).isEqualTo("a/b_/c_");
+        assertThat(SafeUnzip.cleanName("a/../../x")).isEqualTo("a/../../x");
+    }
+
+    // ------------------------------------------------------------------ what is not Java
+
+    @Test
+    void aTextFileHandedInIsRefusedInWords() throws IOException {
+        Path txt = write("Adam.txt", "my answers");
+
+        assertThat(collector().readOne(txt).refusal()).isEqualTo("Adam.txt is neither a .java file nor a zip, so nothing in it "
+                + "could be graded: only .java files, or zips of them, are graded");
+    }
+
+    @Test
+    void aFolderWithoutJavaFilesSaysWhatItHolds() throws IOException {
+        write("jo/Adam.txt", "my answers");
+
+        assertThat(collector().readOne(tmp.resolve("jo")).notes()).containsExactly("no .java file of the kit's exercises was "
+                + "found; the submission holds Adam.txt, but only .java files, or zips of them, are graded");
+    }
+
+    @Test
+    void looseFilesOfNoStudentAreNamedForTheInstructor() throws IOException {
+        write("class/ann/Adam.java", ADAM_SOURCE);
+        write("class/README.md", "grading notes");
+        Collector collector = collector();
+
+        assertThat(collector.collect(tmp.resolve("class"), Collector.Mode.CLASS)).extracting(Submission::name).containsExactly("ann");
+        assertThat(collector.skipped()).containsExactly("README.md is not a folder, a zip or a .java file; it was not graded");
+    }
+
+    // ------------------------------------------------------------------ encodings
+
+    @Test
+    void utf16IsReadAndNamedWithOrWithoutAByteOrderMark() {
+        byte[] withMark = ("\uFEFF" + ADAM_SOURCE).getBytes(StandardCharsets.UTF_16LE);
+        byte[] withoutMark = ADAM_SOURCE.getBytes(StandardCharsets.UTF_16BE);
+        String note = "Adam.java is saved as UTF-16; it was read as UTF-16, but save it as UTF-8 (the kit's build reads UTF-8 only)";
+
+        assertThat(Collector.decode(withMark, "Adam.java")).isEqualTo(new Collector.Decoded(ADAM_SOURCE, note));
+        assertThat(Collector.decode(withoutMark, "Adam.java")).isEqualTo(new Collector.Decoded(ADAM_SOURCE, note));
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsDroppedSilentlyAndLatin1IsNamed() {
+        assertThat(Collector.decode(("\uFEFF" + ADAM_SOURCE).getBytes(StandardCharsets.UTF_8), "Adam.java"))
+                .isEqualTo(new Collector.Decoded(ADAM_SOURCE, null));
+        assertThat(Collector.decode("// caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), "Adam.java"))
+                .isEqualTo(new Collector.Decoded("// caf\u00e9\n", "Adam.java is not saved as UTF-8; it was read as Windows-1252 "
+                        + "(Latin-1), but save it as UTF-8 (the kit's build reads UTF-8 only)"));
     }
 }

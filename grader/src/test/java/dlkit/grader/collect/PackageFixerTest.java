@@ -33,4 +33,29 @@ class PackageFixerTest {
     void aPackageWordInAJavadocIsNotAPackageLine() {
         assertThat(PackageFixer.declaredPackage("/**\n * package foo;\n */\nclass A {}")).isEmpty();
     }
+
+    @Test
+    void aPackageLineInsideACommentIsNotThePackage() {
+        String text = "/*\npackage dlkit.evil;\n*/\n// package dlkit.other;\npackage com.me.hw;\nclass Adam { String s = \"package x;\"; }\n";
+
+        PackageFixer.Fixed fixed = PackageFixer.fix(text, "dlkit.optim", "Adam.java");
+
+        assertThat(PackageFixer.declaredPackage(text)).contains("com.me.hw");
+        assertThat(fixed.text()).isEqualTo(text.replace("package com.me.hw;", "package dlkit.optim;"));
+        assertThat(fixed.note()).contains("Adam.java declared package com.me.hw; it was graded as package dlkit.optim "
+                + "(the package of the kit's file)");
+    }
+
+    @Test
+    void aFileWhosePackageLineIsOnlyInACommentGetsOne() {
+        String text = "/*\npackage dlkit.optim;\n*/\nclass Adam {}\n";
+
+        assertThat(PackageFixer.declaredPackage(text)).isEmpty();
+        assertThat(PackageFixer.fix(text, "dlkit.optim", "Adam.java").text()).isEqualTo("package dlkit.optim;\n" + text);
+    }
+
+    @Test
+    void commentsMayStandInsideThePackageDeclaration() {
+        assertThat(PackageFixer.declaredPackage("package /* mine */ dlkit . optim // here\n ;\nclass Adam {}")).contains("dlkit.optim");
+    }
 }

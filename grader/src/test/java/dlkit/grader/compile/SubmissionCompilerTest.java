@@ -8,6 +8,7 @@ import dlkit.grader.kit.Kit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,47 @@ class SubmissionCompilerTest {
             assertThat(Files.readAllBytes(compiler.stubClasses().resolve("dlkit/optim/Adam.class")))
                     .as("the stub's class holds its message").asString(java.nio.charset.StandardCharsets.ISO_8859_1)
                     .contains("not implemented yet: ");
+        }
+    }
+
+    static final String MOMENTUM = "dlkit/optim/Momentum.java";
+
+    @Test
+    void aFileTheCompilerCrashesOnDidNotCompileInOneLineAndTheOthersStillCompile(@TempDir Path tmp) throws IOException {
+        String deep = Submissions.adamWithStepPrefix("        int deep = " + Submissions.nested(3000) + ";\n");
+        try (Kit kit = Kit.open()) {
+            SubmissionCompiler.Compiled compiled = new SubmissionCompiler(kit)
+                    .compile(Map.of(ADAM, deep, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
+
+            assertThat(compiled.replaced()).containsOnlyKeys(ADAM);
+            assertThat(compiled.replaced().get(ADAM)).singleElement().asString()
+                    .startsWith("Adam.java: the compiler itself failed on this file (StackOverflowError)")
+                    .hasSizeLessThan(200);
+            assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();
+        }
+    }
+
+    @Test
+    void aFileRedefiningAKitClassCostsThatFileOnly(@TempDir Path tmp) throws IOException {
+        String givenRedefined = Submissions.solution(ADAM) + "\ninterface Optimizer {}\n";
+        String exerciseRedefined = Submissions.solution(ADAM) + "\nclass Momentum {}\n";
+        try (Kit kit = Kit.open()) {
+            SubmissionCompiler compiler = new SubmissionCompiler(kit);
+            for (String adam : List.of(givenRedefined, exerciseRedefined)) {
+                Kit.deleteRecursively(tmp.resolve("classes"));
+                SubmissionCompiler.Compiled compiled = compiler.compile(
+                        Map.of(ADAM, adam, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
+
+                assertThat(compiled.replaced()).containsOnlyKeys(ADAM);
+                assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();
+                assertThat(compiled.classes().resolve("dlkit/optim/Optimizer.class")).doesNotExist();
+            }
+            assertThat(compiler.compile(Map.of(ADAM, givenRedefined), tmp.resolve("c2")).replaced().get(ADAM)).containsExactly(
+                    "Adam.java: declares dlkit.optim.Optimizer, which is a class of the kit (given code); "
+                            + "a file may declare only its own classes");
+            assertThat(compiler.compile(Map.of(ADAM, exerciseRedefined), tmp.resolve("c3")).replaced().get(ADAM)).containsExactly(
+                    "Adam.java: declares dlkit.optim.Momentum, which is a class of the kit (dlkit/optim/Momentum.java); "
+                            + "a file may declare only its own classes");
         }
     }
 }

@@ -10,11 +10,14 @@ import dlkit.grader.report.JsonReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import picocli.CommandLine;
 
 /**
@@ -68,6 +71,38 @@ public final class Attack {
     public Attack seed(long seed) {
         this.seed = seed;
         return this;
+    }
+
+    /** A zip {@code classFolder/name.zip} holding {@code namesAndTexts} (name in the zip, text), in that order. */
+    public Path zipStudent(String name, String... namesAndTexts) throws IOException {
+        Path zip = classFolder.resolve(name + ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i + 1 < namesAndTexts.length; i += 2) {
+                out.putNextEntry(new ZipEntry(namesAndTexts[i]));
+                out.write(namesAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    /**
+     * A file outside the class, the output and the canary folder, holding {@code words}: what
+     * a link aims at to read a file of the grading machine. No report may then hold the words.
+     */
+    public Path secretOutside(String fileName, String words) throws IOException {
+        Path file = Files.createDirectories(root.resolve("secrets")).resolve(fileName);
+        Files.writeString(file, words);
+        return file;
+    }
+
+    /** Fails if any file of the run's output folder holds {@code text}. */
+    public static void assertNoReportHolds(Run run, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(run.reports())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(text);
+            }
+        }
     }
 
     /** Grades the class folder ({@code --class}, seed 7, no plots) with {@code options} added. */

@@ -1,0 +1,61 @@
+package dlkit.grader.collect;
+
+/**
+ * Bytes a submission, or a whole run, may extract from zips and read from files, counted as
+ * they are written or read (never trusted from a zip's header). A submission's budget draws on
+ * the run's too, so many submissions within their own budget still cannot fill the disk or the
+ * memory.
+ */
+final class Budget {
+
+    /** What a budget ran out of, in words for the report ("this submission ... 100 MB"). */
+    static final class Exceeded extends Exception {
+        Exceeded(String message) {
+            super(message);
+        }
+    }
+
+    private final long max;
+    private final String whose;
+    private final Budget parent;
+    private long used;
+
+    /**
+     * @param whose  what the budget is for, as a message says it: "this submission"
+     * @param parent the larger budget this one also draws on, or null
+     */
+    Budget(long max, String whose, Budget parent) {
+        this.max = max;
+        this.whose = whose;
+        this.parent = parent;
+    }
+
+    /** Counts {@code bytes} more; fails once this budget or its parent's is over. */
+    synchronized void take(long bytes) throws Exceeded {
+        used += bytes;
+        if (used > max) {
+            throw new Exceeded(whose + " would hold more than " + size(max) + " once uncompressed and read");
+        }
+        if (parent != null) {
+            parent.take(bytes);
+        }
+    }
+
+    synchronized long used() {
+        return used;
+    }
+
+    /** What is left of this budget, the parent's limit ignored. */
+    synchronized long remaining() {
+        return Math.max(0, max - used);
+    }
+
+    static long megabytes(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
+    /** 100 MB, or 900 KB below a megabyte. */
+    static String size(long bytes) {
+        return bytes >= 1024 * 1024 ? megabytes(bytes) + " MB" : bytes / 1024 + " KB";
+    }
+}
