@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /** Writes report files whole or not at all: a reader never sees half a gradebook. */
 public final class ReportFiles {
@@ -33,6 +34,12 @@ public final class ReportFiles {
     public static String safeName(String student) {
         String s = student.replaceAll("[^\\p{L}\\p{N}._ -]", "_").strip();
         return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+
+    /** What confined the student's code, for people: {@code policy + os:bubblewrap}, or {@code policy only}. */
+    public static String layers(GradeReport r) {
+        List<String> layers = r.layers() == null ? List.of() : r.layers();
+        return layers.isEmpty() ? "not recorded" : layers.size() == 1 ? layers.get(0) + " only" : String.join(" + ", layers);
     }
 
     /** 7, 2.5: points without noise. */
