@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * read-only but for its work folder and a private {@code /tmp}, the homes ({@code /home},
  * {@code /root}, the grading user's) hidden behind empty folders, a minimal {@code /dev} and a
  * fresh {@code /proc}; no capabilities, even when the grader runs as root. The JDK and the
- * files the JVM is given (class path, class-data archive) are bound back read-only.
+ * files the JVM is given (class path, class-data archive), with their folders, are bound back read-only.
  *
  * <p>Whether bubblewrap works here is found by starting one JVM through it, once per launcher
  * and run ({@link #probe}): it needs Linux, the {@code bwrap} program, and either root or
@@ -188,16 +188,20 @@ public final class Sandbox {
             homes.add(mine);
         }
         homes.stream().filter(Files::isDirectory).forEach(h -> o.addAll(List.of("--tmpfs", h.toString())));
-        String work = workDir.toAbsolutePath().normalize().toString();
-        o.addAll(List.of("--bind", work, work));
-        // After the work folder, so that what the JVM is given inside it stays read-only too.
+        Path work = workDir.toAbsolutePath().normalize();
+        o.addAll(List.of("--bind", work.toString(), work.toString()));
+        // After the work folder, so that what the JVM is given inside it stays read-only too. A
+        // file outside it comes with its folder (the run's lib/), else that folder would be a
+        // writable one of bubblewrap's making.
         TreeSet<String> given = new TreeSet<>();
         Stream.concat(Stream.of(Path.of(System.getProperty("java.home"))), readable.stream())
-                .map(p -> p.toAbsolutePath().normalize()).filter(Files::exists).forEach(p -> given.add(p.toString()));
+                .map(p -> p.toAbsolutePath().normalize()).filter(Files::exists)
+                .map(p -> Files.isDirectory(p) || p.startsWith(work) ? p : p.getParent())
+                .forEach(p -> given.add(p.toString()));
         for (String p : given) {
             o.addAll(List.of("--ro-bind", p, p));
         }
-        o.addAll(List.of("--chdir", work, "--"));
+        o.addAll(List.of("--chdir", work.toString(), "--"));
         return o;
     }
 
