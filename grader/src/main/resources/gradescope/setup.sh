@@ -6,7 +6,8 @@ set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends openjdk-17-jdk-headless
+# bubblewrap: the operating-system layer, used where the container allows user namespaces (grade --sandbox auto).
+apt-get install -y --no-install-recommends openjdk-17-jdk-headless bubblewrap
 
 # Student code runs as this user: no home, no shell, no password, in no group of the grader.
 id -u dlkit-student >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin dlkit-student

@@ -2,6 +2,7 @@ package dlkit.grader.bench;
 
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
+import dlkit.grader.run.Sandbox;
 import dlkit.grader.validate.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ import java.util.SplittableRandom;
  * It makes STUDENTS submissions (default 40) from the solutions: each exercise file, at random,
  * the solution, a known-wrong variant, or absent (graded as the stub); grades them as an
  * instructor does, {@code java -jar grader/target/dlkit-grader.jar grade --class --jobs 2} in a
- * JVM of its own (after an untimed warm-up): without class-data sharing, with it, and with it and
- * the plots of the HTML reports; then a class of as many complete submissions (every file the
+ * JVM of its own (after an untimed warm-up): without class-data sharing, with it, with it in the
+ * operating-system sandbox (where bubblewrap works here; {@code --sandbox os} against {@code none}),
+ * and with it and the plots of the HTML reports (the default sandbox); then a class of as many complete submissions (every file the
  * solution: the capstone trains fully); then grades NAIVE of the first class (default 3) the
  * hand-rolled way, and prints seconds per submission and the ratios.
  */
@@ -38,14 +40,25 @@ public final class GradingBenchmark {
             Path klass = makeClass(root, work.resolve("class"), students, false);
             // Untimed: warms the file cache, so no timed run pays for reading the jars the first time.
             engine(root, makeClass(root, work.resolve("warm-up"), 3, false), work.resolve("out0"), List.of("--no-plots"));
-            double plain = engine(root, klass, work.resolve("out1"), List.of("--no-plots", "--no-class-sharing")) / students;
-            double shared = engine(root, klass, work.resolve("out2"), List.of("--no-plots")) / students;
+            double plain = engine(root, klass, work.resolve("out1"), List.of("--no-plots", "--no-class-sharing", "--sandbox", "none")) / students;
+            double shared = engine(root, klass, work.resolve("out2"), List.of("--no-plots", "--sandbox", "none")) / students;
+            // The operating-system layer's cost: the same run inside bubblewrap, where it works here.
+            String noSandbox = Sandbox.probe(List.of());
+            double sandboxed = noSandbox != null ? Double.NaN
+                    : engine(root, klass, work.resolve("out5"), List.of("--no-plots", "--sandbox", "os")) / students;
             double withPlots = engine(root, klass, work.resolve("out3"), List.of()) / students;
             double complete = engine(root, makeClass(root, work.resolve("complete"), students, true), work.resolve("out4"),
                     List.of("--no-plots")) / students;
             System.out.printf(Locale.ROOT, "engine, %d submissions, 2 jobs: %.2f s per submission with class-data sharing, "
                     + "%.2f s without; %.2f s with sharing and the optimiser plots in the HTML reports%n",
                     students, shared, plain, withPlots);
+            if (noSandbox == null) {
+                System.out.printf(Locale.ROOT, "engine, %d submissions, 2 jobs, class-data sharing: %.2f s per submission in "
+                        + "the operating-system sandbox (bubblewrap), %.2f s without: %.3f times%n",
+                        students, sandboxed, shared, sandboxed / shared);
+            } else {
+                System.out.println("no operating-system sandbox here, so its cost is not measured: " + noSandbox);
+            }
             System.out.printf(Locale.ROOT, "engine, %d complete submissions (every file the solution), 2 jobs: %.2f s per "
                     + "submission with class-data sharing%n", students, complete);
             if (naive > 0) {

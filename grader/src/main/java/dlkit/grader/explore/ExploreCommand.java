@@ -4,10 +4,12 @@ import dlkit.grader.Main;
 import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Submission;
 import dlkit.grader.grade.Grader;
+import dlkit.grader.grade.SandboxOption;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.HtmlReport;
 import dlkit.grader.report.HtmlReport.Figure;
 import dlkit.grader.report.ReportFiles;
+import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,6 +49,9 @@ public final class ExploreCommand implements Callable<Integer> {
             description = "start the JVM that runs student code through this command prefix, as for grade")
     String launcher;
 
+    @Mixin
+    SandboxOption sandboxOption = new SandboxOption();
+
     @Spec
     CommandSpec spec;
 
@@ -68,7 +74,8 @@ public final class ExploreCommand implements Callable<Integer> {
             if (!prefix.isEmpty()) {
                 kit.shareWithOtherUsers();
             }
-            Grader grader = new Grader(kit, new TestRunner.Limits(Duration.ofSeconds(10), Duration.ofMinutes(2)), prefix, false);
+            Sandbox sandbox = sandboxOption.sandbox(prefix, spec.commandLine());
+            Grader grader = new Grader(kit, new TestRunner.Limits(Duration.ofSeconds(10), Duration.ofMinutes(2)), prefix, sandbox, false);
             List<StudentPaths.Pair> pairs = new ArrayList<>();
             List<StudentCurves.Result> curves = new ArrayList<>();
             Map<String, List<String>> fileNotes = grader.withClasses(submission, (classes, work, runner) -> {

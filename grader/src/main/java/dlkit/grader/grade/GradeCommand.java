@@ -16,6 +16,7 @@ import dlkit.grader.report.GradescopeWriter;
 import dlkit.grader.report.HtmlReport;
 import dlkit.grader.report.JsonReportWriter;
 import dlkit.grader.report.ReportFiles;
+import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -156,7 +157,10 @@ public final class GradeCommand implements Callable<Integer> {
             if (!prefix.isEmpty()) {
                 kit.shareWithOtherUsers();
             }
-            Grader grader = new Grader(kit, run.limits(), prefix, false);
+            Sandbox sandbox = run.sandbox(prefix, spec.commandLine());
+            outText.println(sandbox.describe());
+            outText.flush();
+            Grader grader = new Grader(kit, run.limits(), prefix, sandbox, false);
             if (!noClassSharing && submissions.size() >= SHARING_FROM) {
                 long t = System.nanoTime();
                 String problem = grader.shareClassData(seed, exercises);

@@ -9,6 +9,7 @@ import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import dlkit.grader.run.TestResult;
 import dlkit.grader.score.Scorer;
@@ -44,6 +45,7 @@ public final class Grader {
     private final SubmissionCompiler compiler;
     private final BytecodePolicy policy;
     private final TestRunner runner;
+    private final Sandbox sandbox;
     private final boolean runStubs;
 
     public Grader(Kit kit, TestRunner.Limits limits) throws IOException {
@@ -56,12 +58,18 @@ public final class Grader {
      *                 0 unrun: for {@code validate}, which checks that they do score 0
      */
     public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher, boolean runStubs) throws IOException {
+        this(kit, limits, launcher, Sandbox.none(), runStubs);
+    }
+
+    /** @param sandbox the operating-system layer test JVMs run in, inside the launcher (see {@link Sandbox}) */
+    public Grader(Kit kit, TestRunner.Limits limits, List<String> launcher, Sandbox sandbox, boolean runStubs) throws IOException {
         this.kit = kit;
+        this.sandbox = sandbox;
         this.runStubs = runStubs;
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
-        this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot());
+        this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot(), sandbox);
     }
 
     /**
@@ -231,11 +239,11 @@ public final class Grader {
         }
     }
 
-    private static GradeReport report(Submission s, long seed, String jdk, List<ExerciseReport> exercises,
+    private GradeReport report(Submission s, long seed, String jdk, List<ExerciseReport> exercises,
                                       List<String> notes, String output, GradeReport.Timings timings) {
         double score = exercises.stream().mapToDouble(ExerciseReport::score).sum();
         double max = exercises.stream().mapToDouble(ExerciseReport::maxScore).sum();
-        return new GradeReport(s.name(), seed, jdk, score, max, exercises, List.copyOf(notes), output, timings);
+        return new GradeReport(s.name(), seed, jdk, score, max, exercises, List.copyOf(notes), output, timings, sandbox.layers());
     }
 
     /** The same text but for line endings and blank space at either end. */

@@ -1,11 +1,15 @@
 package dlkit.grader.grade;
 
+import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code grade} and {@code validate}: the seed, parallel JVMs and time limits. */
+/** Options shared by {@code grade} and {@code validate}: the seed, parallel JVMs, time limits and the sandbox. */
 public final class RunOptions {
 
     @Option(names = "--seed", paramLabel = "N", description = "the seed hidden tests draw their inputs from; the same seed replays the same run (default: a fresh one, printed)")
@@ -21,6 +25,14 @@ public final class RunOptions {
     @Option(names = "--timeout-per-submission", paramLabel = "SECONDS",
             description = "time limit for all tests of one submission (default: " + TestRunner.DEFAULT_LIMIT + ")")
     Double timeoutPerSubmission;
+
+    @Mixin
+    SandboxOption sandbox = new SandboxOption();
+
+    /** The sandbox for test JVMs started through {@code launcher} (see {@link SandboxOption#sandbox}). */
+    public Sandbox sandbox(List<String> launcher, CommandLine command) {
+        return sandbox.sandbox(launcher, command);
+    }
 
     /** The seed given, or a fresh random one. */
     public long seed() {

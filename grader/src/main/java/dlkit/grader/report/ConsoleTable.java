@@ -42,6 +42,7 @@ public final class ConsoleTable {
         StringBuilder out = new StringBuilder();
         out.append(r.student()).append(": ").append(ReportFiles.points(r.score())).append(" / ")
                 .append(ReportFiles.points(r.maxScore())).append(" points (seed ").append(r.seed()).append(")\n");
+        out.append("  student code ran under: ").append(ReportFiles.layers(r)).append('\n');
         r.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
         int width = Math.max(8, r.exercises().stream().mapToInt(e -> e.file().length()).max().orElse(0));
         out.append(String.format("  %-" + width + "s  %7s  %s%n", "exercise", "points", "tests passed"));

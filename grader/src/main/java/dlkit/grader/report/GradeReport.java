@@ -12,9 +12,12 @@ import java.util.List;
  * @param notes     about the submission as a whole (files ignored, a zip refused)
  * @param output    what the student's code printed, bounded; shown, never scored
  * @param timings   seconds spent per step
+ * @param layers    what confined the student's code in this run, in order: {@code policy} (the
+ *                  bytecode allow-list), {@code os:bubblewrap} (Linux's sandbox), ...
  */
 public record GradeReport(String student, long seed, String jdk, double score, double maxScore,
-                          List<ExerciseReport> exercises, List<String> notes, String output, Timings timings) {
+                          List<ExerciseReport> exercises, List<String> notes, String output, Timings timings,
+                          List<String> layers) {
 
     /** Seconds per pipeline step, and how many test JVMs were started. */
     public record Timings(double collectAndCompile, double tests, double total, int testJvms) {}

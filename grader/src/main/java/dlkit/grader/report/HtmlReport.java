@@ -80,7 +80,8 @@ public final class HtmlReport {
         h.append("<p class=\"meta\">Graded with seed <code>").append(r.seed()).append("</code> on Java ")
                 .append(escape(r.jdk())).append(". The hidden tests draw their inputs from the seed: the same seed replays")
                 .append(" this exact run").append(x.replay().isEmpty() ? "." : ": <code>" + escape(x.replay()) + "</code>.")
-                .append("</p></header>\n");
+                .append("</p>");
+        h.append("<p class=\"meta\">Your code ran under: ").append(escape(ReportFiles.layers(r))).append(".</p></header>\n");
         if (!r.notes().isEmpty()) {
             h.append("<section class=\"notes\"><h2>About your submission</h2><ul>");
             r.notes().forEach(n -> h.append("<li>").append(escape(n)).append("</li>"));

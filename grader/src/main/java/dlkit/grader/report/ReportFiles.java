@@ -71,6 +71,12 @@ public final class ReportFiles {
         return inOrder;
     }
 
+    /** What confined the student's code, for people: {@code policy + os:bubblewrap}, or {@code policy only}. */
+    public static String layers(GradeReport r) {
+        List<String> layers = r.layers() == null ? List.of() : r.layers();
+        return layers.isEmpty() ? "not recorded" : layers.size() == 1 ? layers.get(0) + " only" : String.join(" + ", layers);
+    }
+
     /** 7, 2.5: points without noise. */
     public static String points(double p) {
         return p == Math.rint(p) ? Long.toString((long) p) : String.format(java.util.Locale.ROOT, "%.2f", p);

@@ -6,6 +6,7 @@ import dlkit.grader.collect.Submission;
 import dlkit.grader.compile.SubmissionCompiler;
 import dlkit.grader.grade.Grader;
 import dlkit.grader.grade.RunOptions;
+import dlkit.grader.run.Sandbox;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.GradeReport;
@@ -125,7 +126,9 @@ public final class ValidateCommand implements Callable<Integer> {
                     seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
             out.flush();
 
-            Grader grader = new Grader(kit, run.limits(), List.of(), true);
+            Sandbox sandbox = run.sandbox(List.of(), spec.commandLine());
+            out.println(sandbox.describe());
+            Grader grader = new Grader(kit, run.limits(), List.of(), sandbox, true);
             List<GradeReport> reports = gradeAll(grader, jobs, seed);
 
             out.println();

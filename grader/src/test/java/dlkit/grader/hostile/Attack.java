@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.grader.Main;
 import dlkit.grader.Submissions;
+import dlkit.grader.kit.Kit;
+import dlkit.grader.kit.Resources;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.JsonReportWriter;
+import dlkit.grader.run.Sandbox;
+import dlkit.grader.run.TestRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -40,6 +45,64 @@ public final class Attack {
 
         public ExerciseReport exercise(String student, String exercise) throws IOException {
             return report(student).exercises().stream().filter(e -> e.name().equals(exercise)).findFirst().orElseThrow();
+        }
+
+        /** The layers the student's report says confined their code ({@code policy}, {@code os:bubblewrap}). */
+        public List<String> layers(String student) throws IOException {
+            return report(student).layers();
+        }
+    }
+
+    /**
+     * What the grader's own program {@code main} did when run below the policy, as a test JVM is
+     * run (launcher, sandbox, class path, an empty environment, a submission's work folder): its
+     * output, and the run's lib folder and the work folder as seen from outside afterwards.
+     */
+    public record BelowPolicy(int exitCode, String output, List<String> libBefore, List<String> libAfter,
+                              List<String> workAfter) {
+        /** True if the program printed {@code check: allowed}, false for {@code check: refused}; fails if neither. */
+        public boolean allowed(String check) {
+            for (String line : output.lines().toList()) {
+                if (line.equals(check + ": allowed")) {
+                    return true;
+                }
+                if (line.startsWith(check + ": refused")) {
+                    return false;
+                }
+            }
+            throw new AssertionError("the program did not report " + check + "; it printed:\n" + output);
+        }
+    }
+
+    /**
+     * Runs {@code main} (a class of the grader's tests) with {@code args} below the policy, through
+     * the command wrapping of test JVMs with {@code sandbox} and {@code launcher}; {@code args}
+     * may name the run's lib folder as {@code {lib}} and a jar in it as {@code {jar}}.
+     */
+    public BelowPolicy belowPolicy(Sandbox sandbox, List<String> launcher, Class<?> main, String... args)
+            throws IOException, InterruptedException {
+        try (Kit kit = Kit.open()) {
+            Path lib = kit.runtimeClasspath().get(0).getParent();
+            Path jar = lib.resolve("grader.jar");
+            Path work = kit.newWorkFolder("submission-");
+            Path stubs = kit.newWorkFolder("stubs-");
+            List<Path> classpath = new ArrayList<>(kit.runtimeClasspath());
+            classpath.add(Resources.location(main));
+            List<String> filled = Stream.of(args).map(a -> a.replace("{lib}", lib.toString()).replace("{jar}", jar.toString())).toList();
+            List<String> before = list(lib);
+            Process p = new TestRunner(classpath, stubs, launcher, kit.scratchRoot(), sandbox).jvm(stubs, 7, main.getName(), filled, work)
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return new BelowPolicy(p.exitValue(), output, before, list(lib), list(work));
+        }
+    }
+
+    private static List<String> list(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.run.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +129,18 @@ class GradescopeAutograderIT {
         JsonNode results = validResults(runAsYourself());
 
         assertThat(results.path("score").asDouble()).isZero();
+    }
+
+    @Test
+    void theResultsSayWhichLayersConfinedStudentCodeAsTheGradersProbeFinds() throws Exception {
+        Files.copy(ROOT.resolve("solutions/src/main/java/dlkit/optim/Adam.java"), autograder.resolve("submission/Adam.java"));
+
+        JsonNode results = validResults(runAutograder(Map.of()));
+
+        // As root, bubblewrap runs as the student user, inside the launcher: where that user may make namespaces.
+        boolean os = Sandbox.probe(ROOT_USER ? List.of("runuser", "-u", "nobody", "--") : List.of()) == null;
+        assertThat(results.path("output").asText()).contains("student code ran under: " + (os ? "policy + os:bubblewrap" : "policy only"));
+        assertThat(results.path("score").asDouble()).isEqualTo(7);
     }
 
     @Test

@@ -34,7 +34,7 @@ class HtmlReportTest {
                 List.of(new TestReport("TanhHiddenTest.forwardMatchesReference", 2, 2, true, "", 1)));
         return new GradeReport(student, 8412337, "17.0.15", 3, 12, List.of(adam, dense, relu, tanh),
                 List.of("ignored notes.txt, which is not among the files students complete"),
-                "<script>alert('printed')</script>\n", new GradeReport.Timings(1, 2, 3, 1));
+                "<script>alert('printed')</script>\n", new GradeReport.Timings(1, 2, 3, 1), List.of("policy", "os:bubblewrap"));
     }
 
     @Test

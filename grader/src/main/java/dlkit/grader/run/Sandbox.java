@@ -1,0 +1,220 @@
+package dlkit.grader.run;
+
+import dlkit.grader.kit.Kit;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The operating-system layer under the bytecode policy: on Linux, each test JVM runs inside
+ * bubblewrap ({@code bwrap}), with no network, its own process, IPC and host-name namespaces, a
+ * session of its own (it cannot type into the instructor's terminal), the whole file system
+ * read-only but for its work folder and a private {@code /tmp}, the homes ({@code /home},
+ * {@code /root}, the grading user's) hidden behind empty folders, a minimal {@code /dev} and a
+ * fresh {@code /proc}; no capabilities, even when the grader runs as root. The JDK and the
+ * files the JVM is given (class path, class-data archive), with their folders, are bound back read-only.
+ *
+ * <p>Whether bubblewrap works here is found by starting one JVM through it, once per launcher
+ * and run ({@link #probe}): it needs Linux, the {@code bwrap} program, and either root or
+ * unprivileged user namespaces, which some containers (Docker's default profile) forbid. A
+ * launcher such as {@code runuser -u dlkit-student --} comes first, so bubblewrap runs as that
+ * user and the sandbox dies with the launcher.
+ */
+public final class Sandbox {
+
+    /** What {@code --sandbox} asks for. */
+    public enum Mode {
+        /** The operating-system layer where it works here, else the policy only. */
+        AUTO,
+        /** The operating-system layer, or no grading at all. */
+        OS,
+        /** The policy only. */
+        NONE
+    }
+
+    /** The layer every platform has: the bytecode allow-list. */
+    public static final String POLICY = "policy";
+    /** The operating-system layer on Linux. */
+    public static final String BUBBLEWRAP = "os:bubblewrap";
+
+    /** {@code --sandbox os} asked for a layer this machine cannot give; the message says why and what to install. */
+    public static final class Unavailable extends Exception {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Probe results by launcher, for this run (the grader's JVM). */
+    private static final Map<List<String>, String> PROBED = new ConcurrentHashMap<>();
+
+    private final Path bwrap;
+    private final String missing;
+
+    private Sandbox(Path bwrap, String missing) {
+        this.bwrap = bwrap;
+        this.missing = missing;
+    }
+
+    /** The policy only, as asked ({@code --sandbox none}). */
+    public static Sandbox none() {
+        return new Sandbox(null, "--sandbox none");
+    }
+
+    /**
+     * The sandbox {@code mode} asks for, for test JVMs started through {@code launcher}.
+     *
+     * @throws Unavailable for {@code os} where the operating-system layer does not work
+     */
+    public static Sandbox choose(Mode mode, List<String> launcher) throws Unavailable {
+        if (mode == Mode.NONE) {
+            return none();
+        }
+        String problem = probe(launcher);
+        if (problem == null) {
+            return new Sandbox(bwrapProgram(), null);
+        }
+        if (mode == Mode.OS) {
+            throw new Unavailable("--sandbox os: the operating-system layer cannot run here: " + problem
+                    + ". Grade with --sandbox auto or none to rely on the bytecode policy alone.");
+        }
+        return new Sandbox(null, problem);
+    }
+
+    /**
+     * Null if a JVM starts in the sandbox through {@code launcher} on this machine, else why not
+     * and what to install. Tried once per launcher and run.
+     */
+    public static String probe(List<String> launcher) {
+        return PROBED.computeIfAbsent(List.copyOf(launcher), Sandbox::tryOnce);
+    }
+
+    private static String tryOnce(List<String> launcher) {
+        if (!System.getProperty("os.name").startsWith("Linux")) {
+            return "it needs Linux (with bubblewrap); on " + System.getProperty("os.name")
+                    + " student code is confined by the bytecode policy only";
+        }
+        Path bwrap = bwrapProgram();
+        if (bwrap == null) {
+            return "bubblewrap (the bwrap program) is not installed; install it (Debian, Ubuntu: apt-get install bubblewrap)";
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("dlkit-sandbox-probe-");
+            if (!launcher.isEmpty()) {
+                Kit.shareWithOtherUsers(work);
+            }
+            List<String> java = List.of(javaProgram(), "-XX:-UsePerfData", "-Xshare:auto", "-version");
+            Process p = new ProcessBuilder(new Sandbox(bwrap, null).command(launcher, java, work, List.of()))
+                    .directory(work.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            p.getOutputStream().close();
+            byte[] said = p.getInputStream().readNBytes(4096);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "a JVM did not start within 30 s in bubblewrap (" + bwrap + ")";
+            }
+            if (p.exitValue() == 0) {
+                return null;
+            }
+            String first = new String(said, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).limit(2)
+                    .collect(Collectors.joining(" / "));
+            return "bubblewrap (" + bwrap + ") did not start a JVM (exit code " + p.exitValue() + ": " + first
+                    + "); it needs root or unprivileged user namespaces, which this machine or container does not allow"
+                    + " (a Docker container's default profile forbids them; on Debian: sysctl kernel.unprivileged_userns_clone=1)";
+        } catch (IOException e) {
+            return "bubblewrap (" + bwrap + ") could not be started: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while trying bubblewrap";
+        } finally {
+            if (work != null) {
+                Kit.deleteRecursively(work);
+            }
+        }
+    }
+
+    /** True if test JVMs run in bubblewrap. */
+    public boolean confines() {
+        return bwrap != null;
+    }
+
+    /** The layers that confine student code in this run, for the reports: {@link #POLICY}, then {@link #BUBBLEWRAP} if it runs. */
+    public List<String> layers() {
+        return bwrap == null ? List.of(POLICY) : List.of(POLICY, BUBBLEWRAP);
+    }
+
+    /** One line for the console: which layers run and, if the operating-system layer does not, why. */
+    public String describe() {
+        return bwrap != null
+                ? "Student code runs under the bytecode policy and the operating system's sandbox (bubblewrap: no network, "
+                  + "files read-only but its work folder, homes hidden)"
+                : "Student code runs under the bytecode policy only (no operating-system sandbox: " + missing + ")";
+    }
+
+    /**
+     * The command that runs {@code java} (a JVM's command line) through {@code launcher} and, if
+     * this sandbox confines, inside bubblewrap, writable only in {@code workDir} and able to read
+     * {@code readable} (files or folders the JVM is given) wherever they are.
+     */
+    public List<String> command(List<String> launcher, List<String> java, Path workDir, Collection<Path> readable) {
+        List<String> command = new ArrayList<>(launcher);
+        if (bwrap != null) {
+            command.addAll(bwrapOptions(workDir, readable));
+        }
+        command.addAll(java);
+        return command;
+    }
+
+    private List<String> bwrapOptions(Path workDir, Collection<Path> readable) {
+        List<String> o = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+        // The homes hidden, the grading user's included, so that not even reading ~/.ssh works.
+        List<Path> homes = new ArrayList<>(List.of(Path.of("/home"), Path.of("/root")));
+        Path mine = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        if (mine.getNameCount() > 0 && homes.stream().noneMatch(mine::startsWith)) {
+            homes.add(mine);
+        }
+        homes.stream().filter(Files::isDirectory).forEach(h -> o.addAll(List.of("--tmpfs", h.toString())));
+        Path work = workDir.toAbsolutePath().normalize();
+        o.addAll(List.of("--bind", work.toString(), work.toString()));
+        // After the work folder, so that what the JVM is given inside it stays read-only too. A
+        // file outside it comes with its folder (the run's lib/), else that folder would be a
+        // writable one of bubblewrap's making.
+        TreeSet<String> given = new TreeSet<>();
+        Stream.concat(Stream.of(Path.of(System.getProperty("java.home"))), readable.stream())
+                .map(p -> p.toAbsolutePath().normalize()).filter(Files::exists)
+                .map(p -> Files.isDirectory(p) || p.startsWith(work) ? p : p.getParent())
+                .forEach(p -> given.add(p.toString()));
+        for (String p : given) {
+            o.addAll(List.of("--ro-bind", p, p));
+        }
+        o.addAll(List.of("--chdir", work.toString(), "--"));
+        return o;
+    }
+
+    /** The java program of the JVM the grader runs on, which test JVMs run on too. */
+    static String javaProgram() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code bwrap} on the grader's PATH, or in /usr/bin; null if none. */
+    private static Path bwrapProgram() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/bin"))
+                .filter(d -> !d.isBlank()).map(d -> Path.of(d, "bwrap")).filter(Files::isExecutable)
+                .findFirst().orElse(null);
+    }
+}
