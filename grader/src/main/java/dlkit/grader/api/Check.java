@@ -1,6 +1,7 @@
 package dlkit.grader.api;
 
 import static dlkit.testing.KitAssertions.assertThat;
+import static dlkit.testing.KitAssertions.within;
 
 import dlkit.core.Matrices;
 import org.ejml.data.DMatrixRMaj;
@@ -86,6 +87,32 @@ public final class Check {
     /** {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, Mistake...)} for single numbers. */
     public static void close(String what, double actual, double expected, double tolerance, Mistake... mistakes) {
         close(what, Matrices.row(actual), Matrices.row(expected), tolerance, mistakes);
+    }
+
+    /**
+     * Fails unless {@code actual} is within {@code tolerance} of {@code expected} absolutely (for a
+     * rate or a mean, whose bound is absolute); the message says {@code what} was compared and
+     * names the first known mistake whose value is as close to {@code actual}, if any.
+     */
+    public static void near(String what, double actual, double expected, double tolerance, Mistake... mistakes) {
+        String description = what;
+        if (!(Math.abs(actual - expected) <= tolerance)) {
+            for (Mistake mistake : mistakes) {
+                if (Math.abs(actual - mistake.wouldGive().get(0)) <= tolerance) {
+                    description = what + " (looks like " + mistake.description() + ")";
+                    break;
+                }
+            }
+        }
+        assertThat(actual).as(description).isCloseTo(expected, within(tolerance));
+    }
+
+    /**
+     * Fails unless {@code condition} holds; the message says {@code what} should hold and, when it
+     * does not, names {@code ifNot}, the mistake that a false condition shows.
+     */
+    public static void holds(String what, boolean condition, Known ifNot) {
+        assertThat(condition).as(condition ? what : what + " (looks like " + ifNot.description() + ")").isTrue();
     }
 
     private static boolean notFiniteWhereFinite(DMatrixRMaj actual, DMatrixRMaj expected) {
