@@ -1,9 +1,11 @@
 package dlkit.grader.api;
 
 import static dlkit.testing.KitAssertions.assertThat;
+import static dlkit.testing.KitAssertions.catchThrowable;
 import static dlkit.testing.KitAssertions.within;
 
 import dlkit.core.Matrices;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -113,6 +115,16 @@ public final class Check {
      */
     public static void holds(String what, boolean condition, Known ifNot) {
         assertThat(condition).as(condition ? what : what + " (looks like " + ifNot.description() + ")").isTrue();
+    }
+
+    /**
+     * Fails unless {@code call} throws an IllegalArgumentException; the message says {@code what}
+     * should be refused and, when nothing was thrown, names {@code ifNot}.
+     */
+    public static void refuses(String what, ThrowingCallable call, Known ifNot) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as(thrown == null ? what + " (looks like " + ifNot.description() + ")" : what)
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static boolean notFiniteWhereFinite(DMatrixRMaj actual, DMatrixRMaj expected) {

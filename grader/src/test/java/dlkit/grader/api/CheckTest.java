@@ -25,4 +25,16 @@ class CheckTest {
         assertThatThrownBy(() -> Check.holds("no draws", false, KEEP))
                 .hasMessageContaining("no draws (looks like p read as the keep probability)");
     }
+
+    @Test
+    void refusesNamesTheMistakeOnlyWhenNothingWasThrown() {
+        assertThatCode(() -> Check.refuses("bad p", () -> {
+            throw new IllegalArgumentException("p");
+        }, KEEP)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Check.refuses("bad p", () -> {}, KEEP))
+                .hasMessageContaining("bad p (looks like p read as the keep probability)");
+        assertThatThrownBy(() -> Check.refuses("bad p", () -> {
+            throw new IllegalStateException("p");
+        }, KEEP)).hasMessageContaining("bad p").hasMessageNotContaining("looks like");
+    }
 }
