@@ -118,6 +118,19 @@ public final class Check {
     }
 
     /**
+     * Fails unless every element of {@code actual} is finite; the message says {@code what} was
+     * checked and, when one is not, names {@code ifNot}, the overflow that shows. Nothing is modified.
+     */
+    public static void finite(String what, DMatrixRMaj actual, Known ifNot) {
+        assertThat(actual).as(what).isNotNull();
+        boolean finite = true;
+        for (int i = 0; i < actual.getNumElements(); i++) {
+            finite &= Double.isFinite(actual.data[i]);
+        }
+        holds(what + " must be finite", finite, ifNot);
+    }
+
+    /**
      * Fails unless {@code call} throws an IllegalArgumentException; the message says {@code what}
      * should be refused and, when nothing was thrown, names {@code ifNot}.
      */

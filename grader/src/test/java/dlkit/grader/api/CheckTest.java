@@ -37,4 +37,11 @@ class CheckTest {
             throw new IllegalStateException("p");
         }, KEEP)).hasMessageContaining("bad p").hasMessageNotContaining("looks like");
     }
+
+    @Test
+    void finiteNamesTheOverflowOnlyWhenAnElementIsNot() {
+        assertThatCode(() -> Check.finite("y", dlkit.core.Matrices.row(1.0, 2.0), KEEP)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Check.finite("y", dlkit.core.Matrices.row(1.0, Double.NaN), KEEP))
+                .hasMessageContaining("y must be finite (looks like p read as the keep probability)");
+    }
 }
