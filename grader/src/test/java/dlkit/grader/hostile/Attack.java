@@ -9,6 +9,7 @@ import dlkit.grader.report.JsonReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,19 @@ public final class Attack {
 
         public ExerciseReport exercise(String student, String exercise) throws IOException {
             return report(student).exercises().stream().filter(e -> e.name().equals(exercise)).findFirst().orElseThrow();
+        }
+
+        /** Fails if {@code text} (a secret a payload tried to read) is in any file of the output or on the console. */
+        public void assertNotShown(String text) throws IOException {
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(reports)) {
+                files = s.filter(Files::isRegularFile).toList();
+            }
+            assertThat(files).as("report files").isNotEmpty();
+            for (Path f : files) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(text);
+            }
+            assertThat(out + err).as("console").doesNotContain(text);
         }
     }
 
