@@ -37,7 +37,7 @@ class PolicyAttackTest {
         String secretLiteral = '"' + secret.toString().replace("\\", "\\\\") + '"';
         return new String[][] {
             {"formatter", step("try { new java.util.Formatter(" + attack.canaryLiteral("formatter.txt")
-                    + ").format(\"owned\").close(); } catch (Exception e) { }"),
+                    + ").format(\"owned\").flush(); } catch (Exception e) { }"),
                 "new java.util.Formatter(String) is not allowed (it opens a file)"},
             {"savecsv", step("try { org.ejml.ops.MatrixIO.saveDenseCSV(new DMatrixRMaj(1, 1), "
                     + attack.canaryLiteral("matrix.csv") + "); } catch (Exception e) { }"),
