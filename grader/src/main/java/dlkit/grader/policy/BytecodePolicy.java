@@ -30,7 +30,11 @@ import org.objectweb.asm.TypePath;
  * Reads compiled student classes with ASM and lists what breaks the kit's rules (see
  * {@link AllowList}), per exercise file, each as {@code Adam.java:42: System.exit is not allowed
  * (it ends the grading JVM)}. A student file may also not define a class of the given code or of
- * another exercise, which would replace it at run time.
+ * another exercise, which would replace it at run time; nor declare {@code finalize()}, hold a
+ * {@code synchronized} block, set a static field of a class not its own, or refer to a dlkit
+ * class beyond the given code and the exercises. Method references and annotations are checked
+ * as calls and types are. {@code StreamSupport}'s methods pass where their {@code parallel}
+ * argument is the constant false, pushed just before the call.
  */
 public final class BytecodePolicy {
 
