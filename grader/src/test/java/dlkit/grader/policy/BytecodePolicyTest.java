@@ -191,6 +191,8 @@ class BytecodePolicyTest {
                 "java.util.stream.StreamSupport.stream(Spliterator, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
                 "boolean par = learningRate > 0; java.util.stream.StreamSupport.intStream(java.util.Spliterators.emptyIntSpliterator(), par);",
                 "java.util.stream.StreamSupport.intStream(Spliterator.OfInt, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
+                "java.util.stream.StreamSupport.longStream(java.util.Spliterators.emptyLongSpliterator(), learningRate > 0 ? true : false);",
+                "java.util.stream.StreamSupport.longStream(Spliterator.OfLong, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
                 "java.util.List.of(1).parallelStream().count();",
                 "java.util.List.parallelStream is not allowed (parallel streams and sorts run on threads)",
                 "java.util.concurrent.ConcurrentHashMap.newKeySet().parallelStream().count();",
