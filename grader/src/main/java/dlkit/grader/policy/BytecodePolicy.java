@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
@@ -28,7 +30,11 @@ import org.objectweb.asm.TypePath;
  * Reads compiled student classes with ASM and lists what breaks the kit's rules (see
  * {@link AllowList}), per exercise file, each as {@code Adam.java:42: System.exit is not allowed
  * (it ends the grading JVM)}. A student file may also not define a class of the given code or of
- * another exercise, which would replace it at run time.
+ * another exercise, which would replace it at run time; nor declare {@code finalize()}, hold a
+ * {@code synchronized} block, set a static field of a class not its own, or refer to a dlkit
+ * class beyond the given code and the exercises. Method references and annotations are checked
+ * as calls and types are. {@code StreamSupport}'s methods pass where their {@code parallel}
+ * argument is the constant false, pushed just before the call.
  */
 public final class BytecodePolicy {
 
@@ -37,6 +43,7 @@ public final class BytecodePolicy {
 
     private final List<Exercise> exercises;
     private final Path givenClasses;
+    private final Map<String, Boolean> kitClasses = new ConcurrentHashMap<>();
 
     /** @param givenClasses the folder of given classes, which student classes may not redefine */
     public BytecodePolicy(List<Exercise> exercises, Path givenClasses) {
@@ -63,7 +70,7 @@ public final class BytecodePolicy {
         Map<String, Set<String>> problems = new TreeMap<>();
         for (Path f : files) {
             ClassReader reader = new ClassReader(Files.readAllBytes(f));
-            Checker checker = new Checker(own);
+            Checker checker = new Checker(own, this::isKitClass);
             reader.accept(checker, ClassReader.SKIP_FRAMES);
             String internal = reader.getClassName();
             String pkg = internal.contains("/") ? internal.substring(0, internal.lastIndexOf('/') + 1) : "";
@@ -82,6 +89,16 @@ public final class BytecodePolicy {
             }
         });
         return result;
+    }
+
+    /**
+     * True if {@code internal} (a dlkit class) is part of the kit a student compiles against: the
+     * given code or an exercise. The test JVM holds more of dlkit (the public tests, their
+     * helpers), which a student file has no business with.
+     */
+    private boolean isKitClass(String internal) {
+        return kitClasses.computeIfAbsent(internal, name -> Files.exists(givenClasses.resolve(name + ".class"))
+                || exercises.stream().anyMatch(e -> e.ownsClassFile(name + ".class")));
     }
 
     private Optional<String> redefinition(String internal, String sourceFile) {
@@ -103,7 +120,7 @@ public final class BytecodePolicy {
      * members used, types in signatures and constants.
      */
     public static Set<String> referencedClasses(byte[] classFile) {
-        Checker checker = new Checker(Set.of());
+        Checker checker = new Checker(Set.of(), name -> true);
         new ClassReader(classFile).accept(checker, ClassReader.SKIP_FRAMES);
         return checker.seen;
     }
@@ -111,14 +128,16 @@ public final class BytecodePolicy {
     /** Collects the refused references of one class, with the source line where there is one. */
     private static final class Checker extends ClassVisitor {
         final Set<String> own;
+        final Predicate<String> kitClass;
         final Set<String> seen = new java.util.HashSet<>();
         final List<String> problems = new ArrayList<>();
         String sourceFile;
         int line;
 
-        Checker(Set<String> own) {
+        Checker(Set<String> own, Predicate<String> kitClass) {
             super(Opcodes.ASM9);
             this.own = own;
+            this.kitClass = kitClass;
         }
 
         void use(String owner, String member) {
@@ -138,6 +157,9 @@ public final class BytecodePolicy {
             Optional<String> refusal = own.contains(name)
                     ? (member != null && descriptor != null ? AllowList.inheritedRefusal(member, descriptor) : Optional.empty())
                     : AllowList.refusal(owner, member, descriptor);
+            if (refusal.isEmpty() && name.startsWith("dlkit/") && !own.contains(name) && !kitClass.test(name)) {
+                refusal = Optional.of("it is not part of the kit's given code");
+            }
             refusal.ifPresent(reason -> refuse((member != null && descriptor != null
                     && (own.contains(name) || AllowList.showsParameters(owner, member, descriptor))
                     ? AllowList.display(owner, member, descriptor) : AllowList.display(owner, member))

@@ -51,6 +51,19 @@ public final class Attack {
         public List<String> layers(String student) throws IOException {
             return report(student).layers();
         }
+
+        /** Fails if {@code text} (a secret a payload tried to read) is in any file of the output or on the console. */
+        public void assertNotShown(String text) throws IOException {
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(reports)) {
+                files = s.filter(Files::isRegularFile).toList();
+            }
+            assertThat(files).as("report files").isNotEmpty();
+            for (Path f : files) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(text);
+            }
+            assertThat(out + err).as("console").doesNotContain(text);
+        }
     }
 
     /**

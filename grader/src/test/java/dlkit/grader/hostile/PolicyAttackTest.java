@@ -9,8 +9,6 @@ import dlkit.grader.report.GradeReport.ExerciseReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +37,7 @@ class PolicyAttackTest {
         String secretLiteral = '"' + secret.toString().replace("\\", "\\\\") + '"';
         return new String[][] {
             {"formatter", step("try { new java.util.Formatter(" + attack.canaryLiteral("formatter.txt")
-                    + ").format(\"owned\").close(); } catch (Exception e) { }"),
+                    + ").format(\"owned\").flush(); } catch (Exception e) { }"),
                 "new java.util.Formatter(String) is not allowed (it opens a file)"},
             {"savecsv", step("try { org.ejml.ops.MatrixIO.saveDenseCSV(new DMatrixRMaj(1, 1), "
                     + attack.canaryLiteral("matrix.csv") + "); } catch (Exception e) { }"),
@@ -124,15 +122,6 @@ class PolicyAttackTest {
 
     @Test
     void theSecretFileIsInNoReportAndNotOnTheConsole() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(run.reports())) {
-            files = s.filter(Files::isRegularFile).toList();
-        }
-        assertThat(files).isNotEmpty();
-        for (Path f : files) {
-            assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .as(f.toString()).doesNotContain(SECRET);
-        }
-        assertThat(run.out() + run.err()).doesNotContain(SECRET);
+        run.assertNotShown(SECRET);
     }
 }

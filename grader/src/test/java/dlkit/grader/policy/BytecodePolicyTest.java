@@ -9,6 +9,7 @@ import dlkit.grader.Submissions;
 import dlkit.grader.compile.SubmissionCompiler;
 import dlkit.grader.kit.Kit;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 class BytecodePolicyTest {
 
@@ -187,6 +191,8 @@ class BytecodePolicyTest {
                 "java.util.stream.StreamSupport.stream(Spliterator, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
                 "boolean par = learningRate > 0; java.util.stream.StreamSupport.intStream(java.util.Spliterators.emptyIntSpliterator(), par);",
                 "java.util.stream.StreamSupport.intStream(Spliterator.OfInt, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
+                "java.util.stream.StreamSupport.longStream(java.util.Spliterators.emptyLongSpliterator(), learningRate > 0 ? true : false);",
+                "java.util.stream.StreamSupport.longStream(Spliterator.OfLong, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
                 "java.util.List.of(1).parallelStream().count();",
                 "java.util.List.parallelStream is not allowed (parallel streams and sorts run on threads)",
                 "java.util.concurrent.ConcurrentHashMap.newKeySet().parallelStream().count();",
@@ -324,6 +330,28 @@ class BytecodePolicyTest {
         assertThat(AllowList.refusal("dlkit/grader/api/Check", null)).contains("the grader");
         assertThat(AllowList.refusal("dlkit/hidden/optim/AdamHiddenTest", null)).contains("the hidden tests");
         assertThat(AllowList.refusal("dlkit/core/Matrices", "relativeError")).isEmpty();
+    }
+
+    @Test
+    void dlkitClassesBeyondTheGivenCodeAndTheExercisesAreRefused() throws IOException {
+        // Not on the compile class path, but in the test JVM: made with ASM as a compiler elsewhere would.
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "dlkit/optim/Adam", null, "java/lang/Object", null);
+        w.visitSource("Adam.java", null);
+        MethodVisitor m = w.visitMethod(Opcodes.ACC_STATIC, "peek", "()V", null, null);
+        m.visitCode();
+        m.visitLdcInsn("optim");
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "dlkit/testing/Golden", "load", "(Ljava/lang/String;)Ljava/lang/Object;", false);
+        m.visitTypeInsn(Opcodes.NEW, "dlkit/optim/Momentum");
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "dlkit/core/Matrices", "relativeError", "(DD)D", false);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        w.visitEnd();
+        Path classes = Files.createDirectories(tmp.resolve("crafted/dlkit/optim")).getParent().getParent();
+        Files.write(classes.resolve("dlkit/optim/Adam.class"), w.toByteArray());
+        assertThat(new BytecodePolicy(kit.exercises(), kit.givenClasses()).check(classes, Integer.MAX_VALUE).get(ADAM))
+                .containsExactly("Adam.java: dlkit.testing.Golden.load is not allowed (it is not part of the kit's given code)");
     }
 
     @Test
