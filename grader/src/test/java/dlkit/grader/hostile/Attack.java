@@ -54,6 +54,12 @@ public final class Attack {
 
         /** Fails if {@code text} (a secret a payload tried to read) is in any file of the output or on the console. */
         public void assertNotShown(String text) throws IOException {
+            assertNotInReports(text);
+            assertThat(out + err).as("console").doesNotContain(text);
+        }
+
+        /** Fails if any file of the output folder holds {@code text} (the console, the instructor's, may). */
+        public void assertNotInReports(String text) throws IOException {
             List<Path> files;
             try (Stream<Path> s = Files.walk(reports)) {
                 files = s.filter(Files::isRegularFile).toList();
@@ -62,7 +68,6 @@ public final class Attack {
             for (Path f : files) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(text);
             }
-            assertThat(out + err).as("console").doesNotContain(text);
         }
     }
 
@@ -170,15 +175,6 @@ public final class Attack {
         Path file = Files.createDirectories(root.resolve("secrets")).resolve(fileName);
         Files.writeString(file, words);
         return file;
-    }
-
-    /** Fails if any file of the run's output folder holds {@code text}. */
-    public static void assertNoReportHolds(Run run, String text) throws IOException {
-        try (Stream<Path> files = Files.walk(run.reports())) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(text);
-            }
-        }
     }
 
     /** Grades the class folder ({@code --class}, seed 7, no plots) with {@code options} added. */

@@ -118,9 +118,9 @@ class CollectAttackTest {
         assertThat(gradebook).hasSize(1 + 17);
         assertThat(run.err()).contains("dlkit: notes.txt is not a folder, a zip or a .java file; it was not graded");
         attack.assertCanaryUntouched();
-        Attack.assertNoReportHolds(run, SECRET);
-        Attack.assertNoReportHolds(run, tmp.toString());
-        Attack.assertNoReportHolds(run, System.getProperty("java.io.tmpdir") + "/dlkit-grading-");
+        run.assertNotInReports(SECRET);
+        run.assertNotInReports(tmp.toString());
+        run.assertNotInReports(System.getProperty("java.io.tmpdir") + "/dlkit-grading-");
     }
 
     @Test
