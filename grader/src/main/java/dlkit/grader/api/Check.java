@@ -1,14 +1,13 @@
 package dlkit.grader.api;
 
-import static dlkit.testing.KitAssertions.assertThat;
-
 import dlkit.core.Matrices;
+import dlkit.testing.MatrixAssert;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * The comparisons hidden tests make: the student's numbers against the reference's, with the
- * kit's relative error, and a named known mistake in the message when the student's numbers
- * match what that mistake would give.
+ * kit's relative error. A failed check throws a {@link CheckFailure} carrying a {@link Failure}
+ * (the data the report shows), naming the known mistake the student's numbers match, if any.
  */
 public final class Check {
 
@@ -57,35 +56,77 @@ public final class Check {
     }
 
     /**
-     * Fails unless {@code actual} is within {@code tolerance} relative error of {@code expected};
-     * the message says {@code what} was compared and names the first known mistake that
-     * {@code actual} matches, if any, or else an overflow if {@code actual} holds a NaN or an
-     * infinity where {@code expected} is finite. No argument is modified.
+     * The mistake named when no known mistake fits and the student's numbers hold a NaN or an
+     * infinity where the reference's are finite.
+     */
+    public static final Known OVERFLOW = new Known("Check/overflow", "a number overflowed: NaN or infinity where the"
+            + " reference's is finite; exp of a large number overflows, so subtract the largest score first, and a 0/0 or"
+            + " a log of 0 gives NaN or -infinity");
+
+    /**
+     * Fails unless {@code actual} has {@code expected}'s shape and every element is within
+     * {@code tolerance} relative error of {@code expected}'s; the {@link CheckFailure} it throws
+     * says {@code what} was compared, the first wrong element, and the first known mistake that
+     * {@code actual} matches, if any, or else {@link #OVERFLOW} if it fits. No argument is modified.
      */
     public static void close(String what, DMatrixRMaj actual, DMatrixRMaj expected, double tolerance,
                              Mistake... mistakes) {
-        assertThat(actual).as(what).isNotNull();
-        String description = what;
-        if (sameShape(actual, expected) && !(Matrices.relativeError(actual, expected) <= tolerance)) {
-            for (Mistake mistake : mistakes) {
-                if (sameShape(actual, mistake.wouldGive())
-                        && Matrices.relativeError(actual, mistake.wouldGive()) <= Math.max(tolerance, 1e-6)) {
-                    description = what + " (looks like " + mistake.description() + ")";
-                    break;
-                }
-            }
-            if (description.equals(what) && notFiniteWhereFinite(actual, expected)) {
-                description = what + " (looks like a number overflowed: NaN or infinity where the reference's is"
-                        + " finite; exp of a large number overflows, so subtract the largest score first, and a 0/0 or"
-                        + " a log of 0 gives NaN or -infinity)";
-            }
+        Failure failure = relativeFailure(what, actual, expected, tolerance);
+        if (failure != null) {
+            fail(failure.lookingLike(knownMistake(actual, expected, tolerance, mistakes)), expected, actual);
         }
-        assertThat(actual).as(description).isCloseTo(expected, tolerance);
     }
 
     /** {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, Mistake...)} for single numbers. */
     public static void close(String what, double actual, double expected, double tolerance, Mistake... mistakes) {
         close(what, Matrices.row(actual), Matrices.row(expected), tolerance, mistakes);
+    }
+
+    /**
+     * Null if {@code actual} has {@code expected}'s shape and each element is within
+     * {@code tolerance} relative error; else what is wrong: a null, the shape, or the first element over.
+     */
+    private static Failure relativeFailure(String what, DMatrixRMaj actual, DMatrixRMaj expected, double tolerance) {
+        if (actual == null) {
+            return Failure.because(what, "expected a (" + expected.numRows + ", " + expected.numCols + ") matrix but was null");
+        }
+        if (!sameShape(actual, expected)) {
+            return Failure.because(what, "expected shape (" + expected.numRows + ", " + expected.numCols + ") but was ("
+                    + actual.numRows + ", " + actual.numCols + ")");
+        }
+        for (int i = 0; i < actual.numRows; i++) {
+            for (int j = 0; j < actual.numCols; j++) {
+                double error = Matrices.relativeError(actual.get(i, j), expected.get(i, j));
+                if (!(error <= tolerance)) {
+                    return Failure.wrongNumber(what, i, j, expected.get(i, j), actual.get(i, j), error, tolerance,
+                            Failure.RELATIVE);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Throws {@code failure}, with both matrices as text for an IDE's diff. */
+    private static void fail(Failure failure, DMatrixRMaj expected, DMatrixRMaj actual) {
+        throw expected == null || actual == null ? new CheckFailure(failure)
+                : new CheckFailure(failure, MatrixAssert.show(expected), MatrixAssert.show(actual));
+    }
+
+    /**
+     * The first of {@code mistakes} whose numbers {@code actual} matches (within the tolerance,
+     * or 1e-6 if that is tighter), or {@link #OVERFLOW} if none does and it fits; null if none.
+     */
+    static Known knownMistake(DMatrixRMaj actual, DMatrixRMaj expected, double tolerance, Mistake... mistakes) {
+        if (actual == null) {
+            return null;
+        }
+        for (Mistake mistake : mistakes) {
+            if (sameShape(actual, mistake.wouldGive())
+                    && Matrices.relativeError(actual, mistake.wouldGive()) <= Math.max(tolerance, 1e-6)) {
+                return mistake.known();
+            }
+        }
+        return sameShape(actual, expected) && notFiniteWhereFinite(actual, expected) ? OVERFLOW : null;
     }
 
     private static boolean notFiniteWhereFinite(DMatrixRMaj actual, DMatrixRMaj expected) {

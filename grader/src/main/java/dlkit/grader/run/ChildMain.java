@@ -4,6 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dlkit.grader.api.CheckFailure;
+import dlkit.grader.api.Failure;
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
@@ -150,7 +152,7 @@ public final class ChildMain {
         }
     }
 
-    /** One line of the results file: the event, the test's unique id (if any), more fields (strings, booleans, numbers). */
+    /** One line of the results file: the event, the test's unique id (if any), more fields (strings, booleans, numbers, a failed check). */
     static Map<String, Object> line(String event, String id, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", event);
@@ -224,6 +226,9 @@ public final class ChildMain {
             if (t != null) {
                 fields.put("assertion", t instanceof AssertionError);
             }
+            if (t instanceof CheckFailure failed) {
+                fields.put("check", failed.failure());
+            }
             write(line("finished", id.getUniqueId(), fields));
         }
 
@@ -237,6 +242,9 @@ public final class ChildMain {
                             json.writeBooleanField(f.getKey(), b);
                         } else if (f.getValue() instanceof Long n) {
                             json.writeNumberField(f.getKey(), n);
+                        } else if (f.getValue() instanceof Failure failure) {
+                            json.writeFieldName(f.getKey());
+                            failure.write(json);
                         } else {
                             json.writeStringField(f.getKey(), String.valueOf(f.getValue()));
                         }

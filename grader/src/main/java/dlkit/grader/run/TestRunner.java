@@ -308,9 +308,7 @@ public final class TestRunner {
                     case "finished" -> {
                         String id = n.path("id").asText();
                         running.remove(id);
-                        finished.add(new TestResult(id, n.path("status").asText(),
-                                n.hasNonNull("message") ? n.get("message").asText() : null,
-                                n.path("timedOut").asBoolean(), n.path("assertion").asBoolean(), n.path("millis").asLong()));
+                        finished.add(TestResult.finished(n));
                     }
                     case "containerFailed" -> containerFailures.put(n.path("id").asText(), n.path("message").asText());
                     case "done" -> done = true;
