@@ -49,7 +49,7 @@ class MiniBatchesTest {
         assertThat(MiniBatches.iterationsPerEpoch(10, 5, true)).as("MiniBatches.iterationsPerEpoch(10, 5, true)").isEqualTo(2);
         assertThat(MiniBatches.iterationsPerEpoch(5, 8, false)).as("MiniBatches.iterationsPerEpoch(5, 8, false)").isEqualTo(1);
         assertThat(MiniBatches.iterationsPerEpoch(5, 8, true)).as("MiniBatches.iterationsPerEpoch(5, 8, true)").isEqualTo(0);
-        assertThatThrownBy(() -> MiniBatches.iterationsPerEpoch(0, 8, false)).as("MiniBatches: MiniBatches.iterationsPerEpoch(0, 8, false) throws").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MiniBatches.iterationsPerEpoch(0, 8, false), "MiniBatches: MiniBatches.iterationsPerEpoch(0, 8, false) throws").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

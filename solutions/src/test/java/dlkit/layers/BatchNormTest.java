@@ -111,9 +111,9 @@ class BatchNormTest {
     @Test
     void refusesOneSampleInTrainingAndAWrongWidth() {
         BatchNorm bn = new BatchNorm(3);
-        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(1, 3))).as("BatchNorm: bn.forward(new DMatrixRMaj(1, 3)) throws").isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(1, 3)), "BatchNorm: bn.forward(new DMatrixRMaj(1, 3)) throws").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("N >= 2");
-        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(4, 2))).as("BatchNorm: bn.forward(new DMatrixRMaj(4, 2)) throws").isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(4, 2)), "BatchNorm: bn.forward(new DMatrixRMaj(4, 2)) throws").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("x: expected (N, D) = (any, 3) but was (4, 2)");
     }
 

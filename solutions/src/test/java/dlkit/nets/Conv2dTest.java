@@ -17,7 +17,7 @@ class Conv2dTest {
         assertThat(Conv2d.outputSize(5, 3, 1, 0)).as("Conv2d.outputSize(5, 3, 1, 0)").isEqualTo(3);
         assertThat(Conv2d.outputSize(5, 2, 3, 2)).as("Conv2d.outputSize(5, 2, 3, 2)").isEqualTo(3); // 7 / 3 = 2, + 1
         assertThat(Conv2d.outputSize(3, 3, 1, 1)).as("Conv2d.outputSize(3, 3, 1, 1)").isEqualTo(3); // "same" padding keeps the size
-        assertThatThrownBy(() -> Conv2d.outputSize(2, 5, 1, 1)).as("Conv2d: Conv2d.outputSize(2, 5, 1, 1) throws").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Conv2d.outputSize(2, 5, 1, 1), "Conv2d: Conv2d.outputSize(2, 5, 1, 1) throws").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -66,10 +66,10 @@ class Conv2dTest {
 
     @Test
     void shapesAreChecked() {
-        assertThatThrownBy(() -> new Conv2d(2, 3, 3, 1, 0, new DMatrixRMaj(4, 17), new DMatrixRMaj(1, 4))).as("Conv2d: new Conv2d(2, 3, 3, 1, 0, new DMatrixRMaj(4, 17), new DMatr...")
+        assertThatThrownBy(() -> new Conv2d(2, 3, 3, 1, 0, new DMatrixRMaj(4, 17), new DMatrixRMaj(1, 4)), "Conv2d: new Conv2d(2, 3, 3, 1, 0, new DMatrixRMaj(4, 17), new DMatr...")
                 .hasMessageContaining("weight: expected (F, C*KH*KW) = (any, 18) but was (4, 17)");
         Conv2d conv = new Conv2d(1, 2, 2, 1, 0, Matrices.row(1, 2, 3, 4), Matrices.row(10));
-        assertThatThrownBy(() -> conv.forward(new DMatrixRMaj(2, 8), 3, 3)).as("Conv2d: conv.forward(new DMatrixRMaj(2, 8), 3, 3) throws")
+        assertThatThrownBy(() -> conv.forward(new DMatrixRMaj(2, 8), 3, 3), "Conv2d: conv.forward(new DMatrixRMaj(2, 8), 3, 3) throws")
                 .hasMessageContaining("x: expected (N, C*H*W) = (any, 9) but was (2, 8)");
     }
 }

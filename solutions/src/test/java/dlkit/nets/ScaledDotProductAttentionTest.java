@@ -73,9 +73,9 @@ class ScaledDotProductAttentionTest {
 
     @Test
     void shapesAreChecked() {
-        assertThatThrownBy(() -> ScaledDotProductAttention.weights(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 2), null)).as("ScaledDotProductAttention: ScaledDotProductAttention.weights(new DM...")
+        assertThatThrownBy(() -> ScaledDotProductAttention.weights(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 2), null), "ScaledDotProductAttention: ScaledDotProductAttention.weights(new DM...")
                 .hasMessageContaining("k: expected (m, d_k) = (any, 3) but was (4, 2)");
         assertThatThrownBy(() -> ScaledDotProductAttention.weights(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 3),
-                new boolean[3][4])).as("ScaledDotProductAttention: ScaledDotProductAttention.weights(new DM...").hasMessageContaining("mask: expected (n, m) = (2, 4)");
+                new boolean[3][4]), "ScaledDotProductAttention: ScaledDotProductAttention.weights(new DM...").hasMessageContaining("mask: expected (n, m) = (2, 4)");
     }
 }
