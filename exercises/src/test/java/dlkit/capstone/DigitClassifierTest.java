@@ -42,7 +42,7 @@ class DigitClassifierTest {
         };
 
         // Arg maxes 1, 0, 2 against labels 1, 2, 2: two right out of three.
-        assertThat(DigitClassifier.accuracy(fixed, new DMatrixRMaj(3, 4), new int[] {1, 2, 2})).as("DigitClassifier.accuracy(fixed, new DMatrixRMaj(3, 4), new int[] {1...").isEqualTo(2.0 / 3);
+        assertThat(DigitClassifier.accuracy(fixed, new DMatrixRMaj(3, 4), new int[] {1, 2, 2})).as("DigitClassifier.accuracy of a fixed model on three labels").isEqualTo(2.0 / 3);
     }
 
     @Test
@@ -55,7 +55,7 @@ class DigitClassifierTest {
 
         assertThat(history.epochs()).as("DigitClassifier epochs").isBetween(1, DigitClassifier.MAX_EPOCHS);
         classifier.setTraining(false);
-        assertThat(DigitClassifier.accuracy(classifier, data.test().x(), data.test().labels())).as("DigitClassifier.accuracy(classifier, data.test().x(), data.test().l...").isGreaterThanOrEqualTo(0.93);
+        assertThat(DigitClassifier.accuracy(classifier, data.test().x(), data.test().labels())).as("DigitClassifier.accuracy on the test part after training").isGreaterThanOrEqualTo(0.93);
         // Early stopping put back the weights of the best epoch: the model's validation loss now
         // is the lowest one of the history.
         double best = history.validationLoss().stream().mapToDouble(Double::doubleValue).min().orElseThrow();

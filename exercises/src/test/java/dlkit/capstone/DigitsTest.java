@@ -78,7 +78,7 @@ class DigitsTest {
 
         long expected = Arrays.stream(part.labels()).filter(c -> c >= 5).count();
         assertThat(fiveToNine.size()).as("Digits size").isEqualTo((int) expected);
-        assertThat(Arrays.stream(fiveToNine.labels()).allMatch(c -> c >= 0 && c <= 4)).as("Digits Arrays.stream(fiveToNine.labels()).allMatch(c -> c >= 0 && c...").isTrue();
+        assertThat(Arrays.stream(fiveToNine.labels()).allMatch(c -> c >= 0 && c <= 4)).as("Digits labels of the five-to-nine part in range").isTrue();
         // The first 5..9 image of the part, relabelled.
         int first = 0;
         while (part.labels()[first] < 5) {

@@ -81,7 +81,7 @@ class TransferLearningTest {
         assertThat(Math.abs(body.get(0).value().get(0, 0) - before.get(0).get(0, 0))
                 + Math.abs(body.get(0).value().get(10, 7) - before.get(0).get(10, 7)))
                 .as("fine-tuning moves the body").isPositive();
-        assertThat(DigitClassifier.accuracy(model, data.test().x(), data.test().labels())).as("TransferLearning DigitClassifier.accuracy(model, data.test().x(), d...")
+        assertThat(DigitClassifier.accuracy(model, data.test().x(), data.test().labels())).as("TransferLearning accuracy on the test part after fine-tuning")
                 .isGreaterThanOrEqualTo(headAccuracy - 0.03);
     }
 }

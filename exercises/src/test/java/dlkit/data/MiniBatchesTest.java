@@ -95,6 +95,6 @@ class MiniBatchesTest {
         }
         assertThat(MiniBatches.trainEpoch(x, y, w, 0.1, 1, false, new Random(7))).as("MiniBatches.trainEpoch(x, y, w, 0.1, 1, false, new Random(7))").isEqualTo(3);
         assertThat(w).as("MiniBatches w").isCloseTo(expected, 1e-12);
-        assertThat(Arrays.stream(MiniBatches.shuffledIndices(3, new Random(7))).sorted().toArray()).as("MiniBatches Arrays.stream(MiniBatches.shuffledIndices(3, new Random...").containsExactly(0, 1, 2);
+        assertThat(Arrays.stream(MiniBatches.shuffledIndices(3, new Random(7))).sorted().toArray()).as("MiniBatches.shuffledIndices(3, ...) sorted").containsExactly(0, 1, 2);
     }
 }

@@ -62,7 +62,7 @@ class ExperimentsGoldenTest {
     @Test
     void polynomialFitMatchesTorchLstsq() {
         JsonNode c = GOLDEN.get("polynomial");
-        assertThat(BiasVariance.fitPolynomial(m(c, "x"), m(c, "y"), c.get("degree").intValue())).as("Experiments BiasVariance.fitPolynomial(m(c, \"x\"), m(c, \"y\"), c.get(...")
+        assertThat(BiasVariance.fitPolynomial(m(c, "x"), m(c, "y"), c.get("degree").intValue())).as("BiasVariance.fitPolynomial coefficients")
                 .isCloseTo(m(c, "c"), TOLERANCE);
     }
 

@@ -17,7 +17,7 @@ class GradientNormsTest {
     @Test
     void frobeniusNormByHand() {
         // sqrt(1 + 4 + 4 + 16) = 5
-        assertThat(GradientNorms.frobeniusNorm(Matrices.of(new double[][] {{1, -2}, {2, 4}}))).as("GradientNorms.frobeniusNorm(Matrices.of(new double[][] {{1, -2}, {2...")
+        assertThat(GradientNorms.frobeniusNorm(Matrices.of(new double[][] {{1, -2}, {2, 4}}))).as("GradientNorms.frobeniusNorm by hand")
                 .isCloseTo(5.0, Offset.offset(1e-15));
     }
 

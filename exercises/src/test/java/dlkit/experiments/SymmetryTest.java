@@ -26,8 +26,8 @@ class SymmetryTest {
     void columnSpreadByHand() {
         // Row 0: |2 - 1| = 1, |1 - 1| = 0; row 1: |5 - 3| = 2, |3 - 3| = 0: spread 2.
         // The second matrix has equal columns (its rows differ, which does not matter): spread 0.
-        assertThat(Symmetry.columnSpread(Matrices.of(new double[][] {{1, 2, 1}, {3, 5, 3}}))).as("Symmetry.columnSpread(Matrices.of(new double[][] {{1, 2, 1}, {3, 5,...").isEqualTo(2.0);
-        assertThat(Symmetry.columnSpread(Matrices.of(new double[][] {{1, 1, 1}, {7, 7, 7}}))).as("Symmetry.columnSpread(Matrices.of(new double[][] {{1, 1, 1}, {7, 7,...").isEqualTo(0.0);
+        assertThat(Symmetry.columnSpread(Matrices.of(new double[][] {{1, 2, 1}, {3, 5, 3}}))).as("Symmetry.columnSpread of columns that differ").isEqualTo(2.0);
+        assertThat(Symmetry.columnSpread(Matrices.of(new double[][] {{1, 1, 1}, {7, 7, 7}}))).as("Symmetry.columnSpread of identical columns").isEqualTo(0.0);
     }
 
     @Test

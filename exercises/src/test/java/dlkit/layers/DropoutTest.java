@@ -101,6 +101,6 @@ class DropoutTest {
         DMatrixRMaj ones = new DMatrixRMaj(10, 10);
         ones.fill(1);
         // Two masks of 100 units agree everywhere with probability 2^-100.
-        assertThat(Matrices.relativeError(dropout.forward(ones), dropout.forward(ones))).as("Dropout Matrices.relativeError(dropout.forward(ones), dropout.forwa...").isPositive();
+        assertThat(Matrices.relativeError(dropout.forward(ones), dropout.forward(ones))).as("Dropout.forward masks of two calls differ").isPositive();
     }
 }

@@ -62,9 +62,9 @@ class BinaryCrossEntropyTest {
 
     @Test
     void rejectsTargetsOutsideZeroOneAndShapeMismatch() {
-        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0, 2)), "BinaryCrossEntropy: BinaryCrossEntropy.compute(Matrices.row(0, 0), ...")
+        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0, 2)), "BinaryCrossEntropy.compute with a target outside [0, 1]")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1]");
-        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0)), "BinaryCrossEntropy: BinaryCrossEntropy.compute(Matrices.row(0, 0), ...")
+        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0)), "BinaryCrossEntropy.compute with targets of the wrong shape")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targets: expected (N, K) = (1, 2)");
     }
 }

@@ -66,9 +66,9 @@ class SoftmaxCrossEntropyTest {
     @Test
     void rejectsLabelsOutOfRangeOrOfTheWrongCount() {
         DMatrixRMaj logits = new DMatrixRMaj(2, 3);
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0, 3}), "SoftmaxCrossEntropy: SoftmaxCrossEntropy.compute(logits, new int[] ...")
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0, 3}), "SoftmaxCrossEntropy.compute with a label out of range")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("labels[1] = 3");
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0}), "SoftmaxCrossEntropy: SoftmaxCrossEntropy.compute(logits, new int[] ...")
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0}), "SoftmaxCrossEntropy.compute with too few labels")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("N = 2");
     }
 }

@@ -52,7 +52,7 @@ class WeightedCrossEntropyTest {
 
     @Test
     void refusesTargetsWhoseWeightsSumToZero() {
-        assertThatThrownBy(() -> new WeightedCrossEntropy(new double[] {0, 1}).compute(new DMatrixRMaj(2, 2), new int[] {0, 0}), "WeightedCrossEntropy: new WeightedCrossEntropy(new double[] {0, 1})...")
+        assertThatThrownBy(() -> new WeightedCrossEntropy(new double[] {0, 1}).compute(new DMatrixRMaj(2, 2), new int[] {0, 0}), "WeightedCrossEntropy.compute with every label of weight 0")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to 0");
     }
 }

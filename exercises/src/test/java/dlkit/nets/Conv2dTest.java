@@ -66,7 +66,7 @@ class Conv2dTest {
 
     @Test
     void shapesAreChecked() {
-        assertThatThrownBy(() -> new Conv2d(2, 3, 3, 1, 0, new DMatrixRMaj(4, 17), new DMatrixRMaj(1, 4)), "Conv2d: new Conv2d(2, 3, 3, 1, 0, new DMatrixRMaj(4, 17), new DMatr...")
+        assertThatThrownBy(() -> new Conv2d(2, 3, 3, 1, 0, new DMatrixRMaj(4, 17), new DMatrixRMaj(1, 4)), "new Conv2d with a weight matrix of the wrong shape")
                 .hasMessageContaining("weight: expected (F, C*KH*KW) = (any, 18) but was (4, 17)");
         Conv2d conv = new Conv2d(1, 2, 2, 1, 0, Matrices.row(1, 2, 3, 4), Matrices.row(10));
         assertThatThrownBy(() -> conv.forward(new DMatrixRMaj(2, 8), 3, 3), "Conv2d: conv.forward(new DMatrixRMaj(2, 8), 3, 3) throws")

@@ -67,15 +67,15 @@ class ScaledDotProductAttentionTest {
         DMatrixRMaj a = ScaledDotProductAttention.weights(q, k, null);
         assertThat(a).as("ScaledDotProductAttention.weights a").hasShape(2, 4);
         for (int i = 0; i < 2; i++) {
-            assertThat(a.get(i, 0) + a.get(i, 1) + a.get(i, 2) + a.get(i, 3)).as("ScaledDotProductAttention a.get(i, 0) + a.get(i, 1) + a.get(i, 2) +...").isCloseTo(1.0, within(1e-15));
+            assertThat(a.get(i, 0) + a.get(i, 1) + a.get(i, 2) + a.get(i, 3)).as("ScaledDotProductAttention.weights row sum").isCloseTo(1.0, within(1e-15));
         }
     }
 
     @Test
     void shapesAreChecked() {
-        assertThatThrownBy(() -> ScaledDotProductAttention.weights(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 2), null), "ScaledDotProductAttention: ScaledDotProductAttention.weights(new DM...")
+        assertThatThrownBy(() -> ScaledDotProductAttention.weights(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 2), null), "ScaledDotProductAttention.weights of keys with the wrong width")
                 .hasMessageContaining("k: expected (m, d_k) = (any, 3) but was (4, 2)");
         assertThatThrownBy(() -> ScaledDotProductAttention.weights(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 3),
-                new boolean[3][4]), "ScaledDotProductAttention: ScaledDotProductAttention.weights(new DM...").hasMessageContaining("mask: expected (n, m) = (2, 4)");
+                new boolean[3][4]), "ScaledDotProductAttention.weights with a mask of the wrong shape").hasMessageContaining("mask: expected (n, m) = (2, 4)");
     }
 }

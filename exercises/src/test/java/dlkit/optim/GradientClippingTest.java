@@ -28,7 +28,7 @@ class GradientClippingTest {
     @Test
     void globalNormCoversEveryTensor() {
         // (3, 4) in one tensor and (12) in another: sqrt(9 + 16 + 144) = 13.
-        assertThat(GradientClipping.globalNorm(List.of(withGrad(3.0, 4.0), withGrad(12.0)))).as("GradientClipping.globalNorm(List.of(withGrad(3.0, 4.0), withGrad(12...").isCloseTo(13.0, within(1e-12));
+        assertThat(GradientClipping.globalNorm(List.of(withGrad(3.0, 4.0), withGrad(12.0)))).as("GradientClipping.globalNorm of (3, 4) and (12, ...)").isCloseTo(13.0, within(1e-12));
     }
 
     @Test

@@ -24,7 +24,7 @@ class EarlyStoppingTest {
     void stopsAfterPatienceEpochsWithoutImprovement() {
         // Best at epoch 2 (0.5); epochs 3, 4, 5 do not improve: the third of them stops (patience 3).
         EarlyStopping stopping = new EarlyStopping(Mode.MIN, 3, 0.0, List.of());
-        assertThat(stopEpoch(stopping, 1.0, 0.75, 0.5, 0.625, 0.5, 0.75, 0.25)).as("EarlyStopping stopEpoch(stopping, 1.0, 0.75, 0.5, 0.625, 0.5, 0.75,...").isEqualTo(5);
+        assertThat(stopEpoch(stopping, 1.0, 0.75, 0.5, 0.625, 0.5, 0.75, 0.25)).as("EarlyStopping stop epoch of the first loss curve").isEqualTo(5);
         assertThat(stopping.bestEpoch()).as("EarlyStopping best epoch").isEqualTo(2);
         assertThat(stopping.best()).as("EarlyStopping best").isEqualTo(0.5);
     }
@@ -33,7 +33,7 @@ class EarlyStoppingTest {
     void anImprovementSmallerThanMinDeltaDoesNotCount() {
         // minDelta 0.25: 1.0 -> 0.875 is too small, 0.75 is exactly 0.25 lower (not more), 0.5 counts.
         EarlyStopping stopping = new EarlyStopping(Mode.MIN, 3, 0.25, List.of());
-        assertThat(stopEpoch(stopping, 1.0, 0.875, 0.75, 0.5, 0.5, 0.5, 0.5)).as("EarlyStopping stopEpoch(stopping, 1.0, 0.875, 0.75, 0.5, 0.5, 0.5, ...").isEqualTo(6);
+        assertThat(stopEpoch(stopping, 1.0, 0.875, 0.75, 0.5, 0.5, 0.5, 0.5)).as("EarlyStopping stop epoch of the second loss curve").isEqualTo(6);
         assertThat(stopping.bestEpoch()).as("EarlyStopping best epoch").isEqualTo(3);
     }
 

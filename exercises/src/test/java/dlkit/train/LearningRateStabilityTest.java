@@ -17,7 +17,7 @@ class LearningRateStabilityTest {
     void boundIsTwoOverTheLargestEigenvalue() {
         assertThat(LearningRateStability.largestStableStep(A)).as("LearningRateStability.largestStableStep(A)").isCloseTo(0.5, within(1e-12));
         // [[2, 1], [1, 2]] has eigenvalues 1 and 3.
-        assertThat(LearningRateStability.largestStableStep(Matrices.of(new double[][] {{2, 1}, {1, 2}}))).as("LearningRateStability.largestStableStep(Matrices.of(new double[][] ...")
+        assertThat(LearningRateStability.largestStableStep(Matrices.of(new double[][] {{2, 1}, {1, 2}}))).as("LearningRateStability.largestStableStep by hand")
                 .isCloseTo(2.0 / 3, within(1e-12));
     }
 
@@ -41,9 +41,9 @@ class LearningRateStabilityTest {
         // 300 steps: above, the steep component grows by |1 - 1.05 * 2| = 1.1 per step.
         DMatrixRMaj w0 = Matrices.of(new double[][] {{1}, {1}});
         double bound = LearningRateStability.largestStableStep(A);
-        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 1.05 * bound, 300))).as("LearningRateStability.classify(LearningRateStability.run(A, w0, 1.0...")
+        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 1.05 * bound, 300))).as("LearningRateStability.classify of a run at step 1.0")
                 .isEqualTo(Behaviour.DIVERGING);
-        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 0.95 * bound, 300))).as("LearningRateStability.classify(LearningRateStability.run(A, w0, 0.9...")
+        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 0.95 * bound, 300))).as("LearningRateStability.classify of a run at step 0.9")
                 .isEqualTo(Behaviour.CONVERGING);
     }
 }
