@@ -169,7 +169,8 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             MistakeNaming naming = MistakeNaming.of(variants, exerciseOf,
                     MistakeNaming.knownIn(kit.graderClasses(), TestCatalog.HIDDEN_PACKAGE));
-            out.printf("%n%d of %d variants named as their own mistake%n", naming.own().size(), variants.size());
+            out.printf("%n%d of %d variants named as their own mistake%s%n", naming.own().size(), variants.size(),
+                    naming.own().isEmpty() ? "" : ": " + String.join(", ", naming.own()));
             if (!naming.notTold().isEmpty()) {
                 out.printf("%d variants lose points but are named as another mistake or none: the checks cannot yet"
                         + " tell them apart%n", naming.notTold().size());
