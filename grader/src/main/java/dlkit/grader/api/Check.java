@@ -114,9 +114,10 @@ public final class Check {
 
     /**
      * The first of {@code mistakes} whose numbers {@code actual} matches (within the tolerance,
-     * or 1e-6 if that is tighter), or {@link #OVERFLOW} if none does and it fits; null if none.
+     * or within 1e-6 if the tolerance is tighter), or {@link #OVERFLOW} if none does and it fits;
+     * null if none.
      */
-    static Known knownMistake(DMatrixRMaj actual, DMatrixRMaj expected, double tolerance, Mistake... mistakes) {
+    private static Known knownMistake(DMatrixRMaj actual, DMatrixRMaj expected, double tolerance, Mistake... mistakes) {
         if (actual == null) {
             return null;
         }
