@@ -17,9 +17,9 @@ class TransferLearningTest {
     void thePretrainedBodyMapsSixtyFourPixelsTo128Features() {
         Sequential body = PretrainedBody.load();
 
-        assertThat(((Dense) body.layers().get(0)).weight().value()).hasShape(64, 128);
-        assertThat(body.forward(new DMatrixRMaj(3, 64))).hasShape(3, 128);
-        assertThat(body.parameters()).noneMatch(Parameter::isFrozen);
+        assertThat(((Dense) body.layers().get(0)).weight().value()).as("TransferLearning ((Dense) body.layers().get(0)).weight().value()").hasShape(64, 128);
+        assertThat(body.forward(new DMatrixRMaj(3, 64))).as("TransferLearning body.forward(new DMatrixRMaj(3, 64))").hasShape(3, 128);
+        assertThat(body.parameters()).as("TransferLearning parameters").noneMatch(Parameter::isFrozen);
     }
 
     @Test
@@ -28,9 +28,9 @@ class TransferLearningTest {
 
         Sequential model = TransferLearning.withNewHead(body, 5, new SplittableRandom(3));
 
-        assertThat(model.layers()).hasSize(2);
-        assertThat(model.layers().get(0)).isSameAs(body);
-        assertThat(model.forward(new DMatrixRMaj(4, 64))).hasShape(4, 5);
+        assertThat(model.layers()).as("TransferLearning layers").hasSize(2);
+        assertThat(model.layers().get(0)).as("TransferLearning model.layers().get(0)").isSameAs(body);
+        assertThat(model.forward(new DMatrixRMaj(4, 64))).as("TransferLearning model.forward(new DMatrixRMaj(4, 64))").hasShape(4, 5);
     }
 
     @Test
@@ -42,8 +42,8 @@ class TransferLearningTest {
 
         TransferLearning.trainHead(model, data, 1, rng);
 
-        assertThat(body.parameters()).allMatch(Parameter::isFrozen);
-        assertThat(model.layers().get(1).parameters()).noneMatch(Parameter::isFrozen);
+        assertThat(body.parameters()).as("TransferLearning parameters").allMatch(Parameter::isFrozen);
+        assertThat(model.layers().get(1).parameters()).as("TransferLearning model.layers().get(1).parameters()").noneMatch(Parameter::isFrozen);
     }
 
     @Test
@@ -56,7 +56,7 @@ class TransferLearningTest {
 
         TransferLearning.fineTune(model, data, 1, rng);
 
-        assertThat(body.parameters()).noneMatch(Parameter::isFrozen);
+        assertThat(body.parameters()).as("TransferLearning parameters").noneMatch(Parameter::isFrozen);
     }
 
     @Test
@@ -72,16 +72,16 @@ class TransferLearningTest {
         for (int i = 0; i < body.size(); i++) {
             assertThat(body.get(i).value()).as("body parameter " + body.get(i)).isCloseTo(before.get(i), 0);
         }
-        assertThat(head.epochs()).isBetween(1, TransferLearning.HEAD_EPOCHS);
+        assertThat(head.epochs()).as("TransferLearning epochs").isBetween(1, TransferLearning.HEAD_EPOCHS);
         double headAccuracy = DigitClassifier.accuracy(model, data.test().x(), data.test().labels());
-        assertThat(headAccuracy).isGreaterThanOrEqualTo(0.93);
+        assertThat(headAccuracy).as("TransferLearning.accuracy headAccuracy").isGreaterThanOrEqualTo(0.93);
 
         TransferLearning.fineTune(model, data, TransferLearning.FINE_TUNE_EPOCHS, rng);
 
         assertThat(Math.abs(body.get(0).value().get(0, 0) - before.get(0).get(0, 0))
                 + Math.abs(body.get(0).value().get(10, 7) - before.get(0).get(10, 7)))
                 .as("fine-tuning moves the body").isPositive();
-        assertThat(DigitClassifier.accuracy(model, data.test().x(), data.test().labels()))
+        assertThat(DigitClassifier.accuracy(model, data.test().x(), data.test().labels())).as("TransferLearning accuracy on the test part after fine-tuning")
                 .isGreaterThanOrEqualTo(headAccuracy - 0.03);
     }
 }

@@ -17,15 +17,15 @@ class ResamplingTest {
         // Class 1 is already the largest: no draws.
         ScriptedRandom rng = new ScriptedRandom().withInts(1, 0);
         int[] indices = Resampling.overSample(new int[] {1, 0, 1, 1, 1, 0}, rng);
-        assertThat(indices).containsExactly(0, 1, 2, 3, 4, 5, 5, 1);
-        assertThat(rng.exhausted()).isTrue();
+        assertThat(indices).as("Resampling.overSample indices").containsExactly(0, 1, 2, 3, 4, 5, 5, 1);
+        assertThat(rng.exhausted()).as("Resampling exhausted").isTrue();
     }
 
     @Test
     void overSamplingWithThreeClasses() {
         // labels 0 1 0 0 2: counts (3, 1, 1). Class 1 gets 2 draws of nextInt(1), then class 2.
         ScriptedRandom rng = new ScriptedRandom().withInts(0, 0, 0, 0);
-        assertThat(Resampling.overSample(new int[] {0, 1, 0, 0, 2}, rng)).containsExactly(0, 1, 2, 3, 4, 1, 1, 4, 4);
+        assertThat(Resampling.overSample(new int[] {0, 1, 0, 0, 2}, rng)).as("Resampling.overSample(new int[] {0, 1, 0, 0, 2}, rng)").containsExactly(0, 1, 2, 3, 4, 1, 1, 4, 4);
     }
 
     @Test
@@ -37,32 +37,32 @@ class ResamplingTest {
         //                                i = 1, j = 1 + nextInt(3) = 3: swap -> [3, 4, 0, 2]. Kept 3, 4.
         // Sorted: 1, 3, 4, 5.
         ScriptedRandom rng = new ScriptedRandom().withInts(1, 0, 2, 2);
-        assertThat(Resampling.underSample(new int[] {1, 0, 1, 1, 1, 0}, rng)).containsExactly(1, 3, 4, 5);
-        assertThat(rng.exhausted()).isTrue();
+        assertThat(Resampling.underSample(new int[] {1, 0, 1, 1, 1, 0}, rng)).as("Resampling.underSample(new int[] {1, 0, 1, 1, 1, 0}, rng)").containsExactly(1, 3, 4, 5);
+        assertThat(rng.exhausted()).as("Resampling exhausted").isTrue();
     }
 
     @Test
     void overSamplingBalancesTheClasses() {
         int[] labels = {3, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0}; // counts 0: 9, 1: 1, 3: 2; label 2 absent
         int[] indices = Resampling.overSample(labels, new SplittableRandom(7));
-        assertThat(Resampling.classCounts(Resampling.labels(labels, indices))).containsExactly(9, 9, 0, 9);
-        assertThat(Arrays.copyOf(indices, labels.length)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(Resampling.classCounts(Resampling.labels(labels, indices))).as("Resampling.classCounts(Resampling.labels(labels, indices))").containsExactly(9, 9, 0, 9);
+        assertThat(Arrays.copyOf(indices, labels.length)).as("Resampling Arrays.copyOf(indices, labels.length)").containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     }
 
     @Test
     void underSamplingKeepsDistinctExistingRowsBalanced() {
         int[] labels = {3, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 1};
         int[] indices = Resampling.underSample(labels, new SplittableRandom(7));
-        assertThat(indices).hasSize(6).doesNotHaveDuplicates().isSorted();
-        assertThat(indices[0]).isGreaterThanOrEqualTo(0);
-        assertThat(indices[indices.length - 1]).isLessThan(labels.length);
-        assertThat(Resampling.classCounts(Resampling.labels(labels, indices))).containsExactly(2, 2, 0, 2);
+        assertThat(indices).as("Resampling.underSample indices").hasSize(6).doesNotHaveDuplicates().isSorted();
+        assertThat(indices[0]).as("Resampling indices[0]").isGreaterThanOrEqualTo(0);
+        assertThat(indices[indices.length - 1]).as("Resampling indices[indices.length - 1]").isLessThan(labels.length);
+        assertThat(Resampling.classCounts(Resampling.labels(labels, indices))).as("Resampling.classCounts(Resampling.labels(labels, indices))").containsExactly(2, 2, 0, 2);
     }
 
     @Test
     void rowsPicksRowsInTheOrderGiven() {
         DMatrixRMaj x = Matrices.of(new double[][] {{1, 2}, {3, 4}, {5, 6}});
-        assertThat(Resampling.rows(x, new int[] {2, 0, 2}))
+        assertThat(Resampling.rows(x, new int[] {2, 0, 2})).as("Resampling.rows(x, new int[] {2, 0, 2})")
                 .isCloseTo(Matrices.of(new double[][] {{5, 6}, {1, 2}, {5, 6}}), 0.0);
     }
 }

@@ -44,11 +44,11 @@ final class ScriptedRandom implements RandomGenerator {
     @Override
     public int nextInt(int bound) {
         if (ints.isEmpty()) {
-            throw new AssertionError("nextInt(" + bound + ") called more often than the example expects");
+            throw new AssertionError("[random draws of the example] nextInt(" + bound + ") called more often than the example expects");
         }
         int v = ints.poll();
         if (v < 0 || v >= bound) {
-            throw new AssertionError("the example expected a draw with a bound above " + v + " but nextInt(" + bound + ") was called");
+            throw new AssertionError("[random draws of the example] the example expected a draw with a bound above " + v + " but nextInt(" + bound + ") was called");
         }
         return v;
     }
@@ -56,7 +56,7 @@ final class ScriptedRandom implements RandomGenerator {
     @Override
     public double nextDouble() {
         if (doubles.isEmpty()) {
-            throw new AssertionError("nextDouble() called more often than the example expects");
+            throw new AssertionError("[random draws of the example] nextDouble() called more often than the example expects");
         }
         return doubles.poll();
     }
@@ -64,13 +64,13 @@ final class ScriptedRandom implements RandomGenerator {
     @Override
     public double nextGaussian() {
         if (gaussians.isEmpty()) {
-            throw new AssertionError("nextGaussian() called more often than the example expects");
+            throw new AssertionError("[random draws of the example] nextGaussian() called more often than the example expects");
         }
         return gaussians.poll();
     }
 
     @Override
     public long nextLong() {
-        throw new AssertionError("the example expects only nextInt(bound), nextDouble() or nextGaussian()");
+        throw new AssertionError("[random draws of the example] the example expects only nextInt(bound), nextDouble() or nextGaussian()");
     }
 }

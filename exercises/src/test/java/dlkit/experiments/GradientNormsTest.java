@@ -17,7 +17,7 @@ class GradientNormsTest {
     @Test
     void frobeniusNormByHand() {
         // sqrt(1 + 4 + 4 + 16) = 5
-        assertThat(GradientNorms.frobeniusNorm(Matrices.of(new double[][] {{1, -2}, {2, 4}})))
+        assertThat(GradientNorms.frobeniusNorm(Matrices.of(new double[][] {{1, -2}, {2, 4}}))).as("GradientNorms.frobeniusNorm by hand")
                 .isCloseTo(5.0, Offset.offset(1e-15));
     }
 
@@ -25,14 +25,14 @@ class GradientNormsTest {
     void deepNetworkDrawsWeightsLayerByLayerInDataOrder() {
         Sequential net = GradientNorms.deepNetwork(2, 3, 0.5, ReLU::new, new SplittableRandom(4));
         SplittableRandom rng = new SplittableRandom(4);
-        assertThat(net.layers()).hasSize(4);
-        assertThat(net.layers().get(1)).isInstanceOf(ReLU.class);
+        assertThat(net.layers()).as("GradientNorms layers").hasSize(4);
+        assertThat(net.layers().get(1)).as("GradientNorms net.layers().get(1)").isInstanceOf(ReLU.class);
         for (int layer : new int[] {0, 2}) {
             Dense dense = (Dense) net.layers().get(layer);
             for (int i = 0; i < 9; i++) {
-                assertThat(dense.weight().value().data[i]).isEqualTo(0.5 * rng.nextGaussian());
+                assertThat(dense.weight().value().data[i]).as("GradientNorms dense.weight().value().data[i]").isEqualTo(0.5 * rng.nextGaussian());
             }
-            assertThat(dense.bias().value()).isCloseTo(new DMatrixRMaj(1, 3), 0.0);
+            assertThat(dense.bias().value()).as("GradientNorms bias value").isCloseTo(new DMatrixRMaj(1, 3), 0.0);
         }
     }
 
@@ -43,9 +43,9 @@ class GradientNormsTest {
         DMatrixRMaj x = Matrices.of(new double[][] {{1, 2}, {3, -1}});
         Sequential net = new Sequential(new Dense(Matrices.of(new double[][] {{1, 0}, {0, 1}}), Matrices.row(0, 0)));
         double[] norms = GradientNorms.weightGradientNorms(net, x);
-        assertThat(norms).containsExactly(Math.sqrt(34));
+        assertThat(norms).as("GradientNorms.weightGradientNorms norms").containsExactly(Math.sqrt(34));
         // Called again, the gradients are zeroed first: the same answer, not twice it.
-        assertThat(GradientNorms.weightGradientNorms(net, x)).containsExactly(Math.sqrt(34));
+        assertThat(GradientNorms.weightGradientNorms(net, x)).as("GradientNorms.weightGradientNorms(net, x)").containsExactly(Math.sqrt(34));
     }
 
     @Test
@@ -59,7 +59,7 @@ class GradientNormsTest {
         }
         double[] norms = GradientNorms.weightGradientNorms(
                 GradientNorms.deepNetwork(10, 32, 1 / Math.sqrt(32), Sigmoid::new, rng), x);
-        assertThat(norms).hasSize(10);
-        assertThat(norms[0]).isLessThan(1e-3 * norms[9]).isPositive();
+        assertThat(norms).as("GradientNorms.weightGradientNorms norms").hasSize(10);
+        assertThat(norms[0]).as("GradientNorms norms[0]").isLessThan(1e-3 * norms[9]).isPositive();
     }
 }

@@ -15,7 +15,7 @@ class SineFitTest {
     @Test
     void gridFromMinusPiUpToPi() {
         DMatrixRMaj x = SineFit.grid(4);
-        assertThat(x.data).containsExactly(-Math.PI, -Math.PI / 2, 0, Math.PI / 2);
+        assertThat(x.data).as("SineFit x.data").containsExactly(-Math.PI, -Math.PI / 2, 0, Math.PI / 2);
     }
 
     @Test
@@ -24,7 +24,7 @@ class SineFitTest {
         Sequential zero = new Sequential(new Dense(new DMatrixRMaj(1, 2), new DMatrixRMaj(1, 2)), new Tanh(),
                 new Dense(new DMatrixRMaj(2, 1), new DMatrixRMaj(1, 1)));
         DMatrixRMaj x = new DMatrixRMaj(new double[][] {{-Math.PI / 2}, {0}, {Math.PI / 2}});
-        assertThat(SineFit.meanSquaredError(zero, x)).isCloseTo(2.0 / 3, Offset.offset(1e-15));
+        assertThat(SineFit.meanSquaredError(zero, x)).as("SineFit.meanSquaredError(zero, x)").isCloseTo(2.0 / 3, Offset.offset(1e-15));
     }
 
     @Test
@@ -36,6 +36,6 @@ class SineFitTest {
         for (int i = 0; i < 64; i++) {
             heldOut.data[i] += Math.PI / 64;    // half-way between the training points
         }
-        assertThat(SineFit.meanSquaredError(net, heldOut)).isLessThan(1e-2);
+        assertThat(SineFit.meanSquaredError(net, heldOut)).as("SineFit.meanSquaredError(net, heldOut)").isLessThan(1e-2);
     }
 }

@@ -25,64 +25,64 @@ class InitializersTest {
     }
 
     /** Uniform on [-a, a]: mean 0 and mean of squares a^2 / 3, both by Hoeffding; no value beyond a. */
-    private static void assertUniform(DMatrixRMaj w, double a) {
+    private static void assertUniform(String quantity, DMatrixRMaj w, double a) {
         int n = w.getNumElements();
         for (int i = 0; i < n; i++) {
-            assertThat(Math.abs(w.data[i])).as("|w| at element %d", i).isLessThanOrEqualTo(a);
+            assertThat(Math.abs(w.data[i])).as("%s: |w| at element %d", quantity, i).isLessThanOrEqualTo(a);
         }
-        assertThat(SampleBounds.mean(w)).as("mean").isCloseTo(0, within(SampleBounds.hoeffding(n, 2 * a)));
-        assertThat(SampleBounds.meanOfSquares(w)).as("mean of squares")
+        assertThat(SampleBounds.mean(w)).as("%s: mean", quantity).isCloseTo(0, within(SampleBounds.hoeffding(n, 2 * a)));
+        assertThat(SampleBounds.meanOfSquares(w)).as("%s: mean of squares", quantity)
                 .isCloseTo(a * a / 3, within(SampleBounds.hoeffding(n, a * a)));
     }
 
     /** Normal with mean 0 and std: mean by the Gaussian tail, mean of squares by the chi-square bound. */
-    private static void assertNormal(DMatrixRMaj w, double std) {
+    private static void assertNormal(String quantity, DMatrixRMaj w, double std) {
         int n = w.getNumElements();
         double[] range = SampleBounds.chiSquareMeanOfSquares(n);
-        assertThat(SampleBounds.mean(w)).as("mean").isCloseTo(0, within(SampleBounds.gaussianMean(n, std)));
-        assertThat(SampleBounds.meanOfSquares(w) / (std * std)).as("mean of squares / std^2")
+        assertThat(SampleBounds.mean(w)).as("%s: mean", quantity).isCloseTo(0, within(SampleBounds.gaussianMean(n, std)));
+        assertThat(SampleBounds.meanOfSquares(w) / (std * std)).as("%s: mean of squares / std^2", quantity)
                 .isBetween(range[0], range[1]);
     }
 
     @Test
     void glorotUniformHasLimitSqrtSixOverFanInPlusFanOut() {
         DMatrixRMaj w = Initializers.glorotUniform(FAN_IN, FAN_OUT, seeded(1));
-        assertThat(w).hasShape(FAN_IN, FAN_OUT);
-        assertUniform(w, Math.sqrt(6.0 / 500)); // a = 0.1095..., variance 2 / 500 = 0.004
+        assertThat(w).as("Initializers.glorotUniform w").hasShape(FAN_IN, FAN_OUT);
+        assertUniform("Initializers.glorotUniform w", w, Math.sqrt(6.0 / 500)); // a = 0.1095..., variance 2 / 500 = 0.004
     }
 
     @Test
     void glorotNormalHasVarianceTwoOverFanInPlusFanOut() {
         DMatrixRMaj w = Initializers.glorotNormal(FAN_IN, FAN_OUT, seeded(2));
-        assertThat(w).hasShape(FAN_IN, FAN_OUT);
-        assertNormal(w, Math.sqrt(2.0 / 500));
+        assertThat(w).as("Initializers.glorotNormal w").hasShape(FAN_IN, FAN_OUT);
+        assertNormal("Initializers.glorotNormal w", w, Math.sqrt(2.0 / 500));
     }
 
     @Test
     void heUniformHasLimitSqrtSixOverFanIn() {
         DMatrixRMaj w = Initializers.heUniform(FAN_IN, FAN_OUT, seeded(3));
-        assertThat(w).hasShape(FAN_IN, FAN_OUT);
-        assertUniform(w, Math.sqrt(6.0 / FAN_IN));
+        assertThat(w).as("Initializers.heUniform w").hasShape(FAN_IN, FAN_OUT);
+        assertUniform("Initializers.heUniform w", w, Math.sqrt(6.0 / FAN_IN));
     }
 
     @Test
     void heNormalHasVarianceTwoOverFanIn() {
         DMatrixRMaj w = Initializers.heNormal(FAN_IN, FAN_OUT, seeded(4));
-        assertThat(w).hasShape(FAN_IN, FAN_OUT);
-        assertNormal(w, Math.sqrt(2.0 / FAN_IN));
+        assertThat(w).as("Initializers.heNormal w").hasShape(FAN_IN, FAN_OUT);
+        assertNormal("Initializers.heNormal w", w, Math.sqrt(2.0 / FAN_IN));
     }
 
     @Test
     void lecunNormalHasVarianceOneOverFanIn() {
         DMatrixRMaj w = Initializers.lecunNormal(FAN_IN, FAN_OUT, seeded(5));
-        assertThat(w).hasShape(FAN_IN, FAN_OUT);
-        assertNormal(w, Math.sqrt(1.0 / FAN_IN));
+        assertThat(w).as("Initializers.lecunNormal w").hasShape(FAN_IN, FAN_OUT);
+        assertNormal("Initializers.lecunNormal w", w, Math.sqrt(1.0 / FAN_IN));
     }
 
     @Test
     void theSameSeedGivesTheSameWeights() {
-        assertThat(Initializers.glorotNormal(3, 4, seeded(6))).isCloseTo(Initializers.glorotNormal(3, 4, seeded(6)), 0.0);
-        assertThat(Initializers.glorotUniform(3, 4, seeded(7))).isCloseTo(Initializers.glorotUniform(3, 4, seeded(7)), 0.0);
+        assertThat(Initializers.glorotNormal(3, 4, seeded(6))).as("Initializers.glorotNormal(3, 4, seeded(6))").isCloseTo(Initializers.glorotNormal(3, 4, seeded(6)), 0.0);
+        assertThat(Initializers.glorotUniform(3, 4, seeded(7))).as("Initializers.glorotUniform(3, 4, seeded(7))").isCloseTo(Initializers.glorotUniform(3, 4, seeded(7)), 0.0);
     }
 
     @Test

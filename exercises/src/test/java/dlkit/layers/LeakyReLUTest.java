@@ -15,10 +15,10 @@ class LeakyReLUTest {
         LeakyReLU layer = new LeakyReLU();
         DMatrixRMaj y = layer.forward(Matrices.row(-2, -0.5, 0, 3));
         // Negatives are multiplied by 0.01; positives pass.
-        assertThat(y).isCloseTo(Matrices.row(-0.02, -0.005, 0, 3), 1e-15);
+        assertThat(y).as("LeakyReLU.forward y").isCloseTo(Matrices.row(-0.02, -0.005, 0, 3), 1e-15);
         // Derivative 0.01 at x <= 0 (0 included, as PyTorch), 1 at x > 0.
         DMatrixRMaj dx = layer.backward(Matrices.row(10, 10, 10, 10));
-        assertThat(dx).isCloseTo(Matrices.row(0.1, 0.1, 0.1, 10), 1e-15);
+        assertThat(dx).as("LeakyReLU.backward dx").isCloseTo(Matrices.row(0.1, 0.1, 0.1, 10), 1e-15);
     }
 
     @Test
@@ -28,13 +28,13 @@ class LeakyReLUTest {
         DMatrixRMaj x = random(21, 5, 4, 1.0);
         DMatrixRMaj up = random(22, 5, 4, 1.0);
         layer.forward(x);
-        assertThat(layer.backward(up)).isCloseTo(GradientCheck.numericGradient(layer::forward, x, up), 1e-8);
+        assertThat(layer.backward(up)).as("LeakyReLU layer.backward(up)").isCloseTo(GradientCheck.numericGradient(layer::forward, x, up), 1e-8);
     }
 
     @Test
     void forwardDoesNotModifyItsInput() {
         DMatrixRMaj x = Matrices.row(-1, 2);
         new LeakyReLU().forward(x);
-        assertThat(x).isCloseTo(Matrices.row(-1, 2), 0.0);
+        assertThat(x).as("LeakyReLU x").isCloseTo(Matrices.row(-1, 2), 0.0);
     }
 }

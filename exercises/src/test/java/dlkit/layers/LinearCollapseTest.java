@@ -16,8 +16,8 @@ class LinearCollapseTest {
         // W2 = [[1], [-1]] (2, 1), b2 = [5]. W = W1 W2 = [[1 - 2]] = [[-1]], b = b1 W2 + b2 = 3 - 4 + 5 = 4.
         LinearCollapse.Affine one = LinearCollapse.collapse(Matrices.of(new double[][] {{1, 2}}), Matrices.row(3, 4),
                 Matrices.of(new double[][] {{1}, {-1}}), Matrices.row(5));
-        assertThat(one.w()).isCloseTo(Matrices.of(new double[][] {{-1}}), 1e-15);
-        assertThat(one.b()).isCloseTo(Matrices.row(4), 1e-15);
+        assertThat(one.w()).as("LinearCollapse w").isCloseTo(Matrices.of(new double[][] {{-1}}), 1e-15);
+        assertThat(one.b()).as("LinearCollapse b").isCloseTo(Matrices.row(4), 1e-15);
     }
 
     @Test
@@ -30,8 +30,8 @@ class LinearCollapseTest {
 
         LinearCollapse.Affine one = LinearCollapse.collapse(w1, b1, w2, b2);
 
-        assertThat(one.w()).hasShape(4, 3);
-        assertThat(affine(x, one.w(), one.b())).isCloseTo(affine(affine(x, w1, b1), w2, b2), 1e-10);
+        assertThat(one.w()).as("LinearCollapse w").hasShape(4, 3);
+        assertThat(affine(x, one.w(), one.b())).as("LinearCollapse affine(x, one.w(), one.b())").isCloseTo(affine(affine(x, w1, b1), w2, b2), 1e-10);
     }
 
     /** x w + b, the bias added to every row. */

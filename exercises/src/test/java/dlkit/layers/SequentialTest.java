@@ -33,8 +33,8 @@ class SequentialTest {
 
         DMatrixRMaj expectedY = layers.get(2).forward(layers.get(1).forward(layers.get(0).forward(X)));
         DMatrixRMaj expectedDx = layers.get(0).backward(layers.get(1).backward(layers.get(2).backward(DY)));
-        assertThat(y).isCloseTo(expectedY, 0);
-        assertThat(dx).isCloseTo(expectedDx, 0);
+        assertThat(y).as("Sequential.forward y").isCloseTo(expectedY, 0);
+        assertThat(dx).as("Sequential.backward dx").isCloseTo(expectedDx, 0);
         List<Parameter> expectedParams = new ArrayList<>();
         layers.forEach(l -> expectedParams.addAll(l.parameters()));
         for (int i = 0; i < expectedParams.size(); i++) {
@@ -49,8 +49,8 @@ class SequentialTest {
         Sequential net = new Sequential(layers);
         Dense first = (Dense) layers.get(0);
         Dense last = (Dense) layers.get(2);
-        Assertions.assertThat(net.parameters()).containsExactly(first.weight(), first.bias(), last.weight(), last.bias());
-        Assertions.assertThat(net.layers()).containsExactlyElementsOf(layers);
+        Assertions.assertThat(net.parameters()).as("Sequential parameters").containsExactly(first.weight(), first.bias(), last.weight(), last.bias());
+        Assertions.assertThat(net.layers()).as("Sequential layers").containsExactlyElementsOf(layers);
     }
 
     @Test
@@ -60,11 +60,10 @@ class SequentialTest {
         net.forward(X);
         DMatrixRMaj dx = net.backward(DY);
 
-        Assertions.assertThat(Matrices.relativeError(dx, GradientCheck.numericGradient(net::forward, X.copy(), DY)))
-                .as("dX").isLessThan(1e-7);
+        assertThat(dx).as("Sequential.backward dX against centred differences").isCloseTo(GradientCheck.numericGradient(net::forward, X.copy(), DY), 1e-7);
         for (Parameter p : net.parameters()) {
             DMatrixRMaj numeric = GradientCheck.numericGradient(v -> net.forward(X), p.value(), DY);
-            Assertions.assertThat(Matrices.relativeError(p.grad(), numeric)).as(p.name()).isLessThan(1e-7);
+            assertThat(p.grad()).as("Sequential.backward gradient of " + p.name() + " against centred differences").isCloseTo(numeric, 1e-7);
         }
     }
 }

@@ -15,7 +15,7 @@ class SoftmaxTest {
     void byHand() {
         // exp(0) : exp(ln 2) : exp(0) = 1 : 2 : 1, so (1/4, 1/2, 1/4); a row of equal scores is uniform.
         DMatrixRMaj y = Softmax.apply(Matrices.of(new double[][] {{0, Math.log(2), 0}, {7, 7, 7}}));
-        assertThat(y).isCloseTo(Matrices.of(new double[][] {{0.25, 0.5, 0.25}, {1.0 / 3, 1.0 / 3, 1.0 / 3}}), 1e-15);
+        assertThat(y).as("Softmax.log y").isCloseTo(Matrices.of(new double[][] {{0.25, 0.5, 0.25}, {1.0 / 3, 1.0 / 3, 1.0 / 3}}), 1e-15);
     }
 
     @Test
@@ -23,31 +23,31 @@ class SoftmaxTest {
         DMatrixRMaj z = Matrices.of(new double[][] {{1000, -1000, 999}, {-1000, -1000, -1001}, {1, 2, 3}});
         DMatrixRMaj y = Softmax.apply(z);
 
-        assertThat(y).isFinite();
+        assertThat(y).as("Softmax y").isFinite();
         for (int i = 0; i < y.numRows; i++) {
             double sum = 0;
             for (int j = 0; j < y.numCols; j++) {
-                Assertions.assertThat(y.get(i, j)).isGreaterThanOrEqualTo(0);
+                Assertions.assertThat(y.get(i, j)).as("Softmax y.get(i, j)").isGreaterThanOrEqualTo(0);
                 sum += y.get(i, j);
             }
             Assertions.assertThat(sum).as("sum of row " + i).isCloseTo(1.0, Assertions.within(1e-15));
         }
         // Row 0: only 1000 and 999 count: e / (e + 1) and 1 / (e + 1).
         double e = Math.E;
-        assertThat(Matrices.row(y.get(0, 0), y.get(0, 2))).isCloseTo(Matrices.row(e / (e + 1), 1 / (e + 1)), 1e-14);
+        assertThat(Matrices.row(y.get(0, 0), y.get(0, 2))).as("Softmax Matrices.row(y.get(0, 0), y.get(0, 2))").isCloseTo(Matrices.row(e / (e + 1), 1 / (e + 1)), 1e-14);
     }
 
     @Test
     void addingAConstantToARowChangesNothing() {
         DMatrixRMaj z = Matrices.of(new double[][] {{0.3, -1.2, 2.0, 0.0}});
         DMatrixRMaj shifted = Matrices.map(z, v -> v + 50);
-        assertThat(Softmax.apply(shifted)).isCloseTo(Softmax.apply(z), 1e-13);
+        assertThat(Softmax.apply(shifted)).as("Softmax.apply(shifted)").isCloseTo(Softmax.apply(z), 1e-13);
     }
 
     @Test
     void forwardEqualsApply() {
         DMatrixRMaj z = Matrices.of(new double[][] {{0.3, -1.2, 2.0}, {1, 1, 0}});
-        assertThat(new Softmax().forward(z)).isCloseTo(Softmax.apply(z), 0);
+        assertThat(new Softmax().forward(z)).as("Softmax new Softmax().forward(z)").isCloseTo(Softmax.apply(z), 0);
     }
 
     @Test
@@ -61,8 +61,7 @@ class SoftmaxTest {
 
         DMatrixRMaj analytic = softmax.backward(dy);
 
-        Assertions.assertThat(Matrices.relativeError(analytic, GradientCheck.numericGradient(Softmax::apply, z, dy)))
-                .isLessThan(1e-7);
+        assertThat(analytic).as("Softmax.backward dZ against centred differences").isCloseTo(GradientCheck.numericGradient(Softmax::apply, z, dy), 1e-7);
     }
 
     @Test
@@ -72,6 +71,6 @@ class SoftmaxTest {
         Softmax softmax = new Softmax();
         softmax.forward(Matrices.of(new double[][] {{0.5, 0, -0.5}}));
         DMatrixRMaj dz = softmax.backward(Matrices.of(new double[][] {{1, 1, 1}}));
-        Assertions.assertThat(Math.abs(dz.get(0, 0)) + Math.abs(dz.get(0, 1)) + Math.abs(dz.get(0, 2))).isLessThan(1e-15);
+        Assertions.assertThat(Math.abs(dz.get(0, 0)) + Math.abs(dz.get(0, 1)) + Math.abs(dz.get(0, 2))).as("Softmax.backward dZ sum of |dZ| for a uniform upstream").isLessThan(1e-15);
     }
 }

@@ -19,8 +19,8 @@ class BinaryCrossEntropyTest {
         // Mean over the 2 elements: (ln 2 + ln(4/3)) / 2 = ln(8/3) / 2; gradients divided by 2.
         LossAndGradient out = BinaryCrossEntropy.compute(Matrices.row(0, Math.log(3)), Matrices.row(0, 1));
 
-        assertThat(out.loss()).isCloseTo(Math.log(8.0 / 3) / 2, within(1e-15));
-        assertThat(out.gradient()).isCloseTo(Matrices.row(0.25, -0.125), 1e-15);
+        assertThat(out.loss()).as("BinaryCrossEntropy loss").isCloseTo(Math.log(8.0 / 3) / 2, within(1e-15));
+        assertThat(out.gradient()).as("BinaryCrossEntropy gradient").isCloseTo(Matrices.row(0.25, -0.125), 1e-15);
     }
 
     @Test
@@ -28,8 +28,8 @@ class BinaryCrossEntropyTest {
         // Confidently wrong on both: each element's loss is 1000, the gradient (1 - 0, 0 - 1) / 2.
         LossAndGradient out = BinaryCrossEntropy.compute(Matrices.row(1000, -1000), Matrices.row(0, 1));
 
-        assertThat(out.loss()).isCloseTo(1000, within(1e-12));
-        assertThat(out.gradient()).isFinite().isCloseTo(Matrices.row(0.5, -0.5), 1e-15);
+        assertThat(out.loss()).as("BinaryCrossEntropy loss").isCloseTo(1000, within(1e-12));
+        assertThat(out.gradient()).as("BinaryCrossEntropy gradient").isFinite().isCloseTo(Matrices.row(0.5, -0.5), 1e-15);
     }
 
     @Test
@@ -41,7 +41,7 @@ class BinaryCrossEntropyTest {
             double s = 1 / (1 + Math.exp(-z.data[i]));
             expected -= t.data[i] * Math.log(s) + (1 - t.data[i]) * Math.log(1 - s);
         }
-        assertThat(BinaryCrossEntropy.compute(z, t).loss()).isCloseTo(expected / 6, within(1e-12));
+        assertThat(BinaryCrossEntropy.compute(z, t).loss()).as("BinaryCrossEntropy.compute(z, t).loss()").isCloseTo(expected / 6, within(1e-12));
     }
 
     @Test
@@ -57,14 +57,14 @@ class BinaryCrossEntropyTest {
 
         DMatrixRMaj numeric = GradientCheck.numericGradient(m -> BinaryCrossEntropy.compute(m, t).loss(), z);
 
-        assertThat(BinaryCrossEntropy.compute(z, t).gradient()).isCloseTo(numeric, 1e-7);
+        assertThat(BinaryCrossEntropy.compute(z, t).gradient()).as("BinaryCrossEntropy.compute(z, t).gradient()").isCloseTo(numeric, 1e-7);
     }
 
     @Test
     void rejectsTargetsOutsideZeroOneAndShapeMismatch() {
-        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0, 2)))
+        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0, 2)), "BinaryCrossEntropy.compute with a target outside [0, 1]")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1]");
-        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0)))
+        assertThatThrownBy(() -> BinaryCrossEntropy.compute(Matrices.row(0, 0), Matrices.row(0)), "BinaryCrossEntropy.compute with targets of the wrong shape")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targets: expected (N, K) = (1, 2)");
     }
 }

@@ -21,8 +21,8 @@ class SoftmaxCrossEntropyTest {
 
         LossAndGradient out = SoftmaxCrossEntropy.compute(logits, new int[] {0, 1});
 
-        assertThat(out.loss()).isCloseTo(1.5 * Math.log(2), within(1e-15));
-        assertThat(out.gradient()).isCloseTo(Matrices.of(new double[][] {{-0.25, 0.25}, {0.375, -0.375}}), 1e-15);
+        assertThat(out.loss()).as("SoftmaxCrossEntropy loss").isCloseTo(1.5 * Math.log(2), within(1e-15));
+        assertThat(out.gradient()).as("SoftmaxCrossEntropy gradient").isCloseTo(Matrices.of(new double[][] {{-0.25, 0.25}, {0.375, -0.375}}), 1e-15);
     }
 
     @Test
@@ -30,8 +30,8 @@ class SoftmaxCrossEntropyTest {
         // softmax of (1000, -1000) is (1, e^-2000 = 0): loss = 2000 for label 1, gradient (1, -1).
         LossAndGradient out = SoftmaxCrossEntropy.compute(Matrices.row(1000, -1000), new int[] {1});
 
-        assertThat(out.loss()).isCloseTo(2000, within(1e-12));
-        assertThat(out.gradient()).isFinite().isCloseTo(Matrices.row(1, -1), 1e-15);
+        assertThat(out.loss()).as("SoftmaxCrossEntropy loss").isCloseTo(2000, within(1e-12));
+        assertThat(out.gradient()).as("SoftmaxCrossEntropy gradient").isFinite().isCloseTo(Matrices.row(1, -1), 1e-15);
     }
 
     @Test
@@ -46,7 +46,7 @@ class SoftmaxCrossEntropyTest {
 
         DMatrixRMaj numeric = GradientCheck.numericGradient(z -> SoftmaxCrossEntropy.compute(z, labels).loss(), logits);
 
-        assertThat(SoftmaxCrossEntropy.compute(logits, labels).gradient()).isCloseTo(numeric, 1e-7);
+        assertThat(SoftmaxCrossEntropy.compute(logits, labels).gradient()).as("SoftmaxCrossEntropy.compute(logits, labels).gradient()").isCloseTo(numeric, 1e-7);
     }
 
     @Test
@@ -58,17 +58,17 @@ class SoftmaxCrossEntropyTest {
         LossAndGradient a = SoftmaxCrossEntropy.compute(logits, new int[] {2, 0});
         LossAndGradient b = SoftmaxCrossEntropy.compute(shifted, new int[] {2, 0});
 
-        assertThat(b.loss()).isCloseTo(a.loss(), within(1e-12));
-        assertThat(b.gradient()).isCloseTo(a.gradient(), 1e-12);
-        assertThat(logits).isCloseTo(Matrices.of(new double[][] {{0.5, -1, 2}, {3, 0, 1}}), 0.0);
+        assertThat(b.loss()).as("SoftmaxCrossEntropy loss").isCloseTo(a.loss(), within(1e-12));
+        assertThat(b.gradient()).as("SoftmaxCrossEntropy gradient").isCloseTo(a.gradient(), 1e-12);
+        assertThat(logits).as("SoftmaxCrossEntropy logits").isCloseTo(Matrices.of(new double[][] {{0.5, -1, 2}, {3, 0, 1}}), 0.0);
     }
 
     @Test
     void rejectsLabelsOutOfRangeOrOfTheWrongCount() {
         DMatrixRMaj logits = new DMatrixRMaj(2, 3);
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0, 3}))
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0, 3}), "SoftmaxCrossEntropy.compute with a label out of range")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("labels[1] = 3");
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0}))
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.compute(logits, new int[] {0}), "SoftmaxCrossEntropy.compute with too few labels")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("N = 2");
     }
 }

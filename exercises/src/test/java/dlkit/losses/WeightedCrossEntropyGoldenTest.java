@@ -17,7 +17,7 @@ class WeightedCrossEntropyGoldenTest {
         JsonNode c = Golden.load("losses").get("weighted_cross_entropy");
         LossAndGradient r = new WeightedCrossEntropy(Golden.vector(c.get("weights")))
                 .compute(matrix(c.get("scores")), ints(c.get("labels")));
-        assertThat(r.loss()).isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
-        assertThat(r.gradient()).isCloseTo(matrix(c.get("grad")), 1e-12);
+        assertThat(r.loss()).as("WeightedCrossEntropy loss").isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
+        assertThat(r.gradient()).as("WeightedCrossEntropy gradient").isCloseTo(matrix(c.get("grad")), 1e-12);
     }
 }

@@ -26,14 +26,14 @@ class Conv2dGoldenTest {
         int kernelWidth = c.get("kernelWidth").intValue();
         int stride = c.get("stride").intValue();
         int padding = c.get("padding").intValue();
-        assertThat(Conv2d.outputSize(height, kernelHeight, stride, padding)).isEqualTo(c.get("outHeight").intValue());
-        assertThat(Conv2d.outputSize(width, kernelWidth, stride, padding)).isEqualTo(c.get("outWidth").intValue());
+        assertThat(Conv2d.outputSize(height, kernelHeight, stride, padding)).as("Conv2d.outputSize(height, kernelHeight, stride, padding)").isEqualTo(c.get("outHeight").intValue());
+        assertThat(Conv2d.outputSize(width, kernelWidth, stride, padding)).as("Conv2d.outputSize(width, kernelWidth, stride, padding)").isEqualTo(c.get("outWidth").intValue());
 
         Conv2d conv = new Conv2d(c.get("channels").intValue(), kernelHeight, kernelWidth, stride, padding,
                 Golden.matrix(c.get("weight")), Golden.matrix(c.get("bias")));
         DMatrixRMaj out = conv.forward(Golden.matrix(c.get("x")), height, width);
         DMatrixRMaj expected = Golden.matrix(c.get("out"));
         System.out.printf("Conv2d %s: relative error against PyTorch %.2g%n", name, Matrices.relativeError(out, expected));
-        assertThat(out).isCloseTo(expected, 1e-9);
+        assertThat(out).as("Conv2d.forward out").isCloseTo(expected, 1e-9);
     }
 }

@@ -19,7 +19,7 @@ class AdamTest {
 
         adam.step();
 
-        assertThat(w.value()).isCloseTo(Matrices.row(1.0 - 0.1 * 0.3 / (0.3 + 1e-8),
+        assertThat(w.value()).as("Adam.step w").isCloseTo(Matrices.row(1.0 - 0.1 * 0.3 / (0.3 + 1e-8),
                 -2.0 + 0.1 * 40.0 / (40.0 + 1e-8), 0.5 - 0.1 * 1e-3 / (1e-3 + 1e-8)), 1e-12);
     }
 
@@ -36,9 +36,9 @@ class AdamTest {
         adam.step();
 
         double secondStep = 0.01 * (0.39 / 0.19) / Math.sqrt(0.009999 / 0.001999);
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.01 - secondStep), 1e-12);
-        assertThat(adam.firstMoment(w)).isCloseTo(Matrices.row(0.39), 1e-12);
-        assertThat(adam.secondMoment(w)).isCloseTo(Matrices.row(0.009999), 1e-12);
+        assertThat(w.value()).as("Adam.step w").isCloseTo(Matrices.row(-0.01 - secondStep), 1e-12);
+        assertThat(adam.firstMoment(w)).as("Adam firstMoment of w").isCloseTo(Matrices.row(0.39), 1e-12);
+        assertThat(adam.secondMoment(w)).as("Adam secondMoment of w").isCloseTo(Matrices.row(0.009999), 1e-12);
     }
 
     @Test
@@ -50,7 +50,7 @@ class AdamTest {
 
         adam.step();
 
-        assertThat(frozen.value().data).containsExactly(1.0, 2.0);
+        assertThat(frozen.value().data).as("Adam.step frozen parameter").containsExactly(1.0, 2.0);
     }
 
     @Test
@@ -64,6 +64,6 @@ class AdamTest {
             }
             adam.step();
         }
-        assertThat(w.value()).isCloseTo(Matrices.row(3.0, 3.0), 1e-4);
+        assertThat(w.value()).as("Adam.step w").isCloseTo(Matrices.row(3.0, 3.0), 1e-4);
     }
 }

@@ -17,8 +17,8 @@ class GradientDescentTest {
         w.grad().setData(new double[] {0.4, -1.0, 0.0});
         new GradientDescent(List.of(w), 0.5).step();
 
-        assertThat(w.value()).isCloseTo(Matrices.row(0.8, -1.5, 0.5), 1e-15);
-        assertThat(w.grad().data).containsExactly(0.4, -1.0, 0.0);
+        assertThat(w.value()).as("GradientDescent w").isCloseTo(Matrices.row(0.8, -1.5, 0.5), 1e-15);
+        assertThat(w.grad().data).as("GradientDescent w.grad().data").containsExactly(0.4, -1.0, 0.0);
     }
 
     @Test
@@ -31,8 +31,8 @@ class GradientDescentTest {
 
         new GradientDescent(List.of(frozen, free), 0.1).step();
 
-        assertThat(frozen.value().data).containsExactly(1.0, 2.0);
-        assertThat(free.value()).isCloseTo(Matrices.row(0.5, 1.5), 1e-15);
+        assertThat(frozen.value().data).as("GradientDescent frozen.value().data").containsExactly(1.0, 2.0);
+        assertThat(free.value()).as("GradientDescent free").isCloseTo(Matrices.row(0.5, 1.5), 1e-15);
     }
 
     @Test
@@ -45,12 +45,12 @@ class GradientDescentTest {
 
         DescentHistory history = GradientDescent.minimize(f, w0, 0.25, 3);
 
-        assertThat(history.steps()).isEqualTo(3);
+        assertThat(history.steps()).as("GradientDescent steps").isEqualTo(3);
         double[] expected = {0, 1, 1.5, 1.75};
         for (int k = 0; k <= 3; k++) {
             assertThat(history.iterates().get(k)).as("w_" + k).isCloseTo(Matrices.of(new double[][] {{expected[k]}}), 1e-15);
         }
-        assertThat(history.values()).containsExactly(0.0, -3.0, -3.75, -3.9375);
+        assertThat(history.values()).as("GradientDescent values").containsExactly(0.0, -3.0, -3.75, -3.9375);
         assertThat(w0.get(0, 0)).as("w0 is not modified").isEqualTo(0.0);
     }
 
@@ -64,8 +64,8 @@ class GradientDescentTest {
 
         DescentHistory history = GradientDescent.minimize(f, Matrices.of(new double[][] {{5}, {5}}), 0.4, 200);
 
-        assertThat(history.last()).isCloseTo(f.minimizer(), 1e-12);
-        assertThat(f.minimizer()).isCloseTo(Matrices.of(new double[][] {{1}, {-1}}), 1e-12);
+        assertThat(history.last()).as("GradientDescent last").isCloseTo(f.minimizer(), 1e-12);
+        assertThat(f.minimizer()).as("GradientDescent minimizer").isCloseTo(Matrices.of(new double[][] {{1}, {-1}}), 1e-12);
         for (int k = 1; k < history.values().size(); k++) {
             assertThat(history.values().get(k)).as("f never increases at a stable step size")
                     .isLessThanOrEqualTo(history.values().get(k - 1));
@@ -76,7 +76,7 @@ class GradientDescentTest {
     void zeroStepsGiveJustTheStart() {
         Quadratic f = new Quadratic(Matrices.of(new double[][] {{1}}), Matrices.of(new double[][] {{0}}));
         DescentHistory history = GradientDescent.minimize(f, Matrices.of(new double[][] {{3}}), 0.1, 0);
-        assertThat(history.iterates()).hasSize(1);
-        assertThat(history.values()).containsExactly(4.5);
+        assertThat(history.iterates()).as("GradientDescent iterates").hasSize(1);
+        assertThat(history.values()).as("GradientDescent values").containsExactly(4.5);
     }
 }

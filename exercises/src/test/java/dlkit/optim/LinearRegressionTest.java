@@ -17,13 +17,13 @@ class LinearRegressionTest {
     @Test
     void valueByHand() {
         // w = (1, -1): X w = (-1, -1), residuals (-2, -1), mean of squares (4 + 1) / 2 = 2.5.
-        Assertions.assertThat(f.value(Matrices.of(new double[][] {{1}, {-1}}))).isCloseTo(2.5, Assertions.within(1e-15));
+        Assertions.assertThat(f.value(Matrices.of(new double[][] {{1}, {-1}}))).as("LinearRegression f.value(Matrices.of(new double[][] {{1}, {-1}}))").isCloseTo(2.5, Assertions.within(1e-15));
     }
 
     @Test
     void gradientByHand() {
         // Residuals r = (-2, -1); X^T r = (1*-2 + 3*-1, 2*-2 + 4*-1) = (-5, -8); times 2/N = 1.
-        assertThat(f.gradient(Matrices.of(new double[][] {{1}, {-1}})))
+        assertThat(f.gradient(Matrices.of(new double[][] {{1}, {-1}}))).as("LinearRegression f.gradient(Matrices.of(new double[][] {{1}, {-1}}))")
                 .isCloseTo(Matrices.of(new double[][] {{-5}, {-8}}), 1e-15);
     }
 
@@ -38,7 +38,7 @@ class LinearRegressionTest {
 
         DMatrixRMaj numeric = GradientCheck.numericGradient(g::value, w);
 
-        Assertions.assertThat(Matrices.relativeError(g.gradient(w), numeric)).isLessThan(1e-7);
+        assertThat(g.gradient(w)).as("LinearRegression.gradient against centred differences").isCloseTo(numeric, 1e-7);
     }
 
     @Test
@@ -47,13 +47,13 @@ class LinearRegressionTest {
         LinearRegression exact = new LinearRegression(
                 Matrices.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}), Matrices.of(new double[][] {{1}, {2}, {3}}));
         DMatrixRMaj w = Matrices.of(new double[][] {{1}, {2}});
-        Assertions.assertThat(exact.value(w)).isEqualTo(0.0);
-        Assertions.assertThat(exact.gradient(w).data).containsOnly(0.0);
+        Assertions.assertThat(exact.value(w)).as("LinearRegression exact.value(w)").isEqualTo(0.0);
+        Assertions.assertThat(exact.gradient(w).data).as("LinearRegression exact.gradient(w).data").containsOnly(0.0);
     }
 
     @Test
     void wrongShapeOfWeightsIsRejected() {
-        Assertions.assertThatIllegalArgumentException().isThrownBy(() -> f.value(Matrices.row(1, 1)))
+        Assertions.assertThatIllegalArgumentException().as("LinearRegression: f.value(Matrices.row(1, 1)) throws").isThrownBy(() -> f.value(Matrices.row(1, 1)))
                 .withMessageContaining("w: expected (D, 1) = (2, 1) but was (1, 2)");
     }
 }

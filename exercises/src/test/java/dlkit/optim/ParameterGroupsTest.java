@@ -22,8 +22,8 @@ class ParameterGroupsTest {
         head.grad().set(0, 0, 1.0);
         groups.startEpoch(0);
         groups.step();
-        assertThat(backbone.value()).isCloseTo(Matrices.row(0.99), 1e-12);
-        assertThat(head.value()).isCloseTo(Matrices.row(0.9), 1e-12);
+        assertThat(backbone.value()).as("ParameterGroups backbone").isCloseTo(Matrices.row(0.99), 1e-12);
+        assertThat(head.value()).as("ParameterGroups head").isCloseTo(Matrices.row(0.9), 1e-12);
     }
 
     @Test
@@ -33,8 +33,8 @@ class ParameterGroupsTest {
                 List.of(new ParamGroup("backbone", List.of(), 0.01), new ParamGroup("head", List.of(), 0.1)),
                 PlainStep::new);
         groups.setLearningRate(0.005);
-        assertThat(groups.learningRate()).isCloseTo(0.005, within(1e-15));
-        assertThat(groups.optimizer(1).learningRate()).isCloseTo(0.05, within(1e-15));
+        assertThat(groups.learningRate()).as("ParameterGroups learning rate").isCloseTo(0.005, within(1e-15));
+        assertThat(groups.optimizer(1).learningRate()).as("ParameterGroups groups.optimizer(1).learningRate()").isCloseTo(0.05, within(1e-15));
     }
 
     @Test
@@ -48,16 +48,16 @@ class ParameterGroupsTest {
         head.grad().set(0, 0, 1.0);
         for (int epoch = 0; epoch < 2; epoch++) {
             groups.startEpoch(epoch);
-            assertThat(backbone.isFrozen()).isTrue();
+            assertThat(backbone.isFrozen()).as("ParameterGroups is frozen").isTrue();
             groups.step();
         }
-        assertThat(backbone.value().data).containsExactly(0.1, 0.2);
-        assertThat(head.value()).isCloseTo(Matrices.row(0.3 - 0.2), 1e-12);
+        assertThat(backbone.value().data).as("ParameterGroups backbone.value().data").containsExactly(0.1, 0.2);
+        assertThat(head.value()).as("ParameterGroups head").isCloseTo(Matrices.row(0.3 - 0.2), 1e-12);
 
         groups.startEpoch(2);
-        assertThat(backbone.isFrozen()).isFalse();
+        assertThat(backbone.isFrozen()).as("ParameterGroups is frozen").isFalse();
         groups.step();
-        assertThat(backbone.value()).isCloseTo(Matrices.row(0.09, 0.19), 1e-12);
+        assertThat(backbone.value()).as("ParameterGroups backbone").isCloseTo(Matrices.row(0.09, 0.19), 1e-12);
     }
 
     /** w -= lr * g, written here so these tests depend on ParameterGroups alone. */

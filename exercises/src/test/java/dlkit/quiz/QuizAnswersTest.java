@@ -33,7 +33,7 @@ class QuizAnswersTest {
     @Test
     void quizAnswersHasOneMethodPerQuestion() {
         assertThat(Arrays.stream(QuizAnswers.class.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName))
+                .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName)).as("QuizAnswers methods")
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(Question.values()).map(Question::answerMethod).toList());
     }
 }

@@ -17,8 +17,8 @@ class L1PenaltyTest {
         L1Penalty l1 = new L1Penalty(0.5);
         DMatrixRMaj w = Matrices.row(1, -2, 0, 3);
 
-        assertThat(l1.penalty(w)).isCloseTo(3, within(1e-15));
-        assertThat(l1.subgradient(w)).isCloseTo(Matrices.row(0.5, -0.5, 0, 0.5), 0.0);
+        assertThat(l1.penalty(w)).as("L1Penalty l1.penalty(w)").isCloseTo(3, within(1e-15));
+        assertThat(l1.subgradient(w)).as("L1Penalty l1.subgradient(w)").isCloseTo(Matrices.row(0.5, -0.5, 0, 0.5), 0.0);
     }
 
     @Test
@@ -27,7 +27,7 @@ class L1PenaltyTest {
         L1Penalty l1 = new L1Penalty(0.2);
         DMatrixRMaj w = Matrices.of(new double[][] {{0.3, -1.2}, {2.0, -0.01}});
 
-        assertThat(l1.subgradient(w)).isCloseTo(GradientCheck.numericGradient(l1::penalty, w), 1e-8);
+        assertThat(l1.subgradient(w)).as("L1Penalty l1.subgradient(w)").isCloseTo(GradientCheck.numericGradient(l1::penalty, w), 1e-8);
     }
 
     @Test
@@ -35,8 +35,8 @@ class L1PenaltyTest {
         // threshold 1: 3 -> 2, -0.5 -> 0, 0.2 -> 0, -4 -> -3, 1 -> 0
         DMatrixRMaj u = Matrices.row(3, -0.5, 0.2, -4, 1);
 
-        assertThat(L1Penalty.softThreshold(u, 1)).isCloseTo(Matrices.row(2, 0, 0, -3, 0), 0.0);
-        assertThat(u).isCloseTo(Matrices.row(3, -0.5, 0.2, -4, 1), 0.0);
+        assertThat(L1Penalty.softThreshold(u, 1)).as("L1Penalty.softThreshold(u, 1)").isCloseTo(Matrices.row(2, 0, 0, -3, 0), 0.0);
+        assertThat(u).as("L1Penalty u").isCloseTo(Matrices.row(3, -0.5, 0.2, -4, 1), 0.0);
     }
 
     @Test
@@ -50,7 +50,7 @@ class L1PenaltyTest {
 
         new L1Penalty(0.5).proximalStep(w, 0.2);
 
-        assertThat(w.value()).isCloseTo(Matrices.row(0.8, 0, -0.5), 1e-15);
+        assertThat(w.value()).as("L1Penalty w").isCloseTo(Matrices.row(0.8, 0, -0.5), 1e-15);
     }
 
     @Test
@@ -75,11 +75,11 @@ class L1PenaltyTest {
             }
         }
 
-        assertThat(proximal.value()).isCloseTo(Matrices.row(1.9, 0, 0, -1.4), 1e-12);
-        assertThat(proximal.value().get(0, 1)).isZero();
-        assertThat(proximal.value().get(0, 2)).isZero();
+        assertThat(proximal.value()).as("L1Penalty proximal").isCloseTo(Matrices.row(1.9, 0, 0, -1.4), 1e-12);
+        assertThat(proximal.value().get(0, 1)).as("L1Penalty proximal.value().get(0, 1)").isZero();
+        assertThat(proximal.value().get(0, 2)).as("L1Penalty proximal.value().get(0, 2)").isZero();
         // The subgradient iterates jump back and forth across 0 and never land on it.
-        assertThat(subgradient.value().get(0, 1)).isNotZero().isCloseTo(0, within(lr * 0.1 + 0.05));
-        assertThat(subgradient.value().get(0, 2)).isNotZero().isCloseTo(0, within(lr * 0.1 + 0.03));
+        assertThat(subgradient.value().get(0, 1)).as("L1Penalty subgradient.value().get(0, 1)").isNotZero().isCloseTo(0, within(lr * 0.1 + 0.05));
+        assertThat(subgradient.value().get(0, 2)).as("L1Penalty subgradient.value().get(0, 2)").isNotZero().isCloseTo(0, within(lr * 0.1 + 0.03));
     }
 }

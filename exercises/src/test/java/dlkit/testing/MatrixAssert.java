@@ -59,7 +59,8 @@ public class MatrixAssert extends AbstractAssert<MatrixAssert, DMatrixRMaj> {
         return this;
     }
 
-    private static String show(DMatrixRMaj m) {
+    /** The matrix as rows of numbers, for a diff. */
+    public static String show(DMatrixRMaj m) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < m.numRows; i++) {
             sb.append(i == 0 ? "[" : " ");

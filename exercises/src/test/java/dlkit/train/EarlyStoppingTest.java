@@ -24,30 +24,30 @@ class EarlyStoppingTest {
     void stopsAfterPatienceEpochsWithoutImprovement() {
         // Best at epoch 2 (0.5); epochs 3, 4, 5 do not improve: the third of them stops (patience 3).
         EarlyStopping stopping = new EarlyStopping(Mode.MIN, 3, 0.0, List.of());
-        assertThat(stopEpoch(stopping, 1.0, 0.75, 0.5, 0.625, 0.5, 0.75, 0.25)).isEqualTo(5);
-        assertThat(stopping.bestEpoch()).isEqualTo(2);
-        assertThat(stopping.best()).isEqualTo(0.5);
+        assertThat(stopEpoch(stopping, 1.0, 0.75, 0.5, 0.625, 0.5, 0.75, 0.25)).as("EarlyStopping stop epoch of the first loss curve").isEqualTo(5);
+        assertThat(stopping.bestEpoch()).as("EarlyStopping best epoch").isEqualTo(2);
+        assertThat(stopping.best()).as("EarlyStopping best").isEqualTo(0.5);
     }
 
     @Test
     void anImprovementSmallerThanMinDeltaDoesNotCount() {
         // minDelta 0.25: 1.0 -> 0.875 is too small, 0.75 is exactly 0.25 lower (not more), 0.5 counts.
         EarlyStopping stopping = new EarlyStopping(Mode.MIN, 3, 0.25, List.of());
-        assertThat(stopEpoch(stopping, 1.0, 0.875, 0.75, 0.5, 0.5, 0.5, 0.5)).isEqualTo(6);
-        assertThat(stopping.bestEpoch()).isEqualTo(3);
+        assertThat(stopEpoch(stopping, 1.0, 0.875, 0.75, 0.5, 0.5, 0.5, 0.5)).as("EarlyStopping stop epoch of the second loss curve").isEqualTo(6);
+        assertThat(stopping.bestEpoch()).as("EarlyStopping best epoch").isEqualTo(3);
     }
 
     @Test
     void modeMaxWatchesAnAccuracy() {
         EarlyStopping stopping = new EarlyStopping(Mode.MAX, 2, 0.0, List.of());
-        assertThat(stopEpoch(stopping, 0.5, 0.75, 0.75, 0.625)).isEqualTo(3);
-        assertThat(stopping.bestEpoch()).isEqualTo(1);
+        assertThat(stopEpoch(stopping, 0.5, 0.75, 0.75, 0.625)).as("EarlyStopping stopEpoch(stopping, 0.5, 0.75, 0.75, 0.625)").isEqualTo(3);
+        assertThat(stopping.bestEpoch()).as("EarlyStopping best epoch").isEqualTo(1);
     }
 
     @Test
     void neverStopsWhileImproving() {
         EarlyStopping stopping = new EarlyStopping(Mode.MIN, 1, 0.0, List.of());
-        assertThat(stopEpoch(stopping, 5, 4, 3, 2, 1)).isEqualTo(-1);
+        assertThat(stopEpoch(stopping, 5, 4, 3, 2, 1)).as("EarlyStopping stopEpoch(stopping, 5, 4, 3, 2, 1)").isEqualTo(-1);
     }
 
     @Test
@@ -60,6 +60,6 @@ class EarlyStoppingTest {
             stopping.update(curve[epoch]);
         }
         stopping.restoreBestWeights();
-        assertThat(w.value().data).containsExactly(1.0, 10.0);
+        assertThat(w.value().data).as("EarlyStopping w.value().data").containsExactly(1.0, 10.0);
     }
 }

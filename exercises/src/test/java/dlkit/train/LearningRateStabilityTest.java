@@ -15,9 +15,9 @@ class LearningRateStabilityTest {
 
     @Test
     void boundIsTwoOverTheLargestEigenvalue() {
-        assertThat(LearningRateStability.largestStableStep(A)).isCloseTo(0.5, within(1e-12));
+        assertThat(LearningRateStability.largestStableStep(A)).as("LearningRateStability.largestStableStep(A)").isCloseTo(0.5, within(1e-12));
         // [[2, 1], [1, 2]] has eigenvalues 1 and 3.
-        assertThat(LearningRateStability.largestStableStep(Matrices.of(new double[][] {{2, 1}, {1, 2}})))
+        assertThat(LearningRateStability.largestStableStep(Matrices.of(new double[][] {{2, 1}, {1, 2}}))).as("LearningRateStability.largestStableStep by hand")
                 .isCloseTo(2.0 / 3, within(1e-12));
     }
 
@@ -25,15 +25,15 @@ class LearningRateStabilityTest {
     void runByHand() {
         // lr = 0.25, w = (1, 1): loss ½(1 + 4) = 2.5; gradient (1, 4); w = (0.75, 0); loss ½ * 0.5625.
         double[] losses = LearningRateStability.run(A, Matrices.of(new double[][] {{1}, {1}}), 0.25, 1);
-        assertThat(losses).containsExactly(2.5, 0.28125);
+        assertThat(losses).as("LearningRateStability.run losses").containsExactly(2.5, 0.28125);
     }
 
     @Test
     void classifiesRuns() {
-        assertThat(LearningRateStability.classify(new double[] {4, 2, 1, 1})).isEqualTo(Behaviour.CONVERGING);
-        assertThat(LearningRateStability.classify(new double[] {4, 2, 3, 1})).isEqualTo(Behaviour.OSCILLATING);
-        assertThat(LearningRateStability.classify(new double[] {4, 2, 3, 5})).isEqualTo(Behaviour.DIVERGING);
-        assertThat(LearningRateStability.classify(new double[] {4, Double.NaN, 1})).isEqualTo(Behaviour.DIVERGING);
+        assertThat(LearningRateStability.classify(new double[] {4, 2, 1, 1})).as("LearningRateStability.classify(new double[] {4, 2, 1, 1})").isEqualTo(Behaviour.CONVERGING);
+        assertThat(LearningRateStability.classify(new double[] {4, 2, 3, 1})).as("LearningRateStability.classify(new double[] {4, 2, 3, 1})").isEqualTo(Behaviour.OSCILLATING);
+        assertThat(LearningRateStability.classify(new double[] {4, 2, 3, 5})).as("LearningRateStability.classify(new double[] {4, 2, 3, 5})").isEqualTo(Behaviour.DIVERGING);
+        assertThat(LearningRateStability.classify(new double[] {4, Double.NaN, 1})).as("LearningRateStability.classify(new double[] {4, Double.NaN, 1})").isEqualTo(Behaviour.DIVERGING);
     }
 
     @Test
@@ -41,9 +41,9 @@ class LearningRateStabilityTest {
         // 300 steps: above, the steep component grows by |1 - 1.05 * 2| = 1.1 per step.
         DMatrixRMaj w0 = Matrices.of(new double[][] {{1}, {1}});
         double bound = LearningRateStability.largestStableStep(A);
-        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 1.05 * bound, 300)))
+        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 1.05 * bound, 300))).as("LearningRateStability.classify of a run at step 1.0")
                 .isEqualTo(Behaviour.DIVERGING);
-        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 0.95 * bound, 300)))
+        assertThat(LearningRateStability.classify(LearningRateStability.run(A, w0, 0.95 * bound, 300))).as("LearningRateStability.classify of a run at step 0.9")
                 .isEqualTo(Behaviour.CONVERGING);
     }
 }

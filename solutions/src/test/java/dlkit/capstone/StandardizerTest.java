@@ -18,8 +18,8 @@ class StandardizerTest {
     void fitsTheMeanAndTheBiasedStandardDeviationOfEachColumn() {
         Standardizer s = Standardizer.fit(TRAIN);
 
-        assertThat(s.mean()).isCloseTo(Matrices.row(2, 5), 1e-15);
-        assertThat(s.std()).isCloseTo(Matrices.row(Math.sqrt(2.0 / 3), 0), 1e-15);
+        assertThat(s.mean()).as("Standardizer mean").isCloseTo(Matrices.row(2, 5), 1e-15);
+        assertThat(s.std()).as("Standardizer std").isCloseTo(Matrices.row(Math.sqrt(2.0 / 3), 0), 1e-15);
     }
 
     @Test
@@ -29,7 +29,7 @@ class StandardizerTest {
         // (4 - 2) / sqrt(2/3) = 2.449...; column 1 has std 0, so it is 0 even where the value is 7.
         DMatrixRMaj z = s.transform(Matrices.of(new double[][] {{4, 7}, {2, 5}}));
 
-        assertThat(z).isCloseTo(Matrices.of(new double[][] {{2 / Math.sqrt(2.0 / 3), 0}, {0, 0}}), 1e-15);
+        assertThat(z).as("Standardizer.transform z").isCloseTo(Matrices.of(new double[][] {{2 / Math.sqrt(2.0 / 3), 0}, {0, 0}}), 1e-15);
     }
 
     @Test
@@ -43,10 +43,10 @@ class StandardizerTest {
         Split z = Standardizer.standardize(new Split(train, validation, test));
 
         double std = Math.sqrt(2.0 / 3);
-        assertThat(z.train().x()).isCloseTo(Matrices.of(new double[][] {{-1 / std, 0}, {0, 0}, {1 / std, 0}}), 1e-15);
-        assertThat(z.validation().x()).isCloseTo(Matrices.of(new double[][] {{98 / std, 0}}), 1e-15);
-        assertThat(z.test().x()).isCloseTo(Matrices.of(new double[][] {{-52 / std, 0}, {1 / std, 0}}), 1e-15);
-        assertThat(z.test().labels()).containsExactly(0, 1);
+        assertThat(z.train().x()).as("Standardizer z.train().x()").isCloseTo(Matrices.of(new double[][] {{-1 / std, 0}, {0, 0}, {1 / std, 0}}), 1e-15);
+        assertThat(z.validation().x()).as("Standardizer z.validation().x()").isCloseTo(Matrices.of(new double[][] {{98 / std, 0}}), 1e-15);
+        assertThat(z.test().x()).as("Standardizer z.test().x()").isCloseTo(Matrices.of(new double[][] {{-52 / std, 0}, {1 / std, 0}}), 1e-15);
+        assertThat(z.test().labels()).as("Standardizer z.test().labels()").containsExactly(0, 1);
     }
 
     @Test
@@ -60,7 +60,7 @@ class StandardizerTest {
             assertThat(Math.abs(std - 1) < 1e-12 || std == 0).as("deviation of pixel " + j + ": " + std).isTrue();
         }
         // Pixel 0 (the top-left corner) is blank in every image: it stays 0, not NaN.
-        assertThat(z.test().x()).isFinite();
-        assertThat(again.std().get(0, 0)).isZero();
+        assertThat(z.test().x()).as("Standardizer z.test().x()").isFinite();
+        assertThat(again.std().get(0, 0)).as("Standardizer again.std().get(0, 0)").isZero();
     }
 }

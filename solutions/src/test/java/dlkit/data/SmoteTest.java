@@ -17,16 +17,16 @@ class SmoteTest {
     @Test
     void nearestNeighboursByHand() {
         // From row 0: row 2 at distance 3, row 3 at distance 4.
-        assertThat(Smote.nearestNeighbours(x, new int[] {0, 2, 3}, 0, 2)).containsExactly(2, 3);
+        assertThat(Smote.nearestNeighbours(x, new int[] {0, 2, 3}, 0, 2)).as("Smote.nearestNeighbours(x, new int[] {0, 2, 3}, 0, 2)").containsExactly(2, 3);
         // From row 2: row 0 at 3, row 3 at 5.
-        assertThat(Smote.nearestNeighbours(x, new int[] {0, 2, 3}, 2, 1)).containsExactly(0);
+        assertThat(Smote.nearestNeighbours(x, new int[] {0, 2, 3}, 2, 1)).as("Smote.nearestNeighbours(x, new int[] {0, 2, 3}, 2, 1)").containsExactly(0);
     }
 
     @Test
     void tiesGoToTheSmallerIndex() {
         // Rows 0 and 2 are both at distance 1 from row 1; row 3 is at distance 2.
         DMatrixRMaj line = Matrices.of(new double[][] {{3}, {2}, {1}, {0}});
-        assertThat(Smote.nearestNeighbours(line, new int[] {3, 2, 1, 0}, 1, 3)).containsExactly(0, 2, 3);
+        assertThat(Smote.nearestNeighbours(line, new int[] {3, 2, 1, 0}, 1, 3)).as("Smote.nearestNeighbours(line, new int[] {3, 2, 1, 0}, 1, 3)").containsExactly(0, 2, 3);
     }
 
     @Test
@@ -37,8 +37,8 @@ class SmoteTest {
         // Then a = members[2] = row 3, whose nearest is row 0 (distance 4 < 5); u = 0.25: (0, 3).
         ScriptedRandom rng = new ScriptedRandom().withInts(0, 0, 2, 0).withDoubles(0.5, 0.25);
         DMatrixRMaj synthetic = Smote.synthesize(x, labels, 1, 2, 1, rng);
-        assertThat(synthetic).isCloseTo(Matrices.of(new double[][] {{1.5, 0}, {0, 3}}), 1e-15);
-        assertThat(rng.exhausted()).isTrue();
+        assertThat(synthetic).as("Smote.synthesize synthetic").isCloseTo(Matrices.of(new double[][] {{1.5, 0}, {0, 3}}), 1e-15);
+        assertThat(rng.exhausted()).as("Smote exhausted").isTrue();
     }
 
     @Test
@@ -54,7 +54,7 @@ class SmoteTest {
         }
         int k = 3;
         DMatrixRMaj synthetic = Smote.synthesize(data, y, 1, 40, k, rng);
-        assertThat(synthetic).hasShape(40, 3);
+        assertThat(synthetic).as("Smote.synthesize synthetic").hasShape(40, 3);
         int[] members = Resampling.membersOf(y, 1);
         for (int s = 0; s < synthetic.numRows; s++) {
             assertThat(onSomeSegment(data, members, synthetic, s, k)).as("synthetic row %d on a segment", s).isTrue();

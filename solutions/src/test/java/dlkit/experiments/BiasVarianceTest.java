@@ -17,7 +17,7 @@ class BiasVarianceTest {
         // y = 1 - 2x + 0.5x^2 at five points: the quadratic fit is exact.
         DMatrixRMaj x = new DMatrixRMaj(new double[][] {{-1}, {0}, {1}, {2}, {3}});
         DMatrixRMaj y = Matrices.map(x, v -> 1 - 2 * v + 0.5 * v * v);
-        assertThat(BiasVariance.fitPolynomial(x, y, 2))
+        assertThat(BiasVariance.fitPolynomial(x, y, 2)).as("BiasVariance.fitPolynomial(x, y, 2)")
                 .isCloseTo(new DMatrixRMaj(new double[][] {{1}, {-2}, {0.5}}), 1e-12);
     }
 
@@ -29,10 +29,10 @@ class BiasVarianceTest {
         // averaged: bias^2 2, variance 0.5, error 2.5 + 0.25 = 2.75 = 2 + 0.5 + 0.25.
         BiasVariance.Decomposition d = BiasVariance.decompose(
                 new DMatrixRMaj(new double[][] {{1, 1}, {3, 1}}), Matrices.row(0, 1), 0.25);
-        assertThat(d.bias2()).isCloseTo(2.0, EXACT);
-        assertThat(d.variance()).isCloseTo(0.5, EXACT);
-        assertThat(d.noise()).isEqualTo(0.25);
-        assertThat(d.expectedError()).isCloseTo(2.75, EXACT);
+        assertThat(d.bias2()).as("BiasVariance bias2").isCloseTo(2.0, EXACT);
+        assertThat(d.variance()).as("BiasVariance variance").isCloseTo(0.5, EXACT);
+        assertThat(d.noise()).as("BiasVariance noise").isEqualTo(0.25);
+        assertThat(d.expectedError()).as("BiasVariance expected error").isCloseTo(2.75, EXACT);
     }
 
     @Test
@@ -44,7 +44,7 @@ class BiasVarianceTest {
         SplittableRandom rng = new SplittableRandom(3);
         for (int b = 0; b < 2; b++) {
             double mean = (y.data[rng.nextInt(3)] + y.data[rng.nextInt(3)] + y.data[rng.nextInt(3)]) / 3;
-            assertThat(p.get(b, 0)).isCloseTo(mean, EXACT);
+            assertThat(p.get(b, 0)).as("BiasVariance p.get(b, 0)").isCloseTo(mean, EXACT);
         }
     }
 
@@ -71,9 +71,9 @@ class BiasVarianceTest {
                 BiasVariance.bootstrapPredictions(x, y, 5, 200, xTest, new SplittableRandom(7)), truth, 1.0);
 
         for (BiasVariance.Decomposition d : new BiasVariance.Decomposition[] {line, quintic}) {
-            assertThat(d.bias2() + d.variance() + d.noise()).isCloseTo(d.expectedError(), Offset.offset(1e-12));
+            assertThat(d.bias2() + d.variance() + d.noise()).as("BiasVariance d.bias2() + d.variance() + d.noise()").isCloseTo(d.expectedError(), Offset.offset(1e-12));
         }
-        assertThat(quintic.bias2()).isLessThan(line.bias2());
-        assertThat(quintic.variance()).isGreaterThan(line.variance());
+        assertThat(quintic.bias2()).as("BiasVariance bias2").isLessThan(line.bias2());
+        assertThat(quintic.variance()).as("BiasVariance variance").isGreaterThan(line.variance());
     }
 }

@@ -56,13 +56,13 @@ class ExperimentsGoldenTest {
     @Test
     void xorNetworkMatchesTorch() {
         JsonNode c = GOLDEN.get("xor");
-        assertThat(Xor.network().forward(m(c, "X"))).isCloseTo(m(c, "Y"), TOLERANCE);
+        assertThat(Xor.network().forward(m(c, "X"))).as("Experiments Xor.network().forward(m(c, \"X\"))").isCloseTo(m(c, "Y"), TOLERANCE);
     }
 
     @Test
     void polynomialFitMatchesTorchLstsq() {
         JsonNode c = GOLDEN.get("polynomial");
-        assertThat(BiasVariance.fitPolynomial(m(c, "x"), m(c, "y"), c.get("degree").intValue()))
+        assertThat(BiasVariance.fitPolynomial(m(c, "x"), m(c, "y"), c.get("degree").intValue())).as("BiasVariance.fitPolynomial coefficients")
                 .isCloseTo(m(c, "c"), TOLERANCE);
     }
 
@@ -71,9 +71,9 @@ class ExperimentsGoldenTest {
         JsonNode c = GOLDEN.get("decomposition");
         BiasVariance.Decomposition d = BiasVariance.decompose(m(c, "predictions"), m(c, "truth"),
                 c.get("noise").doubleValue());
-        assertThat(Matrices.row(d.bias2(), d.variance(), d.expectedError()))
+        assertThat(Matrices.row(d.bias2(), d.variance(), d.expectedError())).as("Experiments Matrices.row(d.bias2(), d.variance(), d.expectedError())")
                 .isCloseTo(Matrices.row(c.get("bias2").doubleValue(), c.get("variance").doubleValue(),
                         c.get("expectedError").doubleValue()), TOLERANCE);
-        assertThat(d.noise()).isCloseTo(0.3, Offset.offset(0.0));
+        assertThat(d.noise()).as("Experiments noise").isCloseTo(0.3, Offset.offset(0.0));
     }
 }

@@ -23,7 +23,7 @@ class NumericalGradientTest {
             }
             return s;
         }, x, 1e-3);
-        assertThat(g).isCloseTo(Matrices.row(3 + 1e-6, 12 + 1e-6, 0.75 + 1e-6), 1e-9);
+        assertThat(g).as("NumericalGradient.gradient g").isCloseTo(Matrices.row(3 + 1e-6, 12 + 1e-6, 0.75 + 1e-6), 1e-9);
     }
 
     @Test
@@ -31,14 +31,14 @@ class NumericalGradientTest {
         DMatrixRMaj x = Matrices.of(new double[][] {{0.1, 0.7}, {-1.3, 1e6}});
         DMatrixRMaj original = x.copy();
         NumericalGradient.gradient(m -> m.get(0, 0) * m.get(1, 1), x, 1e-5);
-        Assertions.assertThat(x.data).containsExactly(original.data);
+        Assertions.assertThat(x.data).as("NumericalGradient x.data").containsExactly(original.data);
     }
 
     @Test
     void agreesWithTheKitsGradientCheck() {
         DMatrixRMaj x = Matrices.of(new double[][] {{0.3, -0.8}, {1.1, 0.4}});
         java.util.function.ToDoubleFunction<DMatrixRMaj> f = m -> Math.sin(m.get(0, 0) * m.get(1, 0)) + Math.exp(m.get(0, 1)) * m.get(1, 1);
-        assertThat(NumericalGradient.gradient(f, x, 1e-5)).isCloseTo(GradientCheck.numericGradient(f, x, 1e-5), 1e-12);
+        assertThat(NumericalGradient.gradient(f, x, 1e-5)).as("NumericalGradient.gradient(f, x, 1e-5)").isCloseTo(GradientCheck.numericGradient(f, x, 1e-5), 1e-12);
     }
 
     @Test
@@ -60,6 +60,6 @@ class NumericalGradientTest {
 
         DMatrixRMaj g = NumericalGradient.inputGradient(cube, x, u, 1e-5);
 
-        assertThat(g).isCloseTo(Matrices.of(new double[][] {{3, 6}, {-1.5, 27}}), 1e-7);
+        assertThat(g).as("NumericalGradient.inputGradient g").isCloseTo(Matrices.of(new double[][] {{3, 6}, {-1.5, 27}}), 1e-7);
     }
 }

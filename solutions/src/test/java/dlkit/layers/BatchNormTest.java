@@ -22,10 +22,10 @@ class BatchNormTest {
 
         double a = 1 / Math.sqrt(1 + EPS);
         double b = 2 / Math.sqrt(4 + EPS);
-        assertThat(y).isCloseTo(Matrices.of(new double[][] {{-a, -b}, {a, b}}), 1e-12);
+        assertThat(y).as("BatchNorm.forward y").isCloseTo(Matrices.of(new double[][] {{-a, -b}, {a, b}}), 1e-12);
         // running = 0.9 * running + 0.1 * batch statistic; running var starts at 1 and takes the UNBIASED one.
-        assertThat(bn.runningMean()).isCloseTo(Matrices.row(0.2, 0.4), 1e-12);
-        assertThat(bn.runningVar()).isCloseTo(Matrices.row(0.9 + 0.2, 0.9 + 0.8), 1e-12);
+        assertThat(bn.runningMean()).as("BatchNorm running mean").isCloseTo(Matrices.row(0.2, 0.4), 1e-12);
+        assertThat(bn.runningVar()).as("BatchNorm running var").isCloseTo(Matrices.row(0.9 + 0.2, 0.9 + 0.8), 1e-12);
     }
 
     @Test
@@ -59,9 +59,9 @@ class BatchNormTest {
         DMatrixRMaj y = bn.forward(Matrices.of(new double[][] {{0.2, 1.4}}));
 
         // (x - runningMean) / sqrt(runningVar + eps), with the running statistics of the test above.
-        assertThat(y).isCloseTo(Matrices.row(0.0, 1.0 / Math.sqrt(1.7 + EPS)), 1e-12);
-        assertThat(bn.runningMean()).isCloseTo(Matrices.row(0.2, 0.4), 1e-12);
-        assertThat(bn.runningVar()).isCloseTo(Matrices.row(1.1, 1.7), 1e-12);
+        assertThat(y).as("BatchNorm.forward y").isCloseTo(Matrices.row(0.0, 1.0 / Math.sqrt(1.7 + EPS)), 1e-12);
+        assertThat(bn.runningMean()).as("BatchNorm running mean").isCloseTo(Matrices.row(0.2, 0.4), 1e-12);
+        assertThat(bn.runningVar()).as("BatchNorm running var").isCloseTo(Matrices.row(1.1, 1.7), 1e-12);
     }
 
     @Test
@@ -76,9 +76,9 @@ class BatchNormTest {
         bn.forward(x);
         DMatrixRMaj dx = bn.backward(up);
 
-        assertThat(dx).isCloseTo(GradientCheck.numericGradient(bn::forward, x, up), 1e-6);
-        assertThat(bn.gamma().grad()).isCloseTo(GradientCheck.numericGradient(m -> bn.forward(x), bn.gamma().value(), up), 1e-6);
-        assertThat(bn.beta().grad()).isCloseTo(GradientCheck.numericGradient(m -> bn.forward(x), bn.beta().value(), up), 1e-6);
+        assertThat(dx).as("BatchNorm.backward dx").isCloseTo(GradientCheck.numericGradient(bn::forward, x, up), 1e-6);
+        assertThat(bn.gamma().grad()).as("BatchNorm.backward gradient of gamma").isCloseTo(GradientCheck.numericGradient(m -> bn.forward(x), bn.gamma().value(), up), 1e-6);
+        assertThat(bn.beta().grad()).as("BatchNorm.backward gradient of beta").isCloseTo(GradientCheck.numericGradient(m -> bn.forward(x), bn.beta().value(), up), 1e-6);
     }
 
     @Test
@@ -93,8 +93,8 @@ class BatchNormTest {
         bn.forward(x);
         DMatrixRMaj dx = bn.backward(up);
 
-        assertThat(dx).isCloseTo(GradientCheck.numericGradient(bn::forward, x, up), 1e-6);
-        assertThat(bn.gamma().grad()).isCloseTo(GradientCheck.numericGradient(m -> bn.forward(x), bn.gamma().value(), up), 1e-6);
+        assertThat(dx).as("BatchNorm.backward dx").isCloseTo(GradientCheck.numericGradient(bn::forward, x, up), 1e-6);
+        assertThat(bn.gamma().grad()).as("BatchNorm.backward gradient of gamma").isCloseTo(GradientCheck.numericGradient(m -> bn.forward(x), bn.gamma().value(), up), 1e-6);
     }
 
     @Test
@@ -105,15 +105,15 @@ class BatchNormTest {
         bn.backward(up);
         bn.backward(up);
         // dbeta is the column sum of the upstream gradient, counted twice.
-        assertThat(bn.beta().grad()).isCloseTo(Matrices.row(8, 12), 1e-12);
+        assertThat(bn.beta().grad()).as("BatchNorm.backward gradient of beta").isCloseTo(Matrices.row(8, 12), 1e-12);
     }
 
     @Test
     void refusesOneSampleInTrainingAndAWrongWidth() {
         BatchNorm bn = new BatchNorm(3);
-        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(1, 3))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(1, 3)), "BatchNorm: bn.forward(new DMatrixRMaj(1, 3)) throws").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("N >= 2");
-        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(4, 2))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> bn.forward(new DMatrixRMaj(4, 2)), "BatchNorm: bn.forward(new DMatrixRMaj(4, 2)) throws").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("x: expected (N, D) = (any, 3) but was (4, 2)");
     }
 

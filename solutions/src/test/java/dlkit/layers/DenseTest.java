@@ -21,7 +21,7 @@ class DenseTest {
         // x = (1, 0, -1): x W = (1 - 5, 2 - 6) = (-4, -4); + b = (-3.5, -5).
         // x = (0, 1, 1):  x W = (3 + 5, 4 + 6) = (8, 10);  + b = (8.5, 9).
         DMatrixRMaj y = small().forward(Matrices.of(new double[][] {{1, 0, -1}, {0, 1, 1}}));
-        assertThat(y).isCloseTo(Matrices.of(new double[][] {{-3.5, -5}, {8.5, 9}}), 1e-15);
+        assertThat(y).as("Dense.forward y").isCloseTo(Matrices.of(new double[][] {{-3.5, -5}, {8.5, 9}}), 1e-15);
     }
 
     @Test
@@ -34,9 +34,9 @@ class DenseTest {
         dense.forward(Matrices.of(new double[][] {{1, 0, -1}, {0, 1, 1}}));
         DMatrixRMaj dx = dense.backward(Matrices.of(new double[][] {{1, 0}, {0, 2}}));
 
-        assertThat(dx).isCloseTo(Matrices.of(new double[][] {{1, 3, 5}, {4, 8, 12}}), 1e-15);
-        assertThat(dense.weight().grad()).isCloseTo(Matrices.of(new double[][] {{1, 0}, {0, 2}, {-1, 2}}), 1e-15);
-        assertThat(dense.bias().grad()).isCloseTo(Matrices.row(1, 2), 1e-15);
+        assertThat(dx).as("Dense.backward dx").isCloseTo(Matrices.of(new double[][] {{1, 3, 5}, {4, 8, 12}}), 1e-15);
+        assertThat(dense.weight().grad()).as("Dense.backward gradient of weight").isCloseTo(Matrices.of(new double[][] {{1, 0}, {0, 2}, {-1, 2}}), 1e-15);
+        assertThat(dense.bias().grad()).as("Dense.backward gradient of bias").isCloseTo(Matrices.row(1, 2), 1e-15);
     }
 
     @Test
@@ -55,9 +55,9 @@ class DenseTest {
         // The layer keeps its weight matrix, so nudging it in place changes the forward pass.
         DMatrixRMaj numericDw = GradientCheck.numericGradient(w -> dense.forward(x), dense.weight().value(), dy);
         DMatrixRMaj numericDb = GradientCheck.numericGradient(b -> dense.forward(x), dense.bias().value(), dy);
-        Assertions.assertThat(Matrices.relativeError(dx, numericDx)).as("dX").isLessThan(1e-7);
-        Assertions.assertThat(Matrices.relativeError(dense.weight().grad(), numericDw)).as("dW").isLessThan(1e-7);
-        Assertions.assertThat(Matrices.relativeError(dense.bias().grad(), numericDb)).as("db").isLessThan(1e-7);
+        assertThat(dx).as("Dense.backward dX against centred differences").isCloseTo(numericDx, 1e-7);
+        assertThat(dense.weight().grad()).as("Dense.backward dW against centred differences").isCloseTo(numericDw, 1e-7);
+        assertThat(dense.bias().grad()).as("Dense.backward db against centred differences").isCloseTo(numericDb, 1e-7);
     }
 
     @Test
@@ -69,19 +69,19 @@ class DenseTest {
         dense.backward(dy);
         dense.backward(dy);
 
-        assertThat(dense.weight().grad()).isCloseTo(Matrices.of(new double[][] {{2, 0}, {0, 4}, {-2, 4}}), 1e-15);
-        assertThat(dense.bias().grad()).isCloseTo(Matrices.row(2, 4), 1e-15);
+        assertThat(dense.weight().grad()).as("Dense.backward gradient of weight").isCloseTo(Matrices.of(new double[][] {{2, 0}, {0, 4}, {-2, 4}}), 1e-15);
+        assertThat(dense.bias().grad()).as("Dense.backward gradient of bias").isCloseTo(Matrices.row(2, 4), 1e-15);
     }
 
     @Test
     void parametersAreWeightThenBias() {
         Dense dense = small();
-        Assertions.assertThat(dense.parameters()).containsExactly(dense.weight(), dense.bias());
+        Assertions.assertThat(dense.parameters()).as("Dense parameters").containsExactly(dense.weight(), dense.bias());
     }
 
     @Test
     void inputWithTheWrongNumberOfFeaturesIsRejected() {
-        Assertions.assertThatIllegalArgumentException().isThrownBy(() -> small().forward(new DMatrixRMaj(2, 4)))
+        Assertions.assertThatIllegalArgumentException().as("Dense: small().forward(new DMatrixRMaj(2, 4)) throws").isThrownBy(() -> small().forward(new DMatrixRMaj(2, 4)))
                 .withMessageContaining("x: expected (N, D) = (any, 3) but was (2, 4)");
     }
 

@@ -42,8 +42,8 @@ class DropoutTest {
 
         DMatrixRMaj y = dropout.forward(x);
 
-        assertThat(y).isCloseTo(Matrices.of(new double[][] {{1 / 0.6, 0}, {3 / 0.6, 0}}), 1e-15);
-        assertThat(x).isCloseTo(Matrices.of(new double[][] {{1, 2}, {3, 4}}), 0.0);
+        assertThat(y).as("Dropout.forward y").isCloseTo(Matrices.of(new double[][] {{1 / 0.6, 0}, {3 / 0.6, 0}}), 1e-15);
+        assertThat(x).as("Dropout x").isCloseTo(Matrices.of(new double[][] {{1, 2}, {3, 4}}), 0.0);
     }
 
     @Test
@@ -53,7 +53,7 @@ class DropoutTest {
 
         DMatrixRMaj dx = dropout.backward(Matrices.of(new double[][] {{10, 20}, {30, 40}}));
 
-        assertThat(dx).isCloseTo(Matrices.of(new double[][] {{10 / 0.6, 0}, {30 / 0.6, 0}}), 1e-15);
+        assertThat(dx).as("Dropout.backward dx").isCloseTo(Matrices.of(new double[][] {{10 / 0.6, 0}, {30 / 0.6, 0}}), 1e-15);
     }
 
     @Test
@@ -62,18 +62,18 @@ class DropoutTest {
         dropout.setTraining(false);
         DMatrixRMaj x = Matrices.of(new double[][] {{1, -2, 3}, {0.5, 7, -1}});
 
-        assertThat(dropout.forward(x)).isCloseTo(x, 0.0);
-        assertThat(dropout.backward(x)).isCloseTo(x, 0.0);
+        assertThat(dropout.forward(x)).as("Dropout dropout.forward(x)").isCloseTo(x, 0.0);
+        assertThat(dropout.backward(x)).as("Dropout dropout.backward(x)").isCloseTo(x, 0.0);
     }
 
     @Test
     void pZeroKeepsEverythingAndPOneDropsEverything() {
         DMatrixRMaj x = Matrices.of(new double[][] {{1, -2, 3}, {0.5, 7, -1}});
 
-        assertThat(new Dropout(0.0, seeded(2)).forward(x)).isCloseTo(x, 0.0);
+        assertThat(new Dropout(0.0, seeded(2)).forward(x)).as("Dropout new Dropout(0.0, seeded(2)).forward(x)").isCloseTo(x, 0.0);
         Dropout all = new Dropout(1.0, seeded(3));
-        assertThat(all.forward(x)).isFinite().isCloseTo(new DMatrixRMaj(2, 3), 0.0);
-        assertThat(all.backward(x)).isFinite().isCloseTo(new DMatrixRMaj(2, 3), 0.0);
+        assertThat(all.forward(x)).as("Dropout all.forward(x)").isFinite().isCloseTo(new DMatrixRMaj(2, 3), 0.0);
+        assertThat(all.backward(x)).as("Dropout all.backward(x)").isFinite().isCloseTo(new DMatrixRMaj(2, 3), 0.0);
     }
 
     @Test
@@ -101,6 +101,6 @@ class DropoutTest {
         DMatrixRMaj ones = new DMatrixRMaj(10, 10);
         ones.fill(1);
         // Two masks of 100 units agree everywhere with probability 2^-100.
-        assertThat(Matrices.relativeError(dropout.forward(ones), dropout.forward(ones))).isPositive();
+        assertThat(Matrices.relativeError(dropout.forward(ones), dropout.forward(ones))).as("Dropout.forward masks of two calls differ").isPositive();
     }
 }

@@ -20,7 +20,7 @@ class LayerNormTest {
         DMatrixRMaj y = ln.forward(Matrices.of(new double[][] {{1, 3}, {0, 0}}));
 
         double a = 1 / Math.sqrt(1 + 1e-5);
-        assertThat(y).isCloseTo(Matrices.of(new double[][] {{0.5 - 2 * a, -1 + 3 * a}, {0.5, -1}}), 1e-12);
+        assertThat(y).as("LayerNorm.forward y").isCloseTo(Matrices.of(new double[][] {{0.5 - 2 * a, -1 + 3 * a}, {0.5, -1}}), 1e-12);
     }
 
     @Test
@@ -30,7 +30,7 @@ class LayerNormTest {
         DMatrixRMaj x = random(11, 3, 5, 4.0);
         DMatrixRMaj all = ln.forward(x);
         DMatrixRMaj second = ln.forward(Matrices.row(x.get(1, 0), x.get(1, 1), x.get(1, 2), x.get(1, 3), x.get(1, 4)));
-        assertThat(second).isCloseTo(Matrices.row(all.get(1, 0), all.get(1, 1), all.get(1, 2), all.get(1, 3), all.get(1, 4)), 1e-14);
+        assertThat(second).as("LayerNorm.forward second").isCloseTo(Matrices.row(all.get(1, 0), all.get(1, 1), all.get(1, 2), all.get(1, 3), all.get(1, 4)), 1e-14);
     }
 
     @Test
@@ -45,9 +45,9 @@ class LayerNormTest {
         ln.forward(x);
         DMatrixRMaj dx = ln.backward(up);
 
-        assertThat(dx).isCloseTo(GradientCheck.numericGradient(ln::forward, x, up), 1e-6);
-        assertThat(ln.gamma().grad()).isCloseTo(GradientCheck.numericGradient(m -> ln.forward(x), ln.gamma().value(), up), 1e-6);
-        assertThat(ln.beta().grad()).isCloseTo(GradientCheck.numericGradient(m -> ln.forward(x), ln.beta().value(), up), 1e-6);
+        assertThat(dx).as("LayerNorm.backward dx").isCloseTo(GradientCheck.numericGradient(ln::forward, x, up), 1e-6);
+        assertThat(ln.gamma().grad()).as("LayerNorm.backward gradient of gamma").isCloseTo(GradientCheck.numericGradient(m -> ln.forward(x), ln.gamma().value(), up), 1e-6);
+        assertThat(ln.beta().grad()).as("LayerNorm.backward gradient of beta").isCloseTo(GradientCheck.numericGradient(m -> ln.forward(x), ln.beta().value(), up), 1e-6);
     }
 
     @Test
@@ -57,6 +57,6 @@ class LayerNormTest {
         ln.forward(Matrices.of(new double[][] {{1, 3}, {5, -2}}));
         ln.backward(up);
         ln.backward(up);
-        assertThat(ln.beta().grad()).isCloseTo(Matrices.row(8, 12), 1e-12);
+        assertThat(ln.beta().grad()).as("LayerNorm.backward gradient of beta").isCloseTo(Matrices.row(8, 12), 1e-12);
     }
 }

@@ -24,6 +24,6 @@ class LeakyReLUGoldenTest {
 
     @Test
     void theDefaultSlopeIsPyTorchs() {
-        assertThat(new LeakyReLU().slope()).isEqualTo(Golden.load("layers").get("leaky_relu_default").get("slope").doubleValue());
+        assertThat(new LeakyReLU().slope()).as("LeakyReLU new LeakyReLU().slope()").isEqualTo(Golden.load("layers").get("leaky_relu_default").get("slope").doubleValue());
     }
 }

@@ -27,7 +27,7 @@ class FocalLossGoldenTest {
         double[] alpha = c.get("alpha").isNull() ? null : Golden.vector(c.get("alpha"));
         LossAndGradient r = new FocalLoss(c.get("gamma").doubleValue(), alpha)
                 .compute(matrix(c.get("scores")), ints(c.get("labels")));
-        assertThat(r.loss()).isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
-        assertThat(r.gradient()).isCloseTo(matrix(c.get("grad")), 1e-12);
+        assertThat(r.loss()).as("FocalLoss loss").isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
+        assertThat(r.gradient()).as("FocalLoss gradient").isCloseTo(matrix(c.get("grad")), 1e-12);
     }
 }

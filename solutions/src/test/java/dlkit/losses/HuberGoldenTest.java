@@ -16,15 +16,15 @@ class HuberGoldenTest {
     void deltaOneMatchesPyTorch() {
         JsonNode c = Golden.load("losses").get("huber");
         LossAndGradient r = new Huber().compute(matrix(c.get("predictions")), matrix(c.get("targets")));
-        assertThat(r.loss()).isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
-        assertThat(r.gradient()).isCloseTo(matrix(c.get("grad")), 1e-12);
+        assertThat(r.loss()).as("Huber loss").isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
+        assertThat(r.gradient()).as("Huber gradient").isCloseTo(matrix(c.get("grad")), 1e-12);
     }
 
     @Test
     void deltaHalfMatchesPyTorch() {
         JsonNode c = Golden.load("losses").get("huber_delta_0.5");
         LossAndGradient r = new Huber(0.5).compute(matrix(c.get("predictions")), matrix(c.get("targets")));
-        assertThat(r.loss()).isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
-        assertThat(r.gradient()).isCloseTo(matrix(c.get("grad")), 1e-12);
+        assertThat(r.loss()).as("Huber loss").isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
+        assertThat(r.gradient()).as("Huber gradient").isCloseTo(matrix(c.get("grad")), 1e-12);
     }
 }

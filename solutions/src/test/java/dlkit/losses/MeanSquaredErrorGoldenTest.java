@@ -16,7 +16,7 @@ class MeanSquaredErrorGoldenTest {
     void lossAndGradientMatchPyTorch() {
         JsonNode c = Golden.load("losses").get("mse");
         LossAndGradient r = MeanSquaredError.compute(matrix(c.get("predictions")), matrix(c.get("targets")));
-        assertThat(r.loss()).isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
-        assertThat(r.gradient()).isCloseTo(matrix(c.get("grad")), 1e-12);
+        assertThat(r.loss()).as("MeanSquaredError loss").isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
+        assertThat(r.gradient()).as("MeanSquaredError gradient").isCloseTo(matrix(c.get("grad")), 1e-12);
     }
 }

@@ -16,8 +16,8 @@ class MulticlassHingeGoldenTest {
     void pytorchsConventionMatchesMultiMarginLoss() {
         JsonNode c = Golden.load("losses").get("multi_margin");
         LossAndGradient r = new MulticlassHinge(1.0, true).compute(matrix(c.get("scores")), ints(c.get("labels")));
-        assertThat(r.loss()).isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
-        assertThat(r.gradient()).isCloseTo(matrix(c.get("grad")), 1e-12);
+        assertThat(r.loss()).as("MulticlassHinge loss").isCloseTo(c.get("loss").doubleValue(), within(1e-12 * c.get("loss").doubleValue()));
+        assertThat(r.gradient()).as("MulticlassHinge gradient").isCloseTo(matrix(c.get("grad")), 1e-12);
     }
 
     @Test
@@ -26,6 +26,6 @@ class MulticlassHingeGoldenTest {
         int classes = c.get("num_classes").intValue();
         LossAndGradient r = new MulticlassHinge().compute(matrix(c.get("scores")), ints(c.get("labels")));
         double expected = classes * c.get("loss").doubleValue();
-        assertThat(r.loss()).isCloseTo(expected, within(1e-12 * expected));
+        assertThat(r.loss()).as("MulticlassHinge loss").isCloseTo(expected, within(1e-12 * expected));
     }
 }

@@ -22,12 +22,12 @@ class MulticlassHingeTest {
         DMatrixRMaj s = Matrices.of(new double[][] {{3.2, 5.1, -1.7}, {1.3, 4.9, 2.0}, {2.2, 2.5, -3.1}});
         int[] y = {0, 1, 2};
         LossAndGradient r = new MulticlassHinge().compute(s, y);
-        assertThat(r.loss()).isCloseTo(15.8 / 3, within(1e-12));
+        assertThat(r.loss()).as("MulticlassHinge loss").isCloseTo(15.8 / 3, within(1e-12));
         // Each positive term adds +1/3 on s_j and -1/3 on s_y.
-        assertThat(r.gradient()).isCloseTo(Matrices.of(new double[][] {
+        assertThat(r.gradient()).as("MulticlassHinge gradient").isCloseTo(Matrices.of(new double[][] {
                 {-1.0 / 3, 1.0 / 3, 0}, {0, 0, 0}, {1.0 / 3, 1.0 / 3, -2.0 / 3}}), 1e-12);
         // PyTorch's MultiMarginLoss also divides by C = 3.
-        assertThat(new MulticlassHinge(1.0, true).compute(s, y).loss()).isCloseTo(15.8 / 9, within(1e-12));
+        assertThat(new MulticlassHinge(1.0, true).compute(s, y).loss()).as("MulticlassHinge new MulticlassHinge(1.0, true).compute(s, y).loss()").isCloseTo(15.8 / 9, within(1e-12));
     }
 
     @Test
@@ -37,7 +37,7 @@ class MulticlassHingeTest {
         DMatrixRMaj s = random(5, 6, 5, 1.0);
         int[] y = labels(6, 6, 5);
         MulticlassHinge hinge = new MulticlassHinge(0.7, true);
-        assertThat(hinge.compute(s, y).gradient())
+        assertThat(hinge.compute(s, y).gradient()).as("MulticlassHinge hinge.compute(s, y).gradient()")
                 .isCloseTo(GradientCheck.numericGradient(m -> hinge.compute(m, y).loss(), s), 1e-7);
     }
 }

@@ -19,8 +19,8 @@ class WeightedCrossEntropyTest {
         // loss = (1 + 3 + 3) log 2 / (1 + 3 + 3) = log 2 (dividing by N = 3 would give 7/3 log 2).
         // Row 0 gradient: 1 * (0.5 - 1, 0.5) / 7; rows 1, 2: 3 * (0.5, 0.5 - 1) / 7.
         LossAndGradient r = new WeightedCrossEntropy(new double[] {1, 3}).compute(new DMatrixRMaj(3, 2), new int[] {0, 1, 1});
-        assertThat(r.loss()).isCloseTo(Math.log(2), within(1e-15));
-        assertThat(r.gradient()).isCloseTo(Matrices.of(new double[][] {
+        assertThat(r.loss()).as("WeightedCrossEntropy loss").isCloseTo(Math.log(2), within(1e-15));
+        assertThat(r.gradient()).as("WeightedCrossEntropy gradient").isCloseTo(Matrices.of(new double[][] {
                 {-0.5 / 7, 0.5 / 7}, {1.5 / 7, -1.5 / 7}, {1.5 / 7, -1.5 / 7}}), 1e-14);
     }
 
@@ -28,7 +28,7 @@ class WeightedCrossEntropyTest {
     void unitWeightsGiveThePlainMeanCrossEntropy() {
         // Row {0, ln 3}: p = (1/4, 3/4); label 1 gives -log(3/4). One row, so the mean is that.
         LossAndGradient r = new WeightedCrossEntropy(new double[] {1, 1}).compute(Matrices.row(0, Math.log(3)), new int[] {1});
-        assertThat(r.loss()).isCloseTo(-Math.log(0.75), within(1e-15));
+        assertThat(r.loss()).as("WeightedCrossEntropy loss").isCloseTo(-Math.log(0.75), within(1e-15));
     }
 
     @Test
@@ -36,8 +36,8 @@ class WeightedCrossEntropyTest {
         LossAndGradient r = new WeightedCrossEntropy(new double[] {2, 1, 1})
                 .compute(Matrices.of(new double[][] {{1000, -1000, 0}, {-1000, 1000, 0}}), new int[] {1, 1});
         // Row 0 is wrong by 2000: -log p = 2000; row 1 is right: 0. Weights 1 and 1: mean 1000.
-        assertThat(r.loss()).isCloseTo(1000, within(1e-9));
-        assertThat(r.gradient()).isFinite();
+        assertThat(r.loss()).as("WeightedCrossEntropy loss").isCloseTo(1000, within(1e-9));
+        assertThat(r.gradient()).as("WeightedCrossEntropy gradient").isFinite();
     }
 
     @Test
@@ -46,13 +46,13 @@ class WeightedCrossEntropyTest {
         DMatrixRMaj s = random(7, 6, 4, 2.0);
         int[] y = labels(8, 6, 4);
         WeightedCrossEntropy ce = new WeightedCrossEntropy(new double[] {0.5, 2, 1, 3});
-        assertThat(ce.compute(s, y).gradient())
+        assertThat(ce.compute(s, y).gradient()).as("WeightedCrossEntropy ce.compute(s, y).gradient()")
                 .isCloseTo(GradientCheck.numericGradient(m -> ce.compute(m, y).loss(), s), 1e-7);
     }
 
     @Test
     void refusesTargetsWhoseWeightsSumToZero() {
-        assertThatThrownBy(() -> new WeightedCrossEntropy(new double[] {0, 1}).compute(new DMatrixRMaj(2, 2), new int[] {0, 0}))
+        assertThatThrownBy(() -> new WeightedCrossEntropy(new double[] {0, 1}).compute(new DMatrixRMaj(2, 2), new int[] {0, 0}), "WeightedCrossEntropy.compute with every label of weight 0")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to 0");
     }
 }

@@ -27,7 +27,7 @@ class VanillaRnnGoldenTest {
         List<DMatrixRMaj> states = rnn.forward(NetsGolden.matrices(c.get("xs")), Golden.matrix(c.get("h0")));
 
         List<DMatrixRMaj> expected = NetsGolden.matrices(c.get("states"));
-        assertThat(states).hasSameSizeAs(expected);
+        assertThat(states).as("VanillaRnn.forward states").hasSameSizeAs(expected);
         double worst = 0;
         for (int t = 0; t < expected.size(); t++) {
             worst = Math.max(worst, Matrices.relativeError(states.get(t), expected.get(t)));

@@ -15,7 +15,7 @@ class VanillaRnnTest {
     @Test
     void oneStepByHand() {
         // tanh(x W_xh + h W_hh + b) = tanh(1 * 0.5 + 0.25 * 2 + 0.1) = tanh(1.1)
-        assertThat(rnn.step(Matrices.row(1.0), Matrices.row(0.25))).isCloseTo(Matrices.row(Math.tanh(1.1)), 1e-15);
+        assertThat(rnn.step(Matrices.row(1.0), Matrices.row(0.25))).as("VanillaRnn rnn.step(Matrices.row(1.0), Matrices.row(0.25))").isCloseTo(Matrices.row(Math.tanh(1.1)), 1e-15);
     }
 
     @Test
@@ -28,10 +28,10 @@ class VanillaRnnTest {
         double h1 = Math.tanh(0.6);
         double h2 = Math.tanh(2 * h1 + 0.1);
         double h3 = Math.tanh(-1.0 + 2 * h2 + 0.1);
-        assertThat(hs).hasSize(3);
-        assertThat(hs.get(0)).isCloseTo(Matrices.row(h1), 1e-15);
-        assertThat(hs.get(1)).isCloseTo(Matrices.row(h2), 1e-15);
-        assertThat(hs.get(2)).isCloseTo(Matrices.row(h3), 1e-15);
+        assertThat(hs).as("VanillaRnn.forward hs").hasSize(3);
+        assertThat(hs.get(0)).as("VanillaRnn hs.get(0)").isCloseTo(Matrices.row(h1), 1e-15);
+        assertThat(hs.get(1)).as("VanillaRnn hs.get(1)").isCloseTo(Matrices.row(h2), 1e-15);
+        assertThat(hs.get(2)).as("VanillaRnn hs.get(2)").isCloseTo(Matrices.row(h3), 1e-15);
     }
 
     @Test
@@ -42,14 +42,14 @@ class VanillaRnnTest {
         VanillaRnn swap = new VanillaRnn(Matrices.of(new double[][] {{1, 0}, {0, 1}}),
                 Matrices.of(new double[][] {{0, 1}, {1, 0}}), Matrices.row(0, 0.5));
         DMatrixRMaj h = swap.step(Matrices.of(new double[][] {{1, 2}, {0, 0}}), Matrices.of(new double[][] {{3, 4}, {0, 0}}));
-        assertThat(h).isCloseTo(Matrices.of(new double[][] {{Math.tanh(5), Math.tanh(5.5)}, {0, Math.tanh(0.5)}}), 1e-15);
+        assertThat(h).as("VanillaRnn.step h").isCloseTo(Matrices.of(new double[][] {{Math.tanh(5), Math.tanh(5.5)}, {0, Math.tanh(0.5)}}), 1e-15);
     }
 
     @Test
     void statesStayInsideMinusOneToOne() {
         List<DMatrixRMaj> hs = rnn.forward(List.of(Matrices.row(100.0), Matrices.row(-100.0)), Matrices.row(0.0));
-        assertThat(hs.get(0).get(0, 0)).isBetween(-1.0, 1.0);
-        assertThat(hs.get(1).get(0, 0)).isBetween(-1.0, 1.0);
+        assertThat(hs.get(0).get(0, 0)).as("VanillaRnn hs.get(0).get(0, 0)").isBetween(-1.0, 1.0);
+        assertThat(hs.get(1).get(0, 0)).as("VanillaRnn hs.get(1).get(0, 0)").isBetween(-1.0, 1.0);
     }
 
     @Test
@@ -57,7 +57,7 @@ class VanillaRnnTest {
         DMatrixRMaj x = Matrices.row(1.0);
         DMatrixRMaj h0 = Matrices.row(0.3);
         rnn.forward(List.of(x, x), h0);
-        assertThat(x.data[0]).isEqualTo(1.0);
-        assertThat(h0.data[0]).isEqualTo(0.3);
+        assertThat(x.data[0]).as("VanillaRnn x.data[0]").isEqualTo(1.0);
+        assertThat(h0.data[0]).as("VanillaRnn h0.data[0]").isEqualTo(0.3);
     }
 }

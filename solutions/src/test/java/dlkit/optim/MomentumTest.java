@@ -18,12 +18,12 @@ class MomentumTest {
         Momentum opt = new Momentum(List.of(w), 0.1, 0.9, false);
         w.grad().set(0, 0, 1.0);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.1), 1e-12);
-        assertThat(opt.velocity(w)).isCloseTo(Matrices.row(1.0), 1e-12);
+        assertThat(w.value()).as("Momentum.step w").isCloseTo(Matrices.row(-0.1), 1e-12);
+        assertThat(opt.velocity(w)).as("Momentum velocity of w").isCloseTo(Matrices.row(1.0), 1e-12);
         w.grad().set(0, 0, 2.0);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.39), 1e-12);
-        assertThat(opt.velocity(w)).isCloseTo(Matrices.row(2.9), 1e-12);
+        assertThat(w.value()).as("Momentum.step w").isCloseTo(Matrices.row(-0.39), 1e-12);
+        assertThat(opt.velocity(w)).as("Momentum velocity of w").isCloseTo(Matrices.row(2.9), 1e-12);
     }
 
     @Test
@@ -35,11 +35,11 @@ class MomentumTest {
         Momentum opt = new Momentum(List.of(w), 0.1, 0.9, true);
         w.grad().set(0, 0, 1.0);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.19), 1e-12);
+        assertThat(w.value()).as("Momentum.step w").isCloseTo(Matrices.row(-0.19), 1e-12);
         w.grad().set(0, 0, 2.0);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.651), 1e-12);
-        assertThat(opt.velocity(w)).isCloseTo(Matrices.row(2.9), 1e-12);
+        assertThat(w.value()).as("Momentum.step w").isCloseTo(Matrices.row(-0.651), 1e-12);
+        assertThat(opt.velocity(w)).as("Momentum velocity of w").isCloseTo(Matrices.row(2.9), 1e-12);
     }
 
     @Test
@@ -53,7 +53,7 @@ class MomentumTest {
         opt.setLearningRate(0.01);
         w.grad().set(0, 0, 0.0);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.1 - 0.009), 1e-12);
+        assertThat(w.value()).as("Momentum.step w").isCloseTo(Matrices.row(-0.1 - 0.009), 1e-12);
     }
 
     @Test
@@ -65,8 +65,8 @@ class MomentumTest {
         frozen.setFrozen(true);
         Momentum opt = new Momentum(List.of(frozen, free), 0.1, 0.9, false);
         opt.step();
-        assertThat(frozen.value().data).containsExactly(1.0, 2.0);
-        assertThat(opt.velocity(frozen).data).containsExactly(0.0, 0.0);
-        assertThat(free.value()).isCloseTo(Matrices.row(0.5, 1.5), 1e-12);
+        assertThat(frozen.value().data).as("Momentum.step frozen parameter").containsExactly(1.0, 2.0);
+        assertThat(opt.velocity(frozen).data).as("Momentum opt.velocity(frozen).data").containsExactly(0.0, 0.0);
+        assertThat(free.value()).as("Momentum.step free parameter").isCloseTo(Matrices.row(0.5, 1.5), 1e-12);
     }
 }

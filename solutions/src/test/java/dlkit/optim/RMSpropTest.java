@@ -18,12 +18,12 @@ class RMSpropTest {
         RMSprop opt = new RMSprop(List.of(w), 0.01, 0.75, 0.0);
         w.grad().set(0, 0, 2.0);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.02), 1e-12);
-        assertThat(opt.squareAverage(w)).isCloseTo(Matrices.row(1.0), 1e-12);
+        assertThat(w.value()).as("RMSprop.step w").isCloseTo(Matrices.row(-0.02), 1e-12);
+        assertThat(opt.squareAverage(w)).as("RMSprop squareAverage of w").isCloseTo(Matrices.row(1.0), 1e-12);
         w.grad().set(0, 0, 4.0);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.02 - 0.04 / Math.sqrt(4.75)), 1e-12);
-        assertThat(opt.squareAverage(w)).isCloseTo(Matrices.row(4.75), 1e-12);
+        assertThat(w.value()).as("RMSprop.step w").isCloseTo(Matrices.row(-0.02 - 0.04 / Math.sqrt(4.75)), 1e-12);
+        assertThat(opt.squareAverage(w)).as("RMSprop squareAverage of w").isCloseTo(Matrices.row(4.75), 1e-12);
     }
 
     @Test
@@ -33,18 +33,18 @@ class RMSpropTest {
         RMSprop opt = new RMSprop(List.of(w), 0.01, 0.99, 1e-4);
         w.grad().set(0, 0, 1e-4);
         opt.step();
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.01 * 1e-4 / (1e-5 + 1e-4)), 1e-12);
+        assertThat(w.value()).as("RMSprop.step w").isCloseTo(Matrices.row(-0.01 * 1e-4 / (1e-5 + 1e-4)), 1e-12);
     }
 
     @Test
     void defaultsAreTorchs() {
         Parameter w = new Parameter("w", Matrices.row(0.0));
         RMSprop opt = new RMSprop(List.of(w));
-        assertThat(opt.learningRate()).isEqualTo(0.01);
+        assertThat(opt.learningRate()).as("RMSprop learning rate").isEqualTo(0.01);
         w.grad().set(0, 0, 3.0);
         opt.step();
         // sqrt(0.01 * 9) = 0.3, so the first step is 0.01 * 3 / (0.3 + 1e-8).
-        assertThat(w.value()).isCloseTo(Matrices.row(-0.03 / (0.3 + 1e-8)), 1e-12);
+        assertThat(w.value()).as("RMSprop.step w").isCloseTo(Matrices.row(-0.03 / (0.3 + 1e-8)), 1e-12);
     }
 
     @Test
@@ -56,7 +56,7 @@ class RMSpropTest {
         frozen.setFrozen(true);
         RMSprop opt = new RMSprop(List.of(frozen, free), 0.1, 0.75, 0.0);
         opt.step();
-        assertThat(frozen.value().data).containsExactly(1.0);
-        assertThat(free.value()).isCloseTo(Matrices.row(1.0 - 0.1 / 0.5), 1e-12);
+        assertThat(frozen.value().data).as("RMSprop.step frozen parameter").containsExactly(1.0);
+        assertThat(free.value()).as("RMSprop.step free parameter").isCloseTo(Matrices.row(1.0 - 0.1 / 0.5), 1e-12);
     }
 }

@@ -13,32 +13,32 @@ class SchedulesTest {
     @Test
     void stepDecayDropsEveryStepSizeEpochs() {
         // base 1, step 3, gamma 0.5: epochs 0-2 -> 1, 3-5 -> 0.5, 6 -> 0.25.
-        assertThat(Schedules.stepDecay(1.0, 3, 0.5, 2)).isEqualTo(1.0);
-        assertThat(Schedules.stepDecay(1.0, 3, 0.5, 3)).isEqualTo(0.5);
-        assertThat(Schedules.stepDecay(1.0, 3, 0.5, 6)).isEqualTo(0.25);
+        assertThat(Schedules.stepDecay(1.0, 3, 0.5, 2)).as("Schedules.stepDecay(1.0, 3, 0.5, 2)").isEqualTo(1.0);
+        assertThat(Schedules.stepDecay(1.0, 3, 0.5, 3)).as("Schedules.stepDecay(1.0, 3, 0.5, 3)").isEqualTo(0.5);
+        assertThat(Schedules.stepDecay(1.0, 3, 0.5, 6)).as("Schedules.stepDecay(1.0, 3, 0.5, 6)").isEqualTo(0.25);
     }
 
     @Test
     void exponentialMultipliesEveryEpoch() {
-        assertThat(Schedules.exponential(2.0, 0.5, 0)).isEqualTo(2.0);
-        assertThat(Schedules.exponential(2.0, 0.5, 3)).isCloseTo(0.25, within(1e-15));
+        assertThat(Schedules.exponential(2.0, 0.5, 0)).as("Schedules.exponential(2.0, 0.5, 0)").isEqualTo(2.0);
+        assertThat(Schedules.exponential(2.0, 0.5, 3)).as("Schedules.exponential(2.0, 0.5, 3)").isCloseTo(0.25, within(1e-15));
     }
 
     @Test
     void cosineGoesFromBaseToEtaMinInTMaxEpochs() {
         // Half way, cos(pi / 2) = 0: the mean of base and etaMin.
-        assertThat(Schedules.cosine(0.1, 0.02, 10, 0)).isCloseTo(0.1, within(1e-15));
-        assertThat(Schedules.cosine(0.1, 0.02, 10, 5)).isCloseTo(0.06, within(1e-15));
-        assertThat(Schedules.cosine(0.1, 0.02, 10, 10)).isCloseTo(0.02, within(1e-15));
+        assertThat(Schedules.cosine(0.1, 0.02, 10, 0)).as("Schedules.cosine(0.1, 0.02, 10, 0)").isCloseTo(0.1, within(1e-15));
+        assertThat(Schedules.cosine(0.1, 0.02, 10, 5)).as("Schedules.cosine(0.1, 0.02, 10, 5)").isCloseTo(0.06, within(1e-15));
+        assertThat(Schedules.cosine(0.1, 0.02, 10, 10)).as("Schedules.cosine(0.1, 0.02, 10, 10)").isCloseTo(0.02, within(1e-15));
     }
 
     @Test
     void warmupGrowsLinearlyThenStays() {
         // start factor 0.25 over 3 epochs: 0.25, 0.5, 0.75, then 1 times base.
-        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 0)).isCloseTo(0.1, within(1e-15));
-        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 1)).isCloseTo(0.2, within(1e-15));
-        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 3)).isCloseTo(0.4, within(1e-15));
-        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 50)).isCloseTo(0.4, within(1e-15));
+        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 0)).as("Schedules.linearWarmup(0.4, 0.25, 3, 0)").isCloseTo(0.1, within(1e-15));
+        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 1)).as("Schedules.linearWarmup(0.4, 0.25, 3, 1)").isCloseTo(0.2, within(1e-15));
+        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 3)).as("Schedules.linearWarmup(0.4, 0.25, 3, 3)").isCloseTo(0.4, within(1e-15));
+        assertThat(Schedules.linearWarmup(0.4, 0.25, 3, 50)).as("Schedules.linearWarmup(0.4, 0.25, 3, 50)").isCloseTo(0.4, within(1e-15));
     }
 
     @Test
@@ -47,6 +47,6 @@ class SchedulesTest {
         Optimizer opt = new RMSprop(List.of(w));
         LearningRateSchedule schedule = epoch -> Schedules.exponential(0.1, 0.5, epoch);
         schedule.applyTo(opt, 2);
-        assertThat(opt.learningRate()).isCloseTo(0.025, within(1e-15));
+        assertThat(opt.learningRate()).as("Schedules learning rate").isCloseTo(0.025, within(1e-15));
     }
 }

@@ -18,9 +18,9 @@ class L2PenaltyTest {
         L2Penalty l2 = new L2Penalty(0.1);
         DMatrixRMaj w = Matrices.row(1, -2, 3);
 
-        assertThat(l2.penalty(w)).isCloseTo(1.4, within(1e-15));
-        assertThat(l2.gradient(w)).isCloseTo(Matrices.row(0.2, -0.4, 0.6), 1e-15);
-        assertThat(w).isCloseTo(Matrices.row(1, -2, 3), 0.0);
+        assertThat(l2.penalty(w)).as("L2Penalty l2.penalty(w)").isCloseTo(1.4, within(1e-15));
+        assertThat(l2.gradient(w)).as("L2Penalty l2.gradient(w)").isCloseTo(Matrices.row(0.2, -0.4, 0.6), 1e-15);
+        assertThat(w).as("L2Penalty w").isCloseTo(Matrices.row(1, -2, 3), 0.0);
     }
 
     @Test
@@ -29,7 +29,7 @@ class L2PenaltyTest {
         L2Penalty l2 = new L2Penalty(0.37);
         DMatrixRMaj w = Matrices.of(new double[][] {{0.3, -1.2, 2.0}, {0.0, 4.5, -0.7}});
 
-        assertThat(l2.gradient(w)).isCloseTo(GradientCheck.numericGradient(l2::penalty, w), 1e-8);
+        assertThat(l2.gradient(w)).as("L2Penalty l2.gradient(w)").isCloseTo(GradientCheck.numericGradient(l2::penalty, w), 1e-8);
     }
 
     @Test
@@ -41,8 +41,8 @@ class L2PenaltyTest {
 
         L2Penalty.sgdStepWithWeightDecay(w, 0.1, 0.2);
 
-        assertThat(w.value()).isCloseTo(Matrices.row(0.93, -2.01), 1e-15);
-        assertThat(w.grad()).isCloseTo(Matrices.row(0.5, 0.5), 0.0);
+        assertThat(w.value()).as("L2Penalty w").isCloseTo(Matrices.row(0.93, -2.01), 1e-15);
+        assertThat(w.grad()).as("L2Penalty gradient of w").isCloseTo(Matrices.row(0.5, 0.5), 0.0);
     }
 
     @Test
@@ -60,7 +60,7 @@ class L2PenaltyTest {
         for (int i = 0; i < 4; i++) {
             stepped.data[i] -= 0.3 * (g.data[i] + penalisedGradient.data[i]);
         }
-        assertThat(decayed.value()).isCloseTo(stepped, 1e-15);
+        assertThat(decayed.value()).as("L2Penalty decayed").isCloseTo(stepped, 1e-15);
     }
 
     @Test
@@ -74,8 +74,8 @@ class L2PenaltyTest {
 
         double total = l2.addGradients(List.of(weight));
 
-        assertThat(total).isCloseTo(0.5 * 10, within(1e-15));
-        assertThat(weight.grad()).isCloseTo(Matrices.row(1.25, -2.75), 1e-15);
-        assertThat(bias.grad()).isCloseTo(Matrices.row(0.25), 0.0);
+        assertThat(total).as("L2Penalty.addGradients total").isCloseTo(0.5 * 10, within(1e-15));
+        assertThat(weight.grad()).as("L2Penalty gradient of weight").isCloseTo(Matrices.row(1.25, -2.75), 1e-15);
+        assertThat(bias.grad()).as("L2Penalty gradient of bias").isCloseTo(Matrices.row(0.25), 0.0);
     }
 }

@@ -1,17 +1,16 @@
 package dlkit.grader.api;
 
-import static dlkit.testing.KitAssertions.assertThat;
 import static dlkit.testing.KitAssertions.catchThrowable;
-import static dlkit.testing.KitAssertions.within;
 
 import dlkit.core.Matrices;
+import dlkit.testing.MatrixAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * The comparisons hidden tests make: the student's numbers against the reference's, with the
- * kit's relative error, and a named known mistake in the message when the student's numbers
- * match what that mistake would give.
+ * kit's relative error. A failed check throws a {@link CheckFailure} carrying a {@link Failure}
+ * (the data the report shows), naming the known mistake the student's numbers match, if any.
  */
 public final class Check {
 
@@ -60,30 +59,29 @@ public final class Check {
     }
 
     /**
-     * Fails unless {@code actual} is within {@code tolerance} relative error of {@code expected};
-     * the message says {@code what} was compared and names the first known mistake that
-     * {@code actual} matches, if any, or else an overflow if {@code actual} holds a NaN or an
-     * infinity where {@code expected} is finite. No argument is modified.
+     * The mistake named when no known mistake fits and the student's numbers hold a NaN or an
+     * infinity where the reference's are finite.
+     */
+    public static final Known OVERFLOW = new Known("Check/overflow", "a number overflowed: NaN or infinity where the"
+            + " reference's is finite; exp of a large number overflows, so subtract the largest score first, and a 0/0 or"
+            + " a log of 0 gives NaN or -infinity");
+
+    /** The mistake named when a call modified an input that it must leave unchanged (see {@link Given}). */
+    public static final Known MODIFIED_INPUT = new Known("Check/modified-input", "an input modified in place; a call"
+            + " must leave what it is given unchanged (work on a copy, or write into a new matrix)");
+
+    /**
+     * Fails unless {@code actual} has {@code expected}'s shape and every element is within
+     * {@code tolerance} relative error of {@code expected}'s; the {@link CheckFailure} it throws
+     * says {@code what} was compared, the first wrong element, and the first known mistake that
+     * {@code actual} matches, if any, or else {@link #OVERFLOW} if it fits. No argument is modified.
      */
     public static void close(String what, DMatrixRMaj actual, DMatrixRMaj expected, double tolerance,
                              Mistake... mistakes) {
-        assertThat(actual).as(what).isNotNull();
-        String description = what;
-        if (sameShape(actual, expected) && !(Matrices.relativeError(actual, expected) <= tolerance)) {
-            for (Mistake mistake : mistakes) {
-                if (sameShape(actual, mistake.wouldGive())
-                        && Matrices.relativeError(actual, mistake.wouldGive()) <= Math.max(tolerance, 1e-6)) {
-                    description = what + " (looks like " + mistake.description() + ")";
-                    break;
-                }
-            }
-            if (description.equals(what) && notFiniteWhereFinite(actual, expected)) {
-                description = what + " (looks like a number overflowed: NaN or infinity where the reference's is"
-                        + " finite; exp of a large number overflows, so subtract the largest score first, and a 0/0 or"
-                        + " a log of 0 gives NaN or -infinity)";
-            }
+        Failure failure = relativeFailure(what, actual, expected, tolerance);
+        if (failure != null) {
+            fail(failure.lookingLike(knownMistake(actual, expected, tolerance, mistakes)), expected, actual);
         }
-        assertThat(actual).as(description).isCloseTo(expected, tolerance);
     }
 
     /** {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, Mistake...)} for single numbers. */
@@ -93,51 +91,123 @@ public final class Check {
 
     /**
      * Fails unless {@code actual} is within {@code tolerance} of {@code expected} absolutely (for a
-     * rate or a mean, whose bound is absolute); the message says {@code what} was compared and
-     * names the first known mistake whose value is as close to {@code actual}, if any.
+     * rate or a mean, whose bound is absolute); the {@link CheckFailure} says {@code what} was
+     * compared and names the first known mistake whose value is as close to {@code actual}, if any.
      */
     public static void near(String what, double actual, double expected, double tolerance, Mistake... mistakes) {
-        String description = what;
-        if (!(Math.abs(actual - expected) <= tolerance)) {
-            for (Mistake mistake : mistakes) {
-                if (Math.abs(actual - mistake.wouldGive().get(0)) <= tolerance) {
-                    description = what + " (looks like " + mistake.description() + ")";
-                    break;
+        double error = Math.abs(actual - expected);
+        if (error <= tolerance) {
+            return;
+        }
+        Known named = null;
+        for (Mistake mistake : mistakes) {
+            if (Math.abs(actual - mistake.wouldGive().get(0)) <= tolerance) {
+                named = mistake.known();
+                break;
+            }
+        }
+        fail(Failure.wrongNumber(what, 0, 0, expected, actual, error, tolerance, Failure.ABSOLUTE).lookingLike(named),
+                Matrices.row(expected), Matrices.row(actual));
+    }
+
+    /**
+     * Fails unless {@code condition} holds; the {@link CheckFailure} says {@code what} should hold
+     * and names {@code ifNot}, the mistake that a false condition shows.
+     */
+    public static void holds(String what, boolean condition, Known ifNot) {
+        if (!condition) {
+            fail(Failure.because(what, "this did not hold").lookingLike(ifNot), null, null);
+        }
+    }
+
+    /**
+     * Fails unless every element of {@code actual} is finite; the {@link CheckFailure} says
+     * {@code what} was checked, the first element that is not, and names {@code ifNot}, the
+     * overflow that shows. Nothing is modified.
+     */
+    public static void finite(String what, DMatrixRMaj actual, Known ifNot) {
+        if (actual == null) {
+            fail(Failure.because(what, "expected a matrix but was null"), null, null);
+        }
+        for (int i = 0; i < actual.numRows; i++) {
+            for (int j = 0; j < actual.numCols; j++) {
+                if (!Double.isFinite(actual.get(i, j))) {
+                    fail(Failure.because(what, "at (" + i + ", " + j + "): expected a finite number but was "
+                            + Failure.number(actual.get(i, j))).lookingLike(ifNot), null, null);
                 }
             }
         }
-        assertThat(actual).as(description).isCloseTo(expected, within(tolerance));
     }
 
     /**
-     * Fails unless {@code condition} holds; the message says {@code what} should hold and, when it
-     * does not, names {@code ifNot}, the mistake that a false condition shows.
-     */
-    public static void holds(String what, boolean condition, Known ifNot) {
-        assertThat(condition).as(condition ? what : what + " (looks like " + ifNot.description() + ")").isTrue();
-    }
-
-    /**
-     * Fails unless every element of {@code actual} is finite; the message says {@code what} was
-     * checked and, when one is not, names {@code ifNot}, the overflow that shows. Nothing is modified.
-     */
-    public static void finite(String what, DMatrixRMaj actual, Known ifNot) {
-        assertThat(actual).as(what).isNotNull();
-        boolean finite = true;
-        for (int i = 0; i < actual.getNumElements(); i++) {
-            finite &= Double.isFinite(actual.data[i]);
-        }
-        holds(what + " must be finite", finite, ifNot);
-    }
-
-    /**
-     * Fails unless {@code call} throws an IllegalArgumentException; the message says {@code what}
-     * should be refused and, when nothing was thrown, names {@code ifNot}.
+     * Fails unless {@code call} throws an IllegalArgumentException; the {@link CheckFailure} says
+     * {@code what} should be refused and, when nothing was thrown, names {@code ifNot}.
      */
     public static void refuses(String what, ThrowingCallable call, Known ifNot) {
         Throwable thrown = catchThrowable(call);
-        assertThat(thrown).as(thrown == null ? what + " (looks like " + ifNot.description() + ")" : what)
-                .isInstanceOf(IllegalArgumentException.class);
+        if (thrown == null) {
+            fail(Failure.because(what, "expected an IllegalArgumentException but nothing was thrown").lookingLike(ifNot),
+                    null, null);
+        } else if (!(thrown instanceof IllegalArgumentException)) {
+            fail(Failure.because(what, "expected an IllegalArgumentException but " + thrown.getClass().getSimpleName()
+                    + " was thrown"), null, null);
+        }
+    }
+
+    /**
+     * Fails with {@code detail} (for a check the other methods do not make, such as an input the
+     * student's call modified), naming {@code mistake} if not null.
+     */
+    public static void failBecause(String what, String detail, Known mistake) {
+        fail(Failure.because(what, detail).lookingLike(mistake), null, null);
+    }
+
+    /**
+     * Null if {@code actual} has {@code expected}'s shape and each element is within
+     * {@code tolerance} relative error; else what is wrong: a null, the shape, or the first element over.
+     */
+    private static Failure relativeFailure(String what, DMatrixRMaj actual, DMatrixRMaj expected, double tolerance) {
+        if (actual == null) {
+            return Failure.because(what, "expected a (" + expected.numRows + ", " + expected.numCols + ") matrix but was null");
+        }
+        if (!sameShape(actual, expected)) {
+            return Failure.because(what, "expected shape (" + expected.numRows + ", " + expected.numCols + ") but was ("
+                    + actual.numRows + ", " + actual.numCols + ")");
+        }
+        for (int i = 0; i < actual.numRows; i++) {
+            for (int j = 0; j < actual.numCols; j++) {
+                double error = Matrices.relativeError(actual.get(i, j), expected.get(i, j));
+                if (!(error <= tolerance)) {
+                    return Failure.wrongNumber(what, i, j, expected.get(i, j), actual.get(i, j), error, tolerance,
+                            Failure.RELATIVE);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Throws {@code failure}, with both matrices as text for an IDE's diff. */
+    private static void fail(Failure failure, DMatrixRMaj expected, DMatrixRMaj actual) {
+        throw expected == null || actual == null ? new CheckFailure(failure)
+                : new CheckFailure(failure, MatrixAssert.show(expected), MatrixAssert.show(actual));
+    }
+
+    /**
+     * The first of {@code mistakes} whose numbers {@code actual} matches (within the tolerance,
+     * or within 1e-6 if the tolerance is tighter), or {@link #OVERFLOW} if none does and it fits;
+     * null if none.
+     */
+    private static Known knownMistake(DMatrixRMaj actual, DMatrixRMaj expected, double tolerance, Mistake... mistakes) {
+        if (actual == null) {
+            return null;
+        }
+        for (Mistake mistake : mistakes) {
+            if (sameShape(actual, mistake.wouldGive())
+                    && Matrices.relativeError(actual, mistake.wouldGive()) <= Math.max(tolerance, 1e-6)) {
+                return mistake.known();
+            }
+        }
+        return sameShape(actual, expected) && notFiniteWhereFinite(actual, expected) ? OVERFLOW : null;
     }
 
     private static boolean notFiniteWhereFinite(DMatrixRMaj actual, DMatrixRMaj expected) {

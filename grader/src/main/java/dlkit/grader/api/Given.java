@@ -120,8 +120,8 @@ public final class Given<T> {
         for (T copy : handedToStudent) {
             Optional<String> change = kind.firstChange(original, copy);
             if (change.isPresent()) {
-                throw new AssertionError(call + " modified its input " + name + " (" + change.get()
-                        + "); it must leave its inputs unchanged");
+                Check.failBecause(call + " must leave its input " + name + " unchanged",
+                        call + " modified its input " + name + " (" + change.get() + ")", Check.MODIFIED_INPUT);
             }
         }
     }

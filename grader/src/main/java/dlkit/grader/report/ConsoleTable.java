@@ -60,7 +60,7 @@ public final class ConsoleTable {
             e.notes().forEach(n -> out.append("  ").append(n).append('\n'));
             for (TestReport t : failed) {
                 out.append("  - ").append(t.name()).append(" (0/").append(ReportFiles.points(t.maxScore())).append("): ")
-                        .append(t.feedback().replace("\n", "\n      ")).append('\n');
+                        .append(feedback(t).replace("\n", "\n      ")).append('\n');
             }
         }
         return out.toString();
@@ -134,6 +134,11 @@ public final class ConsoleTable {
                     .append(unsubmitted == 1 ? "is" : "are").append(" left out here; the gradebook has every exercise.\n");
         }
         return out.toString();
+    }
+
+    /** A failed test in words: its failed check made text, or the feedback as it came. */
+    static String feedback(TestReport t) {
+        return t.check() != null ? t.check().summary() : t.feedback();
     }
 
     private static boolean submitted(ExerciseReport e) {

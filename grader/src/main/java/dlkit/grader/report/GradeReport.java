@@ -1,5 +1,6 @@
 package dlkit.grader.report;
 
+import dlkit.grader.api.Failure;
 import java.util.List;
 
 /**
@@ -35,6 +36,13 @@ public record GradeReport(String student, long seed, String jdk, double score, d
      * One hidden test.
      *
      * @param feedback why it failed, for the student; empty if it passed
+     * @param check    the failed check as data, if a {@code Check} failed; else null
      */
-    public record TestReport(String name, double score, double maxScore, boolean passed, String feedback, long millis) {}
+    public record TestReport(String name, double score, double maxScore, boolean passed, String feedback, long millis,
+                             Failure check) {
+
+        public TestReport(String name, double score, double maxScore, boolean passed, String feedback, long millis) {
+            this(name, score, maxScore, passed, feedback, millis, null);
+        }
+    }
 }

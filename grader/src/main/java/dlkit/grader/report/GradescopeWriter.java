@@ -63,7 +63,8 @@ public final class GradescopeWriter {
                 node.put("score", test.score());
                 node.put("max_score", test.maxScore());
                 node.put("status", test.passed() ? "passed" : "failed");
-                node.put("output", test.passed() || notes.isEmpty() ? test.feedback() : notes + "\n\n" + test.feedback());
+                String feedback = ConsoleTable.feedback(test);
+                node.put("output", test.passed() || notes.isEmpty() ? feedback : notes + "\n\n" + feedback);
                 node.put("output_format", "text");
                 node.put("visibility", "visible");
             }

@@ -1,5 +1,6 @@
 package dlkit.grader.report;
 
+import dlkit.grader.api.Failure;
 import dlkit.grader.grade.Grader;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The HTML pages of a grading run: {@code report.html} per student, beside its
@@ -193,7 +192,7 @@ public final class HtmlReport {
                     .append(points(t.score())).append(" / ").append(points(t.maxScore())).append("</span>");
             if (!t.passed() && !t.feedback().isBlank() && !(stub && (t.feedback().startsWith("not implemented yet")
                     || t.feedback().equals(Grader.STUB_NOT_RUN)))) {
-                feedback(h, t.feedback());
+                feedback(h, t);
             }
             h.append("</li>");
         }
@@ -214,82 +213,37 @@ public final class HtmlReport {
         h.append("</div>");
     }
 
-    /** One failed check's feedback: the situation, the hint, the first wrong element, the message. */
-    private static void feedback(StringBuilder h, String text) {
-        Feedback f = Feedback.parse(text);
-        h.append("<div class=\"feedback\">");
-        if (f.hint() != null) {
-            h.append("<p class=\"hint\"><strong>Looks like</strong> ").append(escape(f.hint())).append("</p>");
-        }
-        if (f.expected() != null) {
-            h.append("<table class=\"diff\"><tr><th>checked</th><td>").append(escape(f.situation()))
-                    .append(f.where() == null ? "" : ", element <code>(" + escape(f.where()) + ")</code>").append("</td></tr>")
-                    .append("<tr><th>expected</th><td><code>").append(escape(f.expected())).append("</code></td></tr>")
-                    .append("<tr><th>yours</th><td><code class=\"actual\">").append(escape(f.actual())).append("</code></td></tr>");
-            if (f.error() != null) {
-                h.append("<tr><th>relative error</th><td>").append(escape(f.error())).append("</td></tr>");
-            }
-            h.append("</table>");
-            if (!f.rest().isEmpty()) {
-                h.append("<pre>").append(escape(f.rest())).append("</pre>");
-            }
-        } else {
-            h.append("<pre>").append(escape(text)).append("</pre>");
-        }
-        h.append("</div>");
-    }
-
     /**
-     * A check's message taken apart. Hidden tests fail through {@code Check.close}, whose message
-     * reads {@code [what (looks like MISTAKE)] what (looks like MISTAKE): at (i, j): expected E
-     * but was A (relative error R, tolerance T)}; any part may be missing.
+     * One failed test's feedback: for a failed check, the known mistake it looks like, what was
+     * checked, the first wrong element, expected and actual, the error against the tolerance;
+     * for anything else, the message as it came.
      */
-    record Feedback(String situation, String hint, String where, String expected, String actual, String error, String rest) {
-
-        private static final Pattern DIFF = Pattern.compile(
-                "(?:at \\(([^)]*)\\): )?expected (.+?) but was (.+?)(?: \\(relative error ([^)]*)\\))?(?=\\n|$)");
-
-        static Feedback parse(String text) {
-            String body = text.strip();
-            // AssertJ writes the description twice: "[what] what: ...".
-            if (body.startsWith("[")) {
-                int close = closing(body, 0, '[', ']');
-                if (close > 0) {
-                    String what = body.substring(1, close);
-                    String after = body.substring(close + 1).stripLeading();
-                    body = after.startsWith(what) ? after : what + ": " + after;
-                }
-            }
-            String hint = null;
-            int looks = body.indexOf("(looks like ");
-            if (looks >= 0) {
-                int close = closing(body, looks, '(', ')');
-                if (close > 0) {
-                    hint = body.substring(looks + "(looks like ".length(), close);
-                    body = (body.substring(0, looks).stripTrailing() + body.substring(close + 1)).strip();
-                }
-            }
-            Matcher m = DIFF.matcher(body);
-            if (!m.find()) {
-                return new Feedback(body, hint, null, null, null, null, "");
-            }
-            String situation = body.substring(0, m.start()).strip().replaceAll(":$", "");
-            String rest = body.substring(m.end()).strip();
-            return new Feedback(situation, hint, m.group(1), m.group(2), m.group(3), m.group(4), rest);
+    private static void feedback(StringBuilder h, TestReport t) {
+        Failure f = t.check();
+        h.append("<div class=\"feedback\">");
+        if (f == null) {
+            h.append("<pre>").append(escape(t.feedback())).append("</pre></div>");
+            return;
         }
-
-        /** The index of the bracket closing the one at {@code open}, or -1. */
-        private static int closing(String s, int open, char opening, char closing) {
-            int depth = 0;
-            for (int i = open; i < s.length(); i++) {
-                if (s.charAt(i) == opening) {
-                    depth++;
-                } else if (s.charAt(i) == closing && --depth == 0) {
-                    return i;
-                }
-            }
-            return -1;
+        if (f.mistake() != null) {
+            h.append("<p class=\"hint\"><strong>Looks like</strong> ").append(escape(f.mistake())).append("</p>");
         }
+        h.append("<table class=\"diff\"><tr><th>checked</th><td>").append(escape(f.check()))
+                .append(f.row() == null || f.col() == null ? "" : ", element <code>(" + f.row() + ", " + f.col() + ")</code>")
+                .append("</td></tr>");
+        if (f.hasNumbers()) {
+            h.append("<tr><th>expected</th><td><code>").append(f.expected()).append("</code></td></tr>")
+                    .append("<tr><th>yours</th><td><code class=\"actual\">").append(f.actual()).append("</code></td></tr>");
+        }
+        if (f.error() != null && f.tolerance() != null) {
+            h.append("<tr><th>").append(escape(f.measure() == null ? "error" : f.measure())).append("</th><td>")
+                    .append(Failure.number(f.error())).append(" (tolerance ")
+                    .append(Failure.limit(f.tolerance())).append(")</td></tr>");
+        }
+        if (f.detail() != null) {
+            h.append("<tr><th>found</th><td>").append(escape(f.detail())).append("</td></tr>");
+        }
+        h.append("</table></div>");
     }
 
     // ---------------------------------------------------------------- a page of figures

@@ -2,6 +2,7 @@ package dlkit.grader.run;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import dlkit.grader.api.CheckFailure;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -241,6 +242,9 @@ public final class ChildMain {
             }
             if (t != null) {
                 fields.put("assertion", t instanceof AssertionError);
+            }
+            if (t instanceof CheckFailure failed) {
+                fields.put("check", failed.failure());
             }
             out.write(line("finished", id.getUniqueId(), fields));
         }

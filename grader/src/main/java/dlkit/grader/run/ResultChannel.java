@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.api.Failure;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -137,6 +138,8 @@ public final class ResultChannel {
                 json.writeNumber(((Number) v).longValue());
             } else if (v.getClass() == Double.class || v.getClass() == Float.class) {
                 json.writeNumber(((Number) v).doubleValue());
+            } else if (v instanceof Failure failure) {
+                failure.write(json);
             } else if (v instanceof Map<?, ?> map) {
                 json.writeStartObject();
                 for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -272,9 +275,7 @@ public final class ResultChannel {
                 case "finished" -> {
                     running.remove(id);
                     if (askedFor(id)) {
-                        finished.add(new TestResult(id, n.path("status").asText(),
-                                n.hasNonNull("message") ? n.get("message").asText() : null,
-                                n.path("timedOut").asBoolean(), n.path("assertion").asBoolean(), n.path("millis").asLong()));
+                        finished.add(TestResult.finished(n));
                     }
                 }
                 case "containerFailed" -> containerFailures.put(id, n.path("message").asText());

@@ -83,7 +83,7 @@ public final class Scorer {
         if (failure == null) {
             return new TestReport(test.name(), test.points(), test.points(), true, "", millis);
         }
-        return new TestReport(test.name(), 0, test.points(), false, feedback(failure), millis);
+        return new TestReport(test.name(), 0, test.points(), false, feedback(failure), millis, failure.check());
     }
 
     /** The failure in words a student can act on, bounded. */
@@ -91,7 +91,8 @@ public final class Scorer {
         if (failure.timedOut()) {
             return "took longer than the time limit per test; look for a loop that never ends";
         }
-        String message = failure.message() == null ? failure.status().toLowerCase(java.util.Locale.ROOT) : failure.message();
+        String message = failure.check() != null ? failure.check().summary()
+                : failure.message() == null ? failure.status().toLowerCase(java.util.Locale.ROOT) : failure.message();
         int notImplemented = message.indexOf(dlkit.grader.release.ExerciseGenerator.NOT_IMPLEMENTED);
         if (!failure.assertion() && notImplemented >= 0) {
             return message.substring(notImplemented).lines().findFirst().orElse("");

@@ -9,6 +9,7 @@ import dlkit.grader.grade.RunOptions;
 import dlkit.grader.run.Sandbox;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
+import dlkit.grader.kit.TestCatalog;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
@@ -36,7 +37,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code validate}: proves the kit grades as it should. The reference solutions must earn full
  * marks, the untouched stubs nothing, and every known-wrong variant must lose points in the
- * exercise it patches. Each is graded exactly as a student's submission would be.
+ * exercise it patches. Each is graded exactly as a student's submission would be. A variant is
+ * named when a failed check carries its own mistake's id (its {@code mistake:} line); validate
+ * lists the variants named as another mistake or none, and fails if a variant names a mistake
+ * no hidden test defines.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Grades the reference solutions (full marks expected), the stubs (0 expected) and every "
@@ -152,20 +156,31 @@ public final class ValidateCommand implements Callable<Integer> {
             scoredOnStub.forEach(p -> failures.add("as its stub, the rest the reference, an exercise scored points: " + p));
             int width = Math.max(8, variants.stream().mapToInt(v -> v.name().length()).max().orElse(0));
             int exerciseWidth = Math.max(8, kit.exercises().stream().mapToInt(e -> e.simpleName().length()).max().orElse(0));
-            String row = "%-" + width + "s  %-" + exerciseWidth + "s  %7s  %5s  %s%s%n";
+            String row = "%-" + width + "s  %-" + exerciseWidth + "s  %7s  %-6s  %s%s%n";
             out.printf("%n" + row, "variant", "exercise", "points", "named", "mistake", "");
+            Map<Variant, ExerciseReport> exerciseOf = new LinkedHashMap<>();
             for (Variant v : variants) {
                 ExerciseReport e = reports.get(jobOf.get(v)).exercises().stream()
                         .filter(x -> x.file().equals(v.file())).findFirst().orElseThrow();
+                exerciseOf.put(v, e);
                 boolean lost = e.score() < e.maxScore();
-                boolean named = e.tests().stream().anyMatch(t -> !t.passed() && t.feedback().contains("looks like"));
-                out.printf(row, v.name(), e.name(),
-                        ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()), named ? "yes" : "no",
-                        v.mistake(), lost ? "" : "   <- FAILED: no points lost");
+                out.printf(row, v.name(), e.name(), ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()),
+                        MistakeNaming.column(v, e), v.mistake(), lost ? "" : "   <- FAILED: no points lost");
                 if (!lost) {
                     failures.add("variant " + v.name() + " (" + v.mistake() + ") kept full marks: no hidden test catches it");
                 }
             }
+            MistakeNaming naming = MistakeNaming.of(variants, exerciseOf,
+                    MistakeNaming.knownIn(kit.graderClasses(), TestCatalog.HIDDEN_PACKAGE));
+            out.printf("%n%d of %d variants named as their own mistake%s%n", naming.own().size(), variants.size(),
+                    naming.own().isEmpty() ? "" : ": " + String.join(", ", naming.own()));
+            if (!naming.notTold().isEmpty()) {
+                out.printf("%d variants lose points but are named as another mistake or none: the checks cannot yet"
+                        + " tell them apart%n", naming.notTold().size());
+                naming.notTold().forEach((name, named) -> out.printf("  %-" + width + "s  %s%n", name,
+                        named.isEmpty() ? "named as none" : "named as " + String.join(", ", named)));
+            }
+            failures.addAll(naming.undefined());
             kit.exercises().forEach(e -> {
                 long count = variants.stream().filter(v -> v.file().equals(e.file())).count();
                 if (count < 2) {

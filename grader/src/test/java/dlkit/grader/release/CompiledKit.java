@@ -82,7 +82,8 @@ final class CompiledKit implements AutoCloseable {
 
     /** Runs the named test classes of the kit. */
     List<Outcome> run(List<String> testClasses) throws ClassNotFoundException {
-        var request = request();
+        // A wrong solution may loop for ever: such a test fails instead of holding up the build.
+        var request = request().configurationParameter("junit.jupiter.execution.timeout.default", "60 s");
         for (String name : testClasses) {
             request.selectors(selectClass(loader.loadClass(name)));
         }

@@ -120,6 +120,9 @@ class StudentKitZipTest {
             assertThat(outcomes).filteredOn(o -> o.status() != TestExecutionResult.Status.SUCCESSFUL)
                     .as("every failing public test fails for a stub, not for a bug in the kit")
                     .allSatisfy(o -> assertThat(o.messages()).as(o.test()).contains(ExerciseGenerator.NOT_IMPLEMENTED));
+            assertThat(outcomes).filteredOn(o -> o.error() instanceof AssertionError)
+                    .as("every public check that fails on a stub names its quantity first")
+                    .allSatisfy(o -> assertThat(o.error().getMessage()).as(o.test()).startsWith("["));
             // Every exercise is reached by a public test (a backward pass may stay behind its forward stub).
             for (ExerciseGenerator.Stub stub : ExercisesInSyncTest.stubs(ROOT.resolve("solutions"))) {
                 assertThat(outcomes).as("a public test that reaches a stub of " + stub.className())
