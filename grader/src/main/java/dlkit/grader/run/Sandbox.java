@@ -68,7 +68,7 @@ public final class Sandbox {
 
     /** The policy only, as asked ({@code --sandbox none}). */
     public static Sandbox none() {
-        return new Sandbox(null, "--sandbox none");
+        return new Sandbox(null, "not asked for (--sandbox none)");
     }
 
     /**
@@ -154,12 +154,23 @@ public final class Sandbox {
         return bwrap == null ? List.of(POLICY) : List.of(POLICY, BUBBLEWRAP);
     }
 
-    /** One line for the console: which layers run and, if the operating-system layer does not, why. */
+    /** For the console: which layers run and, if the operating-system layer does not, why; lines of at most 100 characters. */
     public String describe() {
-        return bwrap != null
-                ? "Student code runs under the bytecode policy and the operating system's sandbox (bubblewrap: no network, "
-                  + "files read-only but its work folder, homes hidden)"
-                : "Student code runs under the bytecode policy only (no operating-system sandbox: " + missing + ")";
+        if (bwrap != null) {
+            return "Student code runs under: " + String.join(" + ", layers())
+                    + " (no network, files read-only but its work folder)";
+        }
+        StringBuilder out = new StringBuilder("Student code runs under: policy only. No operating-system sandbox:");
+        int line = out.length();
+        for (String word : missing.split(" ")) {
+            if (line + 1 + word.length() > 100) {
+                out.append("\n ");
+                line = 1;
+            }
+            out.append(' ').append(word);
+            line += 1 + word.length();
+        }
+        return out.toString();
     }
 
     /**
