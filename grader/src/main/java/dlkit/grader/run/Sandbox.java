@@ -172,11 +172,6 @@ public final class Sandbox {
         }
     }
 
-    /** True if test JVMs run in bubblewrap. */
-    public boolean confines() {
-        return bwrap != null;
-    }
-
     /** The layers that confine student code in this run, for the reports: {@link #POLICY}, then {@link #BUBBLEWRAP} if it runs. */
     public List<String> layers() {
         return bwrap == null ? List.of(POLICY) : List.of(POLICY, BUBBLEWRAP);
