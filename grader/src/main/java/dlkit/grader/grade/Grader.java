@@ -240,7 +240,7 @@ public final class Grader {
     }
 
     private GradeReport report(Submission s, long seed, String jdk, List<ExerciseReport> exercises,
-                                      List<String> notes, String output, GradeReport.Timings timings) {
+                               List<String> notes, String output, GradeReport.Timings timings) {
         double score = exercises.stream().mapToDouble(ExerciseReport::score).sum();
         double max = exercises.stream().mapToDouble(ExerciseReport::maxScore).sum();
         return new GradeReport(s.name(), seed, jdk, score, max, exercises, List.copyOf(notes), output, timings, sandbox.layers());

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * and run ({@link #probe}): it needs Linux, the {@code bwrap} program, and either root or
  * unprivileged user namespaces, which some containers (Docker's default profile) forbid. A
  * launcher such as {@code runuser -u dlkit-student --} comes first, so bubblewrap runs as that
- * user and the sandbox dies with the launcher.
+ * user and the sandbox dies with the launcher; where that user may not make namespaces and the
+ * grader is root, the launcher runs inside bubblewrap instead ({@link #find}).
  */
 public final class Sandbox {
 
@@ -55,20 +56,26 @@ public final class Sandbox {
         }
     }
 
+    /** What was found for a launcher: the sandbox that starts a JVM, or why none does. */
+    private record Probe(Sandbox works, String problem) {}
+
     /** Probe results by launcher, for this run (the grader's JVM). */
-    private static final Map<List<String>, String> PROBED = new ConcurrentHashMap<>();
+    private static final Map<List<String>, Probe> PROBED = new ConcurrentHashMap<>();
 
     private final Path bwrap;
+    /** The launcher inside bubblewrap rather than around it (see {@link #find}). */
+    private final boolean launcherInside;
     private final String missing;
 
-    private Sandbox(Path bwrap, String missing) {
+    private Sandbox(Path bwrap, boolean launcherInside, String missing) {
         this.bwrap = bwrap;
+        this.launcherInside = launcherInside;
         this.missing = missing;
     }
 
     /** The policy only, as asked ({@code --sandbox none}). */
     public static Sandbox none() {
-        return new Sandbox(null, "--sandbox none");
+        return new Sandbox(null, false, "not asked for (--sandbox none)");
     }
 
     /**
@@ -80,15 +87,15 @@ public final class Sandbox {
         if (mode == Mode.NONE) {
             return none();
         }
-        String problem = probe(launcher);
-        if (problem == null) {
-            return new Sandbox(bwrapProgram(), null);
+        Probe probe = PROBED.computeIfAbsent(List.copyOf(launcher), Sandbox::find);
+        if (probe.works() != null) {
+            return probe.works();
         }
         if (mode == Mode.OS) {
-            throw new Unavailable("--sandbox os: the operating-system layer cannot run here: " + problem
+            throw new Unavailable("--sandbox os: the operating-system layer cannot run here: " + probe.problem()
                     + ". Grade with --sandbox auto or none to rely on the bytecode policy alone.");
         }
-        return new Sandbox(null, problem);
+        return new Sandbox(null, false, probe.problem());
     }
 
     /**
@@ -96,44 +103,65 @@ public final class Sandbox {
      * and what to install. Tried once per launcher and run.
      */
     public static String probe(List<String> launcher) {
-        return PROBED.computeIfAbsent(List.copyOf(launcher), Sandbox::tryOnce);
+        return PROBED.computeIfAbsent(List.copyOf(launcher), Sandbox::find).problem();
     }
 
-    private static String tryOnce(List<String> launcher) {
+    /**
+     * Bubblewrap inside the launcher, so that it runs as the launcher's user and dies with it;
+     * that needs unprivileged user namespaces. Where they are forbidden but the grader is root,
+     * bubblewrap needs none: then the launcher runs inside it, with only the rights to change
+     * user (which it drops with the user).
+     */
+    private static Probe find(List<String> launcher) {
         if (!System.getProperty("os.name").startsWith("Linux")) {
-            return "it needs Linux (with bubblewrap); on " + System.getProperty("os.name")
-                    + " student code is confined by the bytecode policy only";
+            return new Probe(null, "it needs Linux (with bubblewrap); on " + System.getProperty("os.name")
+                    + " student code is confined by the bytecode policy only");
         }
-        Path bwrap = bwrapProgram();
+        Path bwrap = program("bwrap");
         if (bwrap == null) {
-            return "bubblewrap (the bwrap program) is not installed; install it (Debian, Ubuntu: apt-get install bubblewrap)";
+            return new Probe(null, "bubblewrap (the bwrap program) is not installed; install it (Debian, Ubuntu: apt-get install bubblewrap)");
         }
+        Sandbox outside = new Sandbox(bwrap, false, null);
+        String problem = startsJvm(outside, launcher);
+        if (problem == null) {
+            return new Probe(outside, null);
+        }
+        Sandbox inside = new Sandbox(bwrap, true, null);
+        if (!launcher.isEmpty() && "root".equals(System.getProperty("user.name")) && startsJvm(inside, launcher) == null) {
+            return new Probe(inside, null);
+        }
+        return new Probe(null, problem);
+    }
+
+    /** Null if {@code java -version} runs in {@code sandbox} through {@code launcher}, else why not. */
+    private static String startsJvm(Sandbox sandbox, List<String> launcher) {
         Path work = null;
         try {
             work = Files.createTempDirectory("dlkit-sandbox-probe-");
             if (!launcher.isEmpty()) {
                 Kit.shareWithOtherUsers(work);
             }
-            List<String> java = List.of(javaProgram(), "-XX:-UsePerfData", "-Xshare:auto", "-version");
-            Process p = new ProcessBuilder(new Sandbox(bwrap, null).command(launcher, java, work, List.of()))
-                    .directory(work.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            p.getOutputStream().close();
+            List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:-UsePerfData", "-Xshare:auto", "-version");
+            ProcessBuilder builder = new ProcessBuilder(sandbox.command(launcher, java, work, List.of()))
+                    .directory(work.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().clear();
+            Process p = builder.start();
             byte[] said = p.getInputStream().readNBytes(4096);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return "a JVM did not start within 30 s in bubblewrap (" + bwrap + ")";
+                return "a JVM did not start within 30 s in bubblewrap (" + sandbox.bwrap + ")";
             }
             if (p.exitValue() == 0) {
                 return null;
             }
             String first = new String(said, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).limit(2)
                     .collect(Collectors.joining(" / "));
-            return "bubblewrap (" + bwrap + ") did not start a JVM (exit code " + p.exitValue() + ": " + first
+            return "bubblewrap (" + sandbox.bwrap + ") did not start a JVM (exit code " + p.exitValue() + ": " + first
                     + "); it needs root or unprivileged user namespaces, which this machine or container does not allow"
                     + " (a Docker container's default profile forbids them; on Debian: sysctl kernel.unprivileged_userns_clone=1)";
         } catch (IOException e) {
-            return "bubblewrap (" + bwrap + ") could not be started: " + e.getMessage();
+            return "bubblewrap (" + sandbox.bwrap + ") could not be started: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while trying bubblewrap";
@@ -144,22 +172,28 @@ public final class Sandbox {
         }
     }
 
-    /** True if test JVMs run in bubblewrap. */
-    public boolean confines() {
-        return bwrap != null;
-    }
-
     /** The layers that confine student code in this run, for the reports: {@link #POLICY}, then {@link #BUBBLEWRAP} if it runs. */
     public List<String> layers() {
         return bwrap == null ? List.of(POLICY) : List.of(POLICY, BUBBLEWRAP);
     }
 
-    /** One line for the console: which layers run and, if the operating-system layer does not, why. */
+    /** For the console: which layers run and, if the operating-system layer does not, why; lines of at most 100 characters. */
     public String describe() {
-        return bwrap != null
-                ? "Student code runs under the bytecode policy and the operating system's sandbox (bubblewrap: no network, "
-                  + "files read-only but its work folder, homes hidden)"
-                : "Student code runs under the bytecode policy only (no operating-system sandbox: " + missing + ")";
+        if (bwrap != null) {
+            return "Student code runs under: " + String.join(" + ", layers())
+                    + " (no network, files read-only but its work folder)";
+        }
+        StringBuilder out = new StringBuilder("Student code runs under: policy only. No operating-system sandbox:");
+        int line = out.length();
+        for (String word : missing.split(" ")) {
+            if (line + 1 + word.length() > 100) {
+                out.append("\n ");
+                line = 1;
+            }
+            out.append(' ').append(word);
+            line += 1 + word.length();
+        }
+        return out.toString();
     }
 
     /**
@@ -168,8 +202,17 @@ public final class Sandbox {
      * {@code readable} (files or folders the JVM is given) wherever they are.
      */
     public List<String> command(List<String> launcher, List<String> java, Path workDir, Collection<Path> readable) {
-        List<String> command = new ArrayList<>(launcher);
-        if (bwrap != null) {
+        List<String> command = new ArrayList<>();
+        if (bwrap == null) {
+            command.addAll(launcher);
+        } else if (launcherInside) {
+            command.addAll(bwrapOptions(workDir, readable));
+            // Found on the grader's PATH: inside, with an empty environment, there is none.
+            Path program = launcher.get(0).contains("/") ? Path.of(launcher.get(0)) : program(launcher.get(0));
+            command.add(program == null ? launcher.get(0) : program.toString());
+            command.addAll(launcher.subList(1, launcher.size()));
+        } else {
+            command.addAll(launcher);
             command.addAll(bwrapOptions(workDir, readable));
         }
         command.addAll(java);
@@ -179,8 +222,12 @@ public final class Sandbox {
     private List<String> bwrapOptions(Path workDir, Collection<Path> readable) {
         List<String> o = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+                "--die-with-parent", "--new-session", "--cap-drop", "ALL"));
+        if (launcherInside) {
+            // Only what a launcher such as runuser needs to change user; the JVM it starts has none.
+            o.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"));
+        }
+        o.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
         // The homes hidden, the grading user's included, so that not even reading ~/.ssh works.
         List<Path> homes = new ArrayList<>(List.of(Path.of("/home"), Path.of("/root")));
         Path mine = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
@@ -205,16 +252,11 @@ public final class Sandbox {
         return o;
     }
 
-    /** The java program of the JVM the grader runs on, which test JVMs run on too. */
-    static String javaProgram() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** {@code bwrap} on the grader's PATH, or in /usr/bin; null if none. */
-    private static Path bwrapProgram() {
+    /** The program {@code name} on the grader's PATH, or in /usr/bin, /bin, /usr/sbin; null if none. */
+    private static Path program(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/bin"))
-                .filter(d -> !d.isBlank()).map(d -> Path.of(d, "bwrap")).filter(Files::isExecutable)
+        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/bin", "/usr/sbin"))
+                .filter(d -> !d.isBlank()).map(d -> Path.of(d, name)).filter(Files::isExecutable)
                 .findFirst().orElse(null);
     }
 }

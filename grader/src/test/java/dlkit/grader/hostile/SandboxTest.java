@@ -124,6 +124,24 @@ class SandboxTest {
     }
 
     @Test
+    void withALauncherTheOsLayerRunsAsTheLaunchersUserWhereTheProbeFindsItWorks() throws Exception {
+        // As Gradescope's run_autograder grades as root; nobody stands for dlkit-student.
+        List<String> launcher = List.of("runuser", "-u", "nobody", "--");
+        Path adam = attack.student("adam", "src/main/java/" + Submissions.ADAM, Submissions.solution(Submissions.ADAM));
+
+        Attack.Run run = attack.gradeOne(adam, "--sandbox", "os", "--exercise", "Adam", "--launcher", String.join(" ", launcher));
+
+        if (Sandbox.probe(launcher) != null) {
+            assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+            assertThat(run.err()).contains("--sandbox os: the operating-system layer cannot run here");
+            return;
+        }
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.score("adam")).isEqualTo(7);
+        assertThat(run.layers("adam")).containsExactly(Sandbox.POLICY, Sandbox.BUBBLEWRAP);
+    }
+
+    @Test
     void anUnknownModeIsAUsageError() throws Exception {
         Attack.Run run = attack.gradeOne(attack.student("adam", "Adam.java", Submissions.solution(Submissions.ADAM)),
                 "--sandbox", "maybe");
