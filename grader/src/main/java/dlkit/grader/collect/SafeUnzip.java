@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -117,7 +119,8 @@ public final class SafeUnzip {
                               Budget budget, List<String> notes) throws RefusedZip {
         try {
             Files.createDirectories(target.getParent());
-            try (InputStream in = file.getInputStream(entry);
+            CRC32 crc = new CRC32();
+            try (InputStream in = new CheckedInputStream(file.getInputStream(entry), crc);
                  OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
                 byte[] buffer = new byte[8192];
                 for (int n; (n = in.read(buffer)) > 0; ) {
@@ -125,10 +128,21 @@ public final class SafeUnzip {
                     out.write(buffer, 0, n);
                 }
             }
+            // The reader does not check: a damaged entry would be read as whatever it inflates to.
+            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                Files.delete(target);
+                notes.add(shown + ": " + entryName + " could not be extracted (it is damaged: its checksum does not match); "
+                        + "it was left out");
+            }
         } catch (Budget.Exceeded e) {
             throw new RefusedZip(shown + " was refused: with it, " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             notes.add(shown + ": " + entryName + " could not be extracted (" + reason(e) + "); it was left out");
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException notWritten) {
+                // Nothing was written, or the folder goes as a whole.
+            }
         }
     }
 

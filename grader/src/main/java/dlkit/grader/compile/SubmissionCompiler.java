@@ -320,7 +320,9 @@ public final class SubmissionCompiler {
                     continue;
                 }
                 if (!(d.getSource() instanceof Source source)) {
-                    throw new IllegalStateException("the compiler failed outside the submitted files: " + d.getMessage(Locale.ENGLISH));
+                    // Not tied to a file: the files are compiled one by one to find the one that causes it.
+                    throw new CompilerCrash("an error outside the files: "
+                            + withoutMachinePaths(d.getMessage(Locale.ENGLISH).lines().findFirst().orElse(""), classpath, classes));
                 }
                 List<String> list = errors.computeIfAbsent(source.file, k -> new ArrayList<>());
                 if (list.size() < ERRORS_SHOWN) {

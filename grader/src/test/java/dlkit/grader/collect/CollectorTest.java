@@ -341,6 +341,57 @@ class CollectorTest {
     }
 
     @Test
+    void anEntryThatCannotBeReadCostsThatFileOnly() throws IOException {
+        Path zip = tmp.resolve("jo.zip");
+        zip(zip, "Adam.java", ADAM_SOURCE, "Dense.java", "package dlkit.layers;\nclass Dense { int[] many = {" + "1, 2, 3, ".repeat(500) + "}; }\n");
+        long denseData;
+        try (org.apache.commons.compress.archivers.zip.ZipFile file =
+                     org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zip).get()) {
+            denseData = file.getEntry("Dense.java").getDataOffset();
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(zip, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}), denseData);
+        }
+
+        Submission jo = collector().readOne(zip);
+
+        assertThat(jo.files()).containsOnlyKeys(ADAM.file());
+        assertThat(jo.notes()).singleElement().asString().startsWith("jo.zip: Dense.java could not be extracted (")
+                .endsWith("); it was left out").doesNotContain(tmp.toString());
+    }
+
+    @Test
+    void aDamagedEntryThatStillReadsIsCaughtByItsChecksum() throws IOException {
+        Path zip = tmp.resolve("jo.zip");
+        byte[] dense = "package dlkit.layers;\nclass Dense {}\n".getBytes(StandardCharsets.UTF_8);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            ZipEntry stored = new ZipEntry("Dense.java");
+            stored.setMethod(ZipEntry.STORED);
+            stored.setSize(dense.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(dense);
+            stored.setCrc(crc.getValue());
+            out.putNextEntry(stored);
+            out.write(dense);
+            out.closeEntry();
+        }
+        long data;
+        try (org.apache.commons.compress.archivers.zip.ZipFile file =
+                     org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zip).get()) {
+            data = file.getEntry("Dense.java").getDataOffset();
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(zip, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap("X".getBytes(StandardCharsets.UTF_8)), data + dense.length - 3);
+        }
+
+        Submission jo = collector().readOne(zip);
+
+        assertThat(jo.files()).isEmpty();
+        assertThat(jo.notes()).containsExactly("jo.zip: Dense.java could not be extracted (it is damaged: its checksum does not match); "
+                + "it was left out", "no .java file of the kit's exercises was found");
+    }
+
+    @Test
     void zipEntryNamesAreCleaned() {
         assertThat(SafeUnzip.cleanName("hw\u001b[2J/Ad:am?.java")).isEqualTo("hw[2J/Ad_am_.java");
         assertThat(SafeUnzip.cleanName("a/b./c ")).isEqualTo("a/b_/c_");

@@ -73,4 +73,21 @@ class SubmissionCompilerTest {
                             + "a file may declare only its own classes");
         }
     }
+
+    @Test
+    void aClassFileThatCannotBeWrittenIsTheFilesErrorWithoutTheGradingMachinesPaths(@TempDir Path tmp) throws IOException {
+        String longName = "N".repeat(300);
+        String adam = Submissions.solution(ADAM).replace("public final class Adam implements Optimizer {\n",
+                "public final class Adam implements Optimizer {\n    static class " + longName + " {}\n");
+        try (Kit kit = Kit.open()) {
+            SubmissionCompiler.Compiled compiled = new SubmissionCompiler(kit)
+                    .compile(Map.of(ADAM, adam, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
+
+            assertThat(compiled.replaced()).containsOnlyKeys(ADAM);
+            assertThat(String.join("\n", compiled.replaced().get(ADAM))).startsWith("Adam.java:26: error while writing")
+                    .endsWith(": dlkit/optim/Adam$" + longName + ".class: File name too long")
+                    .doesNotContain(tmp.toString()).doesNotContain(System.getProperty("java.io.tmpdir") + "/dlkit-grading-");
+            assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();
+        }
+    }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Attacks on collecting and compiling, each its own submission in one class graded once through
  * the command line beside a clean classmate (Adam's reference): links to a classmate's file, to a
- * file outside, to {@code /proc/self/mem}; a fifo; many zips within the cap each; duplicate zip
+ * file outside, to {@code /proc/self/mem}, in a zip; a fifo; many zips within the cap each; duplicate zip
  * entries; a zip in a zip; UTF-16; a package line in a comment; an expression 3,000 deep; a given
  * class redefined; names that clash once made safe for a folder, names that are spreadsheet
  * formulas; a text file handed in. Escape sequences in an exception message are graded alone
@@ -84,6 +84,17 @@ class CollectAttackTest {
             }
         }
 
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(attack.classFolder.resolve("zip_link.zip").toFile())) {
+            ZipArchiveEntry link = new ZipArchiveEntry("Adam.java");
+            link.setUnixMode(0120777);
+            out.putArchiveEntry(link);
+            out.write("/proc/self/mem".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+            out.putArchiveEntry(new ZipArchiveEntry("Momentum.java"));
+            out.write(momentum.getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+
         Path inner = attack.zipStudent("inner", "hw/Adam.java", adam);
         Path nested = attack.classFolder.resolve("nested.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(nested))) {
@@ -115,7 +126,7 @@ class CollectAttackTest {
     void theClassRunCompletesAndTheGradebookHasEveryone() throws IOException {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> gradebook = Files.readAllLines(run.reports().resolve("gradebook.csv"));
-        assertThat(gradebook).hasSize(1 + 17);
+        assertThat(gradebook).hasSize(1 + 18);
         assertThat(run.err()).contains("dlkit: notes.txt is not a folder, a zip or a .java file; it was not graded");
         attack.assertCanaryUntouched();
         run.assertNotInReports(SECRET);
@@ -145,6 +156,13 @@ class CollectAttackTest {
     void linksToProcSelfMemAndProcSelfCostOnlyWhatTheyStandFor() throws IOException {
         assertThat(run.score("link_mem")).isEqualTo(momentumPoints);
         assertThat(run.report("link_mem").notes()).contains("Adam.java" + NOT_FOLLOWED, "src" + NOT_FOLLOWED);
+    }
+
+    @Test
+    void aSymbolicLinkInAZipIsLeftOut() throws IOException {
+        assertThat(run.score("zip_link")).isEqualTo(momentumPoints);
+        assertThat(run.report("zip_link").notes()).containsExactly("zip_link.zip: Adam.java is a symbolic link, which the grader "
+                + "never follows; it was left out (treated as not submitted)");
     }
 
     @Test

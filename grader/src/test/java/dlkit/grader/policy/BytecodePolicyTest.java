@@ -360,7 +360,19 @@ class BytecodePolicyTest {
         // still compile against the package-private copy.
         String source = Submissions.solution(ADAM) + "\ninterface DifferentiableFunction {\n"
                 + "    double value(DMatrixRMaj w);\n    DMatrixRMaj gradient(DMatrixRMaj w);\n}\n";
-        assertThat(problems(source)).contains(
+        // The grader's compiler refuses the file before compiling it, so it cannot break another file ...
+        assertThat(new SubmissionCompiler(kit).compile(Map.of(ADAM, source), tmp.resolve("classes")).replaced().get(ADAM))
+                .containsExactly("Adam.java: declares dlkit.optim.DifferentiableFunction, which is a class of the kit (given code); "
+                        + "a file may declare only its own classes");
+        // ... and the policy, the second check, refuses its classes compiled by any other means.
+        Path file = tmp.resolve("src").resolve(ADAM);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, source);
+        String classpath = String.join(java.io.File.pathSeparator, kit.compileClasspath().stream().map(Path::toString).toList())
+                + java.io.File.pathSeparator + new SubmissionCompiler(kit).stubClasses();
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-implicit:none",
+                "-d", tmp.resolve("javac").toString(), "-cp", classpath, file.toString())).isZero();
+        assertThat(new BytecodePolicy(kit.exercises(), kit.givenClasses()).check(tmp.resolve("javac")).get(ADAM)).contains(
                 "Adam.java: defines dlkit.optim.DifferentiableFunction, a class of the given code; rename your class");
     }
 }
