@@ -173,7 +173,8 @@ public final class Collector {
                 students.put(unique(students, name), readSafely(name, () -> readZip(name, child, shown)));
             } else if (attributes.isRegularFile() && (isJava(child) || CANVAS.matcher(shown).matches())) {
                 loose.add(child);
-            } else {
+            } else if (!(attributes.isRegularFile() && name.toUpperCase(java.util.Locale.ROOT).startsWith("README"))) {
+                // A README describes the class folder (grader/samples has one); anything else is named.
                 skipped.add(shown + (attributes.isRegularFile() ? " is not a folder, a zip or a .java file"
                         : " is not a regular file or a folder") + "; it was not graded");
             }

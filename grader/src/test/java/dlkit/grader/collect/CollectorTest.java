@@ -420,10 +420,12 @@ class CollectorTest {
     void looseFilesOfNoStudentAreNamedForTheInstructor() throws IOException {
         write("class/ann/Adam.java", ADAM_SOURCE);
         write("class/README.md", "grading notes");
+        write("class/grades.xlsx", "a spreadsheet");
         Collector collector = collector();
 
         assertThat(collector.collect(tmp.resolve("class"), Collector.Mode.CLASS)).extracting(Submission::name).containsExactly("ann");
-        assertThat(collector.skipped()).containsExactly("README.md is not a folder, a zip or a .java file; it was not graded");
+        // The README describes the folder, so only the spreadsheet is named.
+        assertThat(collector.skipped()).containsExactly("grades.xlsx is not a folder, a zip or a .java file; it was not graded");
     }
 
     // ------------------------------------------------------------------ encodings
