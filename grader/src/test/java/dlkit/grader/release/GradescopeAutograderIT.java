@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.hostile.Attack;
+import dlkit.grader.kit.TestCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +130,20 @@ class GradescopeAutograderIT {
         JsonNode results = validResults(runAsYourself());
 
         assertThat(results.path("score").asDouble()).isZero();
+    }
+
+    @Test
+    void resultsTheSubmissionForgesDoNotRaiseItsScore() throws Exception {
+        // Adam's solution that, at its first step, forges a pass for every hidden test (see Attack.forgeResults).
+        TestCatalog catalog = TestCatalog.ofGrader();
+        Files.writeString(autograder.resolve("submission/Adam.java"), Attack.adamOnceAtFirstStep(
+                Attack.forgeResults(catalog.tests().stream().map(TestCatalog.ExpectedTest::uniqueId).toList())));
+
+        // As root, student code runs as the unprivileged user, as on Gradescope.
+        JsonNode results = validResults(runAutograder(Map.of()));
+
+        assertThat(results.path("score").asDouble()).as("Adam's points, no more")
+                .isEqualTo(catalog.pointsByExercise().get("dlkit/optim/Adam.java"));
     }
 
     @Test
