@@ -1,5 +1,6 @@
 package dlkit.grader.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dlkit.grader.kit.Kit;
 import java.io.File;
 import java.io.IOException;
@@ -55,11 +56,19 @@ public final class TestRunner {
     public static final String DEFAULT_LIMIT = START_ALLOWANCE_SECONDS + " s, plus the per-test timeout and "
             + RESTART_SECONDS + " s for each test the submission runs, at most " + MOST_MINUTES + " min";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Test JVMs running now; stopped if the grader itself is stopped (Ctrl-C). */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
+    /** Set once the grader is stopping: a JVM started after that is stopped at once. */
+    private static volatile boolean stopping;
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(TestRunner::stop), "stop-test-jvms"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            RUNNING.forEach(TestRunner::stop);
+        }, "stop-test-jvms"));
     }
 
     /**
@@ -140,6 +149,12 @@ public final class TestRunner {
         BoundedOutput output = new BoundedOutput();
         Child child = start(empty, empty, seed, testIds, args, List.of("-XX:ArchiveClassesAtExit=" + archive), output);
         child.await(System.nanoTime() + limits.forTests(2 * testIds.size()).perSubmission().toNanos());
+        // What the archiving JVM reported, as the parent read it: for checking that the tests passed on the reference.
+        List<String> reported = new ArrayList<>();
+        for (TestResult r : child.reader().round().finished()) {
+            reported.add(JSON.writeValueAsString(Map.of("event", "finished", "id", r.id(), "status", r.status())));
+        }
+        Files.write(workDir.resolve("training-results.jsonl"), reported, StandardCharsets.UTF_8);
         if (!Files.isRegularFile(archive)) {
             return "the JVM ended without writing it (" + output.text().lines().filter(l -> !l.isBlank()).limit(3)
                     .collect(Collectors.joining(" / ")) + ")";
@@ -271,6 +286,9 @@ public final class TestRunner {
             throw e;
         }
         RUNNING.add(process);
+        if (stopping) {
+            stop(process);
+        }
         ResultChannel.Reader reader = new ResultChannel.Reader(key, Set.copyOf(ids));
         Thread channel = new Thread(() -> reader.read(process.getInputStream()), "test-jvm-results");
         channel.setDaemon(true);

@@ -87,6 +87,55 @@ class ChannelAttackTest {
         assertFairRun(attack, run, "a-vandal");
     }
 
+    @Test
+    void linesWrittenIntoTheChannelItselfCostOnlyTheWriter() throws IOException {
+        // Were the policy to let a file be opened by name, the channel is a file too: /dev/stdout.
+        StringBuilder payload = new StringBuilder();
+        for (String channel : List.of("/dev/stdout", "/proc/self/fd/1")) {
+            payload.append("try { new java.util.Formatter(").append(Attack.literal(channel))
+                    .append(").format(\"0 %s {\\\"event\\\":\\\"done\\\"}%n\", \"0\".repeat(64)).close(); } catch (Exception e) { }\n");
+        }
+        Attack attack = new Attack(tmp);
+        attack.student("a-jammer", ADAM, Attack.adamOnceAtFirstStep(payload.toString()));
+        attack.student(CLASSMATE, ADAM, Submissions.solution(ADAM));
+
+        Attack.Run run = attack.gradeClass();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.score("a-jammer")).isZero();
+        assertThat(run.exercise("a-jammer", "Adam").tests())
+                .allSatisfy(t -> assertThat(t.feedback()).contains("the results channel of its test JVM was tampered with"));
+        assertThat(run.score(CLASSMATE)).isEqualTo(adamAlone);
+        attack.assertCanaryUntouched();
+    }
+
+    @Test
+    void thePolicyKeepsStudentCodeFromTheChannelAndTheKey() throws IOException {
+        Map<String, String> calls = Map.of(
+                "a-output", "new java.io.FileOutputStream(java.io.FileDescriptor.out).write(1);",
+                "a-input", "System.in.read();",
+                "a-console", "System.console().writer().println(\"0 x {}\");");
+        Attack attack = new Attack(tmp);
+        calls.forEach((student, call) -> {
+            try {
+                attack.student(student, ADAM, Attack.adamOnceAtFirstStep("try {\n" + call + "\n} catch (Exception e) {\n}\n"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        attack.student(CLASSMATE, ADAM, Submissions.solution(ADAM));
+
+        Attack.Run run = attack.gradeClass();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (Map.Entry<String, String> call : Map.of("a-output", "FileDescriptor.out", "a-input", "System.in",
+                "a-console", "System.console").entrySet()) {
+            assertThat(run.score(call.getKey())).as(call.getKey()).isZero();
+            assertThat(String.join("\n", run.exercise(call.getKey(), "Adam").notes())).contains(call.getValue(), "not allowed");
+        }
+        assertThat(run.score(CLASSMATE)).isEqualTo(adamAlone);
+    }
+
     // The parent's reader, in process: what reaches it however a line got onto the channel.
 
     static final String ADAM_TEST = "[engine:junit-jupiter]/[class:dlkit.hidden.optim.AdamHiddenTest]/[method:matchesTheReference()]";
