@@ -272,10 +272,7 @@ public final class TestRunner {
      */
     private Child start(Path studentClasses, Path stubs, long seed, Collection<String> ids, List<String> args,
                         List<String> sharing, BoundedOutput output) throws IOException {
-        Path scratch = Files.createTempDirectory(scratchRoot, "jvm-");
-        if (!launcher.isEmpty() && scratch.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
-        }
+        Path scratch = newScratch();
         byte[] key = ResultChannel.newKey();
         Process process;
         try {
@@ -359,11 +356,21 @@ public final class TestRunner {
 
     /**
      * A JVM set up as the test JVMs are (launcher, memory cap, options, an empty environment,
-     * input from the null device, the student's classes after the jars and before the stubs),
-     * running {@code mainClass} with {@code args} in {@code workDir}: for other runs of student code.
+     * input from the null device, the student's classes after the jars and before the stubs, an
+     * empty scratch folder of its own to work in, deleted with the kit), running
+     * {@code mainClass} with {@code args}: for other runs of student code. Stop it with {@link #stop}.
      */
-    public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args, Path workDir) {
-        return jvm(studentClasses, stubClasses, seed, mainClass, args, workDir, List.of());
+    public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args) throws IOException {
+        return jvm(studentClasses, stubClasses, seed, mainClass, args, newScratch(), List.of());
+    }
+
+    /** A new empty folder for a test JVM to work in, under the scratch root; writable by a launcher's user. */
+    private Path newScratch() throws IOException {
+        Path scratch = Files.createTempDirectory(scratchRoot, "jvm-");
+        if (!launcher.isEmpty() && scratch.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        return scratch;
     }
 
     private ProcessBuilder jvm(Path studentClasses, Path stubClasses, long seed, String mainClass, List<String> args,
