@@ -23,9 +23,9 @@ import java.util.List;
  * ({@link DigitClassifierHiddenTest#gradedHistory}): the fixed digits split standardised by the
  * REFERENCE standardizer, the student's {@code build} then {@code train} with the grading budget,
  * one generator from the seed. One JSON line comes out: the history's lists and best epoch, or
- * the problem (not implemented, an exception, too slow). Student code cannot write to that file
- * (the bytecode policy forbids files), and the JVM halts when done, so an endless loop cannot
- * keep it running.
+ * the problem (not implemented, an exception, too slow). Student code should not write to that
+ * file (the bytecode policy forbids files); if it did, it would change only its own plots, which
+ * is all the grader reads it for. The JVM halts when done, so an endless loop cannot keep it running.
  */
 public final class CurvesMain {
 

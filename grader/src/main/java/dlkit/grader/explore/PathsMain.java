@@ -17,9 +17,10 @@ import java.nio.file.Path;
  * not for people; arguments: the output file, the time limit per path in milliseconds).
  *
  * <p>One JSON line per optimiser and surface, flushed at once: the points, or the problem (not
- * implemented, an exception, too slow). Student code cannot write to that file: the bytecode
- * policy forbids files, as for the hidden tests' results. The JVM halts when done, so a student's
- * endless loop cannot keep it running.
+ * implemented, an exception, too slow). Student code should not write to that file (the bytecode
+ * policy forbids files); if it did, it would change only its own plots: the grader reads the file
+ * for the plots, never for scores (those come over the results channel). The JVM halts when done,
+ * so a student's endless loop cannot keep it running.
  */
 public final class PathsMain {
 

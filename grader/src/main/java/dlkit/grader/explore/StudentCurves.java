@@ -78,15 +78,15 @@ public final class StudentCurves {
             throws IOException, InterruptedException {
         runner.writableByTestJvm(workDir.resolve(FILE_NAME));
         Process process = runner.jvm(classes, seed, CurvesMain.class.getName(),
-                List.of(workDir.resolve(FILE_NAME).toString(), Long.toString(limit.toMillis())), workDir)
+                List.of(workDir.resolve(FILE_NAME).toString(), Long.toString(limit.toMillis())))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             // Beyond the training's own limit: the JVM's start and reading the digits.
             if (!process.waitFor(limit.toSeconds() + 30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+                TestRunner.stop(process);
             }
         } finally {
-            process.destroyForcibly();
+            TestRunner.stop(process);
         }
         return read(workDir);
     }

@@ -69,7 +69,7 @@ public final class ChildMain {
             ResultChannel.Writer out = new ResultChannel.Writer(channel, ResultChannel.parseKey(input.get(0)));
             List<String> ids = input.subList(1, input.size());
             long timeoutMillis = Long.parseLong(args[0]);
-            Listener listener = new Listener(out);
+            Listener listener = new Listener(out, timeoutMillis);
             try {
                 run(ids, timeoutMillis, listener);
                 for (int i = 1; i + 1 < args.length; i += 2) {
@@ -177,14 +177,45 @@ public final class ChildMain {
      * Sends one line per test (and per parameterised method) that starts or finishes. It runs on
      * JUnit's thread, outside the per-test timeout: whatever it asks of a student's exception runs
      * under {@link Failures#describe}'s own time limit, and if that runs out the JVM halts after
-     * the line, as after a timeout.
+     * the line, as after a timeout. JUnit itself reads a student's exception on that thread too
+     * (its timeout wraps what the test threw, which reads the message): so a watchdog fails, and
+     * halts the JVM, a test that has not finished {@link Failures#READ_MILLIS} and a second after its timeout.
      */
     static final class Listener implements TestExecutionListener {
         private final ResultChannel.Writer out;
         private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+        /** The tests (leaves) running now, with when they started; the watchdog's, see {@link #watch}. */
+        private final Map<String, Long> running = new ConcurrentHashMap<>();
 
-        Listener(ResultChannel.Writer out) {
+        Listener(ResultChannel.Writer out, long timeoutMillis) {
             this.out = out;
+            long limit = (timeoutMillis + Failures.READ_MILLIS + 1000) * 1_000_000;
+            Thread watchdog = new Thread(() -> watch(limit), "test-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+
+        private void watch(long limitNanos) {
+            while (true) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                for (Map.Entry<String, Long> test : running.entrySet()) {
+                    if (now - test.getValue() > limitNanos && running.remove(test.getKey(), test.getValue())) {
+                        Map<String, Object> fields = new LinkedHashMap<>();
+                        fields.put("status", "FAILED");
+                        fields.put("timedOut", false);
+                        fields.put("millis", (now - test.getValue()) / 1_000_000);
+                        fields.put("message", Failures.UNREADABLE);
+                        fields.put("assertion", false);
+                        out.write(line("finished", test.getKey(), fields));
+                        Runtime.getRuntime().halt(0);
+                    }
+                }
+            }
         }
 
         private static boolean reported(TestIdentifier id) {
@@ -194,10 +225,14 @@ public final class ChildMain {
         @Override
         public void executionStarted(TestIdentifier id) {
             // Containers too: the parent tells "the JVM never got going" from "it died in a test class".
+            long now = System.nanoTime();
             if (reported(id)) {
-                startedAt.put(id.getUniqueId(), System.nanoTime());
+                startedAt.put(id.getUniqueId(), now);
             }
             out.write(line("started", id.getUniqueId(), Map.of()));
+            if (id.isTest()) {
+                running.put(id.getUniqueId(), now);
+            }
         }
 
         @Override
@@ -209,6 +244,9 @@ public final class ChildMain {
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (id.isTest() && running.remove(id.getUniqueId()) == null) {
+                return; // the watchdog reported it and halts the JVM
+            }
             Throwable t = result.getThrowable().orElse(null);
             String message = t == null ? null : Failures.describe(t);
             boolean unreadable = Failures.UNREADABLE.equals(message);

@@ -1,5 +1,6 @@
 package dlkit.grader.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dlkit.grader.kit.Kit;
 import java.io.File;
 import java.io.IOException;
@@ -55,11 +56,19 @@ public final class TestRunner {
     public static final String DEFAULT_LIMIT = START_ALLOWANCE_SECONDS + " s, plus the per-test timeout and "
             + RESTART_SECONDS + " s for each test the submission runs, at most " + MOST_MINUTES + " min";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Test JVMs running now; stopped if the grader itself is stopped (Ctrl-C). */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
+    /** Set once the grader is stopping: a JVM started after that is stopped at once. */
+    private static volatile boolean stopping;
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(TestRunner::stop), "stop-test-jvms"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            RUNNING.forEach(TestRunner::stop);
+        }, "stop-test-jvms"));
     }
 
     /**
@@ -143,6 +152,12 @@ public final class TestRunner {
         BoundedOutput output = new BoundedOutput();
         Child child = start(empty, empty, seed, testIds, args, List.of("-XX:ArchiveClassesAtExit=" + archive), output);
         child.await(System.nanoTime() + limits.forTests(2 * testIds.size()).perSubmission().toNanos());
+        // What the archiving JVM reported, as the parent read it: for checking that the tests passed on the reference.
+        List<String> reported = new ArrayList<>();
+        for (TestResult r : child.reader().round().finished()) {
+            reported.add(JSON.writeValueAsString(Map.of("event", "finished", "id", r.id(), "status", r.status())));
+        }
+        Files.write(workDir.resolve("training-results.jsonl"), reported, StandardCharsets.UTF_8);
         if (!Files.isRegularFile(archive)) {
             return "the JVM ended without writing it (" + output.text().lines().filter(l -> !l.isBlank()).limit(3)
                     .collect(Collectors.joining(" / ")) + ")";
@@ -260,10 +275,7 @@ public final class TestRunner {
      */
     private Child start(Path studentClasses, Path stubs, long seed, Collection<String> ids, List<String> args,
                         List<String> sharing, BoundedOutput output) throws IOException {
-        Path scratch = Files.createTempDirectory(scratchRoot, "jvm-");
-        if (!launcher.isEmpty() && scratch.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
-        }
+        Path scratch = newScratch();
         byte[] key = ResultChannel.newKey();
         Process process;
         try {
@@ -274,6 +286,9 @@ public final class TestRunner {
             throw e;
         }
         RUNNING.add(process);
+        if (stopping) {
+            stop(process);
+        }
         ResultChannel.Reader reader = new ResultChannel.Reader(key, Set.copyOf(ids));
         Thread channel = new Thread(() -> reader.read(process.getInputStream()), "test-jvm-results");
         channel.setDaemon(true);
@@ -344,11 +359,26 @@ public final class TestRunner {
 
     /**
      * A JVM set up as the test JVMs are (launcher, sandbox, memory cap, options, an empty environment,
-     * input from the null device, the student's classes after the jars and before the stubs),
-     * running {@code mainClass} with {@code args} in {@code workDir}: for other runs of student code.
+     * input from the null device, the student's classes after the jars and before the stubs, an
+     * empty scratch folder of its own to work in, deleted with the kit), running
+     * {@code mainClass} with {@code args}: for other runs of student code. Stop it with {@link #stop}.
      */
+    public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args) throws IOException {
+        return jvm(studentClasses, stubClasses, seed, mainClass, args, newScratch(), List.of());
+    }
+
+    /** {@link #jvm(Path, long, String, List)} working in {@code workDir}, the only folder the sandbox lets it write. */
     public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args, Path workDir) {
         return jvm(studentClasses, stubClasses, seed, mainClass, args, workDir, List.of());
+    }
+
+    /** A new empty folder for a test JVM to work in, under the scratch root; writable by a launcher's user. */
+    private Path newScratch() throws IOException {
+        Path scratch = Files.createTempDirectory(scratchRoot, "jvm-");
+        if (!launcher.isEmpty() && scratch.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        return scratch;
     }
 
     private ProcessBuilder jvm(Path studentClasses, Path stubClasses, long seed, String mainClass, List<String> args,

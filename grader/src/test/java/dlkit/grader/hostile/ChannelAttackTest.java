@@ -3,6 +3,7 @@ package dlkit.grader.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.grader.Submissions;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.kit.TestCatalog;
 import dlkit.grader.run.ResultChannel;
 import dlkit.grader.run.TestResult;
@@ -10,7 +11,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +74,8 @@ class ChannelAttackTest {
     @Test
     void theSharedJarsAreOutOfReachOfTheTestJvm() throws IOException {
         StringBuilder vandal = new StringBuilder();
-        for (String up : List.of("", "../", "../../", "../../../")) {
+        // Up to the folder above the run's: higher would be the machine's own /lib, which only the OS layer guards.
+        for (String up : List.of("", "../", "../../")) {
             for (String jar : List.of("grader.jar", "given.jar")) {
                 // Formatter(String) truncates the file; what it writes would be a crafted jar's bytes.
                 vandal.append("try { new java.util.Formatter(").append(Attack.literal(up + "lib/" + jar))
@@ -85,6 +89,79 @@ class ChannelAttackTest {
         Attack.Run run = attack.gradeClass("--jobs", "1");
 
         assertFairRun(attack, run, "a-vandal");
+    }
+
+    @Test
+    void linesWrittenIntoTheChannelItselfCostOnlyTheWriter() throws IOException {
+        // Were the policy to let a file be opened by name, the channel is a file too: /dev/stdout.
+        StringBuilder payload = new StringBuilder();
+        for (String channel : List.of("/dev/stdout", "/proc/self/fd/1")) {
+            payload.append("try { new java.util.Formatter(").append(Attack.literal(channel))
+                    .append(").format(\"0 %s {\\\"event\\\":\\\"done\\\"}%n\", \"0\".repeat(64)).close(); } catch (Exception e) { }\n");
+        }
+        Attack attack = new Attack(tmp);
+        attack.student("a-jammer", ADAM, Attack.adamOnceAtFirstStep(payload.toString()));
+        attack.student(CLASSMATE, ADAM, Submissions.solution(ADAM));
+
+        Attack.Run run = attack.gradeClass();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.score("a-jammer")).isZero();
+        assertThat(run.exercise("a-jammer", "Adam").tests())
+                .allSatisfy(t -> assertThat(t.feedback()).contains("the results channel of its test JVM was tampered with"));
+        assertThat(run.score(CLASSMATE)).isEqualTo(adamAlone);
+        attack.assertCanaryUntouched();
+    }
+
+    @Test
+    void thePolicyKeepsStudentCodeFromTheChannelAndTheKey() throws IOException {
+        Map<String, String> calls = Map.of(
+                "a-output", "new java.io.FileOutputStream(java.io.FileDescriptor.out).write(1);",
+                "a-input", "System.in.read();",
+                "a-console", "System.console().writer().println(\"0 x {}\");");
+        Attack attack = new Attack(tmp);
+        calls.forEach((student, call) -> {
+            try {
+                attack.student(student, ADAM, Attack.adamOnceAtFirstStep("try {\n" + call + "\n} catch (Exception e) {\n}\n"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        attack.student(CLASSMATE, ADAM, Submissions.solution(ADAM));
+
+        Attack.Run run = attack.gradeClass();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (Map.Entry<String, String> call : Map.of("a-output", "FileDescriptor.out", "a-input", "System.in",
+                "a-console", "System.console").entrySet()) {
+            assertThat(run.score(call.getKey())).as(call.getKey()).isZero();
+            assertThat(String.join("\n", run.exercise(call.getKey(), "Adam").notes())).contains(call.getValue(), "not allowed");
+        }
+        assertThat(run.score(CLASSMATE)).isEqualTo(adamAlone);
+    }
+
+    @Test
+    void theRunsJarsAreReadOnlyAndTestJvmsWorkFarFromThem() throws IOException {
+        Path lib;
+        Path scratchRoot;
+        try (Kit kit = Kit.open()) {
+            lib = kit.runtimeClasspath().get(0).getParent();
+            scratchRoot = kit.scratchRoot();
+            assertThat(Files.getPosixFilePermissions(lib)).isEqualTo(PosixFilePermissions.fromString("r-xr-xr-x"));
+            for (Path jar : kit.runtimeClasspath()) {
+                assertThat(jar.getParent()).isEqualTo(lib);
+                assertThat(Files.getPosixFilePermissions(jar)).as(jar.toString()).isEqualTo(PosixFilePermissions.fromString("r--r--r--"));
+            }
+            kit.shareWithOtherUsers();
+            assertThat(Files.getPosixFilePermissions(kit.runtimeClasspath().get(0))).as("shared, still read-only")
+                    .isEqualTo(PosixFilePermissions.fromString("r--r--r--"));
+            // No way up from a test JVM's folder leads to the jars: the scratch folders are not under the run's folder.
+            for (Path up = scratchRoot; up != null; up = up.getParent()) {
+                assertThat(up.resolve("lib").resolve("grader.jar")).doesNotExist();
+            }
+        }
+        assertThat(lib.getParent()).as("the run's folder, deleted with the kit").doesNotExist();
+        assertThat(scratchRoot).doesNotExist();
     }
 
     // The parent's reader, in process: what reaches it however a line got onto the channel.

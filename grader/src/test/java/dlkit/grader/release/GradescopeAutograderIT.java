@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.hostile.Attack;
+import dlkit.grader.kit.TestCatalog;
 import dlkit.grader.run.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,6 +143,20 @@ class GradescopeAutograderIT {
         boolean os = Sandbox.probe(ROOT_USER ? List.of("runuser", "-u", "nobody", "--") : List.of()) == null;
         assertThat(results.path("output").asText()).contains("student code ran under: " + (os ? "policy + os:bubblewrap" : "policy only"));
         assertThat(results.path("score").asDouble()).isEqualTo(7);
+    }
+
+    @Test
+    void resultsTheSubmissionForgesDoNotRaiseItsScore() throws Exception {
+        // Adam's solution that, at its first step, forges a pass for every hidden test (see Attack.forgeResults).
+        TestCatalog catalog = TestCatalog.ofGrader();
+        Files.writeString(autograder.resolve("submission/Adam.java"), Attack.adamOnceAtFirstStep(
+                Attack.forgeResults(catalog.tests().stream().map(TestCatalog.ExpectedTest::uniqueId).toList())));
+
+        // As root, student code runs as the unprivileged user, as on Gradescope.
+        JsonNode results = validResults(runAutograder(Map.of()));
+
+        assertThat(results.path("score").asDouble()).as("Adam's points, no more")
+                .isEqualTo(catalog.pointsByExercise().get("dlkit/optim/Adam.java"));
     }
 
     @Test

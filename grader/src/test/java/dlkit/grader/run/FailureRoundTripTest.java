@@ -159,7 +159,7 @@ class FailureRoundTripTest {
     static JsonNode finishedLine(Throwable thrown) throws IOException {
         byte[] key = ResultChannel.newKey();
         ByteArrayOutputStream channel = new ByteArrayOutputStream();
-        ChildMain.Listener listener = new ChildMain.Listener(new ResultChannel.Writer(channel, key));
+        ChildMain.Listener listener = new ChildMain.Listener(new ResultChannel.Writer(channel, key), 60_000);
         TestIdentifier id = TestIdentifier.from(new AbstractTestDescriptor(UniqueId.parse(TEST_ID), "firstStep",
                 MethodSource.from(FailureRoundTripTest.class.getName(), "firstStep")) {
             @Override
