@@ -58,11 +58,13 @@ class TransferLearningHiddenTest {
                 List<DMatrixRMaj> bodyBefore = values(body.parameters());
                 Sequential model = TransferLearning.withNewHead(body, 5, rng);
                 List<DMatrixRMaj> headBefore = values(model.layers().get(1).parameters());
-                History head = TransferLearning.trainHead(model, data, HEAD_BUDGET, rng);
+                History head = TransferLearning.trainHead(model, CapstoneData.copy(data.train()),
+                        CapstoneData.copy(data.validation()), HEAD_BUDGET, rng);
                 List<DMatrixRMaj> bodyAfterHead = values(body.parameters());
                 List<DMatrixRMaj> headAfterHead = values(model.layers().get(1).parameters());
                 double headAccuracy = accuracy(model, data);
-                History fineTune = TransferLearning.fineTune(model, data, FINE_TUNE_BUDGET, rng);
+                History fineTune = TransferLearning.fineTune(model, CapstoneData.copy(data.train()),
+                        CapstoneData.copy(data.validation()), FINE_TUNE_BUDGET, rng);
                 run = new Run(bodyBefore, headBefore, bodyAfterHead, headAfterHead, headAccuracy, head,
                         values(body.parameters()), accuracy(model, data), fineTune);
             } catch (RuntimeException e) {
