@@ -3,12 +3,14 @@ package dlkit.hidden.capstone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dlkit.capstone.Dataset;
 import dlkit.capstone.DigitClassifier;
 import dlkit.capstone.Digits;
 import dlkit.capstone.History;
 import dlkit.capstone.Split;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -64,8 +66,8 @@ public class DigitClassifierHiddenTest {
                 Split data = CapstoneData.digits();
                 Sequential model = DigitClassifier.build(rng);
                 // The test part stays here: train gets copies of the other two parts only.
-                History history = DigitClassifier.train(model, CapstoneData.copy(data.train()),
-                        CapstoneData.copy(data.validation()), BUDGET, rng);
+                History history = DigitClassifier.train(model, Given.of("train", data.train()).student(),
+                        Given.of("validation", data.validation()).student(), BUDGET, rng);
                 model.setTraining(false);
                 double accuracy = correct(model.forward(data.test().x()), data.test().labels()) / (double) data.test().size();
                 run = new Run(accuracy, history, "run seed " + GradingRandom.runSeed());
@@ -166,9 +168,12 @@ public class DigitClassifierHiddenTest {
     void trainingStepsRunInTrainingMode(RandomGenerator rng) {
         Split data = CapstoneData.random(rng, Draw.size(rng, 80, 140), Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
+        Given<Dataset> train = Given.of("train", data.train());
+        Given<Dataset> validation = Given.of("validation", data.validation());
 
-        DigitClassifier.train(spy, CapstoneData.copy(data.train()), CapstoneData.copy(data.validation()), 3, rng);
+        DigitClassifier.train(spy, train.student(), validation.student(), 3, rng);
 
+        Given.unchanged("DigitClassifier.train", train, validation);
         List<SpyModel.Pass> steps = spy.steps();
         assertThat(steps).as("training steps (a forward pass, then backward) in DigitClassifier.train").isNotEmpty();
         long inInference = steps.stream().filter(p -> !p.training).count();
@@ -183,7 +188,8 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 80, 140), Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
-        History history = DigitClassifier.train(spy, CapstoneData.copy(data.train()), CapstoneData.copy(data.validation()), 3, rng);
+        History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
+                Given.of("validation", data.validation()).student(), 3, rng);
 
         List<SpyModel.Pass> validation = spy.passes.stream()
                 .filter(p -> Arrays.equals(p.input.data, 0, p.input.getNumElements(), data.validation().x().data, 0,
@@ -202,7 +208,8 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, n, Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
-        History history = DigitClassifier.train(spy, CapstoneData.copy(data.train()), CapstoneData.copy(data.validation()), 3, rng);
+        History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
+                Given.of("validation", data.validation()).student(), 3, rng);
 
         Map<List<Double>, Integer> indexOfRow = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -249,7 +256,8 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 100, 160), Draw.size(rng, 60, 90));
         Sequential model = DigitClassifier.build(rng);
 
-        History h = DigitClassifier.train(model, CapstoneData.copy(data.train()), CapstoneData.copy(data.validation()), 30, rng);
+        History h = DigitClassifier.train(model, Given.of("train", data.train()).student(),
+                Given.of("validation", data.validation()).student(), 30, rng);
 
         int argmin = 0;
         for (int e = 1; e < h.epochs(); e++) {

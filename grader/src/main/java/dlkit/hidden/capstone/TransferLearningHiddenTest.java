@@ -2,6 +2,7 @@ package dlkit.hidden.capstone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dlkit.capstone.Dataset;
 import dlkit.capstone.History;
 import dlkit.capstone.PretrainedBody;
 import dlkit.capstone.Split;
@@ -9,6 +10,7 @@ import dlkit.capstone.TransferLearning;
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -58,13 +60,13 @@ class TransferLearningHiddenTest {
                 List<DMatrixRMaj> bodyBefore = values(body.parameters());
                 Sequential model = TransferLearning.withNewHead(body, 5, rng);
                 List<DMatrixRMaj> headBefore = values(model.layers().get(1).parameters());
-                History head = TransferLearning.trainHead(model, CapstoneData.copy(data.train()),
-                        CapstoneData.copy(data.validation()), HEAD_BUDGET, rng);
+                Given<Dataset> train = Given.of("train", data.train());
+                Given<Dataset> validation = Given.of("validation", data.validation());
+                History head = TransferLearning.trainHead(model, train.student(), validation.student(), HEAD_BUDGET, rng);
                 List<DMatrixRMaj> bodyAfterHead = values(body.parameters());
                 List<DMatrixRMaj> headAfterHead = values(model.layers().get(1).parameters());
                 double headAccuracy = accuracy(model, data);
-                History fineTune = TransferLearning.fineTune(model, CapstoneData.copy(data.train()),
-                        CapstoneData.copy(data.validation()), FINE_TUNE_BUDGET, rng);
+                History fineTune = TransferLearning.fineTune(model, train.student(), validation.student(), FINE_TUNE_BUDGET, rng);
                 run = new Run(bodyBefore, headBefore, bodyAfterHead, headAfterHead, headAccuracy, head,
                         values(body.parameters()), accuracy(model, data), fineTune);
             } catch (RuntimeException e) {
