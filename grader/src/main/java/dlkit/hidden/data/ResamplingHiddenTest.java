@@ -3,8 +3,9 @@ package dlkit.hidden.data;
 import dlkit.core.Matrices;
 import dlkit.data.Resampling;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -19,19 +20,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class ResamplingHiddenTest {
 
+    private static final Known MAX_DRAWS = new Known("Resampling/max-draws-per-class",
+            "max draws added to every class instead of max - count");
+
     @Test
     @Points(2)
     void overSamplingBalancesTheClasses(RandomGenerator rng) {
         // Holds whatever the order of draws: every class ends with as many rows as the largest.
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> given = Given.of("labels", imbalancedLabels(rng));
+        int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int max = Arrays.stream(counts).max().orElseThrow();
-        int[] indices = Resampling.overSample(labels, new SplittableRandom(rng.nextLong()));
+        int[] indices = Resampling.overSample(given.student(), new SplittableRandom(rng.nextLong()));
+        given.unchanged("Resampling.overSample");
 
         String what = "class counts after Resampling.overSample of " + labels.length + " labels with counts "
                 + Arrays.toString(counts);
         Check.close(what, counts(labels, indices, counts.length), balanced(counts, max), 0.0,
-                new Mistake("max draws added to every class instead of max - count", plus(counts, max)));
+                MAX_DRAWS.wouldGive(plus(counts, max)));
         int[] firstN = Arrays.copyOf(indices, labels.length);
         Check.close("the first N indices of Resampling.overSample (every row once, in order, before the extra draws)",
                 asRow(firstN), asRow(java.util.stream.IntStream.range(0, labels.length).toArray()), 0.0);
@@ -40,10 +46,11 @@ class ResamplingHiddenTest {
     @Test
     @Points(2)
     void overSamplingDrawsAsPrescribed(RandomGenerator rng) {
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> labels = Given.of("labels", imbalancedLabels(rng));
         long seed = rng.nextLong();
-        int[] actual = Resampling.overSample(labels, new SplittableRandom(seed));
-        int[] expected = dlkit.reference.data.Resampling.overSample(labels, new SplittableRandom(seed));
+        int[] actual = Resampling.overSample(labels.student(), new SplittableRandom(seed));
+        labels.unchanged("Resampling.overSample");
+        int[] expected = dlkit.reference.data.Resampling.overSample(labels.copy(), new SplittableRandom(seed));
         Check.close("Resampling.overSample indices with the draws in the prescribed order (class by class, "
                 + "members[nextInt(count)])", asRow(actual), asRow(expected), 0.0);
     }
@@ -51,10 +58,12 @@ class ResamplingHiddenTest {
     @Test
     @Points(1)
     void underSamplingKeepsDistinctExistingRowsBalanced(RandomGenerator rng) {
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> given = Given.of("labels", imbalancedLabels(rng));
+        int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int min = Arrays.stream(counts).filter(c -> c > 0).min().orElseThrow();
-        int[] indices = Resampling.underSample(labels, new SplittableRandom(rng.nextLong()));
+        int[] indices = Resampling.underSample(given.student(), new SplittableRandom(rng.nextLong()));
+        given.unchanged("Resampling.underSample");
 
         for (int i : indices) {
             if (i < 0 || i >= labels.length) {
@@ -71,10 +80,11 @@ class ResamplingHiddenTest {
     @Test
     @Points(2)
     void underSamplingDrawsAsPrescribed(RandomGenerator rng) {
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> labels = Given.of("labels", imbalancedLabels(rng));
         long seed = rng.nextLong();
-        int[] actual = Resampling.underSample(labels, new SplittableRandom(seed));
-        int[] expected = dlkit.reference.data.Resampling.underSample(labels, new SplittableRandom(seed));
+        int[] actual = Resampling.underSample(labels.student(), new SplittableRandom(seed));
+        labels.unchanged("Resampling.underSample");
+        int[] expected = dlkit.reference.data.Resampling.underSample(labels.copy(), new SplittableRandom(seed));
         Check.close("Resampling.underSample indices with the prescribed partial Fisher-Yates draws, sorted",
                 asRow(actual), asRow(expected), 0.0);
     }
