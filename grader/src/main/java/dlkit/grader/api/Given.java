@@ -70,6 +70,13 @@ public final class Given<T> {
         return new Given<>(name, value, PARAMETER);
     }
 
+    /** A parameter with this value and gradient (both copied), not frozen. */
+    public static Given<Parameter> parameter(String name, DMatrixRMaj value, DMatrixRMaj grad) {
+        Parameter parameter = new Parameter(name, value.copy());
+        parameter.grad().setTo(grad);
+        return of(name, parameter);
+    }
+
     public static Given<List<Parameter>> ofParameters(String name, List<Parameter> value) {
         return new Given<>(name, value, PARAMETERS);
     }

@@ -5,8 +5,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 import dlkit.core.Matrices;
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SequentialHiddenTest {
 
+    private static final Known FIRST_ONLY = new Known("Sequential/only-the-first-layer", "only the first layer applied");
+
     @Test
     @Points(2)
     void forwardIsTheCompositionOfTheLayers(RandomGenerator rng) {
@@ -44,9 +47,11 @@ class SequentialHiddenTest {
             expected = layer.forward(expected);
         }
         DMatrixRMaj firstOnly = network(widths, seed).get(0).forward(x);
+        Given<DMatrixRMaj> input = Given.of("x", x);
+        DMatrixRMaj y = net.forward(input.student());
+        input.unchanged("Sequential.forward");
         Check.close("Sequential.forward through " + byHand.size() + " layers of widths "
-                + java.util.Arrays.toString(widths), net.forward(x), expected, 1e-12,
-                new Mistake("only the first layer applied", firstOnly));
+                + java.util.Arrays.toString(widths), y, expected, 1e-12, FIRST_ONLY.wouldGive(firstOnly));
     }
 
     @Test
@@ -61,8 +66,11 @@ class SequentialHiddenTest {
         Sequential net = new Sequential(layers);
         List<Layer> byHand = network(widths, seed);
 
-        net.forward(x);
-        DMatrixRMaj dx = net.backward(dy);
+        Given<DMatrixRMaj> input = Given.of("x", x);
+        Given<DMatrixRMaj> gradient = Given.of("dY", dy);
+        net.forward(input.student());
+        DMatrixRMaj dx = net.backward(gradient.student());
+        Given.unchanged("Sequential.forward and backward", input, gradient);
         DMatrixRMaj expected = x;
         for (Layer layer : byHand) {
             expected = layer.forward(expected);
@@ -103,7 +111,9 @@ class SequentialHiddenTest {
         for (Layer layer : layers) {
             expected = layer.forward(expected);
         }
-        Check.close("Sequential.forward after setTraining(false)", net.forward(x), expected, 1e-12);
+        Given<DMatrixRMaj> input = Given.of("x", x);
+        Check.close("Sequential.forward after setTraining(false)", net.forward(input.student()), expected, 1e-12);
+        input.unchanged("Sequential.forward");
     }
 
     /** Widths of 2 to 4 affine layers, all different from each other so an order mistake cannot fit. */
