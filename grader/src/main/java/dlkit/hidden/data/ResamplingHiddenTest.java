@@ -22,6 +22,10 @@ class ResamplingHiddenTest {
 
     private static final Known MAX_DRAWS = new Known("Resampling/max-draws-per-class",
             "max draws added to every class instead of max - count");
+    private static final Known FROM_ALL_ROWS = new Known("Resampling/over-sample-from-all-rows",
+            "the extra rows drawn from the whole data set; each class is filled up from its own members");
+    private static final Known WITH_REPLACEMENT = new Known("Resampling/under-sample-with-replacement",
+            "rows drawn with replacement; under-sampling keeps distinct rows (a partial Fisher-Yates shuffle)");
 
     @Test
     @Points(2)
@@ -52,7 +56,8 @@ class ResamplingHiddenTest {
         labels.unchanged("Resampling.overSample");
         int[] expected = dlkit.reference.data.Resampling.overSample(labels.copy(), new SplittableRandom(seed));
         Check.close("Resampling.overSample indices with the draws in the prescribed order (class by class, "
-                + "members[nextInt(count)])", asRow(actual), asRow(expected), 0.0);
+                + "members[nextInt(count)])", asRow(actual), asRow(expected), 0.0,
+                FROM_ALL_ROWS.wouldGive(asRow(overSampleFromAllRows(labels.copy(), new SplittableRandom(seed)))));
     }
 
     @Test
@@ -71,8 +76,8 @@ class ResamplingHiddenTest {
                         + labels.length + " given");
             }
         }
-        Check.close("the number of distinct indices from Resampling.underSample (rows drawn without replacement)",
-                Arrays.stream(indices).distinct().count(), indices.length, 0.0);
+        Check.holds("the indices from Resampling.underSample are distinct (rows drawn without replacement)",
+                Arrays.stream(indices).distinct().count() == indices.length, WITH_REPLACEMENT);
         Check.close("class counts after Resampling.underSample of labels with counts " + Arrays.toString(counts),
                 counts(labels, indices, counts.length), balanced(counts, min), 0.0);
     }
@@ -87,6 +92,20 @@ class ResamplingHiddenTest {
         int[] expected = dlkit.reference.data.Resampling.underSample(labels.copy(), new SplittableRandom(seed));
         Check.close("Resampling.underSample indices with the prescribed partial Fisher-Yates draws, sorted",
                 asRow(actual), asRow(expected), 0.0);
+    }
+
+    /** Over-sampling whose extra draws are rng.nextInt(N), any row of the data set. */
+    private static int[] overSampleFromAllRows(int[] labels, RandomGenerator rng) {
+        int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
+        int max = Arrays.stream(counts).max().orElseThrow();
+        java.util.stream.IntStream.Builder result = java.util.stream.IntStream.builder();
+        java.util.stream.IntStream.range(0, labels.length).forEach(result::add);
+        for (int count : counts) {
+            for (int extra = count; count > 0 && extra < max; extra++) {
+                result.add(rng.nextInt(labels.length));
+            }
+        }
+        return result.build().toArray();
     }
 
     /** 20 to 60 labels of 2 to 4 classes with very different sizes, in a random order; sometimes a label is skipped. */

@@ -44,7 +44,7 @@ class AdamHiddenTest {
         DMatrixRMaj w0 = Draw.normal(rng, 3, 4, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 3, 4, 0.01);
         double lr = rng.nextDouble(1e-3, 1e-1);
-        Given<Parameter> w = Given.of("w", parameter("w", w0, g));
+        Given<Parameter> w = Given.parameter("w", w0, g);
 
         Parameter student = w.student();
         new Adam(List.of(student), lr, 0.9, 0.999, 1e-8).step();
@@ -143,7 +143,7 @@ class AdamHiddenTest {
         DMatrixRMaj w0 = Draw.normal(rng, 2, 5, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 2, 5, 1e-6);
         double eps = 1e-8;
-        Given<Parameter> w = Given.of("w", parameter("w", w0, g));
+        Given<Parameter> w = Given.parameter("w", w0, g);
 
         Parameter student = w.student();
         new Adam(List.of(student), 0.01, 0.9, 0.999, eps).step();
