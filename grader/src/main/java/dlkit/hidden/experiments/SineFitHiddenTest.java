@@ -4,8 +4,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 
 import dlkit.experiments.SineFit;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SineFitHiddenTest {
 
+    private static final Known SUMMED = new Known("SineFit/error-summed", "the squared errors summed, not averaged");
+    private static final Known ROOT = new Known("SineFit/error-root", "the root of the mean squared error");
+
     @Test
     @Points(1)
     void meanSquaredErrorMatchesReference(RandomGenerator rng) {
@@ -41,15 +45,16 @@ class SineFitHiddenTest {
         DMatrixRMaj b1 = Draw.normal(rng, 1, h, 1.0);
         DMatrixRMaj w2 = Draw.normal(rng, h, 1, 1.0);
         DMatrixRMaj b2 = Draw.normal(rng, 1, 1, 1.0);
-        DMatrixRMaj x = Draw.uniform(rng, Draw.size(rng, 5, 20), 1, -Math.PI, Math.PI);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.uniform(rng, Draw.size(rng, 5, 20), 1, -Math.PI, Math.PI));
+        int n = x.copy().numRows;
         var reference = new dlkit.reference.layers.Sequential(new dlkit.reference.layers.Dense(w1.copy(), b1.copy()),
                 new dlkit.reference.layers.Tanh(), new dlkit.reference.layers.Dense(w2.copy(), b2.copy()));
-        double expected = dlkit.reference.experiments.SineFit.meanSquaredError(reference, x);
+        double expected = dlkit.reference.experiments.SineFit.meanSquaredError(reference, x.copy());
         Sequential net = new Sequential(new Dense(w1.copy(), b1.copy()), new Tanh(), new Dense(w2.copy(), b2.copy()));
-        Check.close("SineFit.meanSquaredError of a random " + h + "-unit network on " + x.numRows + " points",
-                SineFit.meanSquaredError(net, x), expected, 1e-12,
-                Mistake.of("the squared errors summed, not averaged", expected * x.numRows),
-                Mistake.of("the root of the mean squared error", Math.sqrt(expected)));
+        double actual = SineFit.meanSquaredError(net, x.student());
+        x.unchanged("SineFit.meanSquaredError");
+        Check.close("SineFit.meanSquaredError of a random " + h + "-unit network on " + n + " points", actual, expected,
+                1e-12, SUMMED.wouldGive(expected * n), ROOT.wouldGive(Math.sqrt(expected)));
     }
 
     @Test
@@ -62,18 +67,19 @@ class SineFitHiddenTest {
         long seed = rng.nextLong();
         Sequential net = SineFit.fit(h, points, steps, lr, new java.util.SplittableRandom(seed));
         var reference = dlkit.reference.experiments.SineFit.fit(h, points, steps, lr, new java.util.SplittableRandom(seed));
-        DMatrixRMaj x = Draw.uniform(rng, 20, 1, -Math.PI, Math.PI);
+        // The student's network is made of the student's layers: it gets its own copy of x.
+        Given<DMatrixRMaj> x = Given.of("x", Draw.uniform(rng, 20, 1, -Math.PI, Math.PI));
         Check.close("predictions after SineFit.fit(" + h + " units, " + points + " points, " + steps + " steps, lr " + lr
-                + ")", net.forward(x), reference.forward(x), 1e-7);
+                + ")", net.forward(x.student()), reference.forward(x.copy()), 1e-7);
     }
 
     @Test
     @Points(2)
     void sixteenUnitsApproximateSine(RandomGenerator rng) {
         long seed = rng.nextLong();
-        DMatrixRMaj heldOut = Draw.uniform(rng, 200, 1, -Math.PI, Math.PI);
+        Given<DMatrixRMaj> heldOut = Given.of("held-out points", Draw.uniform(rng, 200, 1, -Math.PI, Math.PI));
         Sequential net = SineFit.fit(16, 64, 1500, 0.01, new java.util.SplittableRandom(seed));
-        assertThat(mse(net.forward(heldOut), heldOut))
+        assertThat(mse(net.forward(heldOut.student()), heldOut.copy()))
                 .as("held-out mean squared error (200 points) of SineFit.fit(16 units, 64 points, 1500 steps, lr 0.01)")
                 .isLessThan(1e-2);
     }
@@ -101,7 +107,7 @@ class SineFitHiddenTest {
 
         long seed = rng.nextLong();
         Sequential net = SineFit.fit(1, 64, 1500, 0.01, new java.util.SplittableRandom(seed));
-        double error = mse(net.forward(heldOut), heldOut);
+        double error = mse(net.forward(heldOut.copy()), heldOut);
         assertThat(error).as("held-out error of SineFit.fit(1 unit, ...): a one-unit network is monotone")
                 .isGreaterThanOrEqualTo(monotoneBound * (1 - 1e-12));
         assertThat(error).as("held-out error of SineFit.fit(1 unit, 64 points, 1500 steps, lr 0.01), "
