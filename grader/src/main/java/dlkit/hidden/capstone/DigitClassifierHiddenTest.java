@@ -9,6 +9,7 @@ import dlkit.capstone.Digits;
 import dlkit.capstone.History;
 import dlkit.capstone.Split;
 import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
@@ -49,6 +50,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // Training takes seconds: 30 s a test, whatever --timeout-per-test says, keeps a busy machine from failing a correct network.
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public class DigitClassifierHiddenTest {
+
+    private static final Known NOT_SHUFFLED = new Known("DigitClassifier/no-shuffle",
+            "the training part is not shuffled (MiniBatches.shuffledIndices)");
+    private static final Known SHUFFLED_ONCE = new Known("DigitClassifier/shuffled-once",
+            "the training part is shuffled once, not afresh each epoch");
+    private static final Known INFERENCE_MODE = new Known("DigitClassifier/training-in-inference-mode",
+            "training steps in inference mode (setTraining(false)), so dropout was off while training; call"
+                    + " setTraining(true) before each epoch's batches");
+    private static final Known NOT_RESTORED = new Known("DigitClassifier/best-weights-not-restored",
+            "the best epoch's weights not restored at the end (EarlyStopping.restoreBestWeights)");
 
     /** The epochs a grading run allows: the reference's MAX_EPOCHS, whatever the student's file says. */
     static final int BUDGET = dlkit.reference.capstone.DigitClassifier.MAX_EPOCHS;
@@ -177,9 +188,8 @@ public class DigitClassifierHiddenTest {
         List<SpyModel.Pass> steps = spy.steps();
         assertThat(steps).as("training steps (a forward pass, then backward) in DigitClassifier.train").isNotEmpty();
         long inInference = steps.stream().filter(p -> !p.training).count();
-        assertThat(inInference).as(inInference + " of " + steps.size() + " training steps of DigitClassifier.train ran in"
-                + " inference mode (setTraining(false)), so dropout was off while training; call setTraining(true)"
-                + " before each epoch's batches").isZero();
+        Check.holds(inInference + " of " + steps.size() + " training steps of DigitClassifier.train ran in inference mode"
+                + " (none may)", inInference == 0, INFERENCE_MODE);
     }
 
     @Test
@@ -240,11 +250,10 @@ public class DigitClassifierHiddenTest {
         // A correct shuffle gives the file's order, or repeats an epoch's order, with probability
         // 1/n! each (n >= 80: below 1e-118).
         List<Integer> identity = java.util.stream.IntStream.range(0, n).boxed().toList();
-        assertThat(orders.get(0).equals(identity)).as("the order of epoch 0 is the data's own order: looks like the"
-                + " training part is not shuffled (MiniBatches.shuffledIndices)").isFalse();
+        Check.holds("the order of epoch 0 differs from the data's own order", !orders.get(0).equals(identity), NOT_SHUFFLED);
         for (int e = 1; e < epochs; e++) {
-            assertThat(orders.get(e).equals(orders.get(e - 1))).as("the order of epoch " + e + " repeats epoch " + (e - 1)
-                    + "'s: looks like the training part is shuffled once, not afresh each epoch").isFalse();
+            Check.holds("the order of epoch " + e + " differs from epoch " + (e - 1) + "'s",
+                    !orders.get(e).equals(orders.get(e - 1)), SHUFFLED_ONCE);
         }
     }
 
@@ -271,7 +280,8 @@ public class DigitClassifierHiddenTest {
         double now = dlkit.reference.losses.SoftmaxCrossEntropy.compute(model.forward(data.validation().x()),
                 data.validation().labels()).loss();
         Check.close("the validation loss of the model after DigitClassifier.train, against the history's at its best epoch "
-                + argmin + " of " + h.epochs() + " (restore the best weights at the end)", now, h.validationLoss().get(argmin), 1e-9);
+                + argmin + " of " + h.epochs() + " (restore the best weights at the end)", now, h.validationLoss().get(argmin), 1e-9,
+                NOT_RESTORED.wouldGive(h.validationLoss().get(h.epochs() - 1)));
     }
 
     private static List<Double> row(DMatrixRMaj x, int i) {
