@@ -91,7 +91,8 @@ class ResamplingHiddenTest {
         labels.unchanged("Resampling.underSample");
         int[] expected = dlkit.reference.data.Resampling.underSample(labels.copy(), new SplittableRandom(seed));
         Check.close("Resampling.underSample indices with the prescribed partial Fisher-Yates draws, sorted",
-                asRow(actual), asRow(expected), 0.0);
+                asRow(actual), asRow(expected), 0.0,
+                WITH_REPLACEMENT.wouldGive(asRow(underSampleWithReplacement(labels.copy(), new SplittableRandom(seed)))));
     }
 
     /** Over-sampling whose extra draws are rng.nextInt(N), any row of the data set. */
@@ -106,6 +107,27 @@ class ResamplingHiddenTest {
             }
         }
         return result.build().toArray();
+    }
+
+    /** The prescribed shuffle, but each kept row drawn afresh, members[nextInt(m)], after its swap: with replacement. */
+    private static int[] underSampleWithReplacement(int[] labels, RandomGenerator rng) {
+        int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
+        int min = Arrays.stream(counts).filter(c -> c > 0).min().orElseThrow();
+        java.util.stream.IntStream.Builder kept = java.util.stream.IntStream.builder();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 0) {
+                continue;
+            }
+            int[] members = dlkit.reference.data.Resampling.membersOf(labels, c);
+            for (int i = 0; i < min; i++) {
+                int j = i + rng.nextInt(members.length - i);
+                int swap = members[i];
+                members[i] = members[j];
+                members[j] = swap;
+                kept.add(members[rng.nextInt(members.length)]);
+            }
+        }
+        return kept.build().sorted().toArray();
     }
 
     /** 20 to 60 labels of 2 to 4 classes with very different sizes, in a random order; sometimes a label is skipped. */
