@@ -33,6 +33,10 @@ class SymmetryHiddenTest {
 
     private static final Known ROWS = new Known("Symmetry/rows-instead-of-columns",
             "rows compared instead of columns: a hidden unit is a COLUMN of W (inputs, units)");
+    private static final Known NOT_ZEROED = new Known("Symmetry/gradients-not-zeroed",
+            "the gradients not set to zero before each backward pass, so every step uses the sum of all gradients so far");
+    private static final Known WEIGHTS_ONLY = new Known("Symmetry/weights-only",
+            "only the weights updated; every parameter, the biases too, takes the step w -= lr * grad");
 
     @Test
     @Points(1)
@@ -63,7 +67,9 @@ class SymmetryHiddenTest {
         String what = " after Symmetry.train for " + steps + " steps, lr " + lr + ", on a (" + s.x.copy().numRows + ", "
                 + s.x.copy().numCols + ") batch";
         Check.close("losses" + what, new DMatrixRMaj(1, losses.length, true, losses),
-                new DMatrixRMaj(1, expected.length, true, expected), 1e-9);
+                new DMatrixRMaj(1, expected.length, true, expected), 1e-9,
+                NOT_ZEROED.wouldGive(new DMatrixRMaj(1, steps, true, s.mistakenTrain(lr, steps, false, true))),
+                WEIGHTS_ONLY.wouldGive(new DMatrixRMaj(1, steps, true, s.mistakenTrain(lr, steps, true, false))));
         List<Parameter> params = s.net.parameters();
         List<dlkit.reference.core.Parameter> reference = s.reference.parameters();
         for (int i = 0; i < params.size(); i++) {
@@ -121,6 +127,7 @@ class SymmetryHiddenTest {
         final Sequential net;
         final dlkit.reference.layers.Dense referenceHidden;
         final dlkit.reference.layers.Sequential reference;
+        private final DMatrixRMaj[] initial;
 
         Setup(RandomGenerator rng, boolean constant) {
             int d = Draw.size(rng, 2, 4);
@@ -145,11 +152,47 @@ class SymmetryHiddenTest {
                 w2 = Draw.normal(rng, h, o, 1 / Math.sqrt(h));
                 b2 = new DMatrixRMaj(1, o);
             }
+            initial = new DMatrixRMaj[] {w1, b1, w2, b2};
             hidden = new Dense(w1.copy(), b1.copy());
             net = new Sequential(hidden, new Tanh(), new Dense(w2.copy(), b2.copy()));
             referenceHidden = new dlkit.reference.layers.Dense(w1.copy(), b1.copy());
             reference = new dlkit.reference.layers.Sequential(referenceHidden, new dlkit.reference.layers.Tanh(),
                     new dlkit.reference.layers.Dense(w2.copy(), b2.copy()));
+        }
+
+        /**
+         * The losses of the reference's layers trained from the same start with a mistake: the
+         * gradients not zeroed between steps, or the biases not updated.
+         */
+        double[] mistakenTrain(double lr, int steps, boolean zeroGradients, boolean updateBiases) {
+            var net = new dlkit.reference.layers.Sequential(
+                    new dlkit.reference.layers.Dense(initial[0].copy(), initial[1].copy()), new dlkit.reference.layers.Tanh(),
+                    new dlkit.reference.layers.Dense(initial[2].copy(), initial[3].copy()));
+            DMatrixRMaj inputs = x.copy();
+            DMatrixRMaj targets = y.copy();
+            int count = targets.getNumElements();
+            double[] losses = new double[steps];
+            for (int step = 0; step < steps; step++) {
+                if (zeroGradients) {
+                    net.parameters().forEach(dlkit.reference.core.Parameter::zeroGrad);
+                }
+                DMatrixRMaj out = net.forward(inputs);
+                DMatrixRMaj gradient = new DMatrixRMaj(out.numRows, out.numCols);
+                for (int i = 0; i < count; i++) {
+                    double r = out.data[i] - targets.data[i];
+                    losses[step] += r * r / count;
+                    gradient.data[i] = 2 * r / count;
+                }
+                net.backward(gradient);
+                for (var p : net.parameters()) {
+                    if (updateBiases || p.name().equals("weight")) {
+                        for (int k = 0; k < p.value().getNumElements(); k++) {
+                            p.value().data[k] -= lr * p.grad().data[k];
+                        }
+                    }
+                }
+            }
+            return losses;
         }
 
         /** The student's Symmetry.train of net on copies of x and y, which it must leave unchanged. */
