@@ -36,6 +36,10 @@ class SineFitHiddenTest {
 
     private static final Known SUMMED = new Known("SineFit/error-summed", "the squared errors summed, not averaged");
     private static final Known ROOT = new Known("SineFit/error-root", "the root of the mean squared error");
+    private static final Known NO_TANH = new Known("SineFit/no-tanh",
+            "the hidden layer without its tanh: Dense, Tanh, Dense in that order");
+    private static final Known NEW_ADAM = new Known("SineFit/new-adam-every-step",
+            "a new Adam every step, so its moments and step count restart; make one optimiser for the whole run");
 
     @Test
     @Points(1)
@@ -70,7 +74,9 @@ class SineFitHiddenTest {
         // The student's network is made of the student's layers: it gets its own copy of x.
         Given<DMatrixRMaj> x = Given.of("x", Draw.uniform(rng, 20, 1, -Math.PI, Math.PI));
         Check.close("predictions after SineFit.fit(" + h + " units, " + points + " points, " + steps + " steps, lr " + lr
-                + ")", net.forward(x.student()), reference.forward(x.copy()), 1e-7);
+                + ")", net.forward(x.student()), reference.forward(x.copy()), 1e-7,
+                NO_TANH.wouldGive(mistakenFit(h, points, steps, lr, seed, false, false).forward(x.copy())),
+                NEW_ADAM.wouldGive(mistakenFit(h, points, steps, lr, seed, true, true).forward(x.copy())));
     }
 
     @Test
@@ -112,6 +118,29 @@ class SineFitHiddenTest {
                 .isGreaterThanOrEqualTo(monotoneBound * (1 - 1e-12));
         assertThat(error).as("held-out error of SineFit.fit(1 unit, 64 points, 1500 steps, lr 0.01), "
                 + "against 1/2 for the constant 0: it must still have learnt something").isLessThan(0.5);
+    }
+
+    /** SineFit.fit with the reference's classes and a mistake: no tanh, or a new Adam every step. */
+    private static dlkit.reference.layers.Sequential mistakenFit(int h, int points, int steps, double lr, long seed,
+                                                                 boolean tanh, boolean newAdamEveryStep) {
+        var rng = new java.util.SplittableRandom(seed);
+        var first = dlkit.reference.layers.Dense.create(1, h, rng);
+        var second = dlkit.reference.layers.Dense.create(h, 1, rng);
+        var net = tanh ? new dlkit.reference.layers.Sequential(first, new dlkit.reference.layers.Tanh(), second)
+                : new dlkit.reference.layers.Sequential(first, second);
+        var adam = new dlkit.reference.optim.Adam(net.parameters(), lr, 0.9, 0.999, 1e-8);
+        DMatrixRMaj x = dlkit.reference.experiments.SineFit.grid(points);
+        for (int step = 0; step < steps; step++) {
+            adam.zeroGrad();
+            DMatrixRMaj out = net.forward(x);
+            DMatrixRMaj grad = new DMatrixRMaj(points, 1);
+            for (int i = 0; i < points; i++) {
+                grad.data[i] = 2 * (out.data[i] - Math.sin(x.data[i])) / points;
+            }
+            net.backward(grad);
+            (newAdamEveryStep ? new dlkit.reference.optim.Adam(net.parameters(), lr, 0.9, 0.999, 1e-8) : adam).step();
+        }
+        return net;
     }
 
     private static double mse(DMatrixRMaj predictions, DMatrixRMaj x) {
