@@ -27,6 +27,8 @@ class LayerNormHiddenTest {
             "the unbiased variance (divided by D - 1); layer norm divides by D");
     private static final Known STATISTICS_CONSTANT = new Known("LayerNorm/backward-statistics-as-constants",
             "each row's mean and variance treated as constants; they depend on x too");
+    private static final Known NO_MEAN_TERM = new Known("LayerNorm/backward-without-mean-term",
+            "the row's mean treated as a constant in backward: the - sum_k g_ik term is missing");
 
     /*
      * Tolerances: a correct solution may sum in another order than the reference, which changes the
@@ -93,9 +95,23 @@ class LayerNormHiddenTest {
                 asConstants.set(i, j, up.get(i, j) * gamma.data[j] * invStd);
             }
         }
+        DMatrixRMaj withoutMeanTerm = new DMatrixRMaj(n, d);
+        for (int i = 0; i < n; i++) {
+            double mu = rowMean(x, i);
+            double invStd = 1 / Math.sqrt(rowSquares(x, i) / d + EPS);
+            double sumGXhat = 0;
+            for (int j = 0; j < d; j++) {
+                sumGXhat += up.get(i, j) * gamma.data[j] * (x.get(i, j) - mu) * invStd;
+            }
+            for (int j = 0; j < d; j++) {
+                double g = up.get(i, j) * gamma.data[j];
+                withoutMeanTerm.set(i, j, invStd / d * (d * g - (x.get(i, j) - mu) * invStd * sumGXhat));
+            }
+        }
         String where = " of LayerNorm.backward on a (" + n + ", " + d + ") batch";
         LayerPair.Outputs dx = layers.backward(Given.of("dY", up));
-        Check.close("dx" + where, dx.student(), dx.reference(), 1e-6, STATISTICS_CONSTANT.wouldGive(asConstants));
+        Check.close("dx" + where, dx.student(), dx.reference(), 1e-6, STATISTICS_CONSTANT.wouldGive(asConstants),
+                NO_MEAN_TERM.wouldGive(withoutMeanTerm));
         Check.close("dgamma" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6);
         Check.close("dbeta" + where, student.beta().grad(), reference.beta().grad(), 1e-6);
     }

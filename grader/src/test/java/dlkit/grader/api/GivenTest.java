@@ -137,4 +137,30 @@ class GivenTest {
         assertThat(split.train().labels()).containsExactly(0, 1, 0).isNotSameAs(part.labels());
         assertThat(split.test()).isNull();
     }
+
+    @Test
+    void parameterCopiesTheValueAndTheGradient() {
+        DMatrixRMaj value = matrix();
+        DMatrixRMaj grad = matrix();
+        Given<Parameter> w = Given.parameter("w", value, grad);
+        value.zero();
+        grad.zero();
+
+        Parameter copy = w.student();
+        assertThat(copy.name()).isEqualTo("w");
+        assertThat(copy.value().get(1, 1)).isEqualTo(1.37);
+        assertThat(copy.grad().get(1, 1)).isEqualTo(1.37);
+        assertThat(copy.isFrozen()).isFalse();
+    }
+
+    @Test
+    void unchangedOfSeveralInputsNamesTheFirstThatChanged() {
+        Given<DMatrixRMaj> x = Given.of("x", matrix());
+        Given<DMatrixRMaj> dy = Given.of("dY", matrix());
+        x.student();
+        dy.student().set(2, 0, 0.5);
+
+        assertThatThrownBy(() -> Given.unchanged("Dense.backward", x, dy))
+                .hasMessageStartingWith("Dense.backward modified its input dY (at (2, 0): 0.5, was 5.0)");
+    }
 }
