@@ -133,6 +133,21 @@ public final class Given<T> {
         }
     }
 
+    /**
+     * Fails, with {@link #unchanged}'s message, if {@code now} differs from {@code was}: for the
+     * part of a student's object that a call must leave alone while it changes the rest (an
+     * optimiser's step changes a parameter's value, never its gradient). Modifies nothing.
+     *
+     * @param name what {@code now} is, such as {@code "the gradient of w"}
+     */
+    public static void unchanged(String call, String name, DMatrixRMaj was, DMatrixRMaj now) {
+        Optional<String> change = MATRIX.firstChange(was, now);
+        if (change.isPresent()) {
+            throw new AssertionError(call + " modified its input " + name + " (" + change.get()
+                    + "); it must leave its inputs unchanged");
+        }
+    }
+
     /** How to deep-copy one type of value and find the first difference between two of them. */
     private interface Kind<T> {
         T copy(T value);

@@ -51,7 +51,7 @@ class ClassSharingTest {
             assertThat(lines.stream().filter(l -> l.contains("\"finished\"") && l.contains("SUCCESSFUL")).count())
                     .as("tests passed on the reference in the archiving JVM").isEqualTo(tests);
 
-            assertThat(with.score()).isEqualTo(without.score()).isEqualTo(7);
+            assertThat(with.score()).isEqualTo(without.score()).isEqualTo(EndToEndTest.ADAM_POINTS);
             assertThat(with.exercises()).map(GradeReport.ExerciseReport::score).containsExactlyElementsOf(
                     without.exercises().stream().map(GradeReport.ExerciseReport::score).toList());
         }

@@ -31,8 +31,8 @@ import picocli.CommandLine;
 /** Grades small submissions through the real command line, as an instructor would. */
 class EndToEndTest {
 
-    /** Adam's hidden tests are worth 7 points. */
-    static final double ADAM_POINTS = 7;
+    /** Adam's hidden tests are worth 8 points. */
+    static final double ADAM_POINTS = 8;
 
     @TempDir
     Path tmp;
@@ -269,7 +269,7 @@ class EndToEndTest {
         assertThat(code).isEqualTo(0);
         assertThat(tmp.resolve("escaped")).doesNotExist();
         assertThat(Files.readString(tmp.resolve("reports/gradebook.csv")))
-                .isEqualTo("student,Adam,total,max\nann,7,7,7\nmallory,0,0,7\n");
+                .isEqualTo("student,Adam,total,max\nann,8,8,8\nmallory,0,0,8\n");
         GradeReport mallory = JsonReportWriter.read(tmp.resolve("reports/mallory/report.json"));
         assertThat(mallory.notes()).singleElement().asString().contains("outside the submission folder");
     }
@@ -287,7 +287,7 @@ class EndToEndTest {
         assertThat(run.report().output()).contains("\"score\": 100");
         JsonNode gradescope = new ObjectMapper().readTree(tmp.resolve("gs/results.json").toFile());
         assertThat(gradescope.get("score").asDouble()).isEqualTo(0);
-        assertThat(gradescope.get("tests")).hasSize(4);
+        assertThat(gradescope.get("tests")).hasSize(5);
     }
 
     static final String STEP_STUB = "    public void step() {\n";
@@ -337,7 +337,7 @@ class EndToEndTest {
 
         assertThat(code).isEqualTo(0);
         assertThat(Files.readString(tmp.resolve("reports/gradebook.csv")))
-                .isEqualTo("student,Adam,total,max\nann,7,7,7\nbob,0,0,7\ncarl,0,0,7\n");
+                .isEqualTo("student,Adam,total,max\nann,8,8,8\nbob,0,0,8\ncarl,0,0,8\n");
         assertThat(tmp.resolve("reports/ann/results.json")).exists();
         GradeReport carl = JsonReportWriter.read(tmp.resolve("reports/carl/report.json"));
         assertThat(carl.notes()).singleElement().asString().startsWith("carl.zip could not be read as a zip file");
