@@ -13,6 +13,8 @@ public final class Submissions {
 
     public static final Path ROOT = Path.of(System.getProperty("dlkit.root", ".."));
     public static final String ADAM = "dlkit/optim/Adam.java";
+    /** What Adam's hidden tests are worth, from their {@code @Points}. */
+    public static final double ADAM_POINTS = dlkit.grader.kit.TestCatalog.ofGrader().pointsByExercise().get(ADAM);
     /** Where Adam's step body starts in the solution; code inserted here runs at every step. */
     public static final String STEP = "    public void step() {\n";
 

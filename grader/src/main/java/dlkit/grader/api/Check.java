@@ -155,11 +155,12 @@ public final class Check {
     }
 
     /**
-     * Fails with {@code detail} (for a check the other methods do not make, such as an input the
-     * student's call modified), naming {@code mistake} if not null.
+     * The failure of a check the other methods do not make (a wrong size, a row off its segment,
+     * an input the student's call modified): {@code what} was checked, {@code detail} is what was
+     * found, {@code mistake} (or null) the known mistake it shows. Throw it: {@code throw Check.failure(...)}.
      */
-    public static void failBecause(String what, String detail, Known mistake) {
-        fail(Failure.because(what, detail).lookingLike(mistake), null, null);
+    public static CheckFailure failure(String what, String detail, Known mistake) {
+        return new CheckFailure(Failure.because(what, detail).lookingLike(mistake));
     }
 
     /**

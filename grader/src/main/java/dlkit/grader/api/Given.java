@@ -120,8 +120,7 @@ public final class Given<T> {
         for (T copy : handedToStudent) {
             Optional<String> change = kind.firstChange(original, copy);
             if (change.isPresent()) {
-                Check.failBecause(call + " must leave its input " + name + " unchanged",
-                        call + " modified its input " + name + " (" + change.get() + ")", Check.MODIFIED_INPUT);
+                throw modified(call, name, change.get());
             }
         }
     }
@@ -143,9 +142,13 @@ public final class Given<T> {
     public static void unchanged(String call, String name, DMatrixRMaj was, DMatrixRMaj now) {
         Optional<String> change = MATRIX.firstChange(was, now);
         if (change.isPresent()) {
-            throw new AssertionError(call + " modified its input " + name + " (" + change.get()
-                    + "); it must leave its inputs unchanged");
+            throw modified(call, name, change.get());
         }
+    }
+
+    private static CheckFailure modified(String call, String name, String change) {
+        return Check.failure(call + " must leave its input " + name + " unchanged",
+                call + " modified its input " + name + " (" + change + ")", Check.MODIFIED_INPUT);
     }
 
     /** How to deep-copy one type of value and find the first difference between two of them. */

@@ -78,7 +78,7 @@ public final class StudentCurves {
             throws IOException, InterruptedException {
         runner.writableByTestJvm(workDir.resolve(FILE_NAME));
         Process process = runner.jvm(classes, seed, CurvesMain.class.getName(),
-                List.of(workDir.resolve(FILE_NAME).toString(), Long.toString(limit.toMillis())))
+                List.of(workDir.resolve(FILE_NAME).toString(), Long.toString(limit.toMillis())), workDir)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             // Beyond the training's own limit: the JVM's start and reading the digits.

@@ -93,7 +93,7 @@ public final class StudentPaths {
         runner.writableByTestJvm(out);
         int count = OptimizerKind.values().length * Surface.values().length;
         Process process = runner.jvm(classes, 0, PathsMain.class.getName(),
-                List.of(out.toString(), Long.toString(PER_PATH.toMillis())))
+                List.of(out.toString(), Long.toString(PER_PATH.toMillis())), workDir)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             if (!process.waitFor(30 + PER_PATH.toSeconds() * count, TimeUnit.SECONDS)) {

@@ -159,7 +159,8 @@ public final class Grader {
                     .map(ExpectedTest::uniqueId).toList();
             Path plots = Files.createDirectories(work.resolve("plots"));
             TestRunner.Outcome outcome = toRun.isEmpty() ? new TestRunner.Outcome(Map.of(), "", 0)
-                    : runner.run(classes, toRun, seed, limits, after == null ? List.of() : after.options(plots, runner));
+                    : runner.run(classes, toRun, seed, limits,
+                            after == null ? List.of() : after.options(plots, runner), after == null ? null : plots);
             Map<String, TestResult> results = new LinkedHashMap<>(outcome.results());
             for (ExpectedTest t : tests) {
                 if (!results.containsKey(t.uniqueId()) && !sources.containsKey(t.exercise())) {

@@ -143,7 +143,7 @@ public final class Sandbox {
             }
             List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:-UsePerfData", "-Xshare:auto", "-version");
-            ProcessBuilder builder = new ProcessBuilder(sandbox.command(launcher, java, work, List.of()))
+            ProcessBuilder builder = new ProcessBuilder(sandbox.command(launcher, java, work, List.of(), List.of()))
                     .directory(work.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().clear();
             Process p = builder.start();
@@ -198,28 +198,30 @@ public final class Sandbox {
 
     /**
      * The command that runs {@code java} (a JVM's command line) through {@code launcher} and, if
-     * this sandbox confines, inside bubblewrap, writable only in {@code workDir} and able to read
-     * {@code readable} (files or folders the JVM is given) wherever they are.
+     * this sandbox confines, inside bubblewrap, writable only in {@code workDir} and the folders
+     * {@code writable} (the grader's own output of the run, such as the plots' numbers), and able
+     * to read {@code readable} (files or folders the JVM is given) wherever they are.
      */
-    public List<String> command(List<String> launcher, List<String> java, Path workDir, Collection<Path> readable) {
+    public List<String> command(List<String> launcher, List<String> java, Path workDir, Collection<Path> readable,
+                                Collection<Path> writable) {
         List<String> command = new ArrayList<>();
         if (bwrap == null) {
             command.addAll(launcher);
         } else if (launcherInside) {
-            command.addAll(bwrapOptions(workDir, readable));
+            command.addAll(bwrapOptions(workDir, readable, writable));
             // Found on the grader's PATH: inside, with an empty environment, there is none.
             Path program = launcher.get(0).contains("/") ? Path.of(launcher.get(0)) : program(launcher.get(0));
             command.add(program == null ? launcher.get(0) : program.toString());
             command.addAll(launcher.subList(1, launcher.size()));
         } else {
             command.addAll(launcher);
-            command.addAll(bwrapOptions(workDir, readable));
+            command.addAll(bwrapOptions(workDir, readable, writable));
         }
         command.addAll(java);
         return command;
     }
 
-    private List<String> bwrapOptions(Path workDir, Collection<Path> readable) {
+    private List<String> bwrapOptions(Path workDir, Collection<Path> readable, Collection<Path> writable) {
         List<String> o = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--die-with-parent", "--new-session", "--cap-drop", "ALL"));
@@ -237,6 +239,10 @@ public final class Sandbox {
         homes.stream().filter(Files::isDirectory).forEach(h -> o.addAll(List.of("--tmpfs", h.toString())));
         Path work = workDir.toAbsolutePath().normalize();
         o.addAll(List.of("--bind", work.toString(), work.toString()));
+        for (Path w : writable) {
+            String folder = w.toAbsolutePath().normalize().toString();
+            o.addAll(List.of("--bind", folder, folder));
+        }
         // After the work folder, so that what the JVM is given inside it stays read-only too. A
         // file outside it comes with its folder (the run's lib/), else that folder would be a
         // writable one of bubblewrap's making.

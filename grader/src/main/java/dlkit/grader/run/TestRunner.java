@@ -150,7 +150,9 @@ public final class TestRunner {
         List<String> args = List.of(Long.toString(limits.perTest().toMillis()), ChildMain.ARCHIVE_WITH,
                 referenceExercises.toString());
         BoundedOutput output = new BoundedOutput();
-        Child child = start(empty, empty, seed, testIds, args, List.of("-XX:ArchiveClassesAtExit=" + archive), output);
+        // No student code runs here (its class folders are empty): it may write the archive into the run's folder.
+        Child child = start(empty, empty, seed, testIds, args, List.of("-XX:ArchiveClassesAtExit=" + archive), List.of(workDir),
+                output);
         child.await(System.nanoTime() + limits.forTests(2 * testIds.size()).perSubmission().toNanos());
         // What the archiving JVM reported, as the parent read it: for checking that the tests passed on the reference.
         List<String> reported = new ArrayList<>();
@@ -173,10 +175,11 @@ public final class TestRunner {
      * Runs the tests {@code testIds} (unique ids of test methods) on the classes in
      * {@code studentClasses}, with the grading seed {@code seed}; {@code after} are
      * {@link ChildMain}'s options for work after the tests (the plots' tracing), which the JVM
-     * that gets to the end of the tests does, within the submission's time limit.
+     * that gets to the end of the tests does, within the submission's time limit, writing into
+     * {@code afterOutput} (a folder, or null if there is no such work).
      */
-    public Outcome run(Path studentClasses, List<String> testIds, long seed, Limits given, List<String> after)
-            throws IOException, InterruptedException {
+    public Outcome run(Path studentClasses, List<String> testIds, long seed, Limits given, List<String> after,
+                       Path afterOutput) throws IOException, InterruptedException {
         Limits limits = given.forTests(testIds.size());
         Map<String, TestResult> results = new LinkedHashMap<>();
         Set<String> remaining = new LinkedHashSet<>(testIds);
@@ -189,7 +192,8 @@ public final class TestRunner {
             List<String> args = new ArrayList<>(List.of(Long.toString(limits.perTest().toMillis())));
             args.addAll(after);
             Child child = start(studentClasses, stubClasses, seed, remaining, args,
-                    archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive), output);
+                    archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive),
+                    afterOutput == null ? List.of() : List.of(afterOutput), output);
             boolean exited = child.await(deadline);
             Process process = child.process();
 
@@ -274,12 +278,12 @@ public final class TestRunner {
      * and the {@code ids} to run on its input; its results are read as they come, its error stream into {@code output}.
      */
     private Child start(Path studentClasses, Path stubs, long seed, Collection<String> ids, List<String> args,
-                        List<String> sharing, BoundedOutput output) throws IOException {
+                        List<String> sharing, List<Path> writable, BoundedOutput output) throws IOException {
         Path scratch = newScratch();
         byte[] key = ResultChannel.newKey();
         Process process;
         try {
-            process = jvm(studentClasses, stubs, seed, ChildMain.class.getName(), args, scratch, sharing)
+            process = jvm(studentClasses, stubs, seed, ChildMain.class.getName(), args, scratch, sharing, writable)
                     .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException | RuntimeException e) {
             Kit.deleteRecursively(scratch);
@@ -361,15 +365,17 @@ public final class TestRunner {
      * A JVM set up as the test JVMs are (launcher, sandbox, memory cap, options, an empty environment,
      * input from the null device, the student's classes after the jars and before the stubs, an
      * empty scratch folder of its own to work in, deleted with the kit), running
-     * {@code mainClass} with {@code args}: for other runs of student code. Stop it with {@link #stop}.
+     * {@code mainClass} with {@code args}, able to write {@code output} (a folder, the grader's
+     * code's output) and nothing else but its scratch: for other runs of student code. Stop it with {@link #stop}.
      */
-    public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args) throws IOException {
-        return jvm(studentClasses, stubClasses, seed, mainClass, args, newScratch(), List.of());
+    public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args, Path output)
+            throws IOException {
+        return jvm(studentClasses, stubClasses, seed, mainClass, args, newScratch(), List.of(), List.of(output));
     }
 
-    /** {@link #jvm(Path, long, String, List)} working in {@code workDir}, the only folder the sandbox lets it write. */
-    public ProcessBuilder jvm(Path studentClasses, long seed, String mainClass, List<String> args, Path workDir) {
-        return jvm(studentClasses, stubClasses, seed, mainClass, args, workDir, List.of());
+    /** {@link #jvm(Path, long, String, List, Path)} working in {@code workDir}, the only folder the sandbox lets it write. */
+    public ProcessBuilder jvmWorkingIn(Path workDir, Path studentClasses, long seed, String mainClass, List<String> args) {
+        return jvm(studentClasses, stubClasses, seed, mainClass, args, workDir, List.of(), List.of());
     }
 
     /** A new empty folder for a test JVM to work in, under the scratch root; writable by a launcher's user. */
@@ -382,7 +388,7 @@ public final class TestRunner {
     }
 
     private ProcessBuilder jvm(Path studentClasses, Path stubClasses, long seed, String mainClass, List<String> args,
-                               Path workDir, List<String> sharing) {
+                               Path workDir, List<String> sharing, List<Path> writable) {
         // The student's classes after the jars: no class of theirs may stand for a given one (the
         // policy refuses that anyway), and class-data sharing needs the jars first.
         List<Path> cp = new ArrayList<>(classpath);
@@ -408,7 +414,7 @@ public final class TestRunner {
         if (sharedArchive != null) {
             readable.add(sharedArchive);
         }
-        ProcessBuilder builder = new ProcessBuilder(sandbox.command(launcher, command, workDir, readable)).directory(workDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(sandbox.command(launcher, command, workDir, readable, writable)).directory(workDir.toFile());
         builder.environment().clear();
         builder.redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())));
         return builder;

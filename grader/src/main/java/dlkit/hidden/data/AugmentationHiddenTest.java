@@ -83,7 +83,8 @@ class AugmentationHiddenTest {
         DMatrixRMaj noisy = Augmentation.gaussianNoise(x.student(), std, new SplittableRandom(rng.nextLong()));
         x.unchanged("Augmentation.gaussianNoise");
         if (noisy == null || noisy.numRows != rows || noisy.numCols != cols) {
-            throw new AssertionError("Augmentation.gaussianNoise must return a (" + rows + ", " + cols + ") matrix");
+            throw Check.failure("the shape of Augmentation.gaussianNoise", "expected a (" + rows + ", " + cols
+                    + ") matrix but was " + (noisy == null ? "null" : "(" + noisy.numRows + ", " + noisy.numCols + ")"), null);
         }
         double sum = 0;
         double sumSq = 0;
@@ -119,7 +120,7 @@ class AugmentationHiddenTest {
                 new SplittableRandom(seed));
 
         if (actual == null || actual.x() == null || actual.labels() == null) {
-            throw new AssertionError("Augmentation.augment must return rows and labels, not null");
+            throw Check.failure("what Augmentation.augment returns", "expected rows and labels but was null", null);
         }
         Check.close("the labels of Augmentation.augment for labels " + Arrays.toString(labels.copy())
                         + " (each augmented row keeps its source row's label)",

@@ -72,8 +72,8 @@ class ResamplingHiddenTest {
 
         for (int i : indices) {
             if (i < 0 || i >= labels.length) {
-                throw new AssertionError("Resampling.underSample returned index " + i + ", not a row of the "
-                        + labels.length + " given");
+                throw Check.failure("the indices of Resampling.underSample", "index " + i + " is not a row of the "
+                        + labels.length + " given", null);
             }
         }
         Check.holds("the indices from Resampling.underSample are distinct (rows drawn without replacement)",

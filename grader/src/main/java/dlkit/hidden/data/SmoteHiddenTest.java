@@ -124,15 +124,15 @@ class SmoteHiddenTest {
         int count = 200;
         DMatrixRMaj synthetic = studentSynthesize(data, count, k, new SplittableRandom(rng.nextLong()));
         if (synthetic == null || synthetic.numRows != count || synthetic.numCols != data.x().numCols) {
-            throw new AssertionError("Smote.synthesize(count = " + count + ") must return (" + count + ", "
-                    + data.x().numCols + ") rows");
+            throw Check.failure("the rows of Smote.synthesize(count = " + count + ")", "expected a (" + count + ", "
+                    + data.x().numCols + ") matrix but was " + (synthetic == null ? "null" : "(" + synthetic.numRows + ", " + synthetic.numCols + ")"), null);
         }
         int middle = 0;
         for (int s = 0; s < count; s++) {
             double u = gapOnSomeSegment(data.x(), members, synthetic, s, k);
             if (Double.isNaN(u)) {
-                throw new AssertionError("synthetic row " + s + " of Smote.synthesize (k = " + k + ") does not lie on a "
-                        + "segment from a minority row to one of its " + k + " nearest minority neighbours, within 1e-12");
+                throw Check.failure("synthetic row " + s + " of Smote.synthesize (k = " + k + ")", "it does not lie on a "
+                        + "segment from a minority row to one of its " + k + " nearest minority neighbours, within 1e-12", null);
             }
             if (u >= 0.25 && u < 0.75) {
                 middle++;

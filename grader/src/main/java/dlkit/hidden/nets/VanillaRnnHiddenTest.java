@@ -90,8 +90,8 @@ class VanillaRnnHiddenTest {
         }
         shifted.addAll(expected.subList(0, t - 1));
         if (actual == null || actual.size() != t) {
-            throw new AssertionError("VanillaRnn.forward on " + t + " steps must return " + t + " states (h_1 .. h_T) but returned "
-                    + (actual == null ? "null" : actual.size()));
+            throw Check.failure("the states of VanillaRnn.forward on " + t + " steps", "expected " + t
+                    + " states (h_1 .. h_T) but was " + (actual == null ? "null" : actual.size() + " states"), null);
         }
         Check.close("the " + t + " states h_1 .. h_T of VanillaRnn.forward, stacked (batch " + n + ", D = " + d
                         + ", H = " + h + ")", stack(actual), stack(expected), 1e-9,

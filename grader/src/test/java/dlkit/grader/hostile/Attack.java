@@ -108,7 +108,7 @@ public final class Attack {
             classpath.add(Resources.location(main));
             List<String> filled = Stream.of(args).map(a -> a.replace("{lib}", lib.toString()).replace("{jar}", jar.toString())).toList();
             List<String> before = list(lib);
-            Process p = new TestRunner(classpath, stubs, launcher, kit.scratchRoot(), sandbox).jvm(stubs, 7, main.getName(), filled, work)
+            Process p = new TestRunner(classpath, stubs, launcher, kit.scratchRoot(), sandbox).jvmWorkingIn(work, stubs, 7, main.getName(), filled)
                     .redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

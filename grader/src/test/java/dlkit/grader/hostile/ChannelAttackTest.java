@@ -51,9 +51,15 @@ class ChannelAttackTest {
         return TestCatalog.ofGrader().tests().stream().map(TestCatalog.ExpectedTest::uniqueId).toList();
     }
 
+    /**
+     * The attacker's Adam opens a file by name, which the policy refuses: Adam is graded as its
+     * stub (0), the refusal is named, and nothing it would have forged or broken counts. The
+     * channel's own guarantees, were the policy to let a file through, are the reader's tests below.
+     */
     private static void assertFairRun(Attack attack, Attack.Run run, String attacker) throws IOException {
         assertThat(run.exitCode()).as("exit code; " + run.err()).isZero();
-        assertThat(run.score(attacker)).as(attacker + "'s score").isEqualTo(adamAlone);
+        assertThat(run.score(attacker)).as(attacker + "'s score").isZero();
+        assertThat(run.exercise(attacker, "Adam").notes()).anySatisfy(n -> assertThat(n).contains("Formatter"));
         assertThat(run.score(CLASSMATE)).as("the classmate's score").isEqualTo(adamAlone);
         attack.assertCanaryUntouched();
     }
@@ -93,7 +99,8 @@ class ChannelAttackTest {
 
     @Test
     void linesWrittenIntoTheChannelItselfCostOnlyTheWriter() throws IOException {
-        // Were the policy to let a file be opened by name, the channel is a file too: /dev/stdout.
+        // Were the policy to let a file be opened by name, the channel is a file too: /dev/stdout
+        // (the reader's tests show such a line makes the writer's whole round untrusted).
         StringBuilder payload = new StringBuilder();
         for (String channel : List.of("/dev/stdout", "/proc/self/fd/1")) {
             payload.append("try { new java.util.Formatter(").append(Attack.literal(channel))
@@ -105,12 +112,7 @@ class ChannelAttackTest {
 
         Attack.Run run = attack.gradeClass();
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.score("a-jammer")).isZero();
-        assertThat(run.exercise("a-jammer", "Adam").tests())
-                .allSatisfy(t -> assertThat(t.feedback()).contains("the results channel of its test JVM was tampered with"));
-        assertThat(run.score(CLASSMATE)).isEqualTo(adamAlone);
-        attack.assertCanaryUntouched();
+        assertFairRun(attack, run, "a-jammer");
     }
 
     @Test

@@ -102,14 +102,14 @@ class SandboxTest {
             assertThat(os.err()).contains("--sandbox os").contains("bubblewrap");
             Attack.Run auto = attack.gradeOne(adam, "--exercise", "Adam");
             assertThat(auto.exitCode()).as(auto.err()).isZero();
-            assertThat(auto.score("adam")).isEqualTo(7);
+            assertThat(auto.score("adam")).isEqualTo(Submissions.ADAM_POINTS);
             assertThat(auto.layers("adam")).containsExactly(Sandbox.POLICY);
             assertThat(auto.out()).contains("student code ran under: policy only");
             return;
         }
         assertThat(os.exitCode()).as(os.err()).isZero();
-        assertThat(os.score("adam")).isEqualTo(7);
-        assertThat(os.report("adam").maxScore()).isEqualTo(7);
+        assertThat(os.score("adam")).isEqualTo(Submissions.ADAM_POINTS);
+        assertThat(os.report("adam").maxScore()).isEqualTo(Submissions.ADAM_POINTS);
         assertThat(os.layers("adam")).containsExactly(Sandbox.POLICY, Sandbox.BUBBLEWRAP);
         assertThat(os.out()).contains("student code ran under: policy + os:bubblewrap");
         assertThat(Files.readString(os.reports().resolve("adam/report.html"))).contains("Your code ran under: policy + os:bubblewrap.");
@@ -117,7 +117,7 @@ class SandboxTest {
 
         Attack.Run none = attack.gradeOne(adam, "--sandbox", "none", "--exercise", "Adam");
         assertThat(none.exitCode()).as(none.err()).isZero();
-        assertThat(none.score("adam")).isEqualTo(7);
+        assertThat(none.score("adam")).isEqualTo(Submissions.ADAM_POINTS);
         assertThat(none.layers("adam")).containsExactly(Sandbox.POLICY);
         assertThat(none.out()).contains("student code ran under: policy only");
         attack.assertCanaryUntouched();
@@ -137,7 +137,7 @@ class SandboxTest {
             return;
         }
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.score("adam")).isEqualTo(7);
+        assertThat(run.score("adam")).isEqualTo(Submissions.ADAM_POINTS);
         assertThat(run.layers("adam")).containsExactly(Sandbox.POLICY, Sandbox.BUBBLEWRAP);
     }
 
