@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dlkit.grader.Submissions;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.JsonReportWriter;
+import dlkit.grader.report.ReportFiles;
+import dlkit.grader.kit.TestCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ class CollectAttackTest {
 
     static final String MOMENTUM = "dlkit/optim/Momentum.java";
     /** Adam's and Momentum's points in the kit. */
-    static final double ADAM_POINTS = 7;
+    static final double ADAM_POINTS = Submissions.ADAM_POINTS;
     static final String SECRET = "CANARY_WORDS_7f3c";
     static final String NOT_FOLLOWED = " is a symbolic link, which the grader never follows; it was treated as not submitted";
 
@@ -235,7 +237,8 @@ class CollectAttackTest {
     @Test
     void aNameThatIsAFormulaIsTextInTheGradebook() throws IOException {
         List<String> gradebook = Files.readAllLines(run.reports().resolve("gradebook.csv"));
-        assertThat(gradebook).anySatisfy(l -> assertThat(l).startsWith("'=2+5," ).endsWith(",7,360"));
+        assertThat(gradebook).anySatisfy(l -> assertThat(l).startsWith("'=2+5," ).endsWith("," + ReportFiles.points(ADAM_POINTS) + ","
+                + ReportFiles.points(TestCatalog.ofGrader().pointsByExercise().values().stream().mapToDouble(Double::doubleValue).sum())));
         assertThat(gradebook).anySatisfy(l -> assertThat(l).startsWith("'@SUM(1+1),"));
         assertThat(gradebook).noneSatisfy(l -> assertThat(l).startsWith("="));
         assertThat(JsonReportWriter.read(run.reports().resolve("_2_5/report.json")).student()).isEqualTo("=2+5");
