@@ -121,8 +121,14 @@ public final class ValidateCommand implements Callable<Integer> {
             List<List<Variant>> groups = VariantBatches.group(variants, reach);
             Map<Variant, Integer> jobOf = new LinkedHashMap<>();
             addJobs("variants", groups, patchedSources, reference, kit, jobs, jobOf);
-            out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions%n",
-                    seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
+            Battery battery = Battery.of(kit.exercises(), referenceSources);
+            Map<Variant, String> batterySources = new LinkedHashMap<>();
+            battery.cases().forEach(c -> batterySources.put(c.variant(), c.source()));
+            List<List<Variant>> batteryGroups = VariantBatches.group(List.copyOf(batterySources.keySet()), reach);
+            addJobs("battery", batteryGroups, batterySources, reference, kit, jobs, jobOf);
+            out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions, "
+                            + "a battery of %d degenerate solutions in %d%n", seed, kit.exercises().size(),
+                    kit.catalog().tests().size(), variants.size(), groups.size(), battery.cases().size(), batteryGroups.size());
             out.flush();
 
             Grader grader = new Grader(kit, run.limits(kit.catalog().tests().size()), List.of(), true);
@@ -163,6 +169,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     failures.add("variant " + v.name() + " (" + v.mistake() + ") kept full marks: no hidden test catches it");
                 }
             }
+            battery.check(c -> reports.get(jobOf.get(c.variant())), out, failures);
             kit.exercises().forEach(e -> {
                 long count = variants.stream().filter(v -> v.file().equals(e.file())).count();
                 if (count < 2) {
