@@ -34,9 +34,10 @@ import org.ejml.data.DMatrixRMaj;
  *   then:   validation loss and accuracy in inference mode; early stopping on the validation loss
  * </pre>
  * The constants are this file's, so you may tune them; the grading trains your classifier on
- * the fixed split (standardised on the training part) with a seed of the grading run, for at
- * most {@link #MAX_EPOCHS} epochs, and scores the test accuracy in bands: at least 0.93 full
- * marks, at least 0.90 and at least 0.80 part of them.
+ * the training and validation parts of the fixed split (standardised on the training part) with
+ * a seed of the grading run, for at most {@link #MAX_EPOCHS} epochs, and scores the accuracy on
+ * the test part, which your code never sees, in bands: at least 0.93 full marks, at least 0.90
+ * and at least 0.80 part of them.
  *
  * <p>The reference (these constants) on 200 seeds: test accuracy min 0.9444, 5th percentile
  * 0.9611, mean 0.9716 (of the 360 test images at most 20 wrong, where 0.93 allows 25), always
@@ -83,13 +84,14 @@ public final class DigitClassifier {
      * parameter, a cosine schedule from LEARNING_RATE down to LEARNING_RATE / 20 over
      * {@code maxEpochs}, and {@link #fit}.
      *
-     * @param model     from {@link #build}, or any layer mapping (N, D) to (N, C) logits; MODIFIED
-     * @param data      a standardised split
-     * @param maxEpochs the budget: no more epochs than this, >= 1
-     * @param rng       the source of the shuffles
+     * @param model      from {@link #build}, or any layer mapping (N, D) to (N, C) logits; MODIFIED
+     * @param train      the standardised training part of a {@link Split}; not modified
+     * @param validation the standardised validation part; not modified
+     * @param maxEpochs  the budget: no more epochs than this, >= 1
+     * @param rng        the source of the shuffles
      * @return what each epoch did
      */
-    public static History train(Layer model, Split data, int maxEpochs, RandomGenerator rng) {
+    public static History train(Layer model, Dataset train, Dataset validation, int maxEpochs, RandomGenerator rng) {
         // TODO: make the Adam optimiser and the schedule, then call fit.
         throw new UnsupportedOperationException("not implemented yet: DigitClassifier.train");
     }
@@ -111,16 +113,17 @@ public final class DigitClassifier {
      * </ol>
      * At the end, restore the best epoch's weights and leave the model in inference mode.
      *
-     * @param model     MODIFIED: its parameters are trained; left in inference mode
-     * @param optimizer built on the model's parameters (frozen ones are skipped by it); MODIFIED
-     * @param schedule  the learning rate of each epoch
-     * @param data      a standardised split; the test part is not used; not modified
-     * @param maxEpochs >= 1
-     * @param rng       draws the shuffles, and nothing else
+     * @param model      MODIFIED: its parameters are trained; left in inference mode
+     * @param optimizer  built on the model's parameters (frozen ones are skipped by it); MODIFIED
+     * @param schedule   the learning rate of each epoch
+     * @param train      the standardised training part; not modified
+     * @param validation the standardised validation part; not modified
+     * @param maxEpochs  >= 1
+     * @param rng        draws the shuffles, and nothing else
      * @return the history; its bestEpoch is the epoch whose weights were restored
      */
-    public static History fit(Layer model, Optimizer optimizer, LearningRateSchedule schedule, Split data,
-                              int maxEpochs, RandomGenerator rng) {
+    public static History fit(Layer model, Optimizer optimizer, LearningRateSchedule schedule, Dataset train,
+                              Dataset validation, int maxEpochs, RandomGenerator rng) {
         if (maxEpochs < 1) {
             throw new IllegalArgumentException("fit: need maxEpochs >= 1 but got " + maxEpochs);
         }

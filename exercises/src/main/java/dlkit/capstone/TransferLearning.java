@@ -28,7 +28,8 @@ import org.ejml.data.DMatrixRMaj;
  * and early stopping) with a constant learning rate per group.
  *
  * <p>The grading trains the head for at most {@link #HEAD_EPOCHS} epochs, then fine-tunes for at
- * most {@link #FINE_TUNE_EPOCHS}, with a seed of the grading run, and asks: the body unchanged
+ * most {@link #FINE_TUNE_EPOCHS}, on the training and validation parts of digits 5 to 9, with a
+ * seed of the grading run, and asks, on the test part your code never sees: the body unchanged
  * bit for bit by head training; a test accuracy of at least 0.93 on digits 5-9 for the head;
  * after fine-tuning, a changed body and an accuracy at least the head's minus 0.03. The
  * reference on 200 seeds, on the 5-9 test part (193 images): head alone min 0.9534 (9 wrong,
@@ -70,13 +71,15 @@ public final class TransferLearning {
      * Adam (lr HEAD_LEARNING_RATE, betas 0.9, 0.999, eps 1e-8) and {@code DigitClassifier.fit}
      * at a constant learning rate. The body stays frozen afterwards.
      *
-     * @param model     from {@link #withNewHead}; MODIFIED: the head is trained, the body is not
-     * @param data      the new task's standardised split
-     * @param maxEpochs the budget, >= 1
-     * @param rng       the source of the shuffles
+     * @param model      from {@link #withNewHead}; MODIFIED: the head is trained, the body is not
+     * @param train      the new task's standardised training part; not modified
+     * @param validation the new task's standardised validation part; not modified
+     * @param maxEpochs  the budget, >= 1
+     * @param rng        the source of the shuffles
      * @return what each epoch did
      */
-    public static History trainHead(Sequential model, Split data, int maxEpochs, RandomGenerator rng) {
+    public static History trainHead(Sequential model, Dataset train, Dataset validation, int maxEpochs,
+                                    RandomGenerator rng) {
         // TODO: setFrozen(true) on each of the body's parameters; an Adam on model.parameters()
         //  (it skips frozen ones) and the schedule epoch -> HEAD_LEARNING_RATE; then fit.
         throw new UnsupportedOperationException("not implemented yet: TransferLearning.trainHead");
@@ -87,13 +90,15 @@ public final class TransferLearning {
      * own Adam (betas 0.9, 0.999, eps 1e-8): the body at BODY_LEARNING_RATE, the head at
      * HEAD_LEARNING_RATE, both constant, with {@code DigitClassifier.fit}.
      *
-     * @param model     after {@link #trainHead}; MODIFIED: body and head are trained
-     * @param data      the new task's standardised split
-     * @param maxEpochs the budget, >= 1
-     * @param rng       the source of the shuffles
+     * @param model      after {@link #trainHead}; MODIFIED: body and head are trained
+     * @param train      the new task's standardised training part; not modified
+     * @param validation the new task's standardised validation part; not modified
+     * @param maxEpochs  the budget, >= 1
+     * @param rng        the source of the shuffles
      * @return what each epoch did (its learning rates are the body's)
      */
-    public static History fineTune(Sequential model, Split data, int maxEpochs, RandomGenerator rng) {
+    public static History fineTune(Sequential model, Dataset train, Dataset validation, int maxEpochs,
+                                   RandomGenerator rng) {
         // TODO: setFrozen(false) on the body's parameters; a ParameterGroups of two ParamGroups
         //  (the body first, then the head: model.layers().get(1).parameters()) with the factory
         //  (params, lr) -> new Adam(params, lr, 0.9, 0.999, 1e-8); a constant schedule at the

@@ -5,7 +5,8 @@ package dlkit.capstone;
  * statistics, such as the standardisation's mean and standard deviation), {@code validation} to
  * choose when to stop and which settings to keep, {@code test} touched once, at the end, to
  * report the accuracy. Anything fitted on the test part, even a mean, makes the test accuracy
- * an optimistic guess rather than a measurement.
+ * an optimistic guess rather than a measurement. So {@code DigitClassifier.train} and
+ * {@code fit} take the training and validation parts only, never the test part.
  */
 public record Split(Dataset train, Dataset validation, Dataset test) {
 

@@ -51,7 +51,7 @@ class DigitClassifierTest {
         SplittableRandom rng = new SplittableRandom(42);
         Sequential classifier = DigitClassifier.build(rng);
 
-        History history = DigitClassifier.train(classifier, data, DigitClassifier.MAX_EPOCHS, rng);
+        History history = DigitClassifier.train(classifier, data.train(), data.validation(), DigitClassifier.MAX_EPOCHS, rng);
 
         assertThat(history.epochs()).isBetween(1, DigitClassifier.MAX_EPOCHS);
         classifier.setTraining(false);
@@ -72,7 +72,7 @@ class DigitClassifierTest {
         SplittableRandom rng = new SplittableRandom(5);
         Sequential small = new Sequential(Dense.create(64, 10, rng));
 
-        History history = DigitClassifier.train(small, data, 3, rng);
+        History history = DigitClassifier.train(small, data.train(), data.validation(), 3, rng);
 
         assertThat(history.epochs()).isBetween(1, 3);
         assertThat(history.validationAccuracy()).hasSize(history.epochs()).allMatch(a -> a >= 0 && a <= 1);
@@ -86,7 +86,8 @@ class DigitClassifierTest {
         ModeSpy spy = new ModeSpy(new Sequential(Dense.create(64, 32, rng), new ReLU(), new Dropout(0.2, rng),
                 Dense.create(32, 10, rng)));
 
-        History history = DigitClassifier.fit(spy, new dlkit.optim.Adam(spy.parameters()), epoch -> 1e-3, data, 2, rng);
+        History history = DigitClassifier.fit(spy, new dlkit.optim.Adam(spy.parameters()), epoch -> 1e-3, data.train(),
+                data.validation(), 2, rng);
 
         assertThat(history.epochs()).isEqualTo(2);
         assertThat(spy.modeAtBackward).as("mode of each training step (forward then backward): dropout must be on")

@@ -40,7 +40,7 @@ class TransferLearningTest {
         Sequential body = PretrainedBody.load();
         Sequential model = new Sequential(body, Dense.create(128, 5, rng));
 
-        TransferLearning.trainHead(model, data, 1, rng);
+        TransferLearning.trainHead(model, data.train(), data.validation(), 1, rng);
 
         assertThat(body.parameters()).allMatch(Parameter::isFrozen);
         assertThat(model.layers().get(1).parameters()).noneMatch(Parameter::isFrozen);
@@ -54,7 +54,7 @@ class TransferLearningTest {
         body.parameters().forEach(p -> p.setFrozen(true));
         Sequential model = new Sequential(body, Dense.create(128, 5, rng));
 
-        TransferLearning.fineTune(model, data, 1, rng);
+        TransferLearning.fineTune(model, data.train(), data.validation(), 1, rng);
 
         assertThat(body.parameters()).noneMatch(Parameter::isFrozen);
     }
@@ -66,7 +66,8 @@ class TransferLearningTest {
         Sequential model = TransferLearning.withNewHead(PretrainedBody.load(), 5, rng);
         List<DMatrixRMaj> before = model.layers().get(0).parameters().stream().map(p -> p.value().copy()).toList();
 
-        History head = TransferLearning.trainHead(model, data, TransferLearning.HEAD_EPOCHS, rng);
+        History head = TransferLearning.trainHead(model, data.train(), data.validation(),
+                TransferLearning.HEAD_EPOCHS, rng);
 
         List<Parameter> body = model.layers().get(0).parameters();
         for (int i = 0; i < body.size(); i++) {
@@ -76,7 +77,7 @@ class TransferLearningTest {
         double headAccuracy = DigitClassifier.accuracy(model, data.test().x(), data.test().labels());
         assertThat(headAccuracy).isGreaterThanOrEqualTo(0.93);
 
-        TransferLearning.fineTune(model, data, TransferLearning.FINE_TUNE_EPOCHS, rng);
+        TransferLearning.fineTune(model, data.train(), data.validation(), TransferLearning.FINE_TUNE_EPOCHS, rng);
 
         assertThat(Math.abs(body.get(0).value().get(0, 0) - before.get(0).get(0, 0))
                 + Math.abs(body.get(0).value().get(10, 7) - before.get(0).get(10, 7)))

@@ -1,8 +1,11 @@
 package dlkit.grader.api;
 
 import static dlkit.testing.KitAssertions.assertThat;
+import static dlkit.testing.KitAssertions.catchThrowable;
+import static dlkit.testing.KitAssertions.within;
 
 import dlkit.core.Matrices;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -86,6 +89,55 @@ public final class Check {
     /** {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, Mistake...)} for single numbers. */
     public static void close(String what, double actual, double expected, double tolerance, Mistake... mistakes) {
         close(what, Matrices.row(actual), Matrices.row(expected), tolerance, mistakes);
+    }
+
+    /**
+     * Fails unless {@code actual} is within {@code tolerance} of {@code expected} absolutely (for a
+     * rate or a mean, whose bound is absolute); the message says {@code what} was compared and
+     * names the first known mistake whose value is as close to {@code actual}, if any.
+     */
+    public static void near(String what, double actual, double expected, double tolerance, Mistake... mistakes) {
+        String description = what;
+        if (!(Math.abs(actual - expected) <= tolerance)) {
+            for (Mistake mistake : mistakes) {
+                if (Math.abs(actual - mistake.wouldGive().get(0)) <= tolerance) {
+                    description = what + " (looks like " + mistake.description() + ")";
+                    break;
+                }
+            }
+        }
+        assertThat(actual).as(description).isCloseTo(expected, within(tolerance));
+    }
+
+    /**
+     * Fails unless {@code condition} holds; the message says {@code what} should hold and, when it
+     * does not, names {@code ifNot}, the mistake that a false condition shows.
+     */
+    public static void holds(String what, boolean condition, Known ifNot) {
+        assertThat(condition).as(condition ? what : what + " (looks like " + ifNot.description() + ")").isTrue();
+    }
+
+    /**
+     * Fails unless every element of {@code actual} is finite; the message says {@code what} was
+     * checked and, when one is not, names {@code ifNot}, the overflow that shows. Nothing is modified.
+     */
+    public static void finite(String what, DMatrixRMaj actual, Known ifNot) {
+        assertThat(actual).as(what).isNotNull();
+        boolean finite = true;
+        for (int i = 0; i < actual.getNumElements(); i++) {
+            finite &= Double.isFinite(actual.data[i]);
+        }
+        holds(what + " must be finite", finite, ifNot);
+    }
+
+    /**
+     * Fails unless {@code call} throws an IllegalArgumentException; the message says {@code what}
+     * should be refused and, when nothing was thrown, names {@code ifNot}.
+     */
+    public static void refuses(String what, ThrowingCallable call, Known ifNot) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as(thrown == null ? what + " (looks like " + ifNot.description() + ")" : what)
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static boolean notFiniteWhereFinite(DMatrixRMaj actual, DMatrixRMaj expected) {

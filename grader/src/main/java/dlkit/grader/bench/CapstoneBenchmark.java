@@ -78,7 +78,7 @@ public final class CapstoneBenchmark {
             }
             model = new Sequential(layers);
         }
-        History history = DigitClassifier.train(model, data, DigitClassifier.MAX_EPOCHS, rng);
+        History history = DigitClassifier.train(model, data.train(), data.validation(), DigitClassifier.MAX_EPOCHS, rng);
         return new Result(history.epochs(), DigitClassifier.accuracy(model, data.test().x(), data.test().labels()));
     }
 

@@ -62,7 +62,8 @@ public final class Pretrain {
                 new Dense(Initializers.heNormal(hidden, 5, rng), new DMatrixRMaj(1, 5)));
         Adam adam = new Adam(model.parameters(), LEARNING_RATE, 0.9, 0.999, 1e-8);
         History history = DigitClassifier.fit(model, adam,
-                epoch -> Schedules.cosine(LEARNING_RATE, LEARNING_RATE / 20, EPOCHS, epoch), digits04, EPOCHS, rng);
+                epoch -> Schedules.cosine(LEARNING_RATE, LEARNING_RATE / 20, EPOCHS, epoch), digits04.train(),
+                digits04.validation(), EPOCHS, rng);
         double accuracy = DigitClassifier.accuracy(model, digits04.test().x(), digits04.test().labels());
 
         // The words of the shipped file's header, kept so that the file comes out byte for byte.

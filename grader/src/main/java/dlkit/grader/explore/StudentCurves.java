@@ -143,7 +143,7 @@ public final class StudentCurves {
             var data = dlkit.reference.capstone.Standardizer.standardize(raw);
             RandomGenerator rng = generator(seed);
             var h = dlkit.reference.capstone.DigitClassifier.train(dlkit.reference.capstone.DigitClassifier.build(rng),
-                    data, BUDGET, rng);
+                    data.train(), data.validation(), BUDGET, rng);
             reference = new Epochs(h.trainLoss(), h.trainAccuracy(), h.validationLoss(), h.validationAccuracy(), h.bestEpoch());
             referenceSeed = seed;
         }

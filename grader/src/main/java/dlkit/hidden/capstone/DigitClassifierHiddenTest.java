@@ -3,12 +3,15 @@ package dlkit.hidden.capstone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dlkit.capstone.Dataset;
 import dlkit.capstone.DigitClassifier;
 import dlkit.capstone.Digits;
 import dlkit.capstone.History;
 import dlkit.capstone.Split;
 import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -48,6 +51,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public class DigitClassifierHiddenTest {
 
+    private static final Known NOT_SHUFFLED = new Known("DigitClassifier/no-shuffle",
+            "the training part is not shuffled (MiniBatches.shuffledIndices)");
+    private static final Known SHUFFLED_ONCE = new Known("DigitClassifier/shuffled-once",
+            "the training part is shuffled once, not afresh each epoch");
+    private static final Known INFERENCE_MODE = new Known("DigitClassifier/training-in-inference-mode",
+            "training steps in inference mode (setTraining(false)), so dropout was off while training; call"
+                    + " setTraining(true) before each epoch's batches");
+    private static final Known NOT_RESTORED = new Known("DigitClassifier/best-weights-not-restored",
+            "the best epoch's weights not restored at the end (EarlyStopping.restoreBestWeights)");
+
     /** The epochs a grading run allows: the reference's MAX_EPOCHS, whatever the student's file says. */
     static final int BUDGET = dlkit.reference.capstone.DigitClassifier.MAX_EPOCHS;
 
@@ -63,7 +76,9 @@ public class DigitClassifierHiddenTest {
                 RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "capstone: DigitClassifier on the digits");
                 Split data = CapstoneData.digits();
                 Sequential model = DigitClassifier.build(rng);
-                History history = DigitClassifier.train(model, data, BUDGET, rng);
+                // The test part stays here: train gets copies of the other two parts only.
+                History history = DigitClassifier.train(model, Given.of("train", data.train()).student(),
+                        Given.of("validation", data.validation()).student(), BUDGET, rng);
                 model.setTraining(false);
                 double accuracy = correct(model.forward(data.test().x()), data.test().labels()) / (double) data.test().size();
                 run = new Run(accuracy, history, "run seed " + GradingRandom.runSeed());
@@ -164,15 +179,17 @@ public class DigitClassifierHiddenTest {
     void trainingStepsRunInTrainingMode(RandomGenerator rng) {
         Split data = CapstoneData.random(rng, Draw.size(rng, 80, 140), Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
+        Given<Dataset> train = Given.of("train", data.train());
+        Given<Dataset> validation = Given.of("validation", data.validation());
 
-        DigitClassifier.train(spy, data, 3, rng);
+        DigitClassifier.train(spy, train.student(), validation.student(), 3, rng);
 
+        Given.unchanged("DigitClassifier.train", train, validation);
         List<SpyModel.Pass> steps = spy.steps();
         assertThat(steps).as("training steps (a forward pass, then backward) in DigitClassifier.train").isNotEmpty();
         long inInference = steps.stream().filter(p -> !p.training).count();
-        assertThat(inInference).as(inInference + " of " + steps.size() + " training steps of DigitClassifier.train ran in"
-                + " inference mode (setTraining(false)), so dropout was off while training; call setTraining(true)"
-                + " before each epoch's batches").isZero();
+        Check.holds(inInference + " of " + steps.size() + " training steps of DigitClassifier.train ran in inference mode"
+                + " (none may)", inInference == 0, INFERENCE_MODE);
     }
 
     @Test
@@ -181,7 +198,8 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 80, 140), Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
-        History history = DigitClassifier.train(spy, data, 3, rng);
+        History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
+                Given.of("validation", data.validation()).student(), 3, rng);
 
         List<SpyModel.Pass> validation = spy.passes.stream()
                 .filter(p -> Arrays.equals(p.input.data, 0, p.input.getNumElements(), data.validation().x().data, 0,
@@ -200,7 +218,8 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, n, Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
-        History history = DigitClassifier.train(spy, data, 3, rng);
+        History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
+                Given.of("validation", data.validation()).student(), 3, rng);
 
         Map<List<Double>, Integer> indexOfRow = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -231,11 +250,10 @@ public class DigitClassifierHiddenTest {
         // A correct shuffle gives the file's order, or repeats an epoch's order, with probability
         // 1/n! each (n >= 80: below 1e-118).
         List<Integer> identity = java.util.stream.IntStream.range(0, n).boxed().toList();
-        assertThat(orders.get(0).equals(identity)).as("the order of epoch 0 is the data's own order: looks like the"
-                + " training part is not shuffled (MiniBatches.shuffledIndices)").isFalse();
+        Check.holds("the order of epoch 0 differs from the data's own order", !orders.get(0).equals(identity), NOT_SHUFFLED);
         for (int e = 1; e < epochs; e++) {
-            assertThat(orders.get(e).equals(orders.get(e - 1))).as("the order of epoch " + e + " repeats epoch " + (e - 1)
-                    + "'s: looks like the training part is shuffled once, not afresh each epoch").isFalse();
+            Check.holds("the order of epoch " + e + " differs from epoch " + (e - 1) + "'s",
+                    !orders.get(e).equals(orders.get(e - 1)), SHUFFLED_ONCE);
         }
     }
 
@@ -247,7 +265,8 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 100, 160), Draw.size(rng, 60, 90));
         Sequential model = DigitClassifier.build(rng);
 
-        History h = DigitClassifier.train(model, data, 30, rng);
+        History h = DigitClassifier.train(model, Given.of("train", data.train()).student(),
+                Given.of("validation", data.validation()).student(), 30, rng);
 
         int argmin = 0;
         for (int e = 1; e < h.epochs(); e++) {
@@ -261,7 +280,8 @@ public class DigitClassifierHiddenTest {
         double now = dlkit.reference.losses.SoftmaxCrossEntropy.compute(model.forward(data.validation().x()),
                 data.validation().labels()).loss();
         Check.close("the validation loss of the model after DigitClassifier.train, against the history's at its best epoch "
-                + argmin + " of " + h.epochs() + " (restore the best weights at the end)", now, h.validationLoss().get(argmin), 1e-9);
+                + argmin + " of " + h.epochs() + " (restore the best weights at the end)", now, h.validationLoss().get(argmin), 1e-9,
+                NOT_RESTORED.wouldGive(h.validationLoss().get(h.epochs() - 1)));
     }
 
     private static List<Double> row(DMatrixRMaj x, int i) {

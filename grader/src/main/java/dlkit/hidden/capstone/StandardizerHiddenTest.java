@@ -5,8 +5,9 @@ import dlkit.capstone.Digits;
 import dlkit.capstone.Split;
 import dlkit.capstone.Standardizer;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -20,20 +21,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class StandardizerHiddenTest {
 
+    private static final Known UNBIASED = new Known("Standardizer/unbiased-deviation",
+            "the unbiased deviation (divided by N - 1); the class uses the biased one, divided by N");
+    private static final Known DIVIDES_BY_ZERO = new Known("Standardizer/constant-column-divides-by-zero",
+            "a column constant in the training part divided by its deviation 0; such a column must become 0");
+    private static final Known LEAK = new Known("Standardizer/test-split-leaks-into-statistics",
+            "statistics fitted on all three parts: the validation and test parts leak into the standardisation");
+
     @Test
     @Points(2)
     void fitMatchesReference(RandomGenerator rng) {
-        DMatrixRMaj train = features(rng, Draw.size(rng, 4, 30), Draw.size(rng, 3, 9));
+        Given<DMatrixRMaj> given = Given.of("train", features(rng, Draw.size(rng, 4, 30), Draw.size(rng, 3, 9)));
+        DMatrixRMaj train = given.copy();
 
-        Standardizer student = Standardizer.fit(train.copy());
+        Standardizer student = Standardizer.fit(given.student());
+        given.unchanged("Standardizer.fit");
         var reference = dlkit.reference.capstone.Standardizer.fit(train);
 
         Check.close("mean of Standardizer.fit on a (" + train.numRows + ", " + train.numCols + ") matrix",
                 student.mean(), reference.mean(), 1e-12);
         Check.close("std of Standardizer.fit on a (" + train.numRows + ", " + train.numCols + ") matrix",
                 student.std(), reference.std(), 1e-12,
-                new Mistake("the unbiased deviation (divided by N - 1); the class uses the biased one, divided by N",
-                        unbiasedStd(train, reference.std())));
+                UNBIASED.wouldGive(unbiasedStd(train, reference.std())));
     }
 
     @Test
@@ -42,12 +51,16 @@ class StandardizerHiddenTest {
         DMatrixRMaj train = features(rng, Draw.size(rng, 4, 30), Draw.size(rng, 3, 9));
         var reference = dlkit.reference.capstone.Standardizer.fit(train);
         // Other rows, with values of their own even in the columns constant in the training part.
-        DMatrixRMaj x = Draw.uniform(rng, Draw.size(rng, 1, 10), train.numCols, -5, 20);
+        Given<DMatrixRMaj> given = Given.of("x", Draw.uniform(rng, Draw.size(rng, 1, 10), train.numCols, -5, 20));
+        DMatrixRMaj x = given.copy();
 
-        DMatrixRMaj student = new Standardizer(reference.mean().copy(), reference.std().copy()).transform(x.copy());
+        DMatrixRMaj student = new Standardizer(reference.mean().copy(), reference.std().copy()).transform(given.student());
+        given.unchanged("Standardizer.transform");
 
-        Check.close("Standardizer.transform of a (" + x.numRows + ", " + x.numCols
-                + ") matrix, with columns whose std is 0 (they must become 0)", student, reference.transform(x), 1e-12);
+        String what = "Standardizer.transform of a (" + x.numRows + ", " + x.numCols
+                + ") matrix, with columns whose std is 0 (they must become 0)";
+        Check.finite(what, student, DIVIDES_BY_ZERO);
+        Check.close(what, student, reference.transform(x), 1e-12);
     }
 
     @Test
@@ -58,28 +71,30 @@ class StandardizerHiddenTest {
         // Validation and test far from the training part: a fit that sees them moves visibly.
         DMatrixRMaj validation = Draw.uniform(rng, Draw.size(rng, 3, 10), d, 10, 30);
         DMatrixRMaj test = Draw.uniform(rng, Draw.size(rng, 3, 10), d, -30, -10);
-        Split raw = new Split(new Dataset(train, labels(train.numRows)), new Dataset(validation, labels(validation.numRows)),
-                new Dataset(test, labels(test.numRows)));
+        Given<Split> raw = Given.of("raw", new Split(new Dataset(train, labels(train.numRows)),
+                new Dataset(validation, labels(validation.numRows)), new Dataset(test, labels(test.numRows))));
 
-        Split student = Standardizer.standardize(raw);
+        Split student = Standardizer.standardize(raw.student());
+        raw.unchanged("Standardizer.standardize");
 
         var reference = dlkit.reference.capstone.Standardizer.fit(train);
         var leaky = dlkit.reference.capstone.Standardizer.fit(CommonOps_DDRM.concatRowsMulti(train, validation, test));
-        String leak = "statistics fitted on all three parts: the validation and test parts leak into the standardisation";
         Check.close("the test part after Standardizer.standardize", student.test().x(), reference.transform(test), 1e-12,
-                new Mistake(leak, leaky.transform(test)));
+                LEAK.wouldGive(leaky.transform(test)));
         Check.close("the validation part after Standardizer.standardize", student.validation().x(),
-                reference.transform(validation), 1e-12, new Mistake(leak, leaky.transform(validation)));
+                reference.transform(validation), 1e-12, LEAK.wouldGive(leaky.transform(validation)));
         Check.close("the training part after Standardizer.standardize", student.train().x(), reference.transform(train), 1e-12,
-                new Mistake(leak, leaky.transform(train)));
+                LEAK.wouldGive(leaky.transform(train)));
     }
 
     @Test
     @Points(1)
     void standardizeOnTheDigits() {
-        Split raw = Digits.split();
+        Given<Split> given = Given.of("raw", Digits.split());
+        Split raw = given.copy();
 
-        Split student = Standardizer.standardize(raw);
+        Split student = Standardizer.standardize(given.student());
+        given.unchanged("Standardizer.standardize");
 
         var reference = dlkit.reference.capstone.Standardizer.fit(raw.train().x());
         Check.close("the digits' test part after Standardizer.standardize (pixel 0 is blank in every training image)",

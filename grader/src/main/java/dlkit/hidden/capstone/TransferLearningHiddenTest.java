@@ -2,13 +2,16 @@ package dlkit.hidden.capstone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dlkit.capstone.Dataset;
 import dlkit.capstone.History;
 import dlkit.capstone.PretrainedBody;
 import dlkit.capstone.Split;
 import dlkit.capstone.TransferLearning;
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -37,6 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransferLearningHiddenTest {
 
+    private static final Known NOT_FROZEN = new Known("TransferLearning/body-not-frozen",
+            "the body trained with the head; freeze it (Parameter.setFrozen(true)) in trainHead");
+    private static final Known STAYS_FROZEN = new Known("TransferLearning/body-stays-frozen-in-fine-tuning",
+            "the body still frozen in fineTune; unfreeze it first");
+
     static final int HEAD_BUDGET = dlkit.reference.capstone.TransferLearning.HEAD_EPOCHS;
     static final int FINE_TUNE_BUDGET = dlkit.reference.capstone.TransferLearning.FINE_TUNE_EPOCHS;
     static final double HEAD_BOUND = 0.93;
@@ -58,11 +66,13 @@ class TransferLearningHiddenTest {
                 List<DMatrixRMaj> bodyBefore = values(body.parameters());
                 Sequential model = TransferLearning.withNewHead(body, 5, rng);
                 List<DMatrixRMaj> headBefore = values(model.layers().get(1).parameters());
-                History head = TransferLearning.trainHead(model, data, HEAD_BUDGET, rng);
+                Given<Dataset> train = Given.of("train", data.train());
+                Given<Dataset> validation = Given.of("validation", data.validation());
+                History head = TransferLearning.trainHead(model, train.student(), validation.student(), HEAD_BUDGET, rng);
                 List<DMatrixRMaj> bodyAfterHead = values(body.parameters());
                 List<DMatrixRMaj> headAfterHead = values(model.layers().get(1).parameters());
                 double headAccuracy = accuracy(model, data);
-                History fineTune = TransferLearning.fineTune(model, data, FINE_TUNE_BUDGET, rng);
+                History fineTune = TransferLearning.fineTune(model, train.student(), validation.student(), FINE_TUNE_BUDGET, rng);
                 run = new Run(bodyBefore, headBefore, bodyAfterHead, headAfterHead, headAccuracy, head,
                         values(body.parameters()), accuracy(model, data), fineTune);
             } catch (RuntimeException e) {
@@ -96,8 +106,8 @@ class TransferLearningHiddenTest {
     void headTrainingLeavesTheBodyBitForBitAndTrainsTheHead(RandomGenerator rng) {
         Run r = transferRun();
         for (int i = 0; i < r.bodyBefore().size(); i++) {
-            Check.close("body parameter " + i + " after TransferLearning.trainHead (it must be frozen: unchanged bit for bit)",
-                    r.bodyAfterHead().get(i), r.bodyBefore().get(i), 0.0);
+            Check.holds("body parameter " + i + " unchanged bit for bit by TransferLearning.trainHead (it must be frozen)",
+                    !Matrix.changed(r.bodyBefore().get(i), r.bodyAfterHead().get(i)), NOT_FROZEN);
         }
         assertThat(Matrix.changed(r.headBefore().get(0), r.headAfterHead().get(0)))
                 .as("the head's weight moved during TransferLearning.trainHead").isTrue();
@@ -121,7 +131,7 @@ class TransferLearningHiddenTest {
         for (int i = 0; i < r.bodyAfterHead().size(); i++) {
             moved |= Matrix.changed(r.bodyAfterHead().get(i), r.bodyAfterFineTune().get(i));
         }
-        assertThat(moved).as("the body moved during TransferLearning.fineTune (unfreeze it)").isTrue();
+        Check.holds("the body moved during TransferLearning.fineTune", moved, STAYS_FROZEN);
     }
 
     @Test

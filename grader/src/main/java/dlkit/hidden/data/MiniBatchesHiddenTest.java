@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dlkit.core.Matrices;
 import dlkit.data.MiniBatches;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -23,6 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Grades(MiniBatches.class)
 @ExtendWith(GradingRandom.class)
 class MiniBatchesHiddenTest {
+
+    private static final Known NOT_SHUFFLED = new Known("MiniBatches/not-shuffled", "no shuffle at all");
+    private static final Known UPWARDS = new Known("MiniBatches/fisher-yates-upwards",
+            "Fisher-Yates from the first index up; the kit prescribes from the last index down");
+    private static final Known LAST_BATCH_LOST = new Known("MiniBatches/last-batch-lost-when-keep-last",
+            "the last partial batch was lost");
+    private static final Known ALWAYS_FLOOR = new Known("MiniBatches/iterations-always-floor",
+            "floor(n / batchSize) although the last partial batch is kept");
+    private static final Known SUMMED = new Known("MiniBatches/gradients-summed",
+            "the per-sample gradients were summed, not averaged");
 
     /** A fresh generator from a seed, so student and reference can get identical streams. */
     private static RandomGenerator seeded(long seed) {
@@ -54,27 +65,26 @@ class MiniBatchesHiddenTest {
         }
         Check.close("shuffledIndices(" + n + ", rng)", asRow(MiniBatches.shuffledIndices(n, seeded(seed))),
                 asRow(dlkit.reference.data.MiniBatches.shuffledIndices(n, seeded(seed))), 0.0,
-                new Mistake("no shuffle at all", asRow(identity)),
-                new Mistake("Fisher-Yates from the first index up; the kit prescribes from the last index down",
-                        asRow(upwards)));
+                NOT_SHUFFLED.wouldGive(asRow(identity)), UPWARDS.wouldGive(asRow(upwards)));
     }
 
     @Test
     @Points(2)
     void splitMatchesReference(RandomGenerator rng) {
         int n = Draw.size(rng, 5, 40);
-        int[] order = dlkit.reference.data.MiniBatches.shuffledIndices(n, rng);
+        Given<int[]> order = Given.of("indices", dlkit.reference.data.MiniBatches.shuffledIndices(n, rng));
         int partial = Draw.size(rng, 2, n - 1);
         while (n % partial == 0) {
             partial++; // ends at n - 1 at the latest, which leaves 1 over: the last batch is partial
         }
         for (int batchSize : new int[] {Draw.size(rng, 1, n + 3), partial}) {
             for (boolean dropLast : new boolean[] {false, true}) {
-                List<int[]> actual = MiniBatches.split(order, batchSize, dropLast);
-                List<int[]> expected = dlkit.reference.data.MiniBatches.split(order, batchSize, dropLast);
+                List<int[]> actual = MiniBatches.split(order.student(), batchSize, dropLast);
+                order.unchanged("MiniBatches.split");
+                List<int[]> expected = dlkit.reference.data.MiniBatches.split(order.copy(), batchSize, dropLast);
                 String what = "split of " + n + " indices into batches of " + batchSize + ", dropLast " + dropLast;
                 Check.close("number of batches in the " + what, actual.size(), expected.size(), 0.0,
-                        Mistake.of("the last partial batch was lost", n / batchSize));
+                        LAST_BATCH_LOST.wouldGive(n / batchSize));
                 Check.close("batch sizes in the " + what, asRow(actual.stream().mapToInt(b -> b.length).toArray()),
                         asRow(expected.stream().mapToInt(b -> b.length).toArray()), 0.0);
                 Check.close("the batches' indices, one after the other, in the " + what, flat(actual), flat(expected), 0.0);
@@ -93,7 +103,7 @@ class MiniBatchesHiddenTest {
                 String setting = "(n = " + n + ", batchSize = " + batchSize + ", dropLast = " + dropLast + ")";
                 Check.close("iterationsPerEpoch" + setting, MiniBatches.iterationsPerEpoch(n, batchSize, dropLast),
                         dlkit.reference.data.MiniBatches.iterationsPerEpoch(n, batchSize, dropLast), 0.0,
-                        Mistake.of("floor(n / batchSize) although the last partial batch is kept", n / batchSize));
+                        ALWAYS_FLOOR.wouldGive(n / batchSize));
                 Check.close("totalIterations" + setting + " over " + epochs + " epochs",
                         MiniBatches.totalIterations(n, batchSize, dropLast, epochs),
                         dlkit.reference.data.MiniBatches.totalIterations(n, batchSize, dropLast, epochs), 0.0);
@@ -108,9 +118,9 @@ class MiniBatchesHiddenTest {
     void trainEpochMatchesReferenceInEveryMode(RandomGenerator rng) {
         int n = Draw.size(rng, 2, 30);
         int d = Draw.size(rng, 1, 5);
-        DMatrixRMaj x = Draw.normal(rng, n, d, 1.0);
-        DMatrixRMaj y = Draw.normal(rng, n, 1, 1.0);
-        DMatrixRMaj w0 = Draw.normal(rng, d, 1, 1.0);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, n, d, 1.0));
+        Given<DMatrixRMaj> y = Given.of("y", Draw.normal(rng, n, 1, 1.0));
+        Given<DMatrixRMaj> w0 = Given.of("w", Draw.normal(rng, d, 1, 1.0));
         double lr = rng.nextDouble(0.01, 0.1);
         int[][] modes = {{n, 0}, {1, 0}, {Draw.size(rng, 1, n), 0}, {Draw.size(rng, 1, n), 1}};
         String[] names = {"full batch", "single sample", "mini-batch, keep last", "mini-batch, drop last"};
@@ -118,10 +128,12 @@ class MiniBatchesHiddenTest {
             long seed = rng.nextLong();
             int batchSize = modes[m][0];
             boolean dropLast = modes[m][1] == 1;
-            DMatrixRMaj w = w0.copy();
+            DMatrixRMaj w = w0.copy(); // trainEpoch modifies w: compared below
             DMatrixRMaj rw = w0.copy();
-            int steps = MiniBatches.trainEpoch(x, y, w, lr, batchSize, dropLast, seeded(seed));
-            int expectedSteps = dlkit.reference.data.MiniBatches.trainEpoch(x, y, rw, lr, batchSize, dropLast, seeded(seed));
+            int steps = MiniBatches.trainEpoch(x.student(), y.student(), w, lr, batchSize, dropLast, seeded(seed));
+            Given.unchanged("MiniBatches.trainEpoch", x, y);
+            int expectedSteps = dlkit.reference.data.MiniBatches.trainEpoch(x.copy(), y.copy(), rw, lr, batchSize,
+                    dropLast, seeded(seed));
             String what = "trainEpoch, " + names[m] + " (N = " + n + ", batchSize = " + batchSize + ")";
             Check.close("iterations returned by " + what, steps, expectedSteps, 0.0);
             Check.close("w after " + what, w, rw, 1e-12);
@@ -133,8 +145,10 @@ class MiniBatchesHiddenTest {
     void fullBatchStepUsesTheMeanOfPerSampleGradients(RandomGenerator rng) {
         int n = Draw.size(rng, 2, 20);
         int d = Draw.size(rng, 1, 4);
-        DMatrixRMaj x = Draw.normal(rng, n, d, 1.0);
-        DMatrixRMaj y = Draw.normal(rng, n, 1, 1.0);
+        Given<DMatrixRMaj> xGiven = Given.of("x", Draw.normal(rng, n, d, 1.0));
+        Given<DMatrixRMaj> yGiven = Given.of("y", Draw.normal(rng, n, 1, 1.0));
+        DMatrixRMaj x = xGiven.copy();
+        DMatrixRMaj y = yGiven.copy();
         DMatrixRMaj w = Draw.normal(rng, d, 1, 1.0);
         DMatrixRMaj expected = w.copy();
         DMatrixRMaj summed = w.copy();
@@ -143,8 +157,9 @@ class MiniBatchesHiddenTest {
             CommonOps_DDRM.addEquals(expected, -0.05 / n, g);
             CommonOps_DDRM.addEquals(summed, -0.05, g);
         }
-        MiniBatches.trainEpoch(x, y, w, 0.05, n, false, rng);
+        MiniBatches.trainEpoch(xGiven.student(), yGiven.student(), w, 0.05, n, false, rng);
+        Given.unchanged("MiniBatches.trainEpoch", xGiven, yGiven);
         Check.close("w after a full-batch trainEpoch (N = " + n + "): w - lr * mean of the per-sample gradients",
-                w, expected, 1e-12, new Mistake("the per-sample gradients were summed, not averaged", summed));
+                w, expected, 1e-12, SUMMED.wouldGive(summed));
     }
 }

@@ -3,8 +3,9 @@ package dlkit.hidden.data;
 import dlkit.core.Matrices;
 import dlkit.data.Resampling;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -19,19 +20,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class ResamplingHiddenTest {
 
+    private static final Known MAX_DRAWS = new Known("Resampling/max-draws-per-class",
+            "max draws added to every class instead of max - count");
+    private static final Known FROM_ALL_ROWS = new Known("Resampling/over-sample-from-all-rows",
+            "the extra rows drawn from the whole data set; each class is filled up from its own members");
+    private static final Known WITH_REPLACEMENT = new Known("Resampling/under-sample-with-replacement",
+            "rows drawn with replacement; under-sampling keeps distinct rows (a partial Fisher-Yates shuffle)");
+
     @Test
     @Points(2)
     void overSamplingBalancesTheClasses(RandomGenerator rng) {
         // Holds whatever the order of draws: every class ends with as many rows as the largest.
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> given = Given.of("labels", imbalancedLabels(rng));
+        int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int max = Arrays.stream(counts).max().orElseThrow();
-        int[] indices = Resampling.overSample(labels, new SplittableRandom(rng.nextLong()));
+        int[] indices = Resampling.overSample(given.student(), new SplittableRandom(rng.nextLong()));
+        given.unchanged("Resampling.overSample");
 
         String what = "class counts after Resampling.overSample of " + labels.length + " labels with counts "
                 + Arrays.toString(counts);
         Check.close(what, counts(labels, indices, counts.length), balanced(counts, max), 0.0,
-                new Mistake("max draws added to every class instead of max - count", plus(counts, max)));
+                MAX_DRAWS.wouldGive(plus(counts, max)));
         int[] firstN = Arrays.copyOf(indices, labels.length);
         Check.close("the first N indices of Resampling.overSample (every row once, in order, before the extra draws)",
                 asRow(firstN), asRow(java.util.stream.IntStream.range(0, labels.length).toArray()), 0.0);
@@ -40,21 +50,25 @@ class ResamplingHiddenTest {
     @Test
     @Points(2)
     void overSamplingDrawsAsPrescribed(RandomGenerator rng) {
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> labels = Given.of("labels", imbalancedLabels(rng));
         long seed = rng.nextLong();
-        int[] actual = Resampling.overSample(labels, new SplittableRandom(seed));
-        int[] expected = dlkit.reference.data.Resampling.overSample(labels, new SplittableRandom(seed));
+        int[] actual = Resampling.overSample(labels.student(), new SplittableRandom(seed));
+        labels.unchanged("Resampling.overSample");
+        int[] expected = dlkit.reference.data.Resampling.overSample(labels.copy(), new SplittableRandom(seed));
         Check.close("Resampling.overSample indices with the draws in the prescribed order (class by class, "
-                + "members[nextInt(count)])", asRow(actual), asRow(expected), 0.0);
+                + "members[nextInt(count)])", asRow(actual), asRow(expected), 0.0,
+                FROM_ALL_ROWS.wouldGive(asRow(overSampleFromAllRows(labels.copy(), new SplittableRandom(seed)))));
     }
 
     @Test
     @Points(1)
     void underSamplingKeepsDistinctExistingRowsBalanced(RandomGenerator rng) {
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> given = Given.of("labels", imbalancedLabels(rng));
+        int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int min = Arrays.stream(counts).filter(c -> c > 0).min().orElseThrow();
-        int[] indices = Resampling.underSample(labels, new SplittableRandom(rng.nextLong()));
+        int[] indices = Resampling.underSample(given.student(), new SplittableRandom(rng.nextLong()));
+        given.unchanged("Resampling.underSample");
 
         for (int i : indices) {
             if (i < 0 || i >= labels.length) {
@@ -62,8 +76,8 @@ class ResamplingHiddenTest {
                         + labels.length + " given");
             }
         }
-        Check.close("the number of distinct indices from Resampling.underSample (rows drawn without replacement)",
-                Arrays.stream(indices).distinct().count(), indices.length, 0.0);
+        Check.holds("the indices from Resampling.underSample are distinct (rows drawn without replacement)",
+                Arrays.stream(indices).distinct().count() == indices.length, WITH_REPLACEMENT);
         Check.close("class counts after Resampling.underSample of labels with counts " + Arrays.toString(counts),
                 counts(labels, indices, counts.length), balanced(counts, min), 0.0);
     }
@@ -71,12 +85,49 @@ class ResamplingHiddenTest {
     @Test
     @Points(2)
     void underSamplingDrawsAsPrescribed(RandomGenerator rng) {
-        int[] labels = imbalancedLabels(rng);
+        Given<int[]> labels = Given.of("labels", imbalancedLabels(rng));
         long seed = rng.nextLong();
-        int[] actual = Resampling.underSample(labels, new SplittableRandom(seed));
-        int[] expected = dlkit.reference.data.Resampling.underSample(labels, new SplittableRandom(seed));
+        int[] actual = Resampling.underSample(labels.student(), new SplittableRandom(seed));
+        labels.unchanged("Resampling.underSample");
+        int[] expected = dlkit.reference.data.Resampling.underSample(labels.copy(), new SplittableRandom(seed));
         Check.close("Resampling.underSample indices with the prescribed partial Fisher-Yates draws, sorted",
-                asRow(actual), asRow(expected), 0.0);
+                asRow(actual), asRow(expected), 0.0,
+                WITH_REPLACEMENT.wouldGive(asRow(underSampleWithReplacement(labels.copy(), new SplittableRandom(seed)))));
+    }
+
+    /** Over-sampling whose extra draws are rng.nextInt(N), any row of the data set. */
+    private static int[] overSampleFromAllRows(int[] labels, RandomGenerator rng) {
+        int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
+        int max = Arrays.stream(counts).max().orElseThrow();
+        java.util.stream.IntStream.Builder result = java.util.stream.IntStream.builder();
+        java.util.stream.IntStream.range(0, labels.length).forEach(result::add);
+        for (int count : counts) {
+            for (int extra = count; count > 0 && extra < max; extra++) {
+                result.add(rng.nextInt(labels.length));
+            }
+        }
+        return result.build().toArray();
+    }
+
+    /** The prescribed shuffle, but each kept row drawn afresh, members[nextInt(m)], after its swap: with replacement. */
+    private static int[] underSampleWithReplacement(int[] labels, RandomGenerator rng) {
+        int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
+        int min = Arrays.stream(counts).filter(c -> c > 0).min().orElseThrow();
+        java.util.stream.IntStream.Builder kept = java.util.stream.IntStream.builder();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 0) {
+                continue;
+            }
+            int[] members = dlkit.reference.data.Resampling.membersOf(labels, c);
+            for (int i = 0; i < min; i++) {
+                int j = i + rng.nextInt(members.length - i);
+                int swap = members[i];
+                members[i] = members[j];
+                members[j] = swap;
+                kept.add(members[rng.nextInt(members.length)]);
+            }
+        }
+        return kept.build().sorted().toArray();
     }
 
     /** 20 to 60 labels of 2 to 4 classes with very different sizes, in a random order; sometimes a label is skipped. */

@@ -3,8 +3,9 @@ package dlkit.hidden.data;
 import dlkit.core.Matrices;
 import dlkit.data.Smote;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -20,6 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SmoteHiddenTest {
 
+    private static final Known ANY_CLASS = new Known("Smote/neighbours-from-any-class",
+            "neighbours taken from every class; they must be minority rows only");
+    private static final Known MIDPOINT = new Known("Smote/midpoint-gap",
+            "a fixed gap u = 0.5 (the midpoint) instead of u = rng.nextDouble()");
+    private static final Known TIES_IN_CANDIDATE_ORDER = new Known("Smote/ties-not-by-index",
+            "equal distances left in the candidates' order; the smaller row index must come first");
+    private static final Known UNEVEN_GAPS = new Known("Smote/uneven-gaps",
+            "gaps u not drawn uniformly from [0, 1): u = rng.nextDouble()");
+
     @Test
     @Points(2)
     void nearestNeighboursMatchReference(RandomGenerator rng) {
@@ -28,7 +38,7 @@ class SmoteHiddenTest {
         int k = Draw.size(rng, 1, members.length - 1);
         for (int a : members) {
             Check.close("Smote.nearestNeighbours of row " + a + " among the " + members.length + " minority rows, k = " + k,
-                    asRow(Smote.nearestNeighbours(data.x(), members, a, k)),
+                    asRow(studentNeighbours(data.x(), members, a, k)),
                     asRow(dlkit.reference.data.Smote.nearestNeighbours(data.x(), members, a, k)), 0.0);
         }
     }
@@ -53,16 +63,52 @@ class SmoteHiddenTest {
         int[] offered = {3, 2, 1, 0};
         Check.close("Smote.nearestNeighbours of row 0, k = 2, candidates [3, 2, 1, 0], where rows 1, 2 and 3 "
                         + "are all at distance " + s + " from row 0 (the smaller index wins a tie)",
-                asRow(Smote.nearestNeighbours(star, offered, 0, 2)),
-                asRow(dlkit.reference.data.Smote.nearestNeighbours(star, offered, 0, 2)), 0.0);
+                asRow(studentNeighbours(star, offered, 0, 2)),
+                asRow(dlkit.reference.data.Smote.nearestNeighbours(star, offered, 0, 2)), 0.0,
+                TIES_IN_CANDIDATE_ORDER.wouldGive(asRow(tiesInCandidateOrder(star, offered, 0, 2))));
 
         int k = Draw.size(rng, 2, members.length - 1);
         for (int a : members) {
             Check.close("Smote.nearestNeighbours of row " + a + ", k = " + k + ", on integer points with equal distances, "
                             + "candidates " + Arrays.toString(members),
-                    asRow(Smote.nearestNeighbours(data.x(), members, a, k)),
-                    asRow(dlkit.reference.data.Smote.nearestNeighbours(data.x(), members, a, k)), 0.0);
+                    asRow(studentNeighbours(data.x(), members, a, k)),
+                    asRow(dlkit.reference.data.Smote.nearestNeighbours(data.x(), members, a, k)), 0.0,
+                    TIES_IN_CANDIDATE_ORDER.wouldGive(asRow(tiesInCandidateOrder(data.x(), members, a, k))));
         }
+    }
+
+    /** The k nearest candidates by distance alone, ties left in the candidates' order (a stable sort). */
+    private static int[] tiesInCandidateOrder(DMatrixRMaj x, int[] candidates, int i, int k) {
+        return Arrays.stream(candidates).filter(c -> c != i).boxed()
+                .sorted(java.util.Comparator.comparingDouble(c -> squaredDistance(x, i, c)))
+                .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double squaredDistance(DMatrixRMaj x, int a, int b) {
+        double sum = 0;
+        for (int d = 0; d < x.numCols; d++) {
+            double diff = x.get(a, d) - x.get(b, d);
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /** The student's nearestNeighbours on copies of x and the candidates, which it must leave unchanged. */
+    private static int[] studentNeighbours(DMatrixRMaj x, int[] candidates, int i, int k) {
+        Given<DMatrixRMaj> givenX = Given.of("x", x);
+        Given<int[]> givenCandidates = Given.of("candidates", candidates);
+        int[] neighbours = Smote.nearestNeighbours(givenX.student(), givenCandidates.student(), i, k);
+        Given.unchanged("Smote.nearestNeighbours", givenX, givenCandidates);
+        return neighbours;
+    }
+
+    /** The student's synthesize on copies of x and the labels, which it must leave unchanged. */
+    private static DMatrixRMaj studentSynthesize(Data data, int count, int k, RandomGenerator rng) {
+        Given<DMatrixRMaj> x = Given.of("x", data.x());
+        Given<int[]> labels = Given.of("labels", data.labels());
+        DMatrixRMaj synthetic = Smote.synthesize(x.student(), labels.student(), 1, count, k, rng);
+        Given.unchanged("Smote.synthesize", x, labels);
+        return synthetic;
     }
 
     @Test
@@ -76,7 +122,7 @@ class SmoteHiddenTest {
         int[] members = members(data.labels());
         int k = Draw.size(rng, 1, Math.min(5, members.length - 1));
         int count = 200;
-        DMatrixRMaj synthetic = Smote.synthesize(data.x(), data.labels(), 1, count, k, new SplittableRandom(rng.nextLong()));
+        DMatrixRMaj synthetic = studentSynthesize(data, count, k, new SplittableRandom(rng.nextLong()));
         if (synthetic == null || synthetic.numRows != count || synthetic.numCols != data.x().numCols) {
             throw new AssertionError("Smote.synthesize(count = " + count + ") must return (" + count + ", "
                     + data.x().numCols + ") rows");
@@ -92,10 +138,9 @@ class SmoteHiddenTest {
                 middle++;
             }
         }
-        if (middle < 40 || middle > 160) {
-            throw new AssertionError("the gaps u of Smote.synthesize are not uniform on [0, 1): " + middle + " of " + count
-                    + " fall in [0.25, 0.75), expected about 100" + (middle == count ? " (looks like a fixed gap, the midpoint)" : ""));
-        }
+        Check.holds("the gaps u of Smote.synthesize spread over [0, 1): " + middle + " of " + count
+                + " fall in [0.25, 0.75), expected about 100 (from 40 to 160)", middle >= 40 && middle <= 160,
+                middle == count ? MIDPOINT : UNEVEN_GAPS);
     }
 
     @Test
@@ -107,17 +152,15 @@ class SmoteHiddenTest {
         int count = Draw.size(rng, 5, 20);
         long seed = rng.nextLong();
 
-        DMatrixRMaj actual = Smote.synthesize(data.x(), data.labels(), 1, count, k, new SplittableRandom(seed));
+        DMatrixRMaj actual = studentSynthesize(data, count, k, new SplittableRandom(seed));
         DMatrixRMaj expected = dlkit.reference.data.Smote.synthesize(data.x(), data.labels(), 1, count, k,
                 new SplittableRandom(seed));
 
         int[] everyRow = IntStream.range(0, data.labels().length).toArray();
         Check.close("Smote.synthesize of " + count + " rows, k = " + k + ", draws in the prescribed order (a, b, u)",
                 actual, expected, 1e-12,
-                new Mistake("neighbours taken from every class; they must be minority rows only",
-                        synthesize(data.x(), members, everyRow, count, k, new SplittableRandom(seed), false)),
-                new Mistake("a fixed gap u = 0.5 (the midpoint) instead of u = rng.nextDouble()",
-                        synthesize(data.x(), members, members, count, k, new SplittableRandom(seed), true)));
+                ANY_CLASS.wouldGive(synthesize(data.x(), members, everyRow, count, k, new SplittableRandom(seed), false)),
+                MIDPOINT.wouldGive(synthesize(data.x(), members, members, count, k, new SplittableRandom(seed), true)));
     }
 
     /** The algorithm with neighbours among {@code candidates} and, if {@code midpoint}, u = 0.5 without a draw. */

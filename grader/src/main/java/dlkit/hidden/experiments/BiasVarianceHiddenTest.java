@@ -4,8 +4,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 
 import dlkit.experiments.BiasVariance;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -27,21 +28,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class BiasVarianceHiddenTest {
 
+    private static final Known REVERSED = new Known("BiasVariance/coefficients-reversed",
+            "the coefficients in reverse order; c_0, the constant, comes first");
+    private static final Known AROUND_TRUTH = new Known("BiasVariance/variance-around-truth",
+            "the variance measured around the true f instead of around the mean prediction");
+    private static final Known NOISE_FORGOTTEN = new Known("BiasVariance/noise-forgotten",
+            "the noise sigma^2 left out of the expected error");
+    private static final Known UNBIASED = new Known("BiasVariance/variance-divided-by-b-minus-one",
+            "the variance divided by B - 1 instead of B");
+    private static final Known NO_RESAMPLING = new Known("BiasVariance/no-resampling",
+            "every model fitted to the whole training set: draw each resample with replacement");
+
     @Test
     @Points(2)
     void fitPolynomialMatchesReference(RandomGenerator rng) {
         int degree = Draw.size(rng, 0, 4);
         int n = Draw.size(rng, degree + 3, 20);
-        DMatrixRMaj x = Draw.uniform(rng, n, 1, -1, 1);
-        DMatrixRMaj y = Draw.normal(rng, n, 1, 1.0);
-        DMatrixRMaj expected = dlkit.reference.experiments.BiasVariance.fitPolynomial(x, y, degree);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.uniform(rng, n, 1, -1, 1));
+        Given<DMatrixRMaj> y = Given.of("y", Draw.normal(rng, n, 1, 1.0));
+        DMatrixRMaj expected = dlkit.reference.experiments.BiasVariance.fitPolynomial(x.copy(), y.copy(), degree);
         DMatrixRMaj reversed = new DMatrixRMaj(degree + 1, 1);
         for (int j = 0; j <= degree; j++) {
             reversed.data[j] = expected.data[degree - j];
         }
-        Check.close("BiasVariance.fitPolynomial of degree " + degree + " on " + n + " random points",
-                BiasVariance.fitPolynomial(x, y, degree), expected, 1e-8,
-                new Mistake("the coefficients in reverse order; c_0, the constant, comes first", reversed));
+        DMatrixRMaj actual = BiasVariance.fitPolynomial(x.student(), y.student(), degree);
+        Given.unchanged("BiasVariance.fitPolynomial", x, y);
+        Check.close("BiasVariance.fitPolynomial of degree " + degree + " on " + n + " random points", actual, expected,
+                1e-8, REVERSED.wouldGive(reversed));
     }
 
     @Test
@@ -50,14 +63,17 @@ class BiasVarianceHiddenTest {
         int degree = Draw.size(rng, 0, 3);
         int n = Draw.size(rng, 10, 25);
         int resamples = Draw.size(rng, 2, 6);
-        DMatrixRMaj x = Draw.uniform(rng, n, 1, 0, 1);
-        DMatrixRMaj y = Draw.normal(rng, n, 1, 1.0);
-        DMatrixRMaj xTest = Draw.uniform(rng, Draw.size(rng, 2, 6), 1, 0.2, 0.8);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.uniform(rng, n, 1, 0, 1));
+        Given<DMatrixRMaj> y = Given.of("y", Draw.normal(rng, n, 1, 1.0));
+        Given<DMatrixRMaj> xTest = Given.of("xTest", Draw.uniform(rng, Draw.size(rng, 2, 6), 1, 0.2, 0.8));
         long seed = rng.nextLong();
+        DMatrixRMaj actual = BiasVariance.bootstrapPredictions(x.student(), y.student(), degree, resamples,
+                xTest.student(), new SplittableRandom(seed));
+        Given.unchanged("BiasVariance.bootstrapPredictions", x, y, xTest);
         Check.close("BiasVariance.bootstrapPredictions: " + resamples + " resamples of " + n + " points, degree " + degree,
-                BiasVariance.bootstrapPredictions(x, y, degree, resamples, xTest, new SplittableRandom(seed)),
-                dlkit.reference.experiments.BiasVariance.bootstrapPredictions(x, y, degree, resamples, xTest,
-                        new SplittableRandom(seed)), 1e-8);
+                actual, dlkit.reference.experiments.BiasVariance.bootstrapPredictions(x.copy(), y.copy(), degree, resamples,
+                        xTest.copy(), new SplittableRandom(seed)), 1e-8,
+                NO_RESAMPLING.wouldGive(withoutResampling(x.copy(), y.copy(), degree, resamples, xTest.copy())));
     }
 
     @Test
@@ -65,23 +81,22 @@ class BiasVarianceHiddenTest {
     void decomposeMatchesReference(RandomGenerator rng) {
         int models = Draw.size(rng, 3, 10);
         int points = Draw.size(rng, 2, 8);
-        DMatrixRMaj predictions = Draw.normal(rng, models, points, 1.0);
-        DMatrixRMaj truth = Draw.normal(rng, 1, points, 1.0);
+        Given<DMatrixRMaj> predictions = Given.of("predictions", Draw.normal(rng, models, points, 1.0));
+        Given<DMatrixRMaj> truth = Given.of("truth", Draw.normal(rng, 1, points, 1.0));
         double noise = rng.nextDouble(0.1, 1);
-        var e = dlkit.reference.experiments.BiasVariance.decompose(predictions, truth, noise);
-        var d = BiasVariance.decompose(predictions, truth, noise);
+        var e = dlkit.reference.experiments.BiasVariance.decompose(predictions.copy(), truth.copy(), noise);
+        var d = BiasVariance.decompose(predictions.student(), truth.student(), noise);
+        Given.unchanged("BiasVariance.decompose", predictions, truth);
         // Variance around the truth instead of around the mean prediction is mean (p - f)^2 = bias^2 + variance.
         double aroundTruth = e.expectedError() - noise;
         Check.close("BiasVariance.decompose of a (" + models + ", " + points + ") prediction matrix: "
                         + "[bias2, variance, noise, expectedError]",
                 DMatrixRMaj.wrap(1, 4, new double[] {d.bias2(), d.variance(), d.noise(), d.expectedError()}),
                 DMatrixRMaj.wrap(1, 4, new double[] {e.bias2(), e.variance(), e.noise(), e.expectedError()}), 1e-10,
-                new Mistake("the variance measured around the true f instead of around the mean prediction",
-                        DMatrixRMaj.wrap(1, 4, new double[] {e.bias2(), aroundTruth, noise, e.expectedError()})),
-                new Mistake("the noise sigma^2 left out of the expected error",
+                AROUND_TRUTH.wouldGive(DMatrixRMaj.wrap(1, 4, new double[] {e.bias2(), aroundTruth, noise, e.expectedError()})),
+                NOISE_FORGOTTEN.wouldGive(
                         DMatrixRMaj.wrap(1, 4, new double[] {e.bias2(), e.variance(), noise, e.expectedError() - noise})),
-                new Mistake("the variance divided by B - 1 instead of B",
-                        DMatrixRMaj.wrap(1, 4, new double[] {e.bias2(), e.variance() * models / (models - 1), noise,
+                UNBIASED.wouldGive(DMatrixRMaj.wrap(1, 4, new double[] {e.bias2(), e.variance() * models / (models - 1), noise,
                                 e.expectedError()})));
     }
 
@@ -90,7 +105,7 @@ class BiasVarianceHiddenTest {
     void theTermsAddUpToTheExpectedError(RandomGenerator rng) {
         DMatrixRMaj predictions = Draw.normal(rng, Draw.size(rng, 5, 30), Draw.size(rng, 3, 10), rng.nextDouble(0.1, 3));
         DMatrixRMaj truth = Draw.normal(rng, 1, predictions.numCols, 1.0);
-        var d = BiasVariance.decompose(predictions, truth, rng.nextDouble(0, 1));
+        var d = BiasVariance.decompose(predictions.copy(), truth.copy(), rng.nextDouble(0, 1));
         Check.close("bias2 + variance + noise against expectedError of BiasVariance.decompose",
                 d.bias2() + d.variance() + d.noise(), d.expectedError(), 1e-9);
     }
@@ -113,8 +128,8 @@ class BiasVarianceHiddenTest {
         }
         long seed = rng.nextLong();
         // The student's first: an unfinished exercise fails before the reference's 400 fits.
-        var student = BiasVariance.decompose(BiasVariance.bootstrapPredictions(x, y, 5, 200, xTest,
-                new SplittableRandom(seed)), truth, 1.0);
+        var student = BiasVariance.decompose(BiasVariance.bootstrapPredictions(x.copy(), y.copy(), 5, 200, xTest.copy(),
+                new SplittableRandom(seed)), truth.copy(), 1.0);
         var line = dlkit.reference.experiments.BiasVariance.decompose(dlkit.reference.experiments.BiasVariance
                 .bootstrapPredictions(x, y, 1, 200, xTest, new SplittableRandom(seed)), truth, 1.0);
         var quintic = dlkit.reference.experiments.BiasVariance.decompose(dlkit.reference.experiments.BiasVariance
@@ -126,5 +141,16 @@ class BiasVarianceHiddenTest {
                 DMatrixRMaj.wrap(1, 4, new double[] {student.bias2(), student.variance(), student.noise(), student.expectedError()}),
                 DMatrixRMaj.wrap(1, 4, new double[] {quintic.bias2(), quintic.variance(), quintic.noise(), quintic.expectedError()}),
                 1e-8);
+    }
+
+    /** What fitting every model to the whole training set gives: the same predictions in every row. */
+    private static DMatrixRMaj withoutResampling(DMatrixRMaj x, DMatrixRMaj y, int degree, int resamples, DMatrixRMaj xTest) {
+        DMatrixRMaj c = dlkit.reference.experiments.BiasVariance.fitPolynomial(x, y, degree);
+        DMatrixRMaj row = dlkit.reference.experiments.BiasVariance.predict(c, xTest);
+        DMatrixRMaj out = new DMatrixRMaj(resamples, xTest.numRows);
+        for (int b = 0; b < resamples; b++) {
+            System.arraycopy(row.data, 0, out.data, b * xTest.numRows, xTest.numRows);
+        }
+        return out;
     }
 }

@@ -4,8 +4,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 
 import dlkit.experiments.GradientNorms;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -41,21 +42,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class GradientNormsHiddenTest {
 
+    private static final Known NO_ROOT = new Known("GradientNorms/square-root-missing", "the square root is missing");
+    private static final Known NOT_SQUARED = new Known("GradientNorms/frobenius-not-squared",
+            "the entries are not squared: sqrt(sum |m_ij|)");
+    private static final Known SUM_OF_ABS = new Known("GradientNorms/sum-of-absolute-values",
+            "the sum of |m_ij|, not of their squares");
+    private static final Known REVERSED = new Known("GradientNorms/norms-in-reverse-order",
+            "the norms in reverse order; entry 0 is the FIRST layer, nearest the input");
+    private static final Known NOT_ZEROED = new Known("GradientNorms/gradients-not-zeroed",
+            "the gradients are not set to zero first, so the second call adds to the first");
+
     @Test
     @Points(1)
     void frobeniusNormMatchesReference(RandomGenerator rng) {
-        DMatrixRMaj m = Draw.normal(rng, Draw.size(rng, 2, 6), Draw.size(rng, 2, 6), 2.0);
+        Given<DMatrixRMaj> given = Given.of("m", Draw.normal(rng, Draw.size(rng, 2, 6), Draw.size(rng, 2, 6), 2.0));
+        DMatrixRMaj m = given.copy();
         double sumOfSquares = 0;
         double sumOfAbs = 0;
         for (double v : m.data) {
             sumOfSquares += v * v;
             sumOfAbs += Math.abs(v);
         }
+        double actual = GradientNorms.frobeniusNorm(given.student());
+        given.unchanged("GradientNorms.frobeniusNorm");
         Check.close("GradientNorms.frobeniusNorm of a random (" + m.numRows + ", " + m.numCols + ") matrix",
-                GradientNorms.frobeniusNorm(m), dlkit.reference.experiments.GradientNorms.frobeniusNorm(m), 1e-12,
-                Mistake.of("the square root is missing", sumOfSquares),
-                Mistake.of("the entries are not squared: sqrt(sum |m_ij|)", Math.sqrt(sumOfAbs)),
-                Mistake.of("the sum of |m_ij|, not of their squares", sumOfAbs));
+                actual, dlkit.reference.experiments.GradientNorms.frobeniusNorm(m), 1e-12,
+                NO_ROOT.wouldGive(sumOfSquares), NOT_SQUARED.wouldGive(Math.sqrt(sumOfAbs)), SUM_OF_ABS.wouldGive(sumOfAbs));
     }
 
     @Test
@@ -88,16 +100,18 @@ class GradientNormsHiddenTest {
         int n = Draw.size(rng, 2, 7);
         var reference = dlkit.reference.experiments.GradientNorms.deepNetwork(depth, width, 1.5 / Math.sqrt(width),
                 dlkit.reference.layers.Sigmoid::new, rng);
-        DMatrixRMaj x = Draw.normal(rng, n, width, 1.0);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, n, width, 1.0));
         Sequential net = copy(reference, Sigmoid::new);
-        double[] expected = dlkit.reference.experiments.GradientNorms.weightGradientNorms(reference, x);
+        double[] expected = dlkit.reference.experiments.GradientNorms.weightGradientNorms(reference, x.copy());
         String what = "GradientNorms.weightGradientNorms of " + depth + " Dense+Sigmoid layers of width " + width
                 + " on a (" + n + ", " + width + ") batch";
 
-        Check.close(what, row(GradientNorms.weightGradientNorms(net, x)), row(expected), 1e-9,
-                new Mistake("the norms in reverse order; entry 0 is the FIRST layer, nearest the input", row(reversed(expected))));
-        Check.close(what + ", called a second time", row(GradientNorms.weightGradientNorms(net, x)), row(expected), 1e-9,
-                new Mistake("the gradients are not set to zero first, so the second call adds to the first", row(scaled(expected, 2))));
+        double[] first = GradientNorms.weightGradientNorms(net, x.student());
+        double[] second = GradientNorms.weightGradientNorms(net, x.student());
+        x.unchanged("GradientNorms.weightGradientNorms");
+        Check.close(what, row(first), row(expected), 1e-9, REVERSED.wouldGive(row(reversed(expected))));
+        Check.close(what + ", called a second time", row(second), row(expected), 1e-9,
+                NOT_ZEROED.wouldGive(row(scaled(expected, 2))));
     }
 
     @Test
@@ -118,7 +132,7 @@ class GradientNormsHiddenTest {
         Sequential net = copy(reference, Tanh::new);
         double[] norms = dlkit.reference.experiments.GradientNorms.weightGradientNorms(reference, x);
         Check.close("GradientNorms.weightGradientNorms of 10 Dense+Tanh layers, std 5/sqrt(n), width " + width,
-                row(GradientNorms.weightGradientNorms(net, x)), row(norms), 1e-9);
+                row(GradientNorms.weightGradientNorms(net, x.copy())), row(norms), 1e-9);
         assertThat(norms[0]).as("first-layer gradient norm of 10 tanh layers with large weights (reference)")
                 .isGreaterThanOrEqualTo(5 * norms[9]);
 
@@ -174,8 +188,8 @@ class GradientNormsHiddenTest {
                 referenceActivation, rng);
         double[] norms = dlkit.reference.experiments.GradientNorms.weightGradientNorms(reference, x);
         Check.close("GradientNorms.weightGradientNorms of 10 layers (" + setting + "), width " + width,
-                row(GradientNorms.weightGradientNorms(copy(reference, activation), x)), row(norms), 1e-9,
-                new Mistake("the norms in reverse order; entry 0 is the FIRST layer, nearest the input", row(reversed(norms))));
+                row(GradientNorms.weightGradientNorms(copy(reference, activation), x.copy())), row(norms), 1e-9,
+                REVERSED.wouldGive(row(reversed(norms))));
         return norms;
     }
 

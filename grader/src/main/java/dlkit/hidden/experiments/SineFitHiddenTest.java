@@ -4,8 +4,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 
 import dlkit.experiments.SineFit;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -33,6 +34,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SineFitHiddenTest {
 
+    private static final Known SUMMED = new Known("SineFit/error-summed", "the squared errors summed, not averaged");
+    private static final Known ROOT = new Known("SineFit/error-root", "the root of the mean squared error");
+    private static final Known NO_TANH = new Known("SineFit/no-tanh",
+            "the hidden layer without its tanh: Dense, Tanh, Dense in that order");
+    private static final Known NEW_ADAM = new Known("SineFit/new-adam-every-step",
+            "a new Adam every step, so its moments and step count restart; make one optimiser for the whole run");
+
     @Test
     @Points(1)
     void meanSquaredErrorMatchesReference(RandomGenerator rng) {
@@ -41,15 +49,16 @@ class SineFitHiddenTest {
         DMatrixRMaj b1 = Draw.normal(rng, 1, h, 1.0);
         DMatrixRMaj w2 = Draw.normal(rng, h, 1, 1.0);
         DMatrixRMaj b2 = Draw.normal(rng, 1, 1, 1.0);
-        DMatrixRMaj x = Draw.uniform(rng, Draw.size(rng, 5, 20), 1, -Math.PI, Math.PI);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.uniform(rng, Draw.size(rng, 5, 20), 1, -Math.PI, Math.PI));
+        int n = x.copy().numRows;
         var reference = new dlkit.reference.layers.Sequential(new dlkit.reference.layers.Dense(w1.copy(), b1.copy()),
                 new dlkit.reference.layers.Tanh(), new dlkit.reference.layers.Dense(w2.copy(), b2.copy()));
-        double expected = dlkit.reference.experiments.SineFit.meanSquaredError(reference, x);
+        double expected = dlkit.reference.experiments.SineFit.meanSquaredError(reference, x.copy());
         Sequential net = new Sequential(new Dense(w1.copy(), b1.copy()), new Tanh(), new Dense(w2.copy(), b2.copy()));
-        Check.close("SineFit.meanSquaredError of a random " + h + "-unit network on " + x.numRows + " points",
-                SineFit.meanSquaredError(net, x), expected, 1e-12,
-                Mistake.of("the squared errors summed, not averaged", expected * x.numRows),
-                Mistake.of("the root of the mean squared error", Math.sqrt(expected)));
+        double actual = SineFit.meanSquaredError(net, x.student());
+        x.unchanged("SineFit.meanSquaredError");
+        Check.close("SineFit.meanSquaredError of a random " + h + "-unit network on " + n + " points", actual, expected,
+                1e-12, SUMMED.wouldGive(expected * n), ROOT.wouldGive(Math.sqrt(expected)));
     }
 
     @Test
@@ -62,18 +71,21 @@ class SineFitHiddenTest {
         long seed = rng.nextLong();
         Sequential net = SineFit.fit(h, points, steps, lr, new java.util.SplittableRandom(seed));
         var reference = dlkit.reference.experiments.SineFit.fit(h, points, steps, lr, new java.util.SplittableRandom(seed));
-        DMatrixRMaj x = Draw.uniform(rng, 20, 1, -Math.PI, Math.PI);
+        // The student's network is made of the student's layers: it gets its own copy of x.
+        Given<DMatrixRMaj> x = Given.of("x", Draw.uniform(rng, 20, 1, -Math.PI, Math.PI));
         Check.close("predictions after SineFit.fit(" + h + " units, " + points + " points, " + steps + " steps, lr " + lr
-                + ")", net.forward(x), reference.forward(x), 1e-7);
+                + ")", net.forward(x.student()), reference.forward(x.copy()), 1e-7,
+                NO_TANH.wouldGive(mistakenFit(h, points, steps, lr, seed, false, false).forward(x.copy())),
+                NEW_ADAM.wouldGive(mistakenFit(h, points, steps, lr, seed, true, true).forward(x.copy())));
     }
 
     @Test
     @Points(2)
     void sixteenUnitsApproximateSine(RandomGenerator rng) {
         long seed = rng.nextLong();
-        DMatrixRMaj heldOut = Draw.uniform(rng, 200, 1, -Math.PI, Math.PI);
+        Given<DMatrixRMaj> heldOut = Given.of("held-out points", Draw.uniform(rng, 200, 1, -Math.PI, Math.PI));
         Sequential net = SineFit.fit(16, 64, 1500, 0.01, new java.util.SplittableRandom(seed));
-        assertThat(mse(net.forward(heldOut), heldOut))
+        assertThat(mse(net.forward(heldOut.student()), heldOut.copy()))
                 .as("held-out mean squared error (200 points) of SineFit.fit(16 units, 64 points, 1500 steps, lr 0.01)")
                 .isLessThan(1e-2);
     }
@@ -101,11 +113,34 @@ class SineFitHiddenTest {
 
         long seed = rng.nextLong();
         Sequential net = SineFit.fit(1, 64, 1500, 0.01, new java.util.SplittableRandom(seed));
-        double error = mse(net.forward(heldOut), heldOut);
+        double error = mse(net.forward(heldOut.copy()), heldOut);
         assertThat(error).as("held-out error of SineFit.fit(1 unit, ...): a one-unit network is monotone")
                 .isGreaterThanOrEqualTo(monotoneBound * (1 - 1e-12));
         assertThat(error).as("held-out error of SineFit.fit(1 unit, 64 points, 1500 steps, lr 0.01), "
                 + "against 1/2 for the constant 0: it must still have learnt something").isLessThan(0.5);
+    }
+
+    /** SineFit.fit with the reference's classes and a mistake: no tanh, or a new Adam every step. */
+    private static dlkit.reference.layers.Sequential mistakenFit(int h, int points, int steps, double lr, long seed,
+                                                                 boolean tanh, boolean newAdamEveryStep) {
+        var rng = new java.util.SplittableRandom(seed);
+        var first = dlkit.reference.layers.Dense.create(1, h, rng);
+        var second = dlkit.reference.layers.Dense.create(h, 1, rng);
+        var net = tanh ? new dlkit.reference.layers.Sequential(first, new dlkit.reference.layers.Tanh(), second)
+                : new dlkit.reference.layers.Sequential(first, second);
+        var adam = new dlkit.reference.optim.Adam(net.parameters(), lr, 0.9, 0.999, 1e-8);
+        DMatrixRMaj x = dlkit.reference.experiments.SineFit.grid(points);
+        for (int step = 0; step < steps; step++) {
+            adam.zeroGrad();
+            DMatrixRMaj out = net.forward(x);
+            DMatrixRMaj grad = new DMatrixRMaj(points, 1);
+            for (int i = 0; i < points; i++) {
+                grad.data[i] = 2 * (out.data[i] - Math.sin(x.data[i])) / points;
+            }
+            net.backward(grad);
+            (newAdamEveryStep ? new dlkit.reference.optim.Adam(net.parameters(), lr, 0.9, 0.999, 1e-8) : adam).step();
+        }
+        return net;
     }
 
     private static double mse(DMatrixRMaj predictions, DMatrixRMaj x) {

@@ -5,8 +5,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 import dlkit.core.Parameter;
 import dlkit.experiments.Symmetry;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -30,20 +31,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SymmetryHiddenTest {
 
+    private static final Known ROWS = new Known("Symmetry/rows-instead-of-columns",
+            "rows compared instead of columns: a hidden unit is a COLUMN of W (inputs, units)");
+    private static final Known NOT_ZEROED = new Known("Symmetry/gradients-not-zeroed",
+            "the gradients not set to zero before each backward pass, so every step uses the sum of all gradients so far");
+    private static final Known WEIGHTS_ONLY = new Known("Symmetry/weights-only",
+            "only the weights updated; every parameter, the biases too, takes the step w -= lr * grad");
+
     @Test
     @Points(1)
     void columnSpreadMatchesReference(RandomGenerator rng) {
         int rows = Draw.size(rng, 2, 4);
-        DMatrixRMaj w = Draw.normal(rng, rows, rows + Draw.size(rng, 1, 3), 1.0);
+        Given<DMatrixRMaj> given = Given.of("w", Draw.normal(rng, rows, rows + Draw.size(rng, 1, 3), 1.0));
+        DMatrixRMaj w = given.copy();
         double rowSpread = 0;
         for (int i = 0; i < w.numRows; i++) {
             for (int j = 0; j < w.numCols; j++) {
                 rowSpread = Math.max(rowSpread, Math.abs(w.get(i, j) - w.get(0, j)));
             }
         }
+        double actual = Symmetry.columnSpread(given.student());
+        given.unchanged("Symmetry.columnSpread");
         Check.close("Symmetry.columnSpread of a random (" + w.numRows + ", " + w.numCols + ") matrix",
-                Symmetry.columnSpread(w), dlkit.reference.experiments.Symmetry.columnSpread(w), 1e-12,
-                Mistake.of("rows compared instead of columns: a hidden unit is a COLUMN of W (inputs, units)", rowSpread));
+                actual, dlkit.reference.experiments.Symmetry.columnSpread(w), 1e-12, ROWS.wouldGive(rowSpread));
     }
 
     @Test
@@ -52,12 +62,14 @@ class SymmetryHiddenTest {
         Setup s = new Setup(rng, false);
         double lr = rng.nextDouble(0.01, 0.2);
         int steps = Draw.size(rng, 3, 8);
-        double[] losses = Symmetry.train(s.net, s.x, s.y, lr, steps);
-        double[] expected = dlkit.reference.experiments.Symmetry.train(s.reference, s.x, s.y, lr, steps);
-        String what = " after Symmetry.train for " + steps + " steps, lr " + lr + ", on a (" + s.x.numRows + ", "
-                + s.x.numCols + ") batch";
+        double[] losses = s.train(lr, steps);
+        double[] expected = dlkit.reference.experiments.Symmetry.train(s.reference, s.x.copy(), s.y.copy(), lr, steps);
+        String what = " after Symmetry.train for " + steps + " steps, lr " + lr + ", on a (" + s.x.copy().numRows + ", "
+                + s.x.copy().numCols + ") batch";
         Check.close("losses" + what, new DMatrixRMaj(1, losses.length, true, losses),
-                new DMatrixRMaj(1, expected.length, true, expected), 1e-9);
+                new DMatrixRMaj(1, expected.length, true, expected), 1e-9,
+                NOT_ZEROED.wouldGive(new DMatrixRMaj(1, steps, true, s.mistakenTrain(lr, steps, false, true))),
+                WEIGHTS_ONLY.wouldGive(new DMatrixRMaj(1, steps, true, s.mistakenTrain(lr, steps, true, false))));
         List<Parameter> params = s.net.parameters();
         List<dlkit.reference.core.Parameter> reference = s.reference.parameters();
         for (int i = 0; i < params.size(); i++) {
@@ -71,8 +83,8 @@ class SymmetryHiddenTest {
     void constantInitialisationKeepsHiddenUnitsIdentical(RandomGenerator rng) {
         Setup s = new Setup(rng, true);
         DMatrixRMaj before = s.referenceHidden.weight().value().copy();
-        Symmetry.train(s.net, s.x, s.y, 0.1, 10);
-        dlkit.reference.experiments.Symmetry.train(s.reference, s.x, s.y, 0.1, 10);
+        s.train(0.1, 10);
+        dlkit.reference.experiments.Symmetry.train(s.reference, s.x.copy(), s.y.copy(), 0.1, 10);
 
         // The phenomenon, on the reference's numbers: the weights moved, but as one column.
         assertThat(org.ejml.dense.row.CommonOps_DDRM.elementMaxAbs(diff(s.referenceHidden.weight().value(), before)))
@@ -80,7 +92,7 @@ class SymmetryHiddenTest {
         double spread = dlkit.reference.experiments.Symmetry.columnSpread(s.referenceHidden.weight().value());
         assertThat(spread).as("column spread of W1 after training from constant weights (reference)").isLessThanOrEqualTo(1e-12);
         assertThat(Symmetry.hiddenUnitsIdentical(s.hidden, 1e-12))
-                .as("Symmetry.hiddenUnitsIdentical after 10 steps from constant weights (" + s.x.numCols + " inputs, "
+                .as("Symmetry.hiddenUnitsIdentical after 10 steps from constant weights (" + s.x.copy().numCols + " inputs, "
                         + s.hidden.weight().value().numCols + " hidden units)").isTrue();
         Check.close("Symmetry.columnSpread of W1 after 10 steps from constant weights",
                 Symmetry.columnSpread(s.hidden.weight().value()), spread, 1e-9);
@@ -90,8 +102,8 @@ class SymmetryHiddenTest {
     @Points(2)
     void randomInitialisationBreaksTheSymmetry(RandomGenerator rng) {
         Setup s = new Setup(rng, false);
-        Symmetry.train(s.net, s.x, s.y, 0.1, 10);
-        dlkit.reference.experiments.Symmetry.train(s.reference, s.x, s.y, 0.1, 10);
+        s.train(0.1, 10);
+        dlkit.reference.experiments.Symmetry.train(s.reference, s.x.copy(), s.y.copy(), 0.1, 10);
 
         double spread = dlkit.reference.experiments.Symmetry.columnSpread(s.referenceHidden.weight().value());
         assertThat(spread).as("column spread of W1 after training from random weights (reference)").isGreaterThan(1e-3);
@@ -109,19 +121,21 @@ class SymmetryHiddenTest {
 
     /** The same network twice, the student's layers and the reference's, on the same data. */
     private static final class Setup {
-        final DMatrixRMaj x;
-        final DMatrixRMaj y;
+        final Given<DMatrixRMaj> x;
+        final Given<DMatrixRMaj> y;
         final Dense hidden;
         final Sequential net;
         final dlkit.reference.layers.Dense referenceHidden;
         final dlkit.reference.layers.Sequential reference;
+        private final DMatrixRMaj[] initial;
 
         Setup(RandomGenerator rng, boolean constant) {
             int d = Draw.size(rng, 2, 4);
             int h = d + Draw.size(rng, 1, 3);
             int o = Draw.size(rng, 1, 2);
-            x = Draw.normal(rng, Draw.size(rng, 4, 8), d, 1.0);
-            y = Draw.normal(rng, x.numRows, o, 1.0);
+            int n = Draw.size(rng, 4, 8);
+            x = Given.of("x", Draw.normal(rng, n, d, 1.0));
+            y = Given.of("y", Draw.normal(rng, n, o, 1.0));
             DMatrixRMaj w1;
             DMatrixRMaj b1;
             DMatrixRMaj w2;
@@ -138,11 +152,54 @@ class SymmetryHiddenTest {
                 w2 = Draw.normal(rng, h, o, 1 / Math.sqrt(h));
                 b2 = new DMatrixRMaj(1, o);
             }
+            initial = new DMatrixRMaj[] {w1, b1, w2, b2};
             hidden = new Dense(w1.copy(), b1.copy());
             net = new Sequential(hidden, new Tanh(), new Dense(w2.copy(), b2.copy()));
             referenceHidden = new dlkit.reference.layers.Dense(w1.copy(), b1.copy());
             reference = new dlkit.reference.layers.Sequential(referenceHidden, new dlkit.reference.layers.Tanh(),
                     new dlkit.reference.layers.Dense(w2.copy(), b2.copy()));
+        }
+
+        /**
+         * The losses of the reference's layers trained from the same start with a mistake: the
+         * gradients not zeroed between steps, or the biases not updated.
+         */
+        double[] mistakenTrain(double lr, int steps, boolean zeroGradients, boolean updateBiases) {
+            var net = new dlkit.reference.layers.Sequential(
+                    new dlkit.reference.layers.Dense(initial[0].copy(), initial[1].copy()), new dlkit.reference.layers.Tanh(),
+                    new dlkit.reference.layers.Dense(initial[2].copy(), initial[3].copy()));
+            DMatrixRMaj inputs = x.copy();
+            DMatrixRMaj targets = y.copy();
+            int count = targets.getNumElements();
+            double[] losses = new double[steps];
+            for (int step = 0; step < steps; step++) {
+                if (zeroGradients) {
+                    net.parameters().forEach(dlkit.reference.core.Parameter::zeroGrad);
+                }
+                DMatrixRMaj out = net.forward(inputs);
+                DMatrixRMaj gradient = new DMatrixRMaj(out.numRows, out.numCols);
+                for (int i = 0; i < count; i++) {
+                    double r = out.data[i] - targets.data[i];
+                    losses[step] += r * r / count;
+                    gradient.data[i] = 2 * r / count;
+                }
+                net.backward(gradient);
+                for (var p : net.parameters()) {
+                    if (updateBiases || p.name().equals("weight")) {
+                        for (int k = 0; k < p.value().getNumElements(); k++) {
+                            p.value().data[k] -= lr * p.grad().data[k];
+                        }
+                    }
+                }
+            }
+            return losses;
+        }
+
+        /** The student's Symmetry.train of net on copies of x and y, which it must leave unchanged. */
+        double[] train(double lr, int steps) {
+            double[] losses = Symmetry.train(net, x.student(), y.student(), lr, steps);
+            Given.unchanged("Symmetry.train", x, y);
+            return losses;
         }
 
         private static DMatrixRMaj filled(int rows, int cols, double c) {

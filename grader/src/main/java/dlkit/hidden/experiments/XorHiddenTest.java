@@ -5,8 +5,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 import dlkit.core.Matrices;
 import dlkit.experiments.Xor;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -25,18 +26,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class XorHiddenTest {
 
+    private static final Known NO_RELU = new Known("Xor/no-relu", "the ReLU between the two Dense layers is missing");
+    private static final Known AT_OR_ABOVE = new Known("Xor/classify-at-or-above",
+            "a score equal to the threshold classified as 1; the rule is score > threshold");
+    private static final Known BIAS_FIRST = new Known("Xor/affine-fit-bias-first",
+            "the bias first; theta is the D weights, then the bias");
+
     @Test
     @Points(2)
     void networkMatchesReferenceOnRandomInputs(RandomGenerator rng) {
-        DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 3, 9), 2, 2.0);
+        Given<DMatrixRMaj> given = Given.of("x", Draw.normal(rng, Draw.size(rng, 3, 9), 2, 2.0));
+        DMatrixRMaj x = given.copy();
         DMatrixRMaj expected = dlkit.reference.experiments.Xor.network().forward(x);
         // Without the ReLU the network is affine: y = x W1 W2 + b1 W2 + b2 = -(x1 + x2) + 2.
         DMatrixRMaj linear = new DMatrixRMaj(x.numRows, 1);
         for (int i = 0; i < x.numRows; i++) {
             linear.data[i] = -(x.get(i, 0) + x.get(i, 1)) + 2;
         }
-        Check.close("Xor.network().forward on a (" + x.numRows + ", 2) batch of random points", Xor.network().forward(x),
-                expected, 1e-12, new Mistake("the ReLU between the two Dense layers is missing", linear));
+        Check.close("Xor.network().forward on a (" + x.numRows + ", 2) batch of random points",
+                Xor.network().forward(given.student()), expected, 1e-12, NO_RELU.wouldGive(linear));
         Check.close("Xor.network() on the four corners (0,0), (0,1), (1,0), (1,1)",
                 Xor.network().forward(Xor.inputs()), Xor.targets(), 1e-12);
     }
@@ -47,10 +55,12 @@ class XorHiddenTest {
         double threshold = rng.nextDouble(-1, 1);
         DMatrixRMaj scores = Draw.uniform(rng, 12, 1, -2, 2);
         scores.data[rng.nextInt(12)] = threshold;
+        Given<DMatrixRMaj> given = Given.of("scores", scores);
         DMatrixRMaj atOrAbove = Matrices.map(scores, s -> s >= threshold ? 1 : 0);
-        Check.close("Xor.classify with threshold " + threshold + " (one score equal to it)", Xor.classify(scores, threshold),
-                dlkit.reference.experiments.Xor.classify(scores, threshold), 0.0,
-                new Mistake("a score equal to the threshold classified as 1; the rule is score > threshold", atOrAbove));
+        DMatrixRMaj actual = Xor.classify(given.student(), threshold);
+        given.unchanged("Xor.classify");
+        Check.close("Xor.classify with threshold " + threshold + " (one score equal to it)", actual,
+                dlkit.reference.experiments.Xor.classify(scores, threshold), 0.0, AT_OR_ABOVE.wouldGive(atOrAbove));
     }
 
     @Test
@@ -58,15 +68,16 @@ class XorHiddenTest {
     void bestAffineFitMatchesReference(RandomGenerator rng) {
         int d = Draw.size(rng, 1, 4);
         int n = Draw.size(rng, d + 3, 12);
-        DMatrixRMaj x = Draw.normal(rng, n, d, 1.0);
-        DMatrixRMaj y = Draw.normal(rng, n, 1, 1.0);
-        DMatrixRMaj expected = dlkit.reference.experiments.Xor.bestAffineFit(x, y);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, n, d, 1.0));
+        Given<DMatrixRMaj> y = Given.of("y", Draw.normal(rng, n, 1, 1.0));
+        DMatrixRMaj expected = dlkit.reference.experiments.Xor.bestAffineFit(x.copy(), y.copy());
         DMatrixRMaj biasFirst = new DMatrixRMaj(d + 1, 1);
         biasFirst.data[0] = expected.data[d];
         System.arraycopy(expected.data, 0, biasFirst.data, 1, d);
+        DMatrixRMaj actual = Xor.bestAffineFit(x.student(), y.student());
+        Given.unchanged("Xor.bestAffineFit", x, y);
         Check.close("Xor.bestAffineFit on " + n + " random points in " + d + " dimensions: theta = [w; b]",
-                Xor.bestAffineFit(x, y), expected, 1e-9,
-                new Mistake("the bias first; theta is the D weights, then the bias", biasFirst));
+                actual, expected, 1e-9, BIAS_FIRST.wouldGive(biasFirst));
     }
 
     @Test

@@ -2,8 +2,9 @@ package dlkit.hidden.gradcheck;
 
 import dlkit.core.Matrices;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -25,6 +26,13 @@ class NumericalGradientHiddenTest {
      */
     private static final double TOLERANCE = 1e-8;
 
+    private static final Known ONE_SIDED = new Known("NumericalGradient/one-sided",
+            "the one-sided difference (f(x + h) - f(x)) / h; use (f(x + h) - f(x - h)) / (2h)");
+    private static final Known DIVIDED_BY_H = new Known("NumericalGradient/divided-by-h",
+            "division by h instead of 2h");
+    private static final Known NOT_RESTORED = new Known("NumericalGradient/not-restored-exactly",
+            "x moved by +h, -2h and +h instead of set back to its saved value, which rounds differently");
+
     @Test
     @Points(2)
     void gradientMatchesReference(RandomGenerator rng) {
@@ -41,29 +49,37 @@ class NumericalGradientHiddenTest {
             }
             return s + total * total;
         };
-        DMatrixRMaj reference = dlkit.reference.gradcheck.NumericalGradient.gradient(f, x.copy(), h);
+        Given<DMatrixRMaj> point = Given.of("x", x);
+        DMatrixRMaj student = NumericalGradient.gradient(f, point.student(), h);
+        point.unchanged("NumericalGradient.gradient");
+        DMatrixRMaj reference = dlkit.reference.gradcheck.NumericalGradient.gradient(f, point.copy(), h);
 
         Check.close("NumericalGradient.gradient with h = " + h + " on a (" + x.numRows + ", " + x.numCols + ") point",
-                NumericalGradient.gradient(f, x.copy(), h), reference, TOLERANCE,
-                new Mistake("the one-sided difference (f(x + h) - f(x)) / h; use (f(x + h) - f(x - h)) / (2h)",
-                        oneSided(f, x.copy(), h)),
-                new Mistake("division by h instead of 2h", Matrices.map(reference, v -> 2 * v)));
+                student, reference, TOLERANCE, ONE_SIDED.wouldGive(oneSided(f, x.copy(), h)),
+                DIVIDED_BY_H.wouldGive(Matrices.map(reference, v -> 2 * v)));
     }
 
     @Test
     @Points(1)
     void theInputIsRestoredBitForBit(RandomGenerator rng) {
-        DMatrixRMaj x = Draw.normal(rng, 3, 3, 1.0);
-        DMatrixRMaj original = x.copy();
+        DMatrixRMaj original = Draw.normal(rng, 3, 3, 1.0);
+        Given<DMatrixRMaj> point = Given.of("x", original);
         ToDoubleFunction<DMatrixRMaj> f = m -> m.get(0, 0) * m.get(1, 1) + Math.cos(m.get(2, 2));
         double h = 1e-5;
 
+        DMatrixRMaj x = point.student();
         DMatrixRMaj student = NumericalGradient.gradient(f, x, h);
 
+        DMatrixRMaj nudged = original.copy();
+        for (int i = 0; i < nudged.getNumElements(); i++) {
+            nudged.data[i] += h;
+            nudged.data[i] -= 2 * h;
+            nudged.data[i] += h;
+        }
         Check.close("x after NumericalGradient.gradient (each element must be set back to its saved value)",
-                x, original, 0.0);
+                x, original, 0.0, NOT_RESTORED.wouldGive(nudged));
         Check.close("NumericalGradient.gradient of x00 x11 + cos(x22)", student,
-                dlkit.reference.gradcheck.NumericalGradient.gradient(f, original.copy(), h), TOLERANCE);
+                dlkit.reference.gradcheck.NumericalGradient.gradient(f, point.copy(), h), TOLERANCE);
     }
 
     @Test
@@ -104,10 +120,13 @@ class NumericalGradientHiddenTest {
             return s;
         };
 
+        Given<DMatrixRMaj> point = Given.of("x", x);
+        Given<DMatrixRMaj> upstream = Given.of("upstream", u);
+        DMatrixRMaj student = NumericalGradient.inputGradient(layer, point.student(), upstream.student(), h);
+        Given.unchanged("NumericalGradient.inputGradient", point, upstream);
         Check.close("NumericalGradient.inputGradient of a (" + n + ", " + d + ") -> (" + n + ", " + (d + 1)
                         + ") layer with h = " + h,
-                NumericalGradient.inputGradient(layer, x.copy(), u, h),
-                dlkit.reference.gradcheck.NumericalGradient.gradient(weighted, x.copy(), h), TOLERANCE);
+                student, dlkit.reference.gradcheck.NumericalGradient.gradient(weighted, point.copy(), h), TOLERANCE);
     }
 
     private static DMatrixRMaj oneSided(ToDoubleFunction<DMatrixRMaj> f, DMatrixRMaj x, double h) {

@@ -1,8 +1,9 @@
 package dlkit.hidden.layers;
 
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -17,6 +18,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BatchNormHiddenTest {
 
     private static final double EPS = 1e-5;
+
+    private static final Known UNBIASED_NORMALISES = new Known("BatchNorm/unbiased-variance-normalises",
+            "the batch normalised with the unbiased variance (divided by N - 1); "
+                    + "PyTorch normalises with the biased one (divided by N)");
+    private static final Known MOMENTUM_REVERSED = new Known("BatchNorm/momentum-reversed",
+            "momentum applied the other way round: PyTorch's momentum is the weight of the NEW batch "
+                    + "statistic, running = (1 - momentum) * running + momentum * batch");
+    private static final Known RUNNING_BIASED = new Known("BatchNorm/running-variance-biased",
+            "the running variance fed the biased batch variance; PyTorch feeds it the unbiased one (divided by N - 1)");
+    private static final Known BATCH_STATISTICS = new Known("BatchNorm/inference-uses-batch-statistics",
+            "inference normalising with the batch's own statistics; it must use the running mean and variance");
+    private static final Known STATISTICS_CONSTANT = new Known("BatchNorm/backward-statistics-as-constants",
+            "the batch mean and variance treated as constants; in training mode they depend on x too");
 
     /*
      * Tolerances: a correct solution may sum in another order than the reference, which changes the
@@ -41,11 +55,9 @@ class BatchNormHiddenTest {
         reference.gamma().value().setTo(gamma);
         reference.beta().value().setTo(beta);
 
-        Check.close("BatchNorm.forward in training mode on a (" + n + ", " + d + ") batch",
-                student.forward(x), reference.forward(x), 1e-7,
-                new Mistake("the batch normalised with the unbiased variance (divided by N - 1); "
-                        + "PyTorch normalises with the biased one (divided by N)",
-                        normalise(x, mean(x), variance(x, n - 1), gamma, beta)));
+        LayerPair.Outputs y = new LayerPair("BatchNorm", student, reference).forward(Given.of("x", x));
+        Check.close("BatchNorm.forward in training mode on a (" + n + ", " + d + ") batch", y.student(), y.reference(),
+                1e-7, UNBIASED_NORMALISES.wouldGive(normalise(x, mean(x), variance(x, n - 1), gamma, beta)));
     }
 
     @Test
@@ -57,6 +69,7 @@ class BatchNormHiddenTest {
         BatchNorm student = defaults ? new BatchNorm(d) : new BatchNorm(d, momentum, EPS);
         var reference = defaults ? new dlkit.reference.layers.BatchNorm(d)
                 : new dlkit.reference.layers.BatchNorm(d, momentum, EPS);
+        LayerPair layers = new LayerPair("BatchNorm", student, reference);
         DMatrixRMaj biasedVar = ones(d);
         DMatrixRMaj reversedVar = ones(d);
         DMatrixRMaj reversedMean = new DMatrixRMaj(1, d);
@@ -64,8 +77,7 @@ class BatchNormHiddenTest {
         for (int b = 0; b < 3; b++) {
             int n = Draw.size(rng, 2, 10);
             DMatrixRMaj x = batch(rng, n, d);
-            student.forward(x);
-            reference.forward(x);
+            layers.forward(Given.of("x", x));
             DMatrixRMaj mu = mean(x);
             DMatrixRMaj var = variance(x, n);
             for (int j = 0; j < d; j++) {
@@ -78,14 +90,10 @@ class BatchNormHiddenTest {
         String setting = defaults ? "the default momentum 0.1" : "momentum " + momentum;
         Check.close("BatchNorm.runningMean after three training batches with " + setting,
                 student.runningMean(), reference.runningMean(), 1e-7,
-                new Mistake("momentum applied the other way round: PyTorch's momentum is the weight of the NEW batch "
-                        + "statistic, running = (1 - momentum) * running + momentum * batch", reversedMean));
+                MOMENTUM_REVERSED.wouldGive(reversedMean));
         Check.close("BatchNorm.runningVar after three training batches with " + setting,
                 student.runningVar(), reference.runningVar(), 1e-7,
-                new Mistake("the running variance fed the biased batch variance; PyTorch feeds it the unbiased one "
-                        + "(divided by N - 1)", biasedVar),
-                new Mistake("momentum applied the other way round: PyTorch's momentum is the weight of the NEW batch "
-                        + "statistic, running = (1 - momentum) * running + momentum * batch", reversedVar));
+                RUNNING_BIASED.wouldGive(biasedVar), MOMENTUM_REVERSED.wouldGive(reversedVar));
     }
 
     @Test
@@ -100,20 +108,18 @@ class BatchNormHiddenTest {
         var reference = new dlkit.reference.layers.BatchNorm(d);
         reference.gamma().value().setTo(gamma);
         reference.beta().value().setTo(beta);
+        LayerPair layers = new LayerPair("BatchNorm", student, reference);
         for (int b = 0; b < 2; b++) {
-            DMatrixRMaj x = batch(rng, Draw.size(rng, 2, 10), d);
-            student.forward(x);
-            reference.forward(x);
+            layers.forward(Given.of("x", batch(rng, Draw.size(rng, 2, 10), d)));
         }
-        student.setTraining(false);
-        reference.setTraining(false);
+        layers.setTraining(false);
         int n = Draw.size(rng, 3, 8);
         DMatrixRMaj x = batch(rng, n, d);
 
+        LayerPair.Outputs y = layers.forward(Given.of("x", x));
         Check.close("BatchNorm.forward in inference mode on a (" + n + ", " + d + ") batch after two training batches",
-                student.forward(x), reference.forward(x), 1e-7,
-                new Mistake("inference normalising with the batch's own statistics; it must use the running mean "
-                        + "and variance", normalise(x, mean(x), variance(x, n), gamma, beta)));
+                y.student(), y.reference(), 1e-7,
+                BATCH_STATISTICS.wouldGive(normalise(x, mean(x), variance(x, n), gamma, beta)));
         Check.close("BatchNorm.runningVar after an inference-mode forward (it must not change)",
                 student.runningVar(), reference.runningVar(), 1e-7);
     }
@@ -131,10 +137,11 @@ class BatchNormHiddenTest {
         var reference = new dlkit.reference.layers.BatchNorm(d);
         reference.gamma().value().setTo(gamma);
 
-        student.forward(x);
-        reference.forward(x);
-        DMatrixRMaj dx = student.backward(up);
-        DMatrixRMaj expected = reference.backward(up);
+        LayerPair layers = new LayerPair("BatchNorm", student, reference);
+        layers.forward(Given.of("x", x));
+        LayerPair.Outputs gradients = layers.backward(Given.of("dY", up));
+        DMatrixRMaj dx = gradients.student();
+        DMatrixRMaj expected = gradients.reference();
 
         DMatrixRMaj asConstants = up.copy();
         DMatrixRMaj var = variance(x, n);
@@ -145,8 +152,7 @@ class BatchNormHiddenTest {
         }
         String where = " of BatchNorm.backward after a training forward on a (" + n + ", " + d + ") batch";
         Check.close("dx" + where, dx, expected, 1e-6,
-                new Mistake("the batch mean and variance treated as constants; in training mode they depend on x too",
-                        asConstants));
+                STATISTICS_CONSTANT.wouldGive(asConstants));
         Check.close("dgamma" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6);
         Check.close("dbeta" + where, student.beta().grad(), reference.beta().grad(), 1e-6);
     }
@@ -160,19 +166,17 @@ class BatchNormHiddenTest {
         student.gamma().value().setTo(gamma);
         var reference = new dlkit.reference.layers.BatchNorm(d);
         reference.gamma().value().setTo(gamma);
-        DMatrixRMaj warmUp = batch(rng, 6, d);
-        student.forward(warmUp);
-        reference.forward(warmUp);
-        student.setTraining(false);
-        reference.setTraining(false);
+        LayerPair layers = new LayerPair("BatchNorm", student, reference);
+        layers.forward(Given.of("x", batch(rng, 6, d)));
+        layers.setTraining(false);
         int n = Draw.size(rng, 2, 8);
         DMatrixRMaj x = batch(rng, n, d);
         DMatrixRMaj up = Draw.normal(rng, n, d, 1.0);
-        student.forward(x);
-        reference.forward(x);
+        layers.forward(Given.of("x", x));
 
+        LayerPair.Outputs dx = layers.backward(Given.of("dY", up));
         Check.close("dx of BatchNorm.backward after an inference-mode forward on a (" + n + ", " + d + ") batch",
-                student.backward(up), reference.backward(up), 1e-6);
+                dx.student(), dx.reference(), 1e-6);
         Check.close("dgamma of BatchNorm.backward after an inference-mode forward",
                 student.gamma().grad(), reference.gamma().grad(), 1e-6);
     }

@@ -1,11 +1,10 @@
 package dlkit.hidden.layers;
 
-import static dlkit.testing.KitAssertions.assertThat;
-import static dlkit.testing.KitAssertions.within;
-
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
+import dlkit.grader.api.CountedRandom;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -19,12 +18,34 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Statistical checks use at least 40000 units and fail a correct dropout with probability at
- * most 1e-10 each (Hoeffding, SampleBounds.hoeffding); no test makes more than 2. Exact checks
- * rely on the draw order the Javadoc prescribes: one nextDouble() per element, row-major.
+ * most 1e-10 each (Hoeffding, SampleBounds.hoeffding); no test makes more than 1. Exact checks
+ * rely on the draw order the Javadoc prescribes: one nextDouble() per element, row-major. No
+ * expected value is built from the student's output alone: where a test reads the student's mask
+ * from its zeros, it first checks that mask drops some units and keeps others, which a correct
+ * dropout on 40000 units fails to do with probability below 0.85^40000.
  */
 @Grades(Dropout.class)
 @ExtendWith(GradingRandom.class)
 class DropoutHiddenTest {
+
+    private static final Known P_AS_KEEP = new Known("Dropout/p-as-keep-probability",
+            "p was read as the keep probability; here p is the probability of DROPPING, as in torch.nn.Dropout");
+    private static final Known NO_RESCALE = new Known("Dropout/no-rescale",
+            "dropout without the 1 / (1 - p) rescale of the kept units");
+    private static final Known SCALED_BY_P = new Known("Dropout/scaled-by-p",
+            "kept units divided by p instead of 1 - p (p is the probability of dropping)");
+    private static final Known NOTHING_DROPPED = new Known("Dropout/does-nothing",
+            "nothing dropped in training: forward returns x as it is");
+    private static final Known EVERYTHING_DROPPED = new Known("Dropout/returns-zeros",
+            "every unit dropped in training: forward returns zeros");
+    private static final Known NON_INVERTED = new Known("Dropout/non-inverted",
+            "non-inverted dropout: inference must not scale by 1 - p, training scales by 1 / (1 - p)");
+    private static final Known FRESH_MASK = new Known("Dropout/fresh-mask-in-backward",
+            "backward drew a fresh mask instead of reusing the forward pass's");
+    private static final Known BACKWARD_UNSCALED = new Known("Dropout/backward-unscaled",
+            "backward without the 1 / (1 - p) scale");
+    private static final Known DRAWS_IN_INFERENCE = new Known("Dropout/draws-in-inference",
+            "random numbers drawn in inference mode, where Dropout draws nothing");
 
     /** A p far from 0.5, so that reading p as the keep probability shows. */
     private static double drawP(RandomGenerator rng) {
@@ -41,110 +62,143 @@ class DropoutHiddenTest {
         return m;
     }
 
+    /** At least 40000 units, so that a correct dropout drops some and keeps others. */
+    private static int large(RandomGenerator rng) {
+        return Draw.size(rng, 200, 260);
+    }
+
+    /** Fails unless {@code y} has both zeros and non-zeros, naming the degenerate dropout it is. */
+    private static void dropsSomeAndKeepsOthers(String what, DMatrixRMaj y) {
+        double kept = SampleBounds.fractionNonZero(y);
+        Check.holds(what + ": some units must be kept (kept " + kept + ")", kept > 0, EVERYTHING_DROPPED);
+        Check.holds(what + ": some units must be dropped (kept " + kept + ")", kept < 1, NOTHING_DROPPED);
+    }
+
     @Test
     @Points(2)
     void keepRateIsOneMinusP(RandomGenerator rng) {
         double p = drawP(rng);
-        DMatrixRMaj x = ones(Draw.size(rng, 200, 260), Draw.size(rng, 200, 260));
-        int n = x.getNumElements();
+        Given<DMatrixRMaj> x = Given.of("x", ones(large(rng), large(rng)));
+        DMatrixRMaj shape = x.copy();
+        int n = shape.getNumElements();
 
-        double rate = SampleBounds.fractionNonZero(new Dropout(p, seeded(rng.nextLong())).forward(x));
+        double rate = SampleBounds.fractionNonZero(new Dropout(p, seeded(rng.nextLong())).forward(x.student()));
+        x.unchanged("Dropout.forward");
 
         // Hoeffding: |rate - (1 - p)| > t with probability at most 1e-10 (t about 0.007 here).
-        double t = SampleBounds.hoeffding(n, 1);
-        String hint = Math.abs(rate - p) <= t ? " (looks like p was read as the keep probability; here p is the"
-                + " probability of DROPPING, as in torch.nn.Dropout)" : "";
-        assertThat(rate).as("fraction of units Dropout.forward keeps in training with p = %.3f on a (%d, %d) batch%s",
-                p, x.numRows, x.numCols, hint).isCloseTo(1 - p, within(t));
+        Check.near(String.format("fraction of units Dropout.forward keeps in training with p = %.3f on a (%d, %d) batch",
+                p, shape.numRows, shape.numCols), rate, 1 - p, SampleBounds.hoeffding(n, 1), P_AS_KEEP.wouldGive(p),
+                NOTHING_DROPPED.wouldGive(1), EVERYTHING_DROPPED.wouldGive(0));
     }
 
     @Test
     @Points(2)
     void keptUnitsAreScaledByOneOverOneMinusP(RandomGenerator rng) {
         double p = drawP(rng);
-        DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 5, 20), Draw.size(rng, 5, 20), 2.0);
+        Given<DMatrixRMaj> given = Given.of("x", Draw.normal(rng, large(rng), large(rng), 2.0));
 
-        DMatrixRMaj y = new Dropout(p, seeded(rng.nextLong())).forward(x);
+        DMatrixRMaj y = new Dropout(p, seeded(rng.nextLong())).forward(given.student());
+        given.unchanged("Dropout.forward");
 
-        // Whatever the mask, each output is 0 or x / (1 - p); build that from the student's own zeros.
+        // Whatever the mask, each output is 0 or x / (1 - p); read the mask from the student's zeros.
+        DMatrixRMaj x = given.copy();
+        String what = "output of Dropout.forward in training, p = " + p + ", on a (" + x.numRows + ", " + x.numCols
+                + ") batch";
         DMatrixRMaj expected = new DMatrixRMaj(x.numRows, x.numCols);
         DMatrixRMaj unscaled = new DMatrixRMaj(x.numRows, x.numCols);
         DMatrixRMaj scaledByP = new DMatrixRMaj(x.numRows, x.numCols);
-        for (int i = 0; i < x.getNumElements(); i++) {
+        for (int i = 0; i < x.getNumElements() && i < y.getNumElements(); i++) {
             boolean kept = y.data[i] != 0;
             expected.data[i] = kept ? x.data[i] / (1 - p) : 0;
             unscaled.data[i] = kept ? x.data[i] : 0;
             scaledByP.data[i] = kept ? x.data[i] / p : 0;
         }
-        Check.close("output of Dropout.forward in training, p = " + p + ", on a (" + x.numRows + ", " + x.numCols
-                        + ") batch: kept units must be x / (1 - p)", y, expected, 1e-12,
-                new Mistake("dropout without the 1 / (1 - p) rescale of the kept units", unscaled),
-                new Mistake("kept units divided by p instead of 1 - p (p is the probability of dropping)", scaledByP));
+        Check.close(what + ": kept units must be x / (1 - p)", y, expected, 1e-12, NOTHING_DROPPED.wouldGive(x),
+                NO_RESCALE.wouldGive(unscaled), SCALED_BY_P.wouldGive(scaledByP));
+        dropsSomeAndKeepsOthers(what, y);
     }
 
     @Test
     @Points(1)
     void theExpectedOutputEqualsTheInput(RandomGenerator rng) {
         double p = rng.nextDouble(0.1, 0.9);
-        DMatrixRMaj x = ones(Draw.size(rng, 200, 260), Draw.size(rng, 200, 260));
-        int n = x.getNumElements();
+        Given<DMatrixRMaj> x = Given.of("x", ones(large(rng), large(rng)));
+        DMatrixRMaj shape = x.copy();
+        int n = shape.getNumElements();
 
-        double mean = SampleBounds.mean(new Dropout(p, seeded(rng.nextLong())).forward(x));
+        double mean = SampleBounds.mean(new Dropout(p, seeded(rng.nextLong())).forward(x.student()));
+        x.unchanged("Dropout.forward");
 
         // Each output lies in [0, 1 / (1 - p)] and has expectation 1: Hoeffding, failure <= 1e-10.
-        assertThat(mean).as("mean output of Dropout.forward in training on an all-ones (%d, %d) batch, p = %.3f:"
-                        + " inverted dropout keeps the expectation (1 - p would mean no rescale)", x.numRows, x.numCols, p)
-                .isCloseTo(1.0, within(SampleBounds.hoeffding(n, 1 / (1 - p))));
+        Check.near(String.format("mean output of Dropout.forward in training on an all-ones (%d, %d) batch, p = %.3f:"
+                        + " inverted dropout keeps the expectation", shape.numRows, shape.numCols, p), mean, 1.0,
+                SampleBounds.hoeffding(n, 1 / (1 - p)), NO_RESCALE.wouldGive(1 - p), EVERYTHING_DROPPED.wouldGive(0));
     }
 
     @Test
     @Points(2)
-    void inferenceIsTheIdentity(RandomGenerator rng) {
+    void inferenceIsTheIdentityAndDrawsNothing(RandomGenerator rng) {
         double p = rng.nextDouble(0.1, 0.9);
-        DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 2, 10), Draw.size(rng, 2, 10), 1.0);
-        DMatrixRMaj g = Draw.normal(rng, x.numRows, x.numCols, 1.0);
-        Dropout dropout = new Dropout(p, seeded(rng.nextLong()));
-        dropout.forward(x); // a training pass first: switching modes must work both ways
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 2, 10), Draw.size(rng, 2, 10), 1.0));
+        DMatrixRMaj shape = x.copy();
+        Given<DMatrixRMaj> g = Given.of("dY", Draw.normal(rng, shape.numRows, shape.numCols, 1.0));
+        CountedRandom counted = new CountedRandom(seeded(rng.nextLong()));
+        Dropout dropout = new Dropout(p, counted);
+        dropout.forward(x.student()); // a training pass first: switching modes must work both ways
         dropout.setTraining(false);
+        long drawsBefore = counted.draws();
 
-        DMatrixRMaj y = dropout.forward(x);
-        DMatrixRMaj dx = dropout.backward(g);
+        DMatrixRMaj y = dropout.forward(x.student());
+        DMatrixRMaj dx = dropout.backward(g.student());
+        Given.unchanged("Dropout.forward and backward", x, g);
+        long drawn = counted.draws() - drawsBefore;
 
-        Check.close("output of Dropout.forward in inference mode (p = " + p + ")", y, x, 0.0,
-                new Mistake("non-inverted dropout: inference must not scale by 1 - p, training scales by 1 / (1 - p)",
-                        scaled(x, 1 - p)));
-        Check.close("Dropout.backward after a forward pass in inference mode (the identity)", dx, g, 0.0);
+        Check.close("output of Dropout.forward in inference mode (p = " + p + ")", y, x.copy(), 0.0,
+                NON_INVERTED.wouldGive(scaled(x.copy(), 1 - p)));
+        Check.close("Dropout.backward after a forward pass in inference mode (the identity)", dx, g.copy(), 0.0);
+        Check.holds("Dropout.forward and backward in inference mode must draw nothing from the generator (drew "
+                + drawn + " numbers)", drawn == 0, DRAWS_IN_INFERENCE);
     }
 
     @Test
     @Points(2)
     void backwardUsesTheForwardMask(RandomGenerator rng) {
         double p = drawP(rng);
-        DMatrixRMaj x = ones(Draw.size(rng, 5, 20), Draw.size(rng, 5, 20));
-        DMatrixRMaj g = Draw.normal(rng, x.numRows, x.numCols, 1.0);
+        Given<DMatrixRMaj> x = Given.of("x", ones(large(rng), large(rng)));
+        DMatrixRMaj shape = x.copy();
+        Given<DMatrixRMaj> g = Given.of("dY", Draw.normal(rng, shape.numRows, shape.numCols, 1.0));
         long seed = rng.nextLong();
-        Dropout dropout = new Dropout(p, seeded(seed));
+        CountedRandom counted = new CountedRandom(seeded(seed));
+        Dropout dropout = new Dropout(p, counted);
 
-        DMatrixRMaj y = dropout.forward(x); // with x = 1, y is the scaled mask m / (1 - p)
-        DMatrixRMaj dx = dropout.backward(g);
+        DMatrixRMaj y = dropout.forward(x.student()); // with x = 1, y is the scaled mask m / (1 - p)
+        long drawsBefore = counted.draws();
+        DMatrixRMaj dx = dropout.backward(g.student());
+        Given.unchanged("Dropout.forward and backward", x, g);
+        long drawn = counted.draws() - drawsBefore;
+        String what = "Dropout.forward on a (" + shape.numRows + ", " + shape.numCols + ") batch of ones, p = " + p;
+        dropsSomeAndKeepsOthers(what, y);
 
         // What a fresh mask in backward would give, if drawn in the prescribed order after forward's.
         RandomGenerator shadow = seeded(seed);
-        for (int i = 0; i < x.getNumElements(); i++) {
+        for (int i = 0; i < shape.getNumElements(); i++) {
             shadow.nextDouble();
         }
-        DMatrixRMaj fresh = new DMatrixRMaj(x.numRows, x.numCols);
-        DMatrixRMaj unscaled = new DMatrixRMaj(x.numRows, x.numCols);
-        DMatrixRMaj expected = new DMatrixRMaj(x.numRows, x.numCols);
-        for (int i = 0; i < x.getNumElements(); i++) {
-            fresh.data[i] = shadow.nextDouble() < 1 - p ? g.data[i] / (1 - p) : 0;
-            unscaled.data[i] = y.data[i] != 0 ? g.data[i] : 0;
-            expected.data[i] = g.data[i] * y.data[i];
+        DMatrixRMaj dy = g.copy();
+        DMatrixRMaj fresh = new DMatrixRMaj(shape.numRows, shape.numCols);
+        DMatrixRMaj unscaled = new DMatrixRMaj(shape.numRows, shape.numCols);
+        DMatrixRMaj expected = new DMatrixRMaj(shape.numRows, shape.numCols);
+        for (int i = 0; i < shape.getNumElements() && i < y.getNumElements(); i++) {
+            boolean kept = y.data[i] != 0;
+            fresh.data[i] = shadow.nextDouble() < 1 - p ? dy.data[i] / (1 - p) : 0;
+            unscaled.data[i] = kept ? dy.data[i] : 0;
+            expected.data[i] = kept ? dy.data[i] / (1 - p) : 0;
         }
-        Check.close("dx of Dropout.backward on a (" + x.numRows + ", " + x.numCols + ") batch, p = " + p
+        Check.close("dx of Dropout.backward on a (" + shape.numRows + ", " + shape.numCols + ") batch, p = " + p
                         + ": must be dy times the forward pass's mask and 1 / (1 - p)", dx, expected, 1e-12,
-                new Mistake("backward drew a fresh mask instead of reusing the forward pass's", fresh),
-                new Mistake("backward without the 1 / (1 - p) scale", unscaled));
+                FRESH_MASK.wouldGive(fresh), BACKWARD_UNSCALED.wouldGive(unscaled));
+        Check.holds("Dropout.backward must draw nothing from the generator (drew " + drawn + " numbers)", drawn == 0,
+                FRESH_MASK);
     }
 
     @Test
@@ -155,29 +209,35 @@ class DropoutHiddenTest {
         Dropout student = new Dropout(p, seeded(seed));
         var reference = new dlkit.reference.layers.Dropout(p, seeded(seed));
         for (int pass = 1; pass <= 3; pass++) {
-            DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 1, 12), Draw.size(rng, 1, 12), 1.0);
-            DMatrixRMaj g = Draw.normal(rng, x.numRows, x.numCols, 1.0);
-            Check.close("Dropout.forward pass " + pass + " (p = " + p + ", (" + x.numRows + ", " + x.numCols
+            Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 1, 12), Draw.size(rng, 1, 12), 1.0));
+            DMatrixRMaj shape = x.copy();
+            Given<DMatrixRMaj> g = Given.of("dY", Draw.normal(rng, shape.numRows, shape.numCols, 1.0));
+            DMatrixRMaj y = student.forward(x.student());
+            DMatrixRMaj dx = student.backward(g.student());
+            Given.unchanged("Dropout.forward and backward", x, g);
+            Check.close("Dropout.forward pass " + pass + " (p = " + p + ", (" + shape.numRows + ", " + shape.numCols
                     + ")) with the generator seeded as the reference's: draw one nextDouble() per element,"
-                    + " row-major, keep when < 1 - p", student.forward(x), reference.forward(x), 1e-12);
-            Check.close("Dropout.backward after forward pass " + pass, student.backward(g), reference.backward(g), 1e-12);
+                    + " row-major, keep when < 1 - p", y, reference.forward(x.copy()), 1e-12);
+            Check.close("Dropout.backward after forward pass " + pass, dx, reference.backward(g.copy()), 1e-12);
         }
     }
 
     @Test
     @Points(1)
     void pZeroIsTheIdentityAndPOneGivesZeros(RandomGenerator rng) {
-        DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 2, 8), Draw.size(rng, 2, 8), 1.0);
-        DMatrixRMaj g = Draw.normal(rng, x.numRows, x.numCols, 1.0);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 2, 8), Draw.size(rng, 2, 8), 1.0));
+        DMatrixRMaj shape = x.copy();
+        Given<DMatrixRMaj> g = Given.of("dY", Draw.normal(rng, shape.numRows, shape.numCols, 1.0));
         Dropout keepAll = new Dropout(0.0, seeded(rng.nextLong()));
         Dropout dropAll = new Dropout(1.0, seeded(rng.nextLong()));
 
-        Check.close("Dropout.forward in training with p = 0", keepAll.forward(x), x, 0.0);
-        Check.close("Dropout.backward in training with p = 0", keepAll.backward(g), g, 0.0);
-        DMatrixRMaj zeros = new DMatrixRMaj(x.numRows, x.numCols);
+        Check.close("Dropout.forward in training with p = 0", keepAll.forward(x.student()), x.copy(), 0.0);
+        Check.close("Dropout.backward in training with p = 0", keepAll.backward(g.student()), g.copy(), 0.0);
+        DMatrixRMaj zeros = new DMatrixRMaj(shape.numRows, shape.numCols);
         Check.close("Dropout.forward in training with p = 1 (no division by zero: 0 * infinity is NaN)",
-                dropAll.forward(x), zeros, 0.0);
-        Check.close("Dropout.backward in training with p = 1", dropAll.backward(g), zeros, 0.0);
+                dropAll.forward(x.student()), zeros, 0.0);
+        Check.close("Dropout.backward in training with p = 1", dropAll.backward(g.student()), zeros, 0.0);
+        Given.unchanged("Dropout.forward and backward", x, g);
     }
 
     private static DMatrixRMaj scaled(DMatrixRMaj m, double factor) {

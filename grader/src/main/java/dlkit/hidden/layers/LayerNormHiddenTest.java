@@ -1,8 +1,9 @@
 package dlkit.hidden.layers;
 
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -18,6 +19,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LayerNormHiddenTest {
 
     private static final double EPS = 1e-5;
+
+    private static final Known OVER_BATCH = new Known("LayerNorm/over-the-batch-axis",
+            "statistics taken over the batch axis (per column, as batch norm); layer norm takes them over each row's"
+                    + " features");
+    private static final Known UNBIASED = new Known("LayerNorm/unbiased-variance",
+            "the unbiased variance (divided by D - 1); layer norm divides by D");
+    private static final Known STATISTICS_CONSTANT = new Known("LayerNorm/backward-statistics-as-constants",
+            "each row's mean and variance treated as constants; they depend on x too");
+    private static final Known NO_MEAN_TERM = new Known("LayerNorm/backward-without-mean-term",
+            "the row's mean treated as a constant in backward: the - sum_k g_ik term is missing");
 
     /*
      * Tolerances: a correct solution may sum in another order than the reference, which changes the
@@ -47,10 +58,9 @@ class LayerNormHiddenTest {
         scaleAndShift(overBatch, gamma, beta);
         DMatrixRMaj unbiased = normaliseRows(x, d - 1);
         scaleAndShift(unbiased, gamma, beta);
-        Check.close("LayerNorm.forward on a (" + n + ", " + d + ") batch", student.forward(x), reference.forward(x), 1e-7,
-                new Mistake("statistics taken over the batch axis (per column, as batch norm); layer norm takes "
-                        + "them over each row's features", overBatch),
-                new Mistake("the unbiased variance (divided by D - 1); layer norm divides by D", unbiased));
+        LayerPair.Outputs y = new LayerPair("LayerNorm", student, reference).forward(Given.of("x", x));
+        Check.close("LayerNorm.forward on a (" + n + ", " + d + ") batch", y.student(), y.reference(), 1e-7,
+                OVER_BATCH.wouldGive(overBatch), UNBIASED.wouldGive(unbiased));
     }
 
     @Test
@@ -58,8 +68,9 @@ class LayerNormHiddenTest {
     void aSingleSampleIsNormalisedOnItsOwn(RandomGenerator rng) {
         int d = Draw.size(rng, 3, 8);
         DMatrixRMaj x = rows(rng, 1, d);
-        Check.close("LayerNorm.forward on one sample (1, " + d + ")", new LayerNorm(d).forward(x),
-                new dlkit.reference.layers.LayerNorm(d).forward(x), 1e-7);
+        LayerPair.Outputs y = new LayerPair("LayerNorm", new LayerNorm(d), new dlkit.reference.layers.LayerNorm(d))
+                .forward(Given.of("x", x));
+        Check.close("LayerNorm.forward on one sample (1, " + d + ")", y.student(), y.reference(), 1e-7);
     }
 
     @Test
@@ -74,8 +85,8 @@ class LayerNormHiddenTest {
         student.gamma().value().setTo(gamma);
         var reference = new dlkit.reference.layers.LayerNorm(d);
         reference.gamma().value().setTo(gamma);
-        student.forward(x);
-        reference.forward(x);
+        LayerPair layers = new LayerPair("LayerNorm", student, reference);
+        layers.forward(Given.of("x", x));
 
         DMatrixRMaj asConstants = new DMatrixRMaj(n, d);
         for (int i = 0; i < n; i++) {
@@ -84,9 +95,23 @@ class LayerNormHiddenTest {
                 asConstants.set(i, j, up.get(i, j) * gamma.data[j] * invStd);
             }
         }
+        DMatrixRMaj withoutMeanTerm = new DMatrixRMaj(n, d);
+        for (int i = 0; i < n; i++) {
+            double mu = rowMean(x, i);
+            double invStd = 1 / Math.sqrt(rowSquares(x, i) / d + EPS);
+            double sumGXhat = 0;
+            for (int j = 0; j < d; j++) {
+                sumGXhat += up.get(i, j) * gamma.data[j] * (x.get(i, j) - mu) * invStd;
+            }
+            for (int j = 0; j < d; j++) {
+                double g = up.get(i, j) * gamma.data[j];
+                withoutMeanTerm.set(i, j, invStd / d * (d * g - (x.get(i, j) - mu) * invStd * sumGXhat));
+            }
+        }
         String where = " of LayerNorm.backward on a (" + n + ", " + d + ") batch";
-        Check.close("dx" + where, student.backward(up), reference.backward(up), 1e-6,
-                new Mistake("each row's mean and variance treated as constants; they depend on x too", asConstants));
+        LayerPair.Outputs dx = layers.backward(Given.of("dY", up));
+        Check.close("dx" + where, dx.student(), dx.reference(), 1e-6, STATISTICS_CONSTANT.wouldGive(asConstants),
+                NO_MEAN_TERM.wouldGive(withoutMeanTerm));
         Check.close("dgamma" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6);
         Check.close("dbeta" + where, student.beta().grad(), reference.beta().grad(), 1e-6);
     }

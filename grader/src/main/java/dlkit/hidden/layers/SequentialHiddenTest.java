@@ -5,8 +5,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 import dlkit.core.Matrices;
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -15,6 +16,7 @@ import dlkit.layers.Sequential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -30,6 +32,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SequentialHiddenTest {
 
+    private static final Known FIRST_ONLY = new Known("Sequential/only-the-first-layer", "only the first layer applied");
+    private static final Known FORWARD_NOT_CHAINED = new Known("Sequential/forward-not-chained",
+            "forward gave every layer x instead of the previous layer's output");
+    private static final Known BACKWARD_IN_FORWARD_ORDER = new Known("Sequential/backward-in-forward-order",
+            "backward went through the layers first to last; it goes last to first, each layer's dX the dY of the"
+                    + " layer before it");
+
+    /** What this test's layers throw when given an input or gradient of the wrong width. */
+    private static final class WrongWidth extends IllegalArgumentException {
+        WrongWidth(String message) {
+            super(message);
+        }
+    }
+
+    /** The student's call; a layer given a matrix of the wrong width names the mistake that does it. */
+    private static DMatrixRMaj through(String call, Known ifWrongWidth, Supplier<DMatrixRMaj> run) {
+        try {
+            return run.get();
+        } catch (WrongWidth e) {
+            Check.holds(call + " gave a layer a matrix of the wrong width (" + e.getMessage() + ")", false,
+                    ifWrongWidth);
+            throw e;
+        }
+    }
+
     @Test
     @Points(2)
     void forwardIsTheCompositionOfTheLayers(RandomGenerator rng) {
@@ -44,9 +71,11 @@ class SequentialHiddenTest {
             expected = layer.forward(expected);
         }
         DMatrixRMaj firstOnly = network(widths, seed).get(0).forward(x);
+        Given<DMatrixRMaj> input = Given.of("x", x);
+        DMatrixRMaj y = through("Sequential.forward", FORWARD_NOT_CHAINED, () -> net.forward(input.student()));
+        input.unchanged("Sequential.forward");
         Check.close("Sequential.forward through " + byHand.size() + " layers of widths "
-                + java.util.Arrays.toString(widths), net.forward(x), expected, 1e-12,
-                new Mistake("only the first layer applied", firstOnly));
+                + java.util.Arrays.toString(widths), y, expected, 1e-12, FIRST_ONLY.wouldGive(firstOnly));
     }
 
     @Test
@@ -61,8 +90,12 @@ class SequentialHiddenTest {
         Sequential net = new Sequential(layers);
         List<Layer> byHand = network(widths, seed);
 
-        net.forward(x);
-        DMatrixRMaj dx = net.backward(dy);
+        Given<DMatrixRMaj> input = Given.of("x", x);
+        Given<DMatrixRMaj> gradient = Given.of("dY", dy);
+        through("Sequential.forward", FORWARD_NOT_CHAINED, () -> net.forward(input.student()));
+        DMatrixRMaj dx = through("Sequential.backward", BACKWARD_IN_FORWARD_ORDER,
+                () -> net.backward(gradient.student()));
+        Given.unchanged("Sequential.forward and backward", input, gradient);
         DMatrixRMaj expected = x;
         for (Layer layer : byHand) {
             expected = layer.forward(expected);
@@ -103,7 +136,10 @@ class SequentialHiddenTest {
         for (Layer layer : layers) {
             expected = layer.forward(expected);
         }
-        Check.close("Sequential.forward after setTraining(false)", net.forward(x), expected, 1e-12);
+        Given<DMatrixRMaj> input = Given.of("x", x);
+        Check.close("Sequential.forward after setTraining(false)",
+                through("Sequential.forward", FORWARD_NOT_CHAINED, () -> net.forward(input.student())), expected, 1e-12);
+        input.unchanged("Sequential.forward");
     }
 
     /** Widths of 2 to 4 affine layers, all different from each other so an order mistake cannot fit. */
@@ -156,7 +192,9 @@ class SequentialHiddenTest {
 
         @Override
         public DMatrixRMaj forward(DMatrixRMaj x) {
-            Matrices.requireShape("x", x, "N, D", Matrices.ANY, w.value().numRows);
+            if (x.numCols != w.value().numRows) {
+                throw new WrongWidth("an affine layer of input width " + w.value().numRows + " got x of width " + x.numCols);
+            }
             input = x.copy();
             DMatrixRMaj y = new DMatrixRMaj(x.numRows, w.value().numCols);
             CommonOps_DDRM.mult(x, w.value(), y);
@@ -170,7 +208,10 @@ class SequentialHiddenTest {
 
         @Override
         public DMatrixRMaj backward(DMatrixRMaj dy) {
-            Matrices.requireShape("dy", dy, "N, M", input.numRows, w.value().numCols);
+            if (dy.numRows != input.numRows || dy.numCols != w.value().numCols) {
+                throw new WrongWidth("an affine layer of output width " + w.value().numCols + " got dY of shape ("
+                        + dy.numRows + ", " + dy.numCols + ")");
+            }
             CommonOps_DDRM.multAddTransA(input, dy, w.grad());
             for (int i = 0; i < dy.numRows; i++) {
                 for (int j = 0; j < dy.numCols; j++) {
@@ -205,7 +246,10 @@ class SequentialHiddenTest {
 
         @Override
         public DMatrixRMaj backward(DMatrixRMaj dy) {
-            Matrices.requireSameShape("input", input, "dy", dy);
+            if (dy.numRows != input.numRows || dy.numCols != input.numCols) {
+                throw new WrongWidth("a cube layer of width " + input.numCols + " got dY of shape (" + dy.numRows + ", "
+                        + dy.numCols + ")");
+            }
             DMatrixRMaj dx = new DMatrixRMaj(dy.numRows, dy.numCols);
             for (int i = 0; i < dx.data.length; i++) {
                 dx.data[i] = 3 * input.data[i] * input.data[i] * dy.data[i];

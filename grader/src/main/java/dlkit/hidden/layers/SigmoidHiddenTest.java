@@ -1,11 +1,10 @@
 package dlkit.hidden.layers;
 
-import static dlkit.testing.KitAssertions.assertThat;
-
 import dlkit.core.Matrices;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -19,13 +18,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SigmoidHiddenTest {
 
+    private static final Known OF_MINUS_X = new Known("Sigmoid/of-minus-x",
+            "exp(-x) / (1 + exp(-x)), that is sigmoid(-x)");
+    private static final Known NAIVE = new Known("Sigmoid/naive-overflows",
+            "exp(x) / (1 + exp(x)) for every x: inf / inf is NaN beyond 709; use 1 / (1 + exp(-x)) for x >= 0");
+    private static final Known DERIVATIVE_S = new Known("Sigmoid/derivative-s", "the derivative taken as s; it is s (1 - s)");
+    private static final Known WITH_INPUT = new Known("Sigmoid/derivative-with-input",
+            "x (1 - x) with the input x; the derivative is s (1 - s) with the output s");
+
+    private static LayerPair pair() {
+        return new LayerPair("Sigmoid", new Sigmoid(), new dlkit.reference.layers.Sigmoid());
+    }
+
     @Test
     @Points(1)
     void forwardMatchesReference(RandomGenerator rng) {
         DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 4.0);
-        Check.close("Sigmoid.forward on a (" + x.numRows + ", " + x.numCols + ") batch", new Sigmoid().forward(x),
-                new dlkit.reference.layers.Sigmoid().forward(x), 1e-12,
-                new Mistake("exp(-x) / (1 + exp(-x)), that is sigmoid(-x)", Matrices.map(x, v -> 1 / (1 + Math.exp(v)))));
+        LayerPair.Outputs y = pair().forward(Given.of("x", x));
+        Check.close("Sigmoid.forward on a (" + x.numRows + ", " + x.numCols + ") batch", y.student(), y.reference(),
+                1e-12, OF_MINUS_X.wouldGive(Matrices.map(x, v -> 1 / (1 + Math.exp(v)))));
     }
 
     @Test
@@ -37,14 +48,13 @@ class SigmoidHiddenTest {
             x.data[i] = -x.data[i];
         }
         DMatrixRMaj dy = Draw.normal(rng, n, 4, 1.0);
-        Sigmoid student = new Sigmoid();
-        var reference = new dlkit.reference.layers.Sigmoid();
+        LayerPair layers = pair();
 
-        DMatrixRMaj y = student.forward(x);
-        assertThat(y).as("Sigmoid.forward at inputs of size 700 to 1000 (use exp(x) / (1 + exp(x)) for x < 0)").isFinite();
-        Check.close("Sigmoid.forward at inputs of size 700 to 1000", y, reference.forward(x), 1e-12);
-        Check.close("dX of Sigmoid.backward at inputs of size 700 to 1000", student.backward(dy),
-                reference.backward(dy), 1e-10);
+        LayerPair.Outputs y = layers.forward(Given.of("x", x));
+        Check.finite("Sigmoid.forward at inputs of size 700 to 1000", y.student(), NAIVE);
+        Check.close("Sigmoid.forward at inputs of size 700 to 1000", y.student(), y.reference(), 1e-12);
+        LayerPair.Outputs dx = layers.backward(Given.of("dY", dy));
+        Check.close("dX of Sigmoid.backward at inputs of size 700 to 1000", dx.student(), dx.reference(), 1e-10);
     }
 
     @Test
@@ -52,10 +62,9 @@ class SigmoidHiddenTest {
     void backwardMatchesReference(RandomGenerator rng) {
         DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 2.0);
         DMatrixRMaj dy = Draw.normal(rng, x.numRows, x.numCols, 1.0);
-        Sigmoid student = new Sigmoid();
-        var reference = new dlkit.reference.layers.Sigmoid();
-        DMatrixRMaj s = reference.forward(x);
-        student.forward(x);
+        LayerPair layers = pair();
+        DMatrixRMaj s = layers.forward(Given.of("x", x)).reference();
+        LayerPair.Outputs dx = layers.backward(Given.of("dY", dy));
 
         DMatrixRMaj justS = dy.copy();
         DMatrixRMaj withInput = dy.copy();
@@ -63,9 +72,7 @@ class SigmoidHiddenTest {
             justS.data[i] *= s.data[i];
             withInput.data[i] *= x.data[i] * (1 - x.data[i]);
         }
-        Check.close("dX of Sigmoid.backward on a (" + x.numRows + ", " + x.numCols + ") batch", student.backward(dy),
-                reference.backward(dy), 1e-10,
-                new Mistake("the derivative taken as s; it is s (1 - s)", justS),
-                new Mistake("x (1 - x) with the input x; the derivative is s (1 - s) with the output s", withInput));
+        Check.close("dX of Sigmoid.backward on a (" + x.numRows + ", " + x.numCols + ") batch", dx.student(),
+                dx.reference(), 1e-10, DERIVATIVE_S.wouldGive(justS), WITH_INPUT.wouldGive(withInput));
     }
 }

@@ -1,10 +1,9 @@
 package dlkit.hidden.layers;
 
-import static dlkit.testing.KitAssertions.assertThat;
-
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -18,11 +17,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class SoftmaxHiddenTest {
 
+    private static final Known COLUMN_WISE = new Known("Softmax/over-columns",
+            "softmax over each column; the kit's softmax normalises each ROW (one sample)");
+    private static final Known NO_MAX_SHIFT = new Known("Softmax/no-max-shift",
+            "softmax without the max shift: exp(1000) overflows; subtract each row's maximum first");
+    private static final Known DIAGONAL = new Known("Softmax/diagonal-jacobian",
+            "only the diagonal of the Jacobian, y (1 - y) dy; each output depends on the whole row");
+
+    private static LayerPair pair() {
+        return new LayerPair("Softmax", new Softmax(), new dlkit.reference.layers.Softmax());
+    }
+
     @Test
     @Points(2)
     void applyAndForwardMatchReference(RandomGenerator rng) {
-        DMatrixRMaj z = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 2, 8), 3.0);
-        DMatrixRMaj reference = dlkit.reference.layers.Softmax.apply(z);
+        Given<DMatrixRMaj> given = Given.of("z", Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 2, 8), 3.0));
+        DMatrixRMaj z = given.copy();
+        DMatrixRMaj reference = dlkit.reference.layers.Softmax.apply(given.copy());
 
         DMatrixRMaj columnWise = z.copy();
         for (int j = 0; j < z.numCols; j++) {
@@ -35,9 +46,10 @@ class SoftmaxHiddenTest {
             }
         }
         String shape = " on (" + z.numRows + ", " + z.numCols + ") logits";
-        Check.close("Softmax.apply" + shape, Softmax.apply(z), reference, 1e-12,
-                new Mistake("softmax over each column; the kit's softmax normalises each ROW (one sample)", columnWise));
-        Check.close("Softmax.forward" + shape, new Softmax().forward(z), reference, 1e-12);
+        DMatrixRMaj student = Softmax.apply(given.student());
+        given.unchanged("Softmax.apply");
+        Check.close("Softmax.apply" + shape, student, reference, 1e-12, COLUMN_WISE.wouldGive(columnWise));
+        Check.close("Softmax.forward" + shape, pair().forward(given).student(), reference, 1e-12);
     }
 
     @Test
@@ -53,14 +65,13 @@ class SoftmaxHiddenTest {
             }
         }
         DMatrixRMaj dy = Draw.normal(rng, z.numRows, z.numCols, 1.0);
-        Softmax student = new Softmax();
-        var reference = new dlkit.reference.layers.Softmax();
+        LayerPair layers = pair();
 
-        DMatrixRMaj y = student.forward(z);
-        assertThat(y).as("Softmax.forward at logits near +-1000 (looks like softmax without the max shift: exp(1000)"
-                + " overflows; subtract each row's maximum first)").isFinite();
-        Check.close("Softmax.forward at logits near +-1000", y, reference.forward(z), 1e-10);
-        Check.close("dZ of Softmax.backward at logits near +-1000", student.backward(dy), reference.backward(dy), 1e-6);
+        LayerPair.Outputs y = layers.forward(Given.of("z", z));
+        Check.finite("Softmax.forward at logits near +-1000", y.student(), NO_MAX_SHIFT);
+        Check.close("Softmax.forward at logits near +-1000", y.student(), y.reference(), 1e-10);
+        LayerPair.Outputs dz = layers.backward(Given.of("dY", dy));
+        Check.close("dZ of Softmax.backward at logits near +-1000", dz.student(), dz.reference(), 1e-6);
     }
 
     @Test
@@ -68,10 +79,9 @@ class SoftmaxHiddenTest {
     void backwardMatchesReference(RandomGenerator rng) {
         DMatrixRMaj z = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 2, 8), 1.5);
         DMatrixRMaj dy = Draw.normal(rng, z.numRows, z.numCols, 1.0);
-        Softmax student = new Softmax();
-        var reference = new dlkit.reference.layers.Softmax();
-        DMatrixRMaj y = reference.forward(z);
-        student.forward(z);
+        LayerPair layers = pair();
+        DMatrixRMaj y = layers.forward(Given.of("z", z)).reference();
+        LayerPair.Outputs dz = layers.backward(Given.of("dY", dy));
 
         DMatrixRMaj diagonalOnly = dy.copy();
         for (int i = 0; i < dy.data.length; i++) {
@@ -79,9 +89,7 @@ class SoftmaxHiddenTest {
         }
         // Cancellation in dy - sum(dy y) costs digits when the two are close; the relative error's
         // floor of 1e-8 bounds that at about 1e-7 for any order of summation.
-        Check.close("dZ of Softmax.backward on a (" + z.numRows + ", " + z.numCols + ") batch", student.backward(dy),
-                reference.backward(dy), 1e-6,
-                new Mistake("only the diagonal of the Jacobian, y (1 - y) dy; each output depends on the whole row",
-                        diagonalOnly));
+        Check.close("dZ of Softmax.backward on a (" + z.numRows + ", " + z.numCols + ") batch", dz.student(),
+                dz.reference(), 1e-6, DIAGONAL.wouldGive(diagonalOnly));
     }
 }

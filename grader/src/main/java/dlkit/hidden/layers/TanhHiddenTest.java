@@ -1,8 +1,9 @@
 package dlkit.hidden.layers;
 
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -16,12 +17,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class TanhHiddenTest {
 
+    private static final Known WITH_INPUT = new Known("Tanh/derivative-with-input",
+            "1 - x^2 with the input x; the derivative is 1 - y^2 with the output y = tanh(x)");
+    private static final Known NOT_SQUARED = new Known("Tanh/derivative-not-squared", "1 - y; the derivative is 1 - y^2");
+
+    private static LayerPair pair() {
+        return new LayerPair("Tanh", new Tanh(), new dlkit.reference.layers.Tanh());
+    }
+
     @Test
     @Points(1)
     void forwardMatchesReference(RandomGenerator rng) {
         DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 3.0);
-        Check.close("Tanh.forward on a (" + x.numRows + ", " + x.numCols + ") batch", new Tanh().forward(x),
-                new dlkit.reference.layers.Tanh().forward(x), 1e-9); // (e^x - e^-x)/(e^x + e^-x) loses digits near 0
+        LayerPair.Outputs y = pair().forward(Given.of("x", x));
+        Check.close("Tanh.forward on a (" + x.numRows + ", " + x.numCols + ") batch", y.student(), y.reference(),
+                1e-9); // (e^x - e^-x)/(e^x + e^-x) loses digits near 0
     }
 
     @Test
@@ -29,10 +39,9 @@ class TanhHiddenTest {
     void backwardMatchesReference(RandomGenerator rng) {
         DMatrixRMaj x = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 1.5);
         DMatrixRMaj dy = Draw.normal(rng, x.numRows, x.numCols, 1.0);
-        Tanh student = new Tanh();
-        var reference = new dlkit.reference.layers.Tanh();
-        DMatrixRMaj y = reference.forward(x);
-        student.forward(x);
+        LayerPair layers = pair();
+        DMatrixRMaj y = layers.forward(Given.of("x", x)).reference();
+        LayerPair.Outputs dx = layers.backward(Given.of("dY", dy));
 
         DMatrixRMaj withInput = dy.copy();
         DMatrixRMaj notSquared = dy.copy();
@@ -40,9 +49,7 @@ class TanhHiddenTest {
             withInput.data[i] *= 1 - x.data[i] * x.data[i];
             notSquared.data[i] *= 1 - y.data[i];
         }
-        Check.close("dX of Tanh.backward on a (" + x.numRows + ", " + x.numCols + ") batch", student.backward(dy),
-                reference.backward(dy), 1e-9,
-                new Mistake("1 - x^2 with the input x; the derivative is 1 - y^2 with the output y = tanh(x)", withInput),
-                new Mistake("1 - y; the derivative is 1 - y^2", notSquared));
+        Check.close("dX of Tanh.backward on a (" + x.numRows + ", " + x.numCols + ") batch", dx.student(),
+                dx.reference(), 1e-9, WITH_INPUT.wouldGive(withInput), NOT_SQUARED.wouldGive(notSquared));
     }
 }

@@ -1,11 +1,10 @@
 package dlkit.hidden.losses;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dlkit.core.Matrices;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -17,6 +16,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Grades(ClassWeights.class)
 @ExtendWith(GradingRandom.class)
 class ClassWeightsHiddenTest {
+
+    private static final Known INVERSE_COUNT = new Known("ClassWeights/inverse-count",
+            "w_c = 1 / n_c; the balanced weight is N / (C n_c)");
+    private static final Known WITHOUT_C = new Known("ClassWeights/without-number-of-classes",
+            "w_c = N / n_c, the division by the number of classes C missing");
+    private static final Known ABSENT_WEIGHS_ZERO = new Known("ClassWeights/absent-class-weighs-zero",
+            "a class without labels given a weight instead of the documented IllegalArgumentException");
+
+    /** The student's weights on its own copy of the labels, which must stay unchanged. */
+    private static double[] student(Given<int[]> labels, int c) {
+        double[] weights = ClassWeights.inverseFrequency(labels.student(), c);
+        labels.unchanged("ClassWeights.inverseFrequency");
+        return weights;
+    }
 
     @Test
     @Points(2)
@@ -36,12 +49,12 @@ class ClassWeightsHiddenTest {
             inverseCount[k] = 1.0 / counts[k];
             withoutC[k] = (double) n / counts[k];
         }
+        Given<int[]> given = Given.of("labels", labels);
         // Exact up to one rounding: 1e-12.
         Check.close("ClassWeights.inverseFrequency for " + n + " labels of " + c + " classes",
-                Matrices.row(ClassWeights.inverseFrequency(labels, c)),
-                Matrices.row(dlkit.reference.losses.ClassWeights.inverseFrequency(labels, c)), 1e-12,
-                new Mistake("w_c = 1 / n_c; the balanced weight is N / (C n_c)", Matrices.row(inverseCount)),
-                new Mistake("w_c = N / n_c, the division by the number of classes C missing", Matrices.row(withoutC)));
+                Matrices.row(student(given, c)),
+                Matrices.row(dlkit.reference.losses.ClassWeights.inverseFrequency(given.copy(), c)), 1e-12,
+                INVERSE_COUNT.wouldGive(Matrices.row(inverseCount)), WITHOUT_C.wouldGive(Matrices.row(withoutC)));
     }
 
     @Test
@@ -54,15 +67,17 @@ class ClassWeightsHiddenTest {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = (absent + 1 + (i < c - 1 ? i : rng.nextInt(c - 1))) % c;
         }
-        assertThatThrownBy(() -> ClassWeights.inverseFrequency(labels, c))
-                .as("ClassWeights.inverseFrequency when class " + absent + " has no label (the Javadoc asks for an "
-                        + "IllegalArgumentException, not a weight of 0)")
-                .isInstanceOf(IllegalArgumentException.class);
+        Given<int[]> incomplete = Given.of("labels", labels);
+        Check.refuses("ClassWeights.inverseFrequency when class " + absent + " has no label (the Javadoc asks for an"
+                + " IllegalArgumentException)", () -> ClassWeights.inverseFrequency(incomplete.student(), c),
+                ABSENT_WEIGHS_ZERO);
+        incomplete.unchanged("ClassWeights.inverseFrequency");
         // One label more, of the missing class, and the same call must give weights again.
         int[] completed = java.util.Arrays.copyOf(labels, labels.length + 1);
         completed[labels.length] = absent;
+        Given<int[]> given = Given.of("labels", completed);
         Check.close("ClassWeights.inverseFrequency once class " + absent + " has one label",
-                Matrices.row(ClassWeights.inverseFrequency(completed, c)),
-                Matrices.row(dlkit.reference.losses.ClassWeights.inverseFrequency(completed, c)), 1e-12);
+                Matrices.row(student(given, c)),
+                Matrices.row(dlkit.reference.losses.ClassWeights.inverseFrequency(given.copy(), c)), 1e-12);
     }
 }

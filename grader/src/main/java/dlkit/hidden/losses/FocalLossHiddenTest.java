@@ -1,8 +1,9 @@
 package dlkit.hidden.losses;
 
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -17,6 +18,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class FocalLossHiddenTest {
 
+    private static final Known NO_FACTOR = new Known("FocalLoss/without-focusing-factor",
+            "the (1 - p_t)^gamma factor missing: that is plain cross-entropy");
+    private static final Known FACTOR_CONSTANT = new Known("FocalLoss/factor-held-constant",
+            "(1 - p_t)^gamma treated as a constant; it depends on the scores too, which adds "
+                    + "- gamma p_t (1 - p_t)^(gamma - 1) log p_t to the factor");
+    private static final Known ALPHA_IGNORED = new Known("FocalLoss/alpha-ignored",
+            "alpha ignored: each sample's term is weighted by alpha of its true class");
+
+    /** The student's result on its own copies of the scores and labels, which must stay unchanged. */
+    private static LossAndGradient student(FocalLoss loss, Given<DMatrixRMaj> scores, Given<int[]> labels) {
+        LossAndGradient result = loss.compute(scores.student(), labels.student());
+        Given.unchanged("FocalLoss.compute", scores, labels);
+        return result;
+    }
+
     // Loss and gradient are held to 1e-7 relative error (room for another order of summation and
     // for pow against repeated products); each named mistake changes them by far more.
 
@@ -27,15 +43,16 @@ class FocalLossHiddenTest {
         int c = Draw.size(rng, 2, 6);
         DMatrixRMaj s = Draw.normal(rng, n, c, 2.0);
         int[] y = labels(rng, n, c);
-        LossAndGradient student = new FocalLoss().compute(s, y);
-        var reference = new dlkit.reference.losses.FocalLoss().compute(s, y);
+        Given<DMatrixRMaj> scores = Given.of("scores", s);
+        Given<int[]> labels = Given.of("labels", y);
+        LossAndGradient student = student(new FocalLoss(), scores, labels);
+        var reference = new dlkit.reference.losses.FocalLoss().compute(scores.copy(), labels.copy());
 
         String where = "FocalLoss().compute (gamma 2, no alpha) on (" + n + ", " + c + ") scores";
         Check.close("loss of " + where, student.loss(), reference.loss(), 1e-7,
-                Mistake.of("the (1 - p_t)^gamma factor missing: that is plain cross-entropy", crossEntropy(s, y)));
+                NO_FACTOR.wouldGive(crossEntropy(s, y)));
         Check.close("gradient of " + where, student.gradient(), reference.gradient(), 1e-7,
-                new Mistake("(1 - p_t)^gamma treated as a constant; it depends on the scores too, which adds "
-                        + "- gamma p_t (1 - p_t)^(gamma - 1) log p_t to the factor", factorAsConstant(s, y, 2.0)));
+                FACTOR_CONSTANT.wouldGive(factorAsConstant(s, y, 2.0)));
     }
 
     @Test
@@ -50,13 +67,17 @@ class FocalLossHiddenTest {
         }
         DMatrixRMaj s = Draw.normal(rng, n, c, 2.0);
         int[] y = labels(rng, n, c);
-        LossAndGradient student = new FocalLoss(gamma, alpha).compute(s, y);
-        var reference = new dlkit.reference.losses.FocalLoss(gamma, alpha).compute(s, y);
+        Given<DMatrixRMaj> scores = Given.of("scores", s);
+        Given<int[]> labels = Given.of("labels", y);
+        Given<double[]> weights = Given.of("alpha", alpha);
+        LossAndGradient student = student(new FocalLoss(gamma, weights.student()), scores, labels);
+        weights.unchanged("FocalLoss's constructor and compute");
+        var reference = new dlkit.reference.losses.FocalLoss(gamma, weights.copy()).compute(scores.copy(), labels.copy());
         double unweighted = new dlkit.reference.losses.FocalLoss(gamma, null).compute(s, y).loss();
 
         String where = "FocalLoss(" + gamma + ", " + java.util.Arrays.toString(alpha) + ").compute on (" + n + ", " + c + ") scores";
         Check.close("loss of " + where, student.loss(), reference.loss(), 1e-7,
-                Mistake.of("alpha ignored: each sample's term is weighted by alpha of its true class", unweighted));
+                ALPHA_IGNORED.wouldGive(unweighted));
         Check.close("gradient of " + where, student.gradient(), reference.gradient(), 1e-7);
     }
 
@@ -68,8 +89,10 @@ class FocalLossHiddenTest {
         DMatrixRMaj s = Draw.normal(rng, n, c, 1000.0);
         s.set(0, rng.nextInt(c), rng.nextDouble(1000, 2000)); // exp of it overflows for certain
         int[] y = labels(rng, n, c);
-        LossAndGradient student = new FocalLoss().compute(s, y);
-        var reference = new dlkit.reference.losses.FocalLoss().compute(s, y);
+        Given<DMatrixRMaj> scores = Given.of("scores", s);
+        Given<int[]> labels = Given.of("labels", y);
+        LossAndGradient student = student(new FocalLoss(), scores, labels);
+        var reference = new dlkit.reference.losses.FocalLoss().compute(scores.copy(), labels.copy());
         String where = "FocalLoss().compute on scores of size about 1000 (exp overflows unless log-softmax "
                 + "subtracts the row's maximum first)";
         Check.close("loss of " + where, student.loss(), reference.loss(), 1e-7);

@@ -2,8 +2,9 @@ package dlkit.hidden.losses;
 
 import dlkit.core.Matrices;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -16,6 +17,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Grades(Huber.class)
 @ExtendWith(GradingRandom.class)
 class HuberHiddenTest {
+
+    private static final Known QUADRATIC_NO_HALF = new Known("Huber/quadratic-without-half",
+            "the quadratic piece without its ½: it is ½ r^2 for |r| <= delta");
+    private static final Known LINEAR_NO_SHIFT = new Known("Huber/linear-without-shift",
+            "the linear piece without its - ½ delta: it is delta (|r| - ½ delta)");
+    private static final Known NOT_CLIPPED = new Known("Huber/gradient-not-clipped",
+            "the residual not clipped to [-delta, delta] in the gradient");
+    private static final Known NOT_AVERAGED = new Known("Huber/gradient-not-averaged",
+            "the gradient not divided by the N * D elements");
 
     // Every batch has residuals on both pieces (even elements inside delta, odd ones outside, away
     // from the kink), so a mistake in either piece always shows. Loss and gradient are held to 1e-7
@@ -45,8 +55,11 @@ class HuberHiddenTest {
         }
         Huber student = defaultDelta ? new Huber() : new Huber(delta);
         var reference = defaultDelta ? new dlkit.reference.losses.Huber() : new dlkit.reference.losses.Huber(delta);
-        var s = student.compute(p, t);
-        var r = reference.compute(p, t);
+        Given<DMatrixRMaj> predictions = Given.of("predictions", p);
+        Given<DMatrixRMaj> targets = Given.of("targets", t);
+        var s = student.compute(predictions.student(), targets.student());
+        Given.unchanged("Huber.compute", predictions, targets);
+        var r = reference.compute(predictions.copy(), targets.copy());
 
         double count = n * d;
         double noHalf = 0;
@@ -61,10 +74,8 @@ class HuberHiddenTest {
         }
         String where = "Huber.compute with delta " + delta + " on (" + n + ", " + d + ") predictions";
         Check.close("loss of " + where, s.loss(), r.loss(), 1e-7,
-                Mistake.of("the quadratic piece without its ½: it is ½ r^2 for |r| <= delta", noHalf),
-                Mistake.of("the linear piece without its - ½ delta: it is delta (|r| - ½ delta)", noShift));
+                QUADRATIC_NO_HALF.wouldGive(noHalf), LINEAR_NO_SHIFT.wouldGive(noShift));
         Check.close("gradient of " + where, s.gradient(), r.gradient(), 1e-7,
-                new Mistake("the residual not clipped to [-delta, delta] in the gradient", unclipped),
-                new Mistake("the gradient not divided by the N * D elements", Matrices.map(r.gradient(), g -> g * count)));
+                NOT_CLIPPED.wouldGive(unclipped), NOT_AVERAGED.wouldGive(Matrices.map(r.gradient(), g -> g * count)));
     }
 }

@@ -1,11 +1,13 @@
 package dlkit.hidden.losses;
 
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.losses.LossAndGradient;
 import dlkit.losses.MulticlassHinge;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
@@ -17,6 +19,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class MulticlassHingeHiddenTest {
 
+    private static final Known COUNTS_CORRECT = new Known("MulticlassHinge/counts-the-correct-class",
+            "the term j = y counted too; it adds the margin once per sample");
+    private static final Known NOT_AVERAGED = new Known("MulticlassHinge/not-averaged",
+            "the loss summed over samples, not averaged");
+    private static final Known DIVIDED_BY_C = new Known("MulticlassHinge/always-divided-by-classes",
+            "the loss divided by C as well; that is PyTorch's MultiMarginLoss, the default here is "
+                    + "CS231n's (average over samples only)");
+    private static final Known NOT_DIVIDED_BY_C = new Known("MulticlassHinge/not-divided-by-classes",
+            "the loss not divided by C; with divideByClasses = true it is (1 / (N C)) sum_i L_i");
+    private static final Known GRADIENT_NOT_AVERAGED = new Known("MulticlassHinge/gradient-not-averaged",
+            "the gradient not divided by N");
+
+    /** The student's result on its own copies of the scores and labels, which must stay unchanged. */
+    private static LossAndGradient student(MulticlassHinge loss, Given<DMatrixRMaj> scores, Given<int[]> labels) {
+        LossAndGradient result = loss.compute(scores.student(), labels.student());
+        Given.unchanged("MulticlassHinge.compute", scores, labels);
+        return result;
+    }
+
     // Loss and gradient are held to 1e-7 relative error (room for another summation order); the
     // named mistakes are off by a factor N or C >= 3, or by margin per sample.
 
@@ -26,15 +47,14 @@ class MulticlassHingeHiddenTest {
         int n = Draw.size(rng, 2, 10);
         int c = Draw.size(rng, 3, 6);
         int[] y = labels(rng, n, c);
-        DMatrixRMaj s = scores(rng, y, c);
-        double expected = new dlkit.reference.losses.MulticlassHinge().compute(s, y).loss();
+        Given<DMatrixRMaj> scores = Given.of("scores", scores(rng, y, c));
+        Given<int[]> labels = Given.of("labels", y);
+        double student = student(new MulticlassHinge(), scores, labels).loss();
+        double expected = new dlkit.reference.losses.MulticlassHinge().compute(scores.copy(), labels.copy()).loss();
 
-        Check.close("MulticlassHinge().compute(...).loss() on (" + n + ", " + c + ") scores",
-                new MulticlassHinge().compute(s, y).loss(), expected, 1e-7,
-                Mistake.of("the term j = y counted too; it adds the margin once per sample", expected + 1.0),
-                Mistake.of("the loss summed over samples, not averaged", expected * n),
-                Mistake.of("the loss divided by C as well; that is PyTorch's MultiMarginLoss, the default here is "
-                        + "CS231n's (average over samples only)", expected / c));
+        Check.close("MulticlassHinge().compute(...).loss() on (" + n + ", " + c + ") scores", student, expected, 1e-7,
+                COUNTS_CORRECT.wouldGive(expected + 1.0), NOT_AVERAGED.wouldGive(expected * n),
+                DIVIDED_BY_C.wouldGive(expected / c));
     }
 
     @Test
@@ -44,12 +64,14 @@ class MulticlassHingeHiddenTest {
         int c = Draw.size(rng, 3, 6);
         double margin = rng.nextDouble(0.2, 2);
         int[] y = labels(rng, n, c);
-        DMatrixRMaj s = scores(rng, y, c);
-        double expected = new dlkit.reference.losses.MulticlassHinge(margin, true).compute(s, y).loss();
+        Given<DMatrixRMaj> scores = Given.of("scores", scores(rng, y, c));
+        Given<int[]> labels = Given.of("labels", y);
+        double student = student(new MulticlassHinge(margin, true), scores, labels).loss();
+        double expected = new dlkit.reference.losses.MulticlassHinge(margin, true).compute(scores.copy(), labels.copy())
+                .loss();
 
         Check.close("MulticlassHinge(" + margin + ", true).compute(...).loss(), PyTorch's convention, on (" + n + ", "
-                        + c + ") scores", new MulticlassHinge(margin, true).compute(s, y).loss(), expected, 1e-7,
-                Mistake.of("the loss not divided by C; with divideByClasses = true it is (1 / (N C)) sum_i L_i", expected * c));
+                        + c + ") scores", student, expected, 1e-7, NOT_DIVIDED_BY_C.wouldGive(expected * c));
     }
 
     @Test
@@ -60,14 +82,16 @@ class MulticlassHingeHiddenTest {
         double margin = rng.nextDouble(0.2, 2);
         boolean byClasses = rng.nextBoolean();
         int[] y = labels(rng, n, c);
-        DMatrixRMaj s = scores(rng, y, c);
-        var expected = new dlkit.reference.losses.MulticlassHinge(margin, byClasses).compute(s, y).gradient();
+        Given<DMatrixRMaj> scores = Given.of("scores", scores(rng, y, c));
+        Given<int[]> labels = Given.of("labels", y);
+        DMatrixRMaj student = student(new MulticlassHinge(margin, byClasses), scores, labels).gradient();
+        var expected = new dlkit.reference.losses.MulticlassHinge(margin, byClasses)
+                .compute(scores.copy(), labels.copy()).gradient();
 
         DMatrixRMaj notAveraged = expected.copy();
         CommonOps_DDRM.scale(n, notAveraged);
         Check.close("MulticlassHinge(" + margin + ", " + byClasses + ").compute(...).gradient() on (" + n + ", " + c
-                        + ") scores", new MulticlassHinge(margin, byClasses).compute(s, y).gradient(), expected, 1e-7,
-                new Mistake("the gradient not divided by N", notAveraged));
+                        + ") scores", student, expected, 1e-7, GRADIENT_NOT_AVERAGED.wouldGive(notAveraged));
     }
 
     /**

@@ -2,8 +2,9 @@ package dlkit.hidden.nets;
 
 import dlkit.core.Matrices;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -16,6 +17,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Grades(Conv2d.class)
 @ExtendWith(GradingRandom.class)
 class Conv2dHiddenTest {
+
+    private static final Known STRIDE_DIVIDES_PLUS_ONE = new Known("Conv2d/stride-divides-plus-one",
+            "the stride dividing the +1 too: (H + 2P - K + 1) / S instead of (H + 2P - K) / S + 1");
+    private static final Known PADDING_LEFT_OUT = new Known("Conv2d/padding-left-out-of-size",
+            "the padding left out of the output size: (H - K) / S + 1");
+    private static final Known FLIPPED = new Known("Conv2d/flipped-kernel",
+            "a flipped kernel (true convolution); conv2d is cross-correlation, w[u][v] meets x[i*S+u][j*S+v]");
+    private static final Known PADDING_NOT_SUBTRACTED = new Known("Conv2d/padding-not-subtracted",
+            "the padding not subtracted from the input position: the row is i*S + u - P");
 
     @Test
     @Points(1)
@@ -37,9 +47,8 @@ class Conv2dHiddenTest {
         }
         Check.close("Conv2d.outputSize on 30 random (size, kernel, stride >= 2, padding >= 1)",
                 Matrices.row(student), Matrices.row(reference), 0.0,
-                new Mistake("the stride dividing the +1 too: (H + 2P - K + 1) / S instead of (H + 2P - K) / S + 1",
-                        Matrices.row(strideOverPlusOne)),
-                new Mistake("the padding left out of the output size: (H - K) / S + 1", Matrices.row(paddingIgnored)));
+                STRIDE_DIVIDES_PLUS_ONE.wouldGive(Matrices.row(strideOverPlusOne)),
+                PADDING_LEFT_OUT.wouldGive(Matrices.row(paddingIgnored)));
     }
 
     @Test
@@ -62,26 +71,26 @@ class Conv2dHiddenTest {
         int filters = Draw.size(rng, 1, 4);
         int kh = Draw.size(rng, 2, 3);
         int kw = Draw.size(rng, 2, 3);
-        DMatrixRMaj x = Draw.normal(rng, n, channels * height * width, 1.0);
-        DMatrixRMaj weight = Draw.normal(rng, filters, channels * kh * kw, 1.0);
-        DMatrixRMaj bias = Draw.normal(rng, 1, filters, 1.0);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, n, channels * height * width, 1.0));
+        Given<DMatrixRMaj> weight = Given.of("weight", Draw.normal(rng, filters, channels * kh * kw, 1.0));
+        Given<DMatrixRMaj> givenBias = Given.of("bias", Draw.normal(rng, 1, filters, 1.0));
         DMatrixRMaj x0 = x.copy();
         DMatrixRMaj weight0 = weight.copy();
+        DMatrixRMaj bias = givenBias.copy();
 
-        DMatrixRMaj actual = new Conv2d(channels, kh, kw, stride, padding, weight, bias).forward(x, height, width);
-        DMatrixRMaj expected = new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, padding, weight0, bias.copy())
-                .forward(x0, height, width);
+        DMatrixRMaj actual = new Conv2d(channels, kh, kw, stride, padding, weight.student(), givenBias.student())
+                .forward(x.student(), height, width);
+        Given.unchanged("Conv2d.forward", x, weight, givenBias);
+        DMatrixRMaj expected = new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, padding, weight.copy(),
+                givenBias.copy()).forward(x.copy(), height, width);
 
         String what = "Conv2d.forward on " + n + " image(s) of (C, H, W) = (" + channels + ", " + height + ", " + width
                 + "), " + filters + " filter(s) of " + kh + "x" + kw + ", " + situation;
         Check.close(what, actual, expected, 1e-9,
-                new Mistake("a flipped kernel (true convolution); conv2d is cross-correlation, w[u][v] meets x[i*S+u][j*S+v]",
-                        new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, padding, flipped(weight0, channels, kh, kw),
+                FLIPPED.wouldGive(new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, padding, flipped(weight0, channels, kh, kw),
                                 bias).forward(x0, height, width)),
-                new Mistake("the padding not subtracted from the input position: the row is i*S + u - P",
+                PADDING_NOT_SUBTRACTED.wouldGive(
                         paddingNotSubtracted(x0, channels, height, width, kh, kw, stride, padding, weight0, bias)));
-        Check.close("the images x after " + what + " (must not be modified)", x, x0, 0.0);
-        Check.close("the weights after " + what + " (must not be modified)", weight, weight0, 0.0);
     }
 
     /** Each (KH, KW) kernel turned by 180 degrees. */

@@ -1,8 +1,10 @@
 package dlkit.hidden.nets;
 
 import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Check.Mistake;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -17,6 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class ScaledDotProductAttentionHiddenTest {
 
+    private static final Known MASK_IGNORED = new Known("ScaledDotProductAttention/mask-ignored",
+            "the mask ignored: a false entry must get weight 0");
+    private static final Known NO_SCALING = new Known("ScaledDotProductAttention/no-scaling", "scores not divided by sqrt(d_k)");
+    private static final Known UNSTABLE = new Known("ScaledDotProductAttention/unstable-softmax",
+            "a softmax without subtracting the row maximum first: exp of a large score overflows");
+    private static final Known WRONG_AXIS = new Known("ScaledDotProductAttention/softmax-over-queries",
+            "softmax over the wrong axis: each row (one query) must sum to 1 over the keys");
+
     @Test
     @Points(2)
     void weightsWithoutMaskMatchReference(RandomGenerator rng) {
@@ -26,7 +36,7 @@ class ScaledDotProductAttentionHiddenTest {
         DMatrixRMaj q = Draw.normal(rng, n, dk, 1.5);
         DMatrixRMaj k = Draw.normal(rng, m, dk, 1.5);
 
-        DMatrixRMaj actual = ScaledDotProductAttention.weights(q, k, null);
+        DMatrixRMaj actual = studentWeights(q, k, null);
         DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null);
 
         Check.close("ScaledDotProductAttention.weights, " + n + " queries, " + m + " keys, d_k = " + dk + ", no mask",
@@ -43,13 +53,12 @@ class ScaledDotProductAttentionHiddenTest {
         DMatrixRMaj k = Draw.normal(rng, m, dk, 1.5);
         boolean[][] mask = mask(rng, n, m, false);
 
-        DMatrixRMaj actual = ScaledDotProductAttention.weights(q, k, mask);
+        DMatrixRMaj actual = studentWeights(q, k, mask);
         DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, mask);
 
         Check.close("ScaledDotProductAttention.weights, " + n + " queries, " + m + " keys, d_k = " + dk
                         + ", a mask with false entries in every row", actual, expected, 1e-9,
-                new Mistake("the mask ignored: a false entry must get weight 0",
-                        dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null)),
+                MASK_IGNORED.wouldGive(dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null)),
                 unscaled(q, k, mask), overQueries(q, k, mask));
     }
 
@@ -66,15 +75,14 @@ class ScaledDotProductAttentionHiddenTest {
         boolean[][] mask = mask(rng, n, m, false);
         DMatrixRMaj q0 = q.copy();
 
-        DMatrixRMaj actual = ScaledDotProductAttention.forward(q, k, v, mask);
+        DMatrixRMaj actual = studentForward(q, k, v, mask);
         DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.forward(q0, k, v, mask);
 
         DMatrixRMaj unscaledOut = new DMatrixRMaj(n, dv);
         CommonOps_DDRM.mult(unscaled(q0, k, mask).wouldGive(), v, unscaledOut);
         Check.close("ScaledDotProductAttention.forward (A V), " + n + " queries, " + m + " keys, d_k = " + dk
                 + ", d_v = " + dv + ", with a mask", actual, expected, 1e-9,
-                new Mistake("scores not divided by sqrt(d_k)", unscaledOut));
-        Check.close("the queries q after ScaledDotProductAttention.forward (must not be modified)", q, q0, 0.0);
+                NO_SCALING.wouldGive(unscaledOut));
     }
 
     @Test
@@ -90,10 +98,10 @@ class ScaledDotProductAttentionHiddenTest {
 
         Check.close("ScaledDotProductAttention.weights with rows " + fullyMasked(mask)
                         + " fully masked (their weights must be 0, not NaN)",
-                ScaledDotProductAttention.weights(q, k, mask),
+                studentWeights(q, k, mask),
                 dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, mask), 1e-9);
         Check.close("ScaledDotProductAttention.forward with rows " + fullyMasked(mask) + " fully masked (output 0)",
-                ScaledDotProductAttention.forward(q, k, v, mask),
+                studentForward(q, k, v, mask),
                 dlkit.reference.nets.ScaledDotProductAttention.forward(q, k, v, mask), 1e-9);
     }
 
@@ -113,17 +121,18 @@ class ScaledDotProductAttentionHiddenTest {
         for (int j = 0; j < m; j++) {
             k.set(j, 0, offset);
         }
-        Check.close("ScaledDotProductAttention.weights with scores near " + Math.round(offset / Math.sqrt(3))
-                        + " (softmax must subtract the row maximum)",
-                ScaledDotProductAttention.weights(q, k, null),
+        String what = "ScaledDotProductAttention.weights with scores near " + Math.round(offset / Math.sqrt(3))
+                + " (softmax must subtract the row maximum)";
+        DMatrixRMaj actual = studentWeights(q, k, null);
+        Check.finite(what, actual, UNSTABLE);
+        Check.close(what, actual,
                 dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null), 1e-9);
     }
 
     private static Mistake unscaled(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
         DMatrixRMaj scaledQ = q.copy();
         CommonOps_DDRM.scale(Math.sqrt(q.numCols), scaledQ);
-        return new Mistake("scores not divided by sqrt(d_k)",
-                dlkit.reference.nets.ScaledDotProductAttention.weights(scaledQ, k, mask));
+        return NO_SCALING.wouldGive(dlkit.reference.nets.ScaledDotProductAttention.weights(scaledQ, k, mask));
     }
 
     /** softmax taken down each column (over the queries) instead of along each row (over the keys). */
@@ -138,8 +147,37 @@ class ScaledDotProductAttentionHiddenTest {
             }
         }
         DMatrixRMaj byColumn = dlkit.reference.nets.ScaledDotProductAttention.weights(k, q, transposedMask);
-        return new Mistake("softmax over the wrong axis: each row (one query) must sum to 1 over the keys",
-                CommonOps_DDRM.transpose(byColumn, null));
+        return WRONG_AXIS.wouldGive(CommonOps_DDRM.transpose(byColumn, null));
+    }
+
+    /** The student's weights on copies of q, k and the mask; q and k must come back unchanged. */
+    private static DMatrixRMaj studentWeights(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
+        Given<DMatrixRMaj> givenQ = Given.of("q", q);
+        Given<DMatrixRMaj> givenK = Given.of("k", k);
+        DMatrixRMaj weights = ScaledDotProductAttention.weights(givenQ.student(), givenK.student(), copy(mask));
+        Given.unchanged("ScaledDotProductAttention.weights", givenQ, givenK);
+        return weights;
+    }
+
+    /** The student's forward on copies of q, k, v and the mask; q, k and v must come back unchanged. */
+    private static DMatrixRMaj studentForward(DMatrixRMaj q, DMatrixRMaj k, DMatrixRMaj v, boolean[][] mask) {
+        Given<DMatrixRMaj> givenQ = Given.of("q", q);
+        Given<DMatrixRMaj> givenK = Given.of("k", k);
+        Given<DMatrixRMaj> givenV = Given.of("v", v);
+        DMatrixRMaj out = ScaledDotProductAttention.forward(givenQ.student(), givenK.student(), givenV.student(), copy(mask));
+        Given.unchanged("ScaledDotProductAttention.forward", givenQ, givenK, givenV);
+        return out;
+    }
+
+    private static boolean[][] copy(boolean[][] mask) {
+        if (mask == null) {
+            return null;
+        }
+        boolean[][] copy = new boolean[mask.length][];
+        for (int i = 0; i < mask.length; i++) {
+            copy[i] = mask[i].clone();
+        }
+        return copy;
     }
 
     /**

@@ -2,21 +2,41 @@ package dlkit.hidden.optim;
 
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.optim.Adam;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Adam against the reference, each stepping its own Parameters built from the same values (a
+ * {@link Given} each); the student's gradients must come out of each step unchanged.
+ */
 @Grades(Adam.class)
 @ExtendWith(GradingRandom.class)
 class AdamHiddenTest {
+
+    private static final Known NO_BIAS_CORRECTION = new Known("Adam/no-bias-correction",
+            "Adam without bias correction: at t = 1, mHat must equal g");
+    private static final Known EPS_INSIDE_SQRT = new Known("Adam/eps-inside-sqrt",
+            "eps added inside the square root; PyTorch adds it after: sqrt(vHat) + eps");
+    private static final Known FROZEN_NOT_SKIPPED = new Known("Adam/frozen-not-skipped",
+            "frozen parameters updated like the others: skip a parameter whose isFrozen() is true");
+    private static final Known ONE_STEP_COUNTER = new Known("Adam/one-step-counter",
+            "one step counter t for the whole optimiser: each parameter counts its own steps, and a frozen"
+                    + " parameter's t does not move while it is skipped");
+    private static final Known STEP_COUNTED_PER_PARAMETER = new Known("Adam/step-counted-per-parameter",
+            "one step counter increased once for every parameter stepped: t counts this parameter's steps,"
+                    + " one per step()");
 
     @Test
     @Points(2)
@@ -24,18 +44,16 @@ class AdamHiddenTest {
         DMatrixRMaj w0 = Draw.normal(rng, 3, 4, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 3, 4, 0.01);
         double lr = rng.nextDouble(1e-3, 1e-1);
+        Given<Parameter> w = Given.parameter("w", w0, g);
 
-        Parameter student = new Parameter("w", w0.copy());
-        student.grad().setTo(g);
+        Parameter student = w.student();
         new Adam(List.of(student), lr, 0.9, 0.999, 1e-8).step();
-
-        var reference = new dlkit.reference.core.Parameter("w", w0.copy());
-        reference.grad().setTo(g);
+        var reference = ToReference.parameter(w.copy());
         new dlkit.reference.optim.Adam(List.of(reference), lr, 0.9, 0.999, 1e-8).step();
 
+        Given.unchanged("Adam.step", "the gradient of w", g, student.grad());
         Check.close("weights after the first Adam step", student.value(), reference.value(), 1e-9,
-                new Mistake("Adam without bias correction: at t = 1, mHat must equal g",
-                        withoutBiasCorrection(w0, g, lr, 0.9, 0.999, 1e-8)));
+                NO_BIAS_CORRECTION.wouldGive(withoutBiasCorrection(w0, g, lr, 0.9, 0.999, 1e-8)));
     }
 
     @Test
@@ -45,30 +63,77 @@ class AdamHiddenTest {
         double beta1 = rng.nextDouble(0.5, 0.95);
         double beta2 = rng.nextDouble(0.9, 0.9999);
         double eps = Math.pow(10, -rng.nextDouble(3, 8));
-        DMatrixRMaj a0 = Draw.normal(rng, 4, 3, 1.0);
-        DMatrixRMaj b0 = Draw.normal(rng, 1, 3, 1.0);
-
-        Parameter a = new Parameter("a", a0.copy());
-        Parameter b = new Parameter("b", b0.copy());
-        Adam adam = new Adam(List.of(a, b), lr, beta1, beta2, eps);
-        var ra = new dlkit.reference.core.Parameter("a", a0.copy());
-        var rb = new dlkit.reference.core.Parameter("b", b0.copy());
-        var reference = new dlkit.reference.optim.Adam(List.of(ra, rb), lr, beta1, beta2, eps);
+        Given<List<Parameter>> params = Given.ofParameters("params", List.of(
+                new Parameter("a", Draw.normal(rng, 4, 3, 1.0)), new Parameter("b", Draw.normal(rng, 1, 3, 1.0))));
+        List<Parameter> student = params.student();
+        var reference = ToReference.parameters(params.copy());
+        Adam adam = new Adam(student, lr, beta1, beta2, eps);
+        var referenceAdam = new dlkit.reference.optim.Adam(reference, lr, beta1, beta2, eps);
+        List<DMatrixRMaj[]> grads = new ArrayList<>();
+        for (int t = 1; t <= 30; t++) {
+            grads.add(new DMatrixRMaj[] {Draw.normal(rng, 4, 3, rng.nextDouble(1e-4, 10)), Draw.normal(rng, 1, 3, 1.0)});
+        }
+        List<DMatrixRMaj> perParameterCount = simulate(params.copy(), grads, 0, lr, beta1, beta2, eps,
+                Counter.SHARED_PER_PARAMETER);
 
         for (int t = 1; t <= 30; t++) {
-            DMatrixRMaj ga = Draw.normal(rng, 4, 3, rng.nextDouble(1e-4, 10));
-            DMatrixRMaj gb = Draw.normal(rng, 1, 3, 1.0);
-            a.grad().setTo(ga);
-            b.grad().setTo(gb);
-            ra.grad().setTo(ga);
-            rb.grad().setTo(gb);
+            DMatrixRMaj[] g = grads.get(t - 1);
+            for (int i = 0; i < 2; i++) {
+                student.get(i).grad().setTo(g[i]);
+                reference.get(i).grad().setTo(g[i]);
+            }
             adam.step();
-            reference.step();
-            Check.close("parameter a after step " + t, a.value(), ra.value(), 1e-9);
-            Check.close("parameter b after step " + t, b.value(), rb.value(), 1e-9);
+            referenceAdam.step();
+            Given.unchanged("Adam.step", "the gradient of a", g[0], student.get(0).grad());
+            Check.close("parameter a after step " + t, student.get(0).value(), reference.get(0).value(), 1e-9);
+            Check.close("parameter b after step " + t, student.get(1).value(), reference.get(1).value(), 1e-9,
+                    STEP_COUNTED_PER_PARAMETER.wouldGive(perParameterCount.get(t - 1)));
         }
-        Check.close("first moment m of a after 30 steps", adam.firstMoment(a), reference.firstMoment(ra), 1e-9);
-        Check.close("second moment v of a after 30 steps", adam.secondMoment(a), reference.secondMoment(ra), 1e-9);
+        Check.close("first moment m of a after 30 steps", adam.firstMoment(student.get(0)),
+                referenceAdam.firstMoment(reference.get(0)), 1e-9);
+        Check.close("second moment v of a after 30 steps", adam.secondMoment(student.get(0)),
+                referenceAdam.secondMoment(reference.get(0)), 1e-9);
+    }
+
+    @Test
+    @Points(1)
+    void eachParameterCountsItsOwnSteps(RandomGenerator rng) {
+        // b is frozen for the first steps: its first step after that is its own t = 1, whatever
+        // the optimiser's count, as torch.optim.Adam keeps state["step"] per parameter.
+        double lr = rng.nextDouble(1e-3, 1e-1);
+        int frozenSteps = Draw.size(rng, 1, 4);
+        int steps = frozenSteps + Draw.size(rng, 2, 5);
+        Given<List<Parameter>> params = Given.ofParameters("params", List.of(
+                new Parameter("a", Draw.normal(rng, 3, 2, 1.0)), new Parameter("b", Draw.normal(rng, 1, 2, 1.0))));
+        List<Parameter> student = params.student();
+        var reference = ToReference.parameters(params.copy());
+        Adam adam = new Adam(student, lr, 0.9, 0.999, 1e-8);
+        var referenceAdam = new dlkit.reference.optim.Adam(reference, lr, 0.9, 0.999, 1e-8);
+        List<DMatrixRMaj[]> grads = new ArrayList<>();
+        for (int t = 1; t <= steps; t++) {
+            grads.add(new DMatrixRMaj[] {Draw.normal(rng, 3, 2, 1.0), Draw.normal(rng, 1, 2, 1.0)});
+        }
+        List<DMatrixRMaj> oneCounter = simulate(params.copy(), grads, frozenSteps, lr, 0.9, 0.999, 1e-8,
+                Counter.SHARED_PER_STEP);
+        List<DMatrixRMaj> perParameterCount = simulate(params.copy(), grads, frozenSteps, lr, 0.9, 0.999, 1e-8,
+                Counter.SHARED_PER_PARAMETER);
+
+        for (int t = 1; t <= steps; t++) {
+            boolean frozen = t <= frozenSteps;
+            student.get(1).setFrozen(frozen);
+            reference.get(1).setFrozen(frozen);
+            for (int i = 0; i < 2; i++) {
+                student.get(i).grad().setTo(grads.get(t - 1)[i]);
+                reference.get(i).grad().setTo(grads.get(t - 1)[i]);
+            }
+            adam.step();
+            referenceAdam.step();
+            Check.close("parameter a after step " + t, student.get(0).value(), reference.get(0).value(), 1e-9);
+            Check.close("parameter b after step " + t + " (frozen for steps 1 to " + frozenSteps + ")",
+                    student.get(1).value(), reference.get(1).value(), 1e-9,
+                    ONE_STEP_COUNTER.wouldGive(oneCounter.get(t - 1)),
+                    STEP_COUNTED_PER_PARAMETER.wouldGive(perParameterCount.get(t - 1)));
+        }
     }
 
     @Test
@@ -78,12 +143,11 @@ class AdamHiddenTest {
         DMatrixRMaj w0 = Draw.normal(rng, 2, 5, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 2, 5, 1e-6);
         double eps = 1e-8;
+        Given<Parameter> w = Given.parameter("w", w0, g);
 
-        Parameter student = new Parameter("w", w0.copy());
-        student.grad().setTo(g);
+        Parameter student = w.student();
         new Adam(List.of(student), 0.01, 0.9, 0.999, eps).step();
-        var reference = new dlkit.reference.core.Parameter("w", w0.copy());
-        reference.grad().setTo(g);
+        var reference = ToReference.parameter(w.copy());
         new dlkit.reference.optim.Adam(List.of(reference), 0.01, 0.9, 0.999, eps).step();
 
         DMatrixRMaj epsInside = w0.copy();
@@ -91,35 +155,37 @@ class AdamHiddenTest {
             epsInside.data[i] -= 0.01 * g.data[i] / Math.sqrt(g.data[i] * g.data[i] + eps);
         }
         Check.close("weights after one step with tiny gradients", student.value(), reference.value(), 1e-9,
-                new Mistake("eps added inside the square root; PyTorch adds it after: sqrt(vHat) + eps", epsInside));
+                EPS_INSIDE_SQRT.wouldGive(epsInside));
     }
 
     @Test
     @Points(1)
     void frozenParameterIsNotTouched(RandomGenerator rng) {
         DMatrixRMaj w0 = Draw.normal(rng, 2, 2, 1.0);
-        DMatrixRMaj frozenGrad = Draw.normal(rng, 2, 2, 1.0);
-        Parameter frozen = new Parameter("frozen", w0.copy());
-        frozen.grad().setTo(frozenGrad);
-        frozen.setFrozen(true);
-        DMatrixRMaj g = Draw.normal(rng, 2, 2, 1.0);
-        Parameter free = new Parameter("free", w0.copy());
-        free.grad().setTo(g);
-        var referenceFree = new dlkit.reference.core.Parameter("free", w0.copy());
-        referenceFree.grad().setTo(g);
+        Parameter frozenValue = parameter("frozen", w0, Draw.normal(rng, 2, 2, 1.0));
+        frozenValue.setFrozen(true);
+        Given<List<Parameter>> params = Given.ofParameters("params",
+                List.of(frozenValue, parameter("free", w0, Draw.normal(rng, 2, 2, 1.0))));
+        List<Parameter> student = params.student();
+        var reference = ToReference.parameters(params.copy());
 
-        new Adam(List.of(frozen, free), 0.1, 0.9, 0.999, 1e-8).step();
-        new dlkit.reference.optim.Adam(List.of(referenceFree), 0.1, 0.9, 0.999, 1e-8).step();
+        new Adam(student, 0.1, 0.9, 0.999, 1e-8).step();
+        new dlkit.reference.optim.Adam(reference, 0.1, 0.9, 0.999, 1e-8).step();
 
         // What updating the frozen parameter anyway gives: the reference's step on it, not frozen.
-        var updatedAnyway = new dlkit.reference.core.Parameter("frozen", w0.copy());
-        updatedAnyway.grad().setTo(frozenGrad);
+        var updatedAnyway = ToReference.parameter(params.copy().get(0));
+        updatedAnyway.setFrozen(false);
         new dlkit.reference.optim.Adam(List.of(updatedAnyway), 0.1, 0.9, 0.999, 1e-8).step();
 
-        Check.close("the frozen parameter after a step", frozen.value(), w0, 0.0,
-                new Mistake("frozen parameters updated like the others: skip a parameter whose isFrozen() is true",
-                        updatedAnyway.value()));
-        Check.close("the parameter beside it, not frozen", free.value(), referenceFree.value(), 1e-9);
+        Check.close("the frozen parameter after a step", student.get(0).value(), w0, 0.0,
+                FROZEN_NOT_SKIPPED.wouldGive(updatedAnyway.value()));
+        Check.close("the parameter beside it, not frozen", student.get(1).value(), reference.get(1).value(), 1e-9);
+    }
+
+    private static Parameter parameter(String name, DMatrixRMaj value, DMatrixRMaj grad) {
+        Parameter p = new Parameter(name, value.copy());
+        p.grad().setTo(grad);
+        return p;
     }
 
     private static DMatrixRMaj withoutBiasCorrection(DMatrixRMaj w0, DMatrixRMaj g, double lr,
@@ -131,5 +197,45 @@ class AdamHiddenTest {
             w.data[i] -= lr * m / (Math.sqrt(v) + eps);
         }
         return w;
+    }
+
+    /** The wrong step counters: one for the optimiser, increased once per step() or once per parameter stepped. */
+    private enum Counter { SHARED_PER_STEP, SHARED_PER_PARAMETER }
+
+    /**
+     * What an Adam with a wrong step counter gives for the second parameter after each step:
+     * two parameters, gradients {@code grads[t - 1]}, the second frozen for the first
+     * {@code frozenSteps} steps. Modifies {@code params}.
+     */
+    private static List<DMatrixRMaj> simulate(List<Parameter> params, List<DMatrixRMaj[]> grads, int frozenSteps,
+                                              double lr, double beta1, double beta2, double eps, Counter counter) {
+        List<DMatrixRMaj> second = new ArrayList<>();
+        double[][] m = new double[2][];
+        double[][] v = new double[2][];
+        for (int i = 0; i < 2; i++) {
+            m[i] = new double[params.get(i).value().getNumElements()];
+            v[i] = new double[m[i].length];
+        }
+        int shared = 0;
+        for (int step = 1; step <= grads.size(); step++) {
+            if (counter == Counter.SHARED_PER_STEP) {
+                shared++;
+            }
+            for (int i = 0; i < 2; i++) {
+                if (i == 1 && step <= frozenSteps) {
+                    continue;
+                }
+                int t = counter == Counter.SHARED_PER_STEP ? shared : ++shared;
+                double[] w = params.get(i).value().data;
+                double[] g = grads.get(step - 1)[i].data;
+                for (int k = 0; k < w.length; k++) {
+                    m[i][k] = beta1 * m[i][k] + (1 - beta1) * g[k];
+                    v[i][k] = beta2 * v[i][k] + (1 - beta2) * g[k] * g[k];
+                    w[k] -= lr * (m[i][k] / (1 - Math.pow(beta1, t))) / (Math.sqrt(v[i][k] / (1 - Math.pow(beta2, t))) + eps);
+                }
+            }
+            second.add(params.get(1).value().copy());
+        }
+        return second;
     }
 }

@@ -2,11 +2,13 @@ package dlkit.hidden.optim;
 
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.optim.GradientClipping;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class GradientClippingHiddenTest {
 
+    private static final Known UPPER_BOUND_ONLY = new Known("GradientClipping/value-clip-upper-bound-only",
+            "only the upper bound was applied; clamp to [-clip, clip]");
+    private static final Known ONE_TENSOR_NORM = new Known("GradientClipping/norm-of-one-tensor",
+            "the norm of one tensor; the global norm covers every element of every tensor");
+    private static final Known EACH_TENSOR_OWN_NORM = new Known("GradientClipping/each-tensor-by-its-own-norm",
+            "each tensor clipped by its own norm; one factor maxNorm / (global norm + 1e-6) must scale every tensor,"
+                    + " so the overall direction is kept");
+    private static final Known NORM_AFTER_CLIPPING = new Known("GradientClipping/returns-norm-after-clipping",
+            "the norm after clipping was returned; return the one measured before");
+    private static final Known SMALL_GRADIENTS_SCALED = new Known("GradientClipping/rescales-small-gradients-too",
+            "gradients were scaled up; scale only when maxNorm / (norm + 1e-6) < 1");
+
     /** 2 to 5 gradients of random shapes and scales. */
     private static List<DMatrixRMaj> drawGrads(RandomGenerator rng) {
         List<DMatrixRMaj> grads = new ArrayList<>();
@@ -29,24 +43,26 @@ class GradientClippingHiddenTest {
         return grads;
     }
 
-    private static List<Parameter> student(List<DMatrixRMaj> grads) {
+    /**
+     * Parameters holding {@code grads}, with random values that clipping must leave alone: the
+     * student clips one copy, the reference another.
+     */
+    private static Given<List<Parameter>> given(RandomGenerator rng, List<DMatrixRMaj> grads) {
         List<Parameter> params = new ArrayList<>();
         for (DMatrixRMaj g : grads) {
-            Parameter p = new Parameter("p", new DMatrixRMaj(g.numRows, g.numCols));
+            Parameter p = new Parameter("p" + params.size(), Draw.normal(rng, g.numRows, g.numCols, 1.0));
             p.grad().setTo(g);
             params.add(p);
         }
-        return params;
+        return Given.ofParameters("params", params);
     }
 
-    private static List<dlkit.reference.core.Parameter> reference(List<DMatrixRMaj> grads) {
-        List<dlkit.reference.core.Parameter> params = new ArrayList<>();
-        for (DMatrixRMaj g : grads) {
-            var p = new dlkit.reference.core.Parameter("p", new DMatrixRMaj(g.numRows, g.numCols));
-            p.grad().setTo(g);
-            params.add(p);
+    /** Clipping modifies the gradients only: the values must be as they were. */
+    private static void valuesUnchanged(String call, Given<List<Parameter>> given, List<Parameter> student) {
+        List<Parameter> original = given.copy();
+        for (int i = 0; i < original.size(); i++) {
+            Given.unchanged(call, "the value of parameter " + i, original.get(i).value(), student.get(i).value());
         }
-        return params;
     }
 
     /** All gradients side by side in one row, so one check covers every tensor. */
@@ -73,14 +89,16 @@ class GradientClippingHiddenTest {
     void byValueMatchesReference(RandomGenerator rng) {
         List<DMatrixRMaj> grads = drawGrads(rng);
         double clip = rng.nextDouble(0.05, 1.0);
-        List<Parameter> s = student(grads);
-        var r = reference(grads);
+        Given<List<Parameter>> params = given(rng, grads);
+        List<Parameter> s = params.student();
+        var r = ToReference.parameters(params.copy());
         GradientClipping.clipByValue(s, clip);
         dlkit.reference.optim.GradientClipping.clipByValue(r, clip);
+        valuesUnchanged("GradientClipping.clipByValue", params, s);
         List<DMatrixRMaj> upperOnly = grads.stream().map(g -> dlkit.core.Matrices.map(g, x -> Math.min(clip, x))).toList();
         Check.close("gradients after clipByValue(" + clip + ") on " + grads.size() + " tensors, side by side",
                 concat(s.stream().map(Parameter::grad).toList()), concat(r.stream().map(p -> p.grad()).toList()), 0.0,
-                new Mistake("only the upper bound was applied; clamp to [-clip, clip]", concat(upperOnly)));
+                UPPER_BOUND_ONLY.wouldGive(concat(upperOnly)));
     }
 
     @Test
@@ -88,9 +106,12 @@ class GradientClippingHiddenTest {
     void globalNormMatchesReference(RandomGenerator rng) {
         List<DMatrixRMaj> grads = drawGrads(rng);
         double largestTensorNorm = grads.stream().mapToDouble(g -> Math.sqrt(sumOfSquares(g))).max().orElseThrow();
-        Check.close("globalNorm of " + grads.size() + " tensors", GradientClipping.globalNorm(student(grads)),
-                dlkit.reference.optim.GradientClipping.globalNorm(reference(grads)), 1e-12,
-                Mistake.of("the norm of one tensor; the global norm covers every element of every tensor", largestTensorNorm));
+        Given<List<Parameter>> params = given(rng, grads);
+        double norm = GradientClipping.globalNorm(params.student());
+        params.unchanged("GradientClipping.globalNorm");
+        Check.close("globalNorm of " + grads.size() + " tensors", norm,
+                dlkit.reference.optim.GradientClipping.globalNorm(ToReference.parameters(params.copy())), 1e-12,
+                ONE_TENSOR_NORM.wouldGive(largestTensorNorm));
     }
 
     @Test
@@ -99,10 +120,12 @@ class GradientClippingHiddenTest {
         List<DMatrixRMaj> grads = drawGrads(rng);
         double total = Math.sqrt(grads.stream().mapToDouble(GradientClippingHiddenTest::sumOfSquares).sum());
         double maxNorm = total * rng.nextDouble(0.1, 0.9);
-        List<Parameter> s = student(grads);
-        var r = reference(grads);
+        Given<List<Parameter>> params = given(rng, grads);
+        List<Parameter> s = params.student();
+        var r = ToReference.parameters(params.copy());
         double returned = GradientClipping.clipByGlobalNorm(s, maxNorm);
         double expectedReturn = dlkit.reference.optim.GradientClipping.clipByGlobalNorm(r, maxNorm);
+        valuesUnchanged("GradientClipping.clipByGlobalNorm", params, s);
         List<DMatrixRMaj> eachOwn = new ArrayList<>();
         for (DMatrixRMaj g : grads) {
             double scale = Math.min(1, maxNorm / (Math.sqrt(sumOfSquares(g)) + 1e-6));
@@ -111,10 +134,9 @@ class GradientClippingHiddenTest {
         Check.close("gradients after clipByGlobalNorm(maxNorm = " + maxNorm + ") on " + grads.size()
                         + " tensors with global norm " + total + ", side by side",
                 concat(s.stream().map(Parameter::grad).toList()), concat(r.stream().map(p -> p.grad()).toList()), 1e-12,
-                new Mistake("each tensor clipped by its own norm; one factor maxNorm / (global norm + 1e-6) "
-                        + "must scale every tensor, so the overall direction is kept", concat(eachOwn)));
+                EACH_TENSOR_OWN_NORM.wouldGive(concat(eachOwn)));
         Check.close("the norm clipByGlobalNorm returns (measured before clipping)", returned, expectedReturn, 1e-12,
-                Mistake.of("the norm after clipping was returned", maxNorm));
+                NORM_AFTER_CLIPPING.wouldGive(maxNorm));
     }
 
     @Test
@@ -123,12 +145,14 @@ class GradientClippingHiddenTest {
         List<DMatrixRMaj> grads = drawGrads(rng);
         double total = Math.sqrt(grads.stream().mapToDouble(GradientClippingHiddenTest::sumOfSquares).sum());
         double maxNorm = total * rng.nextDouble(1.1, 3);
-        List<Parameter> s = student(grads);
+        Given<List<Parameter>> params = given(rng, grads);
+        List<Parameter> s = params.student();
         GradientClipping.clipByGlobalNorm(s, maxNorm);
+        valuesUnchanged("GradientClipping.clipByGlobalNorm", params, s);
         List<DMatrixRMaj> stretched = grads.stream()
                 .map(g -> dlkit.core.Matrices.map(g, x -> x * maxNorm / (total + 1e-6))).toList();
         Check.close("gradients after clipByGlobalNorm with a global norm below maxNorm (must stay as they are)",
                 concat(s.stream().map(Parameter::grad).toList()), concat(grads), 0.0,
-                new Mistake("gradients were scaled up; scale only when maxNorm / (norm + 1e-6) < 1", concat(stretched)));
+                SMALL_GRADIENTS_SCALED.wouldGive(concat(stretched)));
     }
 }

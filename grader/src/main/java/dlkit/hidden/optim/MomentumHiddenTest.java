@@ -2,11 +2,14 @@ package dlkit.hidden.optim;
 
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Check.Mistake;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.optim.Momentum;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MomentumHiddenTest {
 
     private static final int STEPS = 30;
+
+    private static final Known CS231N = new Known("Momentum/cs231n-lr-inside-velocity",
+            "CS231n's form v = mu v - lr g, which keeps old gradients at their old learning rate; PyTorch's"
+                    + " v = mu v + g; w -= lr v applies the current lr to all of v");
+    private static final Known AVERAGED = new Known("Momentum/averaged-velocity",
+            "the averaged velocity v = mu v + (1 - mu) g (Coursera's form); PyTorch's is v = mu v + g, so with the"
+                    + " same lr the steps come out (1 - mu) times too short");
+    private static final Known NO_LOOK_AHEAD = new Known("Momentum/nesterov-without-look-ahead",
+            "Nesterov without the look-ahead: the step must be lr (g + mu v), not lr v");
 
     /** A run's inputs: start, gradients, and the learning rate of each step (it changes half way). */
     private record Run(DMatrixRMaj w0, List<DMatrixRMaj> grads, double[] lrs, double mu) {
@@ -75,9 +87,10 @@ class MomentumHiddenTest {
     private static void compare(RandomGenerator rng, boolean nesterov) {
         Run run = Run.draw(rng);
         String form = nesterov ? "Nesterov" : "classical";
-        Parameter w = new Parameter("w", run.w0().copy());
+        Given<Parameter> given = Given.of("w", new Parameter("w", run.w0()));
+        Parameter w = given.student();
         Momentum student = new Momentum(List.of(w), run.lrs()[0], run.mu(), nesterov);
-        var rw = new dlkit.reference.core.Parameter("w", run.w0().copy());
+        var rw = ToReference.parameter(given.copy());
         var reference = new dlkit.reference.optim.Momentum(List.of(rw), run.lrs()[0], run.mu(), nesterov);
         for (int t = 0; t < STEPS; t++) {
             student.setLearningRate(run.lrs()[t]);
@@ -86,15 +99,13 @@ class MomentumHiddenTest {
             rw.grad().setTo(run.grads().get(t));
             student.step();
             reference.step();
+            Given.unchanged("Momentum.step", "the gradient of w", run.grads().get(t), w.grad());
         }
         List<Mistake> mistakes = new ArrayList<>();
-        mistakes.add(new Mistake("CS231n's form v = mu v - lr g, which keeps old gradients at their old "
-                + "learning rate; PyTorch's v = mu v + g; w -= lr v applies the current lr to all of v", run.mistaken(true, nesterov)));
-        mistakes.add(new Mistake("the averaged velocity v = mu v + (1 - mu) g (Coursera's form); PyTorch's is v = mu v + g,"
-                + " so with the same lr the steps come out (1 - mu) times too short", run.averaged(nesterov)));
+        mistakes.add(CS231N.wouldGive(run.mistaken(true, nesterov)));
+        mistakes.add(AVERAGED.wouldGive(run.averaged(nesterov)));
         if (nesterov) {
-            mistakes.add(new Mistake("Nesterov without the look-ahead: the step must be lr (g + mu v), not lr v",
-                    run.mistaken(false, false)));
+            mistakes.add(NO_LOOK_AHEAD.wouldGive(run.mistaken(false, false)));
         }
         Check.close("weights after " + STEPS + " " + form + " Momentum.step calls on a (" + w.value().numRows + ", "
                 + w.value().numCols + ") parameter, lr lowered part way", w.value(), rw.value(), 1e-9,
@@ -120,14 +131,17 @@ class MomentumHiddenTest {
     void frozenParameterKeepsValueAndVelocity(RandomGenerator rng) {
         DMatrixRMaj w0 = Draw.normal(rng, 2, 3, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 2, 3, 1.0);
-        Parameter frozen = new Parameter("frozen", w0.copy());
-        Parameter free = new Parameter("free", w0.copy());
-        frozen.grad().setTo(g);
-        free.grad().setTo(g);
-        frozen.setFrozen(true);
-        Momentum student = new Momentum(List.of(frozen, free), 0.1, 0.9, rng.nextBoolean());
-        var rFree = new dlkit.reference.core.Parameter("free", w0.copy());
-        rFree.grad().setTo(g);
+        Parameter frozenValue = new Parameter("frozen", w0.copy());
+        Parameter freeValue = new Parameter("free", w0.copy());
+        frozenValue.grad().setTo(g);
+        freeValue.grad().setTo(g);
+        frozenValue.setFrozen(true);
+        Given<List<Parameter>> params = Given.ofParameters("params", List.of(frozenValue, freeValue));
+        List<Parameter> given = params.student();
+        Parameter frozen = given.get(0);
+        Parameter free = given.get(1);
+        Momentum student = new Momentum(given, 0.1, 0.9, rng.nextBoolean());
+        var rFree = ToReference.parameter(params.copy().get(1));
         var reference = new dlkit.reference.optim.Momentum(List.of(rFree), 0.1, 0.9, false);
         student.step();
         student.step();

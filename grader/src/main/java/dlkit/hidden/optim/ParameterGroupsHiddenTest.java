@@ -2,11 +2,13 @@ package dlkit.hidden.optim;
 
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.optim.Optimizer;
 import dlkit.optim.ParamGroup;
 import dlkit.optim.ParameterGroups;
@@ -25,6 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Grades(ParameterGroups.class)
 @ExtendWith(GradingRandom.class)
 class ParameterGroupsHiddenTest {
+
+    private static final Known SAME_LR = new Known("ParameterGroups/same-lr-for-every-group",
+            "the same learning rate for every group; each group must keep its ratio to the first");
+    private static final Known WRONG_UNFREEZE_EPOCH = new Known("ParameterGroups/unfreezes-at-the-wrong-epoch",
+            "the group unfroze at the wrong epoch (frozen while epoch < unfreezeAtEpoch)");
 
     private static final class PlainStep implements Optimizer {
         private final List<Parameter> params;
@@ -90,8 +97,7 @@ class ParameterGroupsHiddenTest {
             }
             Check.close("learning rates of " + count + " groups after ParameterGroups.setLearningRate(" + lr + "), call "
                     + (call + 1), actual, expected, 1e-12,
-                    new Mistake("the same learning rate for every group; each group must keep its ratio to the first",
-                            sameForAll));
+                    SAME_LR.wouldGive(sameForAll));
         }
     }
 
@@ -104,9 +110,10 @@ class ParameterGroupsHiddenTest {
         List<Parameter> params = new ArrayList<>();
         List<dlkit.reference.core.Parameter> rParams = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            DMatrixRMaj w0 = Draw.normal(rng, Draw.size(rng, 1, 4), Draw.size(rng, 1, 4), 1.0);
-            Parameter p = new Parameter("p" + i, w0.copy());
-            var rp = new dlkit.reference.core.Parameter("p" + i, w0.copy());
+            Given<Parameter> given = Given.of("p" + i,
+                    new Parameter("p" + i, Draw.normal(rng, Draw.size(rng, 1, 4), Draw.size(rng, 1, 4), 1.0)));
+            Parameter p = given.student();
+            var rp = ToReference.parameter(given.copy());
             double lr = rng.nextDouble(1e-3, 1e-1);
             int unfreezeAt = i == count - 1 ? 0 : Draw.size(rng, 1, 5); // the last group is the new head
             groups.add(new ParamGroup("g" + i, List.of(p), lr, unfreezeAt));
@@ -135,8 +142,7 @@ class ParameterGroupsHiddenTest {
                 String what = "group " + i + " (unfreezeAtEpoch " + groups.get(i).unfreezeAtEpoch() + ") after epoch "
                         + epoch + " of startEpoch, setLearningRate and step";
                 Check.close(what, params.get(i).value(), rParams.get(i).value(), rParams.get(i).isFrozen() ? 0.0 : 1e-12,
-                        new Mistake("the group unfroze at the wrong epoch (frozen while epoch < unfreezeAtEpoch)",
-                                before.get(i)));
+                        WRONG_UNFREEZE_EPOCH.wouldGive(before.get(i)));
             }
         }
     }

@@ -2,11 +2,13 @@ package dlkit.hidden.optim;
 
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.optim.RMSprop;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +21,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class RMSpropHiddenTest {
 
+    private static final Known WITHOUT_DECAY = new Known("RMSprop/without-decay",
+            "RMSprop without the decay: v must be alpha v + (1 - alpha) g^2, not v + g^2");
+    private static final Known EPS_INSIDE_SQRT = new Known("RMSprop/eps-inside-sqrt",
+            "eps added inside the square root; PyTorch adds it after: sqrt(v) + eps");
+
     /** Runs student and reference on the same gradients; returns {student w, reference w, student v, reference v}. */
     private static DMatrixRMaj[] runBoth(DMatrixRMaj w0, List<DMatrixRMaj> grads, double lr, double alpha, double eps) {
-        Parameter w = new Parameter("w", w0.copy());
+        Given<Parameter> given = Given.of("w", new Parameter("w", w0));
+        Parameter w = given.student();
         RMSprop student = new RMSprop(List.of(w), lr, alpha, eps);
-        var rw = new dlkit.reference.core.Parameter("w", w0.copy());
+        var rw = ToReference.parameter(given.copy());
         var reference = new dlkit.reference.optim.RMSprop(List.of(rw), lr, alpha, eps);
         for (DMatrixRMaj g : grads) {
             w.grad().setTo(g);
             rw.grad().setTo(g);
             student.step();
             reference.step();
+            Given.unchanged("RMSprop.step", "the gradient of w", g, w.grad());
         }
         return new DMatrixRMaj[] {w.value(), rw.value(), student.squareAverage(w), reference.squareAverage(rw)};
     }
@@ -65,8 +74,7 @@ class RMSpropHiddenTest {
         DMatrixRMaj[] r = runBoth(w0, grads, lr, alpha, eps);
         Check.close("weights after 30 RMSprop.step calls on a (" + rows + ", " + cols + ") parameter, alpha = " + alpha,
                 r[0], r[1], 1e-9,
-                new Mistake("RMSprop without the decay: v must be alpha v + (1 - alpha) g^2, not v + g^2",
-                        mistaken(w0, grads, lr, alpha, eps, false, false)));
+                WITHOUT_DECAY.wouldGive(mistaken(w0, grads, lr, alpha, eps, false, false)));
         Check.close("squareAverage(w) after 30 steps", r[2], r[3], 1e-9);
     }
 
@@ -82,8 +90,7 @@ class RMSpropHiddenTest {
         double alpha = rng.nextDouble(0.9, 0.99);
         DMatrixRMaj[] r = runBoth(w0, grads, 0.01, alpha, 1e-4);
         Check.close("weights after 5 RMSprop.step calls with gradients ~1e-5 and eps = 1e-4", r[0], r[1], 1e-9,
-                new Mistake("eps added inside the square root; PyTorch adds it after: sqrt(v) + eps",
-                        mistaken(w0, grads, 0.01, alpha, 1e-4, true, true)));
+                EPS_INSIDE_SQRT.wouldGive(mistaken(w0, grads, 0.01, alpha, 1e-4, true, true)));
     }
 
     @Test
@@ -91,14 +98,17 @@ class RMSpropHiddenTest {
     void frozenParameterIsNotTouched(RandomGenerator rng) {
         DMatrixRMaj w0 = Draw.normal(rng, 3, 2, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 3, 2, 1.0);
-        Parameter frozen = new Parameter("frozen", w0.copy());
-        Parameter free = new Parameter("free", w0.copy());
-        frozen.grad().setTo(g);
-        free.grad().setTo(g);
-        frozen.setFrozen(true);
-        new RMSprop(List.of(frozen, free), 0.01, 0.99, 1e-8).step();
-        var rFree = new dlkit.reference.core.Parameter("free", w0.copy());
-        rFree.grad().setTo(g);
+        Parameter frozenValue = new Parameter("frozen", w0.copy());
+        Parameter freeValue = new Parameter("free", w0.copy());
+        frozenValue.grad().setTo(g);
+        freeValue.grad().setTo(g);
+        frozenValue.setFrozen(true);
+        Given<List<Parameter>> params = Given.ofParameters("params", List.of(frozenValue, freeValue));
+        List<Parameter> student = params.student();
+        Parameter frozen = student.get(0);
+        Parameter free = student.get(1);
+        new RMSprop(student, 0.01, 0.99, 1e-8).step();
+        var rFree = ToReference.parameter(params.copy().get(1));
         new dlkit.reference.optim.RMSprop(List.of(rFree), 0.01, 0.99, 1e-8).step();
         Check.close("a frozen parameter after RMSprop.step", frozen.value(), w0, 0.0);
         Check.close("the parameter beside it, not frozen", free.value(), rFree.value(), 1e-9);

@@ -1,7 +1,7 @@
 package dlkit.hidden.optim;
 
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
@@ -20,6 +20,17 @@ class SchedulesHiddenTest {
 
     private static final int EPOCHS = 60;
 
+    private static final Known STEP_EARLY = new Known("Schedules/step-decay-one-epoch-early",
+            "the decay comes one epoch early; StepLR multiplies by gamma at t = stepSize, 2 stepSize, ...");
+    private static final Known EXPONENTIAL_EARLY = new Known("Schedules/exponential-one-epoch-early",
+            "gamma^(t + 1); at t = 0 the rate is the base rate");
+    private static final Known COSINE_TMAX_PLUS_ONE = new Known("Schedules/cosine-tmax-off-by-one",
+            "T_max off by one (T_max + 1): the rate must reach etaMin exactly at t = T_max");
+    private static final Known COSINE_TMAX_MINUS_ONE = new Known("Schedules/cosine-tmax-minus-one",
+            "T_max off by one (T_max - 1): the rate must reach etaMin exactly at t = T_max");
+    private static final Known WARMUP_FROM_ZERO = new Known("Schedules/warmup-from-zero",
+            "the warm-up starts from 0 instead of startFactor * baseLr");
+
     private static DMatrixRMaj curve(LearningRateSchedule schedule) {
         DMatrixRMaj lrs = new DMatrixRMaj(1, EPOCHS);
         for (int t = 0; t < EPOCHS; t++) {
@@ -37,8 +48,7 @@ class SchedulesHiddenTest {
         Check.close("Schedules.stepDecay(" + base + ", " + stepSize + ", " + gamma + ", t) for t = 0.." + (EPOCHS - 1),
                 curve(t -> Schedules.stepDecay(base, stepSize, gamma, t)),
                 curve(t -> dlkit.reference.optim.Schedules.stepDecay(base, stepSize, gamma, t)), 1e-12,
-                new Mistake("the decay comes one epoch early; StepLR multiplies by gamma at t = stepSize, 2 stepSize, ...",
-                        curve(t -> base * Math.pow(gamma, (t + 1) / stepSize))));
+                STEP_EARLY.wouldGive(curve(t -> base * Math.pow(gamma, (t + 1) / stepSize))));
     }
 
     @Test
@@ -49,8 +59,7 @@ class SchedulesHiddenTest {
         Check.close("Schedules.exponential(" + base + ", " + gamma + ", t) for t = 0.." + (EPOCHS - 1),
                 curve(t -> Schedules.exponential(base, gamma, t)),
                 curve(t -> dlkit.reference.optim.Schedules.exponential(base, gamma, t)), 1e-12,
-                new Mistake("gamma^(t + 1); at t = 0 the rate is the base rate",
-                        curve(t -> base * Math.pow(gamma, t + 1))));
+                EXPONENTIAL_EARLY.wouldGive(curve(t -> base * Math.pow(gamma, t + 1))));
     }
 
     @Test
@@ -62,10 +71,8 @@ class SchedulesHiddenTest {
         Check.close("Schedules.cosine(" + base + ", " + etaMin + ", " + tMax + ", t) for t = 0.." + (EPOCHS - 1),
                 curve(t -> Schedules.cosine(base, etaMin, tMax, t)),
                 curve(t -> dlkit.reference.optim.Schedules.cosine(base, etaMin, tMax, t)), 1e-12,
-                new Mistake("T_max off by one (T_max + 1): the rate must reach etaMin exactly at t = T_max",
-                        curve(t -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * t / (tMax + 1))) / 2)),
-                new Mistake("T_max off by one (T_max - 1): the rate must reach etaMin exactly at t = T_max",
-                        curve(t -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * t / (tMax - 1))) / 2)));
+                COSINE_TMAX_PLUS_ONE.wouldGive(curve(t -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * t / (tMax + 1))) / 2)),
+                COSINE_TMAX_MINUS_ONE.wouldGive(curve(t -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * t / (tMax - 1))) / 2)));
     }
 
     @Test
@@ -77,7 +84,6 @@ class SchedulesHiddenTest {
         Check.close("Schedules.linearWarmup(" + base + ", " + start + ", " + warmup + ", t) for t = 0.." + (EPOCHS - 1),
                 curve(t -> Schedules.linearWarmup(base, start, warmup, t)),
                 curve(t -> dlkit.reference.optim.Schedules.linearWarmup(base, start, warmup, t)), 1e-12,
-                new Mistake("the warm-up starts from 0 instead of startFactor * baseLr",
-                        curve(t -> base * Math.min(t, warmup) / warmup)));
+                WARMUP_FROM_ZERO.wouldGive(curve(t -> base * Math.min(t, warmup) / warmup)));
     }
 }

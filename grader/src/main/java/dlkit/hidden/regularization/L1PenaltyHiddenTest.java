@@ -4,11 +4,13 @@ import static dlkit.testing.KitAssertions.assertThat;
 
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.regularization.L1Penalty;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
@@ -18,6 +20,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Grades(L1Penalty.class)
 @ExtendWith(GradingRandom.class)
 class L1PenaltyHiddenTest {
+
+    private static final Known SQUARES = new Known("L1Penalty/squares-not-absolute-values",
+            "lambda * sum w^2 (that is L2), not lambda * sum |w|");
+    private static final Known PLUS_AT_ZERO = new Known("L1Penalty/subgradient-nonzero-at-zero",
+            "a subgradient of +lambda at w = 0; this kit (as torch.sign) takes 0 there");
+    private static final Known LOSES_SIGN = new Known("L1Penalty/soft-threshold-loses-sign",
+            "the sign of u lost: shrink |u| and put its sign back");
+    private static final Known NOT_SHRUNK = new Known("L1Penalty/soft-threshold-does-not-shrink",
+            "small values set to 0 but the others not moved towards 0 by the threshold");
+    private static final Known THRESHOLD_LR = new Known("L1Penalty/threshold-by-lr-only",
+            "a threshold of lr instead of lr * lambda");
+    private static final Known NO_LOSS_STEP = new Known("L1Penalty/loss-step-skipped",
+            "the gradient step on the loss skipped: threshold w - lr * g, not w");
+    private static final Known SUBGRADIENT_STEP = new Known("L1Penalty/subgradient-step",
+            "a plain subgradient step, which does not give exact zeros");
 
     /** Normal weights with about a third set to exactly 0. */
     private static DMatrixRMaj withZeros(RandomGenerator rng, int rows, int cols) {
@@ -44,54 +61,57 @@ class L1PenaltyHiddenTest {
     @Points(1)
     void penaltyMatchesReference(RandomGenerator rng) {
         double lambda = rng.nextDouble(1e-3, 1);
-        DMatrixRMaj w = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 2, 8), 2.0);
+        Given<DMatrixRMaj> w = Given.of("w", Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 2, 8), 2.0));
 
-        double student = new L1Penalty(lambda).penalty(w);
-        double reference = new dlkit.reference.regularization.L1Penalty(lambda).penalty(w);
+        double student = new L1Penalty(lambda).penalty(w.student());
+        w.unchanged("L1Penalty.penalty");
+        double reference = new dlkit.reference.regularization.L1Penalty(lambda).penalty(w.copy());
 
-        Check.close("L1Penalty.penalty with lambda = " + lambda + " on a (" + w.numRows + ", " + w.numCols + ") weight",
-                student, reference, 1e-12,
-                Mistake.of("lambda * sum w^2 (that is L2), not lambda * sum |w|",
-                        new dlkit.reference.regularization.L2Penalty(lambda).penalty(w)));
+        DMatrixRMaj shape = w.copy();
+        Check.close("L1Penalty.penalty with lambda = " + lambda + " on a (" + shape.numRows + ", " + shape.numCols
+                        + ") weight", student, reference, 1e-12,
+                SQUARES.wouldGive(new dlkit.reference.regularization.L2Penalty(lambda).penalty(w.copy())));
     }
 
     @Test
     @Points(2)
     void subgradientIsZeroAtZero(RandomGenerator rng) {
         double lambda = rng.nextDouble(1e-3, 1);
-        DMatrixRMaj w = withZeros(rng, Draw.size(rng, 2, 8), Draw.size(rng, 2, 8));
+        Given<DMatrixRMaj> w = Given.of("w", withZeros(rng, Draw.size(rng, 2, 8), Draw.size(rng, 2, 8)));
 
-        DMatrixRMaj student = new L1Penalty(lambda).subgradient(w);
-        DMatrixRMaj reference = new dlkit.reference.regularization.L1Penalty(lambda).subgradient(w);
+        DMatrixRMaj student = new L1Penalty(lambda).subgradient(w.student());
+        w.unchanged("L1Penalty.subgradient");
+        DMatrixRMaj reference = new dlkit.reference.regularization.L1Penalty(lambda).subgradient(w.copy());
 
         DMatrixRMaj plusAtZero = reference.copy();
-        for (int i = 0; i < w.getNumElements(); i++) {
-            if (w.data[i] == 0) {
+        DMatrixRMaj values = w.copy();
+        for (int i = 0; i < values.getNumElements(); i++) {
+            if (values.data[i] == 0) {
                 plusAtZero.data[i] = lambda;
             }
         }
         Check.close("L1Penalty.subgradient with lambda = " + lambda + " on weights with exact zeros", student, reference,
-                1e-12, new Mistake("a subgradient of +lambda at w = 0; this kit (as torch.sign) takes 0 there", plusAtZero));
+                1e-12, PLUS_AT_ZERO.wouldGive(plusAtZero));
     }
 
     @Test
     @Points(2)
     void softThresholdMatchesReference(RandomGenerator rng) {
-        DMatrixRMaj u = Draw.normal(rng, Draw.size(rng, 2, 8), Draw.size(rng, 2, 8), 1.0);
+        Given<DMatrixRMaj> u = Given.of("u", Draw.normal(rng, Draw.size(rng, 2, 8), Draw.size(rng, 2, 8), 1.0));
         double t = rng.nextDouble(0.2, 0.8);
 
-        DMatrixRMaj student = L1Penalty.softThreshold(u, t);
-        DMatrixRMaj reference = dlkit.reference.regularization.L1Penalty.softThreshold(u, t);
+        DMatrixRMaj student = L1Penalty.softThreshold(u.student(), t);
+        u.unchanged("L1Penalty.softThreshold");
+        DMatrixRMaj reference = dlkit.reference.regularization.L1Penalty.softThreshold(u.copy(), t);
 
         DMatrixRMaj clippedNotShrunk = u.copy();
-        for (int i = 0; i < u.getNumElements(); i++) {
-            if (Math.abs(u.data[i]) <= t) {
+        for (int i = 0; i < clippedNotShrunk.getNumElements(); i++) {
+            if (Math.abs(clippedNotShrunk.data[i]) <= t) {
                 clippedNotShrunk.data[i] = 0;
             }
         }
         Check.close("L1Penalty.softThreshold with threshold " + t, student, reference, 1e-12,
-                new Mistake("the sign of u lost: shrink |u| and put its sign back", softThreshold(u, t, false)),
-                new Mistake("small values set to 0 but the others not moved towards 0 by the threshold", clippedNotShrunk));
+                LOSES_SIGN.wouldGive(softThreshold(u.copy(), t, false)), NOT_SHRUNK.wouldGive(clippedNotShrunk));
     }
 
     @Test
@@ -101,12 +121,11 @@ class L1PenaltyHiddenTest {
         double lr = rng.nextDouble(0.05, 0.4);
         DMatrixRMaj w0 = Draw.normal(rng, Draw.size(rng, 3, 8), Draw.size(rng, 3, 8), 0.5);
         DMatrixRMaj g = Draw.normal(rng, w0.numRows, w0.numCols, 0.5);
+        Given<Parameter> w = Given.parameter("w", w0, g);
 
-        Parameter student = new Parameter("w", w0.copy());
-        student.grad().setTo(g);
+        Parameter student = w.student();
         new L1Penalty(lambda).proximalStep(student, lr);
-        var reference = new dlkit.reference.core.Parameter("w", w0.copy());
-        reference.grad().setTo(g);
+        var reference = ToReference.parameter(w.copy());
         new dlkit.reference.regularization.L1Penalty(lambda).proximalStep(reference, lr);
 
         DMatrixRMaj u = w0.copy();
@@ -118,11 +137,10 @@ class L1PenaltyHiddenTest {
             subgradientStep.data[i] -= lr * lambda * Math.signum(w0.data[i]);
         }
         Check.close("weights after L1Penalty.proximalStep (lambda = " + lambda + ", lr = " + lr + ")", student.value(),
-                reference.value(), 1e-12,
-                new Mistake("a threshold of lr instead of lr * lambda", softThreshold(u, lr, true)),
-                new Mistake("the gradient step on the loss skipped: threshold w - lr * g, not w",
-                        softThreshold(w0, lr * lambda, true)),
-                new Mistake("a plain subgradient step, which does not give exact zeros", subgradientStep));
+                reference.value(), 1e-12, THRESHOLD_LR.wouldGive(softThreshold(u, lr, true)),
+                NO_LOSS_STEP.wouldGive(softThreshold(w0, lr * lambda, true)),
+                SUBGRADIENT_STEP.wouldGive(subgradientStep));
+        Check.close("gradient after L1Penalty.proximalStep (it must not be modified)", student.grad(), g, 0.0);
         int zeros = 0;
         for (double v : reference.value().data) {
             zeros += v == 0 ? 1 : 0;
@@ -139,19 +157,19 @@ class L1PenaltyHiddenTest {
     void aFrozenParameterIsLeftAlone(RandomGenerator rng) {
         DMatrixRMaj w0 = Draw.normal(rng, 2, 3, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 2, 3, 1.0);
-        Parameter frozen = new Parameter("frozen", w0.copy());
-        frozen.grad().setTo(g);
-        frozen.setFrozen(true);
-        Parameter free = new Parameter("free", w0.copy());
-        free.grad().setTo(g);
-        var reference = new dlkit.reference.core.Parameter("free", w0.copy());
-        reference.grad().setTo(g);
+        Parameter frozenValue = new Parameter("frozen", w0);
+        frozenValue.grad().setTo(g);
+        frozenValue.setFrozen(true);
+        Given<Parameter> frozen = Given.of("frozen", frozenValue);
+        Given<Parameter> free = Given.parameter("free", w0, g);
 
-        new L1Penalty(0.5).proximalStep(frozen, 0.3);
-        new L1Penalty(0.5).proximalStep(free, 0.3);
+        new L1Penalty(0.5).proximalStep(frozen.student(), 0.3);
+        frozen.unchanged("L1Penalty.proximalStep on a frozen parameter");
+        Parameter student = free.student();
+        new L1Penalty(0.5).proximalStep(student, 0.3);
+        var reference = ToReference.parameter(free.copy());
         new dlkit.reference.regularization.L1Penalty(0.5).proximalStep(reference, 0.3);
 
-        Check.close("a frozen parameter after L1Penalty.proximalStep", frozen.value(), w0, 0.0);
-        Check.close("a parameter that is not frozen, after the same step", free.value(), reference.value(), 1e-12);
+        Check.close("a parameter that is not frozen, after the same step", student.value(), reference.value(), 1e-12);
     }
 }

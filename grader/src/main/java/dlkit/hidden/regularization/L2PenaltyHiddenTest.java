@@ -2,11 +2,13 @@ package dlkit.hidden.regularization;
 
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.regularization.L2Penalty;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
@@ -16,6 +18,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Grades(L2Penalty.class)
 @ExtendWith(GradingRandom.class)
 class L2PenaltyHiddenTest {
+
+    private static final Known HALF = new Known("L2Penalty/half-penalty",
+            "the 1/2 convention (lambda/2) sum w^2; this kit uses lambda * sum w^2");
+    private static final Known ABSOLUTE = new Known("L2Penalty/absolute-values-not-squares",
+            "lambda * sum |w| (that is L1), not lambda * sum w^2");
+    private static final Known NO_FACTOR_TWO = new Known("L2Penalty/gradient-missing-factor-two",
+            "the gradient missing its factor 2: d(lambda w^2)/dw = 2 lambda w");
+    private static final Known DECAY_NOT_SCALED = new Known("L2Penalty/decay-not-scaled-by-lr",
+            "the decay term not multiplied by lr: PyTorch steps w - lr * (g + wd * w)");
+    private static final Known DECAY_DOUBLED = new Known("L2Penalty/decay-doubled",
+            "2 * wd * w: weight_decay is already the coefficient of w in the gradient");
 
     private static DMatrixRMaj times(DMatrixRMaj m, double factor) {
         DMatrixRMaj out = m.copy();
@@ -29,30 +42,30 @@ class L2PenaltyHiddenTest {
     @Points(1)
     void penaltyMatchesReference(RandomGenerator rng) {
         double lambda = rng.nextDouble(1e-3, 1);
-        DMatrixRMaj w = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 2.0);
+        Given<DMatrixRMaj> w = Given.of("w", Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 2.0));
 
-        double student = new L2Penalty(lambda).penalty(w);
-        double reference = new dlkit.reference.regularization.L2Penalty(lambda).penalty(w);
+        double student = new L2Penalty(lambda).penalty(w.student());
+        w.unchanged("L2Penalty.penalty");
+        double reference = new dlkit.reference.regularization.L2Penalty(lambda).penalty(w.copy());
 
-        Check.close("L2Penalty.penalty with lambda = " + lambda + " on a (" + w.numRows + ", " + w.numCols + ") weight",
-                student, reference, 1e-12,
-                Mistake.of("the 1/2 convention (lambda/2) sum w^2; this kit uses lambda * sum w^2", reference / 2),
-                Mistake.of("lambda * sum |w| (that is L1), not lambda * sum w^2",
-                        new dlkit.reference.regularization.L1Penalty(lambda).penalty(w)));
+        DMatrixRMaj shape = w.copy();
+        Check.close("L2Penalty.penalty with lambda = " + lambda + " on a (" + shape.numRows + ", " + shape.numCols
+                        + ") weight", student, reference, 1e-12, HALF.wouldGive(reference / 2),
+                ABSOLUTE.wouldGive(new dlkit.reference.regularization.L1Penalty(lambda).penalty(w.copy())));
     }
 
     @Test
     @Points(2)
     void gradientMatchesReference(RandomGenerator rng) {
         double lambda = rng.nextDouble(1e-3, 1);
-        DMatrixRMaj w = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 2.0);
+        Given<DMatrixRMaj> w = Given.of("w", Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 2.0));
 
-        DMatrixRMaj student = new L2Penalty(lambda).gradient(w);
-        DMatrixRMaj reference = new dlkit.reference.regularization.L2Penalty(lambda).gradient(w);
+        DMatrixRMaj student = new L2Penalty(lambda).gradient(w.student());
+        w.unchanged("L2Penalty.gradient");
+        DMatrixRMaj reference = new dlkit.reference.regularization.L2Penalty(lambda).gradient(w.copy());
 
-        Check.close("L2Penalty.gradient with lambda = " + lambda + " on a (" + w.numRows + ", " + w.numCols + ") weight",
-                student, reference, 1e-12,
-                new Mistake("the gradient missing its factor 2: d(lambda w^2)/dw = 2 lambda w", times(reference, 0.5)));
+        Check.close("L2Penalty.gradient with lambda = " + lambda + " on a (" + reference.numRows + ", "
+                + reference.numCols + ") weight", student, reference, 1e-12, NO_FACTOR_TWO.wouldGive(times(reference, 0.5)));
     }
 
     @Test
@@ -62,12 +75,11 @@ class L2PenaltyHiddenTest {
         double weightDecay = rng.nextDouble(1e-3, 0.5);
         DMatrixRMaj w0 = Draw.normal(rng, Draw.size(rng, 1, 8), Draw.size(rng, 1, 8), 1.0);
         DMatrixRMaj g = Draw.normal(rng, w0.numRows, w0.numCols, 1.0);
+        Given<Parameter> w = Given.parameter("w", w0, g);
 
-        Parameter student = new Parameter("w", w0.copy());
-        student.grad().setTo(g);
+        Parameter student = w.student();
         L2Penalty.sgdStepWithWeightDecay(student, lr, weightDecay);
-        var reference = new dlkit.reference.core.Parameter("w", w0.copy());
-        reference.grad().setTo(g);
+        var reference = ToReference.parameter(w.copy());
         dlkit.reference.regularization.L2Penalty.sgdStepWithWeightDecay(reference, lr, weightDecay);
 
         DMatrixRMaj decayNotScaledByLr = w0.copy();
@@ -77,9 +89,8 @@ class L2PenaltyHiddenTest {
             decayDoubled.data[i] -= lr * (g.data[i] + 2 * weightDecay * w0.data[i]);
         }
         Check.close("weights after L2Penalty.sgdStepWithWeightDecay (lr = " + lr + ", weight_decay = " + weightDecay + ")",
-                student.value(), reference.value(), 1e-12,
-                new Mistake("the decay term not multiplied by lr: PyTorch steps w - lr * (g + wd * w)", decayNotScaledByLr),
-                new Mistake("2 * wd * w: weight_decay is already the coefficient of w in the gradient", decayDoubled));
+                student.value(), reference.value(), 1e-12, DECAY_NOT_SCALED.wouldGive(decayNotScaledByLr),
+                DECAY_DOUBLED.wouldGive(decayDoubled));
         Check.close("gradient after L2Penalty.sgdStepWithWeightDecay (it must not be modified)", student.grad(), g, 0.0);
     }
 
@@ -88,19 +99,19 @@ class L2PenaltyHiddenTest {
     void aFrozenParameterIsLeftAlone(RandomGenerator rng) {
         DMatrixRMaj w0 = Draw.normal(rng, 2, 3, 1.0);
         DMatrixRMaj g = Draw.normal(rng, 2, 3, 1.0);
-        Parameter frozen = new Parameter("frozen", w0.copy());
-        frozen.grad().setTo(g);
-        frozen.setFrozen(true);
-        Parameter free = new Parameter("free", w0.copy());
-        free.grad().setTo(g);
-        var reference = new dlkit.reference.core.Parameter("free", w0.copy());
-        reference.grad().setTo(g);
+        Parameter frozenValue = new Parameter("frozen", w0);
+        frozenValue.grad().setTo(g);
+        frozenValue.setFrozen(true);
+        Given<Parameter> frozen = Given.of("frozen", frozenValue);
+        Given<Parameter> free = Given.parameter("free", w0, g);
 
-        L2Penalty.sgdStepWithWeightDecay(frozen, 0.1, 0.2);
-        L2Penalty.sgdStepWithWeightDecay(free, 0.1, 0.2);
+        L2Penalty.sgdStepWithWeightDecay(frozen.student(), 0.1, 0.2);
+        frozen.unchanged("L2Penalty.sgdStepWithWeightDecay on a frozen parameter");
+        Parameter student = free.student();
+        L2Penalty.sgdStepWithWeightDecay(student, 0.1, 0.2);
+        var reference = ToReference.parameter(free.copy());
         dlkit.reference.regularization.L2Penalty.sgdStepWithWeightDecay(reference, 0.1, 0.2);
 
-        Check.close("a frozen parameter after L2Penalty.sgdStepWithWeightDecay", frozen.value(), w0, 0.0);
-        Check.close("a parameter that is not frozen, after the same step", free.value(), reference.value(), 1e-12);
+        Check.close("a parameter that is not frozen, after the same step", student.value(), reference.value(), 1e-12);
     }
 }

@@ -3,11 +3,13 @@ package dlkit.hidden.train;
 import dlkit.core.Matrices;
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.train.EarlyStopping;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -20,6 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EarlyStoppingHiddenTest {
 
     private static final int EPOCHS = 40;
+
+    private static final Known AT_EXACTLY_MIN_DELTA = new Known("EarlyStopping/improvement-at-exactly-min-delta",
+            "a change of exactly minDelta counted as an improvement; it must be MORE than minDelta");
+    private static final Known ONE_EPOCH_LATE = new Known("EarlyStopping/patience-off-by-one",
+            "stopping one epoch late: stop when the epochs without improvement REACH patience");
+    private static final Known NOT_COPIED = new Known("EarlyStopping/best-weights-not-copied",
+            "the weights of the last epoch; keep COPIES of the values at the best epoch");
 
     /**
      * A validation curve on a grid of 1/8 (exact in binary, so ties and changes of exactly
@@ -91,10 +100,8 @@ class EarlyStoppingHiddenTest {
             Check.close("(stop epoch, best epoch) of EarlyStopping(" + mode + ", patience " + patience + ", minDelta "
                     + minDelta + ") on the curve " + java.util.Arrays.toString(c) + " (" + EPOCHS + " = never stopped)",
                     actual, expected, 0.0,
-                    new Mistake("a change of exactly minDelta counted as an improvement; it must be MORE than minDelta",
-                            simulate(c, max, patience, minDelta, false)),
-                    new Mistake("stopping one epoch late: stop when the epochs without improvement REACH patience",
-                            simulate(c, max, patience + 1, minDelta, true)));
+                    AT_EXACTLY_MIN_DELTA.wouldGive(simulate(c, max, patience, minDelta, false)),
+                    ONE_EPOCH_LATE.wouldGive(simulate(c, max, patience + 1, minDelta, true)));
         }
     }
 
@@ -105,13 +112,17 @@ class EarlyStoppingHiddenTest {
         double[] c = curve(rng, max);
         EarlyStopping.Mode mode = max ? EarlyStopping.Mode.MAX : EarlyStopping.Mode.MIN;
         int patience = Draw.size(rng, 2, 5);
-        Parameter a = new Parameter("a", Draw.normal(rng, 3, 2, 1.0));
-        Parameter b = new Parameter("b", Draw.normal(rng, 1, 2, 1.0));
-        var ra = new dlkit.reference.core.Parameter("a", a.value().copy());
-        var rb = new dlkit.reference.core.Parameter("b", b.value().copy());
-        EarlyStopping student = new EarlyStopping(mode, patience, 0.0, List.of(a, b));
+        Given<List<Parameter>> params = Given.ofParameters("params", List.of(
+                new Parameter("a", Draw.normal(rng, 3, 2, 1.0)), new Parameter("b", Draw.normal(rng, 1, 2, 1.0))));
+        List<Parameter> studentParams = params.student();
+        var referenceParams = ToReference.parameters(params.copy());
+        Parameter a = studentParams.get(0);
+        Parameter b = studentParams.get(1);
+        var ra = referenceParams.get(0);
+        var rb = referenceParams.get(1);
+        EarlyStopping student = new EarlyStopping(mode, patience, 0.0, studentParams);
         var reference = new dlkit.reference.train.EarlyStopping(
-                dlkit.reference.train.EarlyStopping.Mode.valueOf(mode.name()), patience, 0.0, List.of(ra, rb));
+                dlkit.reference.train.EarlyStopping.Mode.valueOf(mode.name()), patience, 0.0, referenceParams);
         // After the curve, a worse metric every epoch, so training always stops after its best epoch.
         for (int t = 0; t < EPOCHS + patience; t++) {
             double metric = t < EPOCHS ? c[t] : (max ? -1e9 : 1e9);
@@ -132,7 +143,7 @@ class EarlyStoppingHiddenTest {
         student.restoreBestWeights();
         reference.restoreBestWeights();
         Check.close("parameter a after restoreBestWeights (best epoch " + reference.bestEpoch() + ")", a.value(), ra.value(), 0.0,
-                new Mistake("the weights of the last epoch; keep COPIES of the values at the best epoch", lastA));
+                NOT_COPIED.wouldGive(lastA));
         Check.close("parameter b after restoreBestWeights", b.value(), rb.value(), 0.0);
     }
 }

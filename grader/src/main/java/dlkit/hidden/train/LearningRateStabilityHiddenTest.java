@@ -4,8 +4,9 @@ import static dlkit.testing.KitAssertions.assertThat;
 
 import dlkit.core.Matrices;
 import dlkit.grader.api.Check;
-import dlkit.grader.api.Check.Mistake;
+import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -25,6 +26,17 @@ class LearningRateStabilityHiddenTest {
     /** Steps of the runs near the bound; why 500 is enough is said in the test below. */
     private static final int STEPS = 500;
 
+    private static final Known ONE_OVER_LAMBDA = new Known("LearningRateStability/one-over-lambda-max",
+            "1 / lambdaMax; the bound is 2 / lambdaMax");
+    private static final Known WITHOUT_HALF = new Known("LearningRateStability/loss-without-half",
+            "the loss without the ½: f(w) = ½ wᵀ A w");
+    private static final Known NAN_NOT_DIVERGING = new Known("LearningRateStability/nan-not-diverging",
+            "a NaN loss not called diverging; NaN, like infinity, means the run diverged");
+    private static final Known PLATEAU = new Known("LearningRateStability/plateau-counted-as-oscillation",
+            "an equal loss counted as a rise; only a loss strictly above the one before is a rise");
+    private static final Known WRONG_BEHAVIOUR = new Known("LearningRateStability/wrong-behaviour",
+            "the run classified by another rule than the Javadoc's");
+
     /** A = BᵀB / D + 0.1 I: symmetric positive-definite with eigenvalues >= 0.1. */
     private static DMatrixRMaj spd(RandomGenerator rng, int d) {
         DMatrixRMaj b = Draw.normal(rng, d, d, 1.0);
@@ -41,27 +53,27 @@ class LearningRateStabilityHiddenTest {
     @Points(2)
     void largestStableStepMatchesReference(RandomGenerator rng) {
         int d = Draw.size(rng, 1, 8);
-        DMatrixRMaj a = spd(rng, d);
-        DMatrixRMaj copy = a.copy();
-        double expected = dlkit.reference.train.LearningRateStability.largestStableStep(a);
-        Check.close("largestStableStep of a random (" + d + ", " + d + ") SPD matrix",
-                LearningRateStability.largestStableStep(a), expected, 1e-9,
-                Mistake.of("1 / lambdaMax; the bound is 2 / lambdaMax", expected / 2));
-        Check.close("the matrix given to largestStableStep (must not be modified)", a, copy, 0.0);
+        Given<DMatrixRMaj> a = Given.of("a", spd(rng, d));
+        double expected = dlkit.reference.train.LearningRateStability.largestStableStep(a.copy());
+        double actual = LearningRateStability.largestStableStep(a.student());
+        a.unchanged("LearningRateStability.largestStableStep");
+        Check.close("largestStableStep of a random (" + d + ", " + d + ") SPD matrix", actual, expected, 1e-9,
+                ONE_OVER_LAMBDA.wouldGive(expected / 2));
     }
 
     @Test
     @Points(2)
     void runMatchesReference(RandomGenerator rng) {
         int d = Draw.size(rng, 1, 6);
-        DMatrixRMaj a = spd(rng, d);
-        DMatrixRMaj w0 = Draw.normal(rng, d, 1, 1.0);
-        double lr = rng.nextDouble(0.1, 1.5) * dlkit.reference.train.LearningRateStability.largestStableStep(a);
-        double[] expected = dlkit.reference.train.LearningRateStability.run(a, w0, lr, 20);
+        Given<DMatrixRMaj> a = Given.of("a", spd(rng, d));
+        Given<DMatrixRMaj> w0 = Given.of("w0", Draw.normal(rng, d, 1, 1.0));
+        double lr = rng.nextDouble(0.1, 1.5) * dlkit.reference.train.LearningRateStability.largestStableStep(a.copy());
+        double[] expected = dlkit.reference.train.LearningRateStability.run(a.copy(), w0.copy(), lr, 20);
         DMatrixRMaj withoutHalf = Matrices.map(Matrices.row(expected), x -> 2 * x);
+        double[] actual = LearningRateStability.run(a.student(), w0.student(), lr, 20);
+        Given.unchanged("LearningRateStability.run", a, w0);
         Check.close("losses ½ wᵀ A w from run(A, w0, lr, 20): the start, then after each of 20 steps",
-                Matrices.row(LearningRateStability.run(a, w0, lr, 20)), Matrices.row(expected), 1e-9,
-                new Mistake("the loss without the ½: f(w) = ½ wᵀ A w", withoutHalf));
+                Matrices.row(actual), Matrices.row(expected), 1e-9, WITHOUT_HALF.wouldGive(withoutHalf));
     }
 
     /**
@@ -77,11 +89,12 @@ class LearningRateStabilityHiddenTest {
     @Points(3)
     void divergesJustAboveTheBoundAndConvergesJustBelow(RandomGenerator rng) {
         int d = Draw.size(rng, 2, 8);
-        DMatrixRMaj a = spd(rng, d);
-        DMatrixRMaj w0 = Draw.normal(rng, d, 1, 1.0);
-        double bound = dlkit.reference.train.LearningRateStability.largestStableStep(a);
-        Behaviour above = LearningRateStability.classify(LearningRateStability.run(a, w0, 1.05 * bound, STEPS));
-        Behaviour below = LearningRateStability.classify(LearningRateStability.run(a, w0, 0.95 * bound, STEPS));
+        Given<DMatrixRMaj> a = Given.of("a", spd(rng, d));
+        Given<DMatrixRMaj> w0 = Given.of("w0", Draw.normal(rng, d, 1, 1.0));
+        double bound = dlkit.reference.train.LearningRateStability.largestStableStep(a.copy());
+        Behaviour above = LearningRateStability.classify(LearningRateStability.run(a.student(), w0.student(), 1.05 * bound, STEPS));
+        Behaviour below = LearningRateStability.classify(LearningRateStability.run(a.student(), w0.student(), 0.95 * bound, STEPS));
+        Given.unchanged("LearningRateStability.run", a, w0);
         assertThat(above).as("classify(run(A, w0, 1.05 * 2 / lambdaMax, " + STEPS + ")) on a (" + d + ", " + d
                 + ") SPD matrix").isEqualTo(Behaviour.DIVERGING);
         assertThat(below).as("classify(run(A, w0, 0.95 * 2 / lambdaMax, " + STEPS + ")) on a (" + d + ", " + d
@@ -110,8 +123,11 @@ class LearningRateStabilityHiddenTest {
                 losses[Draw.size(rng, 1, n - 1)] = kind == 4 ? Double.NaN : Double.POSITIVE_INFINITY;
             }
             Behaviour expected = Behaviour.valueOf(dlkit.reference.train.LearningRateStability.classify(losses).name());
-            assertThat(LearningRateStability.classify(losses)).as("classify(" + Arrays.toString(losses) + ")")
-                    .isEqualTo(expected);
+            Given<double[]> given = Given.of("losses", losses);
+            Behaviour actual = LearningRateStability.classify(given.student());
+            given.unchanged("LearningRateStability.classify");
+            Check.holds("classify(" + Arrays.toString(losses) + ") is " + expected + " (it said " + actual + ")",
+                    actual == expected, kind == 4 ? NAN_NOT_DIVERGING : kind == 1 ? PLATEAU : WRONG_BEHAVIOUR);
         }
     }
 }

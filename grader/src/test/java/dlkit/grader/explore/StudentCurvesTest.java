@@ -15,6 +15,7 @@ import dlkit.grader.run.TestRunner;
 import dlkit.reference.capstone.DigitClassifier;
 import dlkit.reference.capstone.Digits;
 import dlkit.reference.capstone.History;
+import dlkit.reference.capstone.Split;
 import dlkit.reference.capstone.Standardizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ class StudentCurvesTest {
 
         // The reference, as the hidden test trains it: standardised digits, build then train from one generator.
         RandomGenerator rng = GradingRandom.forTest(seed, "capstone: DigitClassifier on the digits");
-        History expected = DigitClassifier.train(DigitClassifier.build(rng), Standardizer.standardize(Digits.split()),
+        Split data = Standardizer.standardize(Digits.split());
+        History expected = DigitClassifier.train(DigitClassifier.build(rng), data.train(), data.validation(),
                 StudentCurves.BUDGET, rng);
         assertThat(result.problem()).isNull();
         Epochs run = result.run();
