@@ -105,7 +105,7 @@ class AugmentationHiddenTest {
     @Test
     @Points(2)
     void augmentKeepsLabelsAndMatchesReference(RandomGenerator rng) {
-        int n = Draw.size(rng, 1, 5);
+        int n = Draw.size(rng, 2, 5); // two or more: with one sample, every copy of the labels starts at its index
         int height = Draw.size(rng, 2, 4);
         int width = height + 1;
         Given<DMatrixRMaj> images = Given.of("images", Draw.normal(rng, n, height * width, 1.0));

@@ -113,6 +113,22 @@ class SymmetryHiddenTest {
                 Symmetry.columnSpread(s.hidden.weight().value()), spread, 1e-9);
     }
 
+    @Test
+    @Points(1)
+    void aSpreadEqualToTheToleranceIsWithinIt(RandomGenerator rng) {
+        int d = Draw.size(rng, 2, 4);
+        int h = Draw.size(rng, 2, 4);
+        DMatrixRMaj spreadW = Draw.normal(rng, d, h, 1.0);
+        DMatrixRMaj spreadB = Draw.normal(rng, 1, h, 1.0);
+        double c = rng.nextDouble(0.1, 0.5);
+        double tw = dlkit.reference.experiments.Symmetry.columnSpread(spreadW);
+        double tb = dlkit.reference.experiments.Symmetry.columnSpread(spreadB);
+        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(spreadW, Setup.filled(1, h, c)), tw))
+                .as("Symmetry.hiddenUnitsIdentical with the tolerance equal to W's column spread (within it)").isTrue();
+        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(Setup.filled(d, h, c), spreadB), tb))
+                .as("Symmetry.hiddenUnitsIdentical with the tolerance equal to b's spread (within it)").isTrue();
+    }
+
     private static DMatrixRMaj diff(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj d = a.copy();
         org.ejml.dense.row.CommonOps_DDRM.subtractEquals(d, b);

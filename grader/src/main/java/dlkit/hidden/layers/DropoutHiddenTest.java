@@ -240,6 +240,27 @@ class DropoutHiddenTest {
         Given.unchanged("Dropout.forward and backward", x, g);
     }
 
+    @Test
+    @Points(1)
+    void aDrawOfExactlyOneMinusPDropsTheUnit(RandomGenerator rng) {
+        RandomGenerator alwaysThreeQuarters = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException("Dropout draws nextDouble()");
+            }
+
+            @Override
+            public double nextDouble() {
+                return 0.75;
+            }
+        };
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 1, 6), Draw.size(rng, 1, 6), 1.0));
+        DMatrixRMaj shape = x.copy();
+        Check.close("Dropout(0.25).forward when every draw is exactly 0.75 = 1 - p (keep only when the draw is < 1 - p)",
+                new Dropout(0.25, alwaysThreeQuarters).forward(x.student()), new DMatrixRMaj(shape.numRows, shape.numCols), 0.0);
+        Given.unchanged("Dropout.forward", x);
+    }
+
     private static DMatrixRMaj scaled(DMatrixRMaj m, double factor) {
         DMatrixRMaj out = m.copy();
         for (int i = 0; i < out.getNumElements(); i++) {
