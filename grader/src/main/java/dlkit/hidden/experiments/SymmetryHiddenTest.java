@@ -115,18 +115,17 @@ class SymmetryHiddenTest {
 
     @Test
     @Points(1)
-    void aSpreadEqualToTheToleranceIsWithinIt(RandomGenerator rng) {
+    void exactlyEqualUnitsAreIdenticalWithinAToleranceOfZero(RandomGenerator rng) {
+        // A spread of 0 is within a tolerance of 0 ("to within", <=); one unit apart by 1e-3 is not.
         int d = Draw.size(rng, 2, 4);
         int h = Draw.size(rng, 2, 4);
-        DMatrixRMaj spreadW = Draw.normal(rng, d, h, 1.0);
-        DMatrixRMaj spreadB = Draw.normal(rng, 1, h, 1.0);
         double c = rng.nextDouble(0.1, 0.5);
-        double tw = dlkit.reference.experiments.Symmetry.columnSpread(spreadW);
-        double tb = dlkit.reference.experiments.Symmetry.columnSpread(spreadB);
-        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(spreadW, Setup.filled(1, h, c)), tw))
-                .as("Symmetry.hiddenUnitsIdentical with the tolerance equal to W's column spread (within it)").isTrue();
-        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(Setup.filled(d, h, c), spreadB), tb))
-                .as("Symmetry.hiddenUnitsIdentical with the tolerance equal to b's spread (within it)").isTrue();
+        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(Setup.filled(d, h, c), Setup.filled(1, h, c)), 0.0))
+                .as("Symmetry.hiddenUnitsIdentical of equal units with a tolerance of 0").isTrue();
+        DMatrixRMaj apart = Setup.filled(d, h, c);
+        apart.set(rng.nextInt(d), rng.nextInt(h), c + 1e-3);
+        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(apart, Setup.filled(1, h, c)), 0.0))
+                .as("Symmetry.hiddenUnitsIdentical with one weight 1e-3 apart and a tolerance of 0").isFalse();
     }
 
     private static DMatrixRMaj diff(DMatrixRMaj a, DMatrixRMaj b) {
