@@ -126,8 +126,14 @@ public final class ValidateCommand implements Callable<Integer> {
             List<List<Variant>> groups = VariantBatches.group(variants, reach);
             Map<Variant, Integer> jobOf = new LinkedHashMap<>();
             addJobs("variants", groups, patchedSources, reference, kit, jobs, jobOf);
-            out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions%n",
-                    seed, kit.exercises().size(), kit.catalog().tests().size(), variants.size(), groups.size());
+            Battery battery = Battery.of(kit.exercises(), referenceSources);
+            Map<Variant, String> batterySources = new LinkedHashMap<>();
+            battery.cases().forEach(c -> batterySources.put(c.variant(), c.source()));
+            List<List<Variant>> batteryGroups = VariantBatches.group(List.copyOf(batterySources.keySet()), reach);
+            addJobs("battery", batteryGroups, batterySources, reference, kit, jobs, jobOf);
+            out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions, "
+                            + "a battery of %d degenerate solutions in %d%n", seed, kit.exercises().size(),
+                    kit.catalog().tests().size(), variants.size(), groups.size(), battery.cases().size(), batteryGroups.size());
             out.flush();
 
             Sandbox sandbox = run.sandbox(List.of(), spec.commandLine());
@@ -181,6 +187,7 @@ public final class ValidateCommand implements Callable<Integer> {
                         named.isEmpty() ? "named as none" : "named as " + String.join(", ", named)));
             }
             failures.addAll(naming.undefined());
+            battery.check(c -> reports.get(jobOf.get(c.variant())), out, failures);
             kit.exercises().forEach(e -> {
                 long count = variants.stream().filter(v -> v.file().equals(e.file())).count();
                 if (count < 2) {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.MatrixFeatures_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,9 @@ class AugmentationHiddenTest {
             "noise whose mean is not 0: add std * rng.nextGaussian()");
     private static final Known WRONG_NOISE_SCALE = new Known("Augmentation/wrong-noise-scale",
             "noise of another standard deviation than std: add std * rng.nextGaussian()");
+
+    private static final Known NOISE_IGNORES_RNG = new Known("Augmentation/noise-ignores-the-generator",
+            "noise that does not come from rng: a fixed pattern can have the right mean and spread, but every copy would be the same");
 
     @Test
     @Points(2)
@@ -101,12 +105,15 @@ class AugmentationHiddenTest {
         Check.holds("the noise of Augmentation.gaussianNoise(std = " + std + ") has standard deviation "
                 + Math.sqrt(meanSquare) * std + ", expected " + std, Math.abs(meanSquare - 1) <= 0.0513,
                 Math.abs(Math.sqrt(meanSquare) - std) < 0.05 * std ? VARIANCE_AS_SCALE : WRONG_NOISE_SCALE);
+        DMatrixRMaj again = Augmentation.gaussianNoise(x0.copy(), std, new SplittableRandom(rng.nextLong()));
+        Check.holds("Augmentation.gaussianNoise with two generators seeded differently gives different noise",
+                again == null || !MatrixFeatures_DDRM.isIdentical(again, noisy, 0), NOISE_IGNORES_RNG);
     }
 
     @Test
     @Points(2)
     void augmentKeepsLabelsAndMatchesReference(RandomGenerator rng) {
-        int n = Draw.size(rng, 1, 5);
+        int n = Draw.size(rng, 2, 5); // two or more: with one sample, every copy of the labels starts at its index
         int height = Draw.size(rng, 2, 4);
         int width = height + 1;
         Given<DMatrixRMaj> images = Given.of("images", Draw.normal(rng, n, height * width, 1.0));

@@ -105,7 +105,10 @@ class BiasVarianceHiddenTest {
     void theTermsAddUpToTheExpectedError(RandomGenerator rng) {
         DMatrixRMaj predictions = Draw.normal(rng, Draw.size(rng, 5, 30), Draw.size(rng, 3, 10), rng.nextDouble(0.1, 3));
         DMatrixRMaj truth = Draw.normal(rng, 1, predictions.numCols, 1.0);
-        var d = BiasVariance.decompose(predictions.copy(), truth.copy(), rng.nextDouble(0, 1));
+        Given<DMatrixRMaj> p = Given.of("predictions", predictions);
+        Given<DMatrixRMaj> t = Given.of("truth", truth);
+        var d = BiasVariance.decompose(p.student(), t.student(), rng.nextDouble(0, 1));
+        Given.unchanged("BiasVariance.decompose", p, t);
         Check.close("bias2 + variance + noise against expectedError of BiasVariance.decompose",
                 d.bias2() + d.variance() + d.noise(), d.expectedError(), 1e-9);
     }

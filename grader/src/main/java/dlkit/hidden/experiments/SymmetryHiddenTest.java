@@ -113,6 +113,21 @@ class SymmetryHiddenTest {
                 Symmetry.columnSpread(s.hidden.weight().value()), spread, 1e-9);
     }
 
+    @Test
+    @Points(1)
+    void exactlyEqualUnitsAreIdenticalWithinAToleranceOfZero(RandomGenerator rng) {
+        // A spread of 0 is within a tolerance of 0 ("to within", <=); one unit apart by 1e-3 is not.
+        int d = Draw.size(rng, 2, 4);
+        int h = Draw.size(rng, 2, 4);
+        double c = rng.nextDouble(0.1, 0.5);
+        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(Setup.filled(d, h, c), Setup.filled(1, h, c)), 0.0))
+                .as("Symmetry.hiddenUnitsIdentical of equal units with a tolerance of 0").isTrue();
+        DMatrixRMaj apart = Setup.filled(d, h, c);
+        apart.set(rng.nextInt(d), rng.nextInt(h), c + 1e-3);
+        assertThat(Symmetry.hiddenUnitsIdentical(new Dense(apart, Setup.filled(1, h, c)), 0.0))
+                .as("Symmetry.hiddenUnitsIdentical with one weight 1e-3 apart and a tolerance of 0").isFalse();
+    }
+
     private static DMatrixRMaj diff(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj d = a.copy();
         org.ejml.dense.row.CommonOps_DDRM.subtractEquals(d, b);

@@ -240,6 +240,36 @@ class DropoutHiddenTest {
         Given.unchanged("Dropout.forward and backward", x, g);
     }
 
+    @Test
+    @Points(1)
+    void aDrawOfExactlyOneMinusPDropsTheUnit(RandomGenerator rng) {
+        // The Javadoc keeps a unit when its draw is < 1 - p: 0.75 drops it for p = 0.25, the double just below keeps it.
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 1, 6), Draw.size(rng, 1, 6), 1.0));
+        DMatrixRMaj shape = x.copy();
+        Check.close("Dropout(0.25).forward when every draw is exactly 0.75 = 1 - p (keep only when the draw is < 1 - p)",
+                new Dropout(0.25, always(0.75)).forward(x.student()), new DMatrixRMaj(shape.numRows, shape.numCols), 0.0);
+        Given.unchanged("Dropout.forward", x);
+        DMatrixRMaj kept = x.copy();
+        org.ejml.dense.row.CommonOps_DDRM.scale(1 / 0.75, kept);
+        Check.close("Dropout(0.25).forward when every draw is just below 0.75 (all kept, scaled by 1 / 0.75)",
+                new Dropout(0.25, always(Math.nextDown(0.75))).forward(x.student()), kept, 1e-12);
+    }
+
+    /** A generator whose every nextDouble() is {@code value}. */
+    private static RandomGenerator always(double value) {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException("Dropout draws nextDouble()");
+            }
+
+            @Override
+            public double nextDouble() {
+                return value;
+            }
+        };
+    }
+
     private static DMatrixRMaj scaled(DMatrixRMaj m, double factor) {
         DMatrixRMaj out = m.copy();
         for (int i = 0; i < out.getNumElements(); i++) {

@@ -62,11 +62,15 @@ class LeakyReLUHiddenTest {
                 PASSED_UNCHANGED.wouldGive(up));
     }
 
-    /** Normal values with at least one negative and one positive, so both pieces are always exercised. */
+    /**
+     * Normal values with at least one negative, one positive and one exactly 0 (where the
+     * Javadoc's derivative is the slope), so both pieces and the kink are always exercised.
+     */
     private static DMatrixRMaj mixedSigns(RandomGenerator rng, int n, int d) {
         DMatrixRMaj x = Draw.normal(rng, n, d, 2.0);
         x.data[0] = -Math.abs(x.data[0]);
         x.data[1] = Math.abs(x.data[1]);
+        x.data[2] = 0;
         return x;
     }
 }

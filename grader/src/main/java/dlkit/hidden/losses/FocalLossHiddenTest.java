@@ -99,6 +99,24 @@ class FocalLossHiddenTest {
         Check.close("gradient of " + where, student.gradient(), reference.gradient(), 1e-7);
     }
 
+    @Test
+    @Points(1)
+    void aSampleClassifiedWithCertaintyAddsNothingForGammaBelowOne(RandomGenerator rng) {
+        int n = Draw.size(rng, 2, 6);
+        int c = Draw.size(rng, 2, 5);
+        double gamma = rng.nextDouble(0.25, 0.9);
+        DMatrixRMaj s = Draw.normal(rng, n, c, 1.0);
+        int[] y = labels(rng, n, c);
+        s.set(0, y[0], 1000); // p_t is exactly 1: (1 - p_t)^(gamma - 1) is infinite, the factor's limit is 0
+        Given<DMatrixRMaj> scores = Given.of("scores", s);
+        Given<int[]> labels = Given.of("labels", y);
+        LossAndGradient student = student(new FocalLoss(gamma, null), scores, labels);
+        var reference = new dlkit.reference.losses.FocalLoss(gamma, null).compute(scores.copy(), labels.copy());
+        String where = "FocalLoss(" + gamma + ", null).compute with sample 0 certain (p_t = 1)";
+        Check.close("loss of " + where, student.loss(), reference.loss(), 1e-7);
+        Check.close("gradient of " + where, student.gradient(), reference.gradient(), 1e-7);
+    }
+
     private static int[] labels(RandomGenerator rng, int n, int c) {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {

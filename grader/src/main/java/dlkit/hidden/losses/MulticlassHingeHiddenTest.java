@@ -94,6 +94,28 @@ class MulticlassHingeHiddenTest {
                         + ") scores", student, expected, 1e-7, GRADIENT_NOT_AVERAGED.wouldGive(notAveraged));
     }
 
+    @Test
+    @Points(1)
+    void aTermOfExactlyZeroAddsNoGradient(RandomGenerator rng) {
+        int n = Draw.size(rng, 2, 6);
+        int c = Draw.size(rng, 3, 6);
+        int[] y = labels(rng, n, c);
+        DMatrixRMaj s = new DMatrixRMaj(n, c);
+        for (int i = 0; i < s.getNumElements(); i++) {
+            s.data[i] = rng.nextInt(-3, 4);
+        }
+        int other = (y[0] + 1) % c;
+        s.set(0, other, s.get(0, y[0]) - 1); // with margin 1 its term is exactly 0: not positive
+        Given<DMatrixRMaj> scores = Given.of("scores", s);
+        Given<int[]> labels = Given.of("labels", y);
+        LossAndGradient student = student(new MulticlassHinge(1.0, false), scores, labels);
+        var expected = new dlkit.reference.losses.MulticlassHinge(1.0, false).compute(scores.copy(), labels.copy());
+        Check.close("MulticlassHinge().compute(...).gradient() on integer scores where some terms are exactly 0"
+                + " (only a positive term has a gradient)", student.gradient(), expected.gradient(), 1e-12);
+        Check.close("MulticlassHinge().compute(...).loss() on integer scores where some terms are exactly 0",
+                student.loss(), expected.loss(), 1e-12);
+    }
+
     /**
      * Normal scores, except that sample 0's correct class scores below all its others, so the loss
      * is never 0 (a loss of 0 would hide a missing average).

@@ -63,6 +63,12 @@ class Conv2dHiddenTest {
         checkForward(rng, Draw.size(rng, 2, 3), Draw.size(rng, 1, 2), "stride >= 2, padding >= 1");
     }
 
+    @Test
+    @Points(1)
+    void forwardWithStrideOneAndPaddingMatchesReference(RandomGenerator rng) {
+        checkForward(rng, 1, Draw.size(rng, 1, 2), "stride 1, padding >= 1 (windows reach past the bottom and right edges)");
+    }
+
     private static void checkForward(RandomGenerator rng, int stride, int padding, String situation) {
         int n = Draw.size(rng, 1, 3);
         int channels = Draw.size(rng, 1, 3);

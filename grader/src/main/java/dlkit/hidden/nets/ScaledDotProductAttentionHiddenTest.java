@@ -129,6 +129,26 @@ class ScaledDotProductAttentionHiddenTest {
                 dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null), 1e-9);
     }
 
+    @Test
+    @Points(1)
+    void aMaskedHugeScoreLeavesTheOthersAlone(RandomGenerator rng) {
+        // Key 0 scores about 1e3 above the others but is masked: the shift must be the largest
+        // allowed score, or every allowed exp underflows to 0.
+        int n = Draw.size(rng, 1, 4);
+        int m = Draw.size(rng, 3, 6);
+        DMatrixRMaj q = Draw.normal(rng, n, 3, 1.0);
+        DMatrixRMaj k = Draw.normal(rng, m, 3, 1.0);
+        boolean[][] mask = new boolean[n][m];
+        for (int i = 0; i < n; i++) {
+            q.set(i, 0, 1.0);
+            java.util.Arrays.fill(mask[i], true);
+            mask[i][0] = false;
+        }
+        k.set(0, 0, rng.nextDouble(1500, 3000));
+        Check.close("ScaledDotProductAttention.weights with a masked key scoring about 1e3 above the others",
+                studentWeights(q, k, mask), dlkit.reference.nets.ScaledDotProductAttention.weights(q.copy(), k.copy(), mask), 1e-9);
+    }
+
     private static Mistake unscaled(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
         DMatrixRMaj scaledQ = q.copy();
         CommonOps_DDRM.scale(Math.sqrt(q.numCols), scaledQ);

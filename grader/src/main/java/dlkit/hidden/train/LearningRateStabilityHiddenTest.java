@@ -108,18 +108,19 @@ class LearningRateStabilityHiddenTest {
             int n = Draw.size(rng, 2, 12);
             double[] losses = new double[n];
             losses[0] = rng.nextDouble(1, 10);
-            int kind = run % 6;
+            int kind = run % 7;
             for (int t = 1; t < n; t++) {
                 double factor = switch (kind) {
                     case 0 -> rng.nextDouble(0.5, 1.0);                     // falling
                     case 1 -> t % 2 == 1 ? 1.0 : rng.nextDouble(0.5, 1.0);  // falling with plateaus
                     case 2 -> rng.nextDouble(0.6, 1.3);                     // up and down
                     case 3 -> rng.nextDouble(0.9, 1.5);                     // mostly rising
+                    case 6 -> 1.0;                                          // flat: the last equals the first
                     default -> 0.9;
                 };
                 losses[t] = losses[t - 1] * factor;
             }
-            if (kind >= 4) {                                              // falling, one loss not finite
+            if (kind == 4 || kind == 5) {                                              // falling, one loss not finite
                 losses[Draw.size(rng, 1, n - 1)] = kind == 4 ? Double.NaN : Double.POSITIVE_INFINITY;
             }
             Behaviour expected = Behaviour.valueOf(dlkit.reference.train.LearningRateStability.classify(losses).name());
