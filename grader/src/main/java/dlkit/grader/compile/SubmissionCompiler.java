@@ -108,6 +108,38 @@ public final class SubmissionCompiler {
      * deep) did not compile, with a one-line reason, and the others are compiled without it.
      */
     public Compiled compile(Map<String, String> sources, Path classes) throws IOException {
+        // On a stack of a fixed size: how deep a student's expression may nest then does not depend
+        // on the thread that grades (the main thread has 8 MB, a worker of --jobs 1 MB).
+        Compiled[] compiled = new Compiled[1];
+        Throwable[] failed = new Throwable[1];
+        Thread javac = new Thread(null, () -> {
+            try {
+                compiled[0] = compileHere(sources, classes);
+            } catch (Throwable t) {
+                failed[0] = t;
+            }
+        }, "javac", COMPILER_STACK);
+        javac.start();
+        try {
+            javac.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("compiling was interrupted", e);
+        }
+        if (failed[0] instanceof IOException io) {
+            throw io;
+        } else if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        } else if (failed[0] instanceof Error e) {
+            throw e;
+        }
+        return compiled[0];
+    }
+
+    /** The compiler's stack: ample for any expression a person writes, some hundred levels deep. */
+    static final long COMPILER_STACK = 2L * 1024 * 1024;
+
+    private Compiled compileHere(Map<String, String> sources, Path classes) throws IOException {
         Map<String, String> current = new TreeMap<>();
         for (Exercise e : kit.exercises()) {
             if (sources.containsKey(e.file())) {

@@ -37,7 +37,7 @@ class SubmissionCompilerTest {
 
     @Test
     void aFileTheCompilerCrashesOnDidNotCompileInOneLineAndTheOthersStillCompile(@TempDir Path tmp) throws IOException {
-        String deep = Submissions.adamWithStepPrefix("        int deep = " + Submissions.nested(3000) + ";\n");
+        String deep = Submissions.adamWithStepPrefix("        int deep = " + Submissions.nested(30_000) + ";\n");
         try (Kit kit = Kit.open()) {
             SubmissionCompiler.Compiled compiled = new SubmissionCompiler(kit)
                     .compile(Map.of(ADAM, deep, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));

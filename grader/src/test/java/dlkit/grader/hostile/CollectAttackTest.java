@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Attacks on collecting and compiling, each its own submission in one class graded once through
  * the command line beside a clean classmate (Adam's reference): links to a classmate's file, to a
  * file outside, to {@code /proc/self/mem}, in a zip; a fifo; many zips within the cap each; duplicate zip
- * entries; a zip in a zip; UTF-16; a package line in a comment; an expression 3,000 deep; a given
+ * entries; a zip in a zip; UTF-16; a package line in a comment; an expression too deep for the compiler; a given
  * class redefined; names that clash once made safe for a folder, names that are spreadsheet
  * formulas; a text file handed in. Escape sequences in an exception message are graded alone
  * ({@code grade --one}), as the console then shows every test's feedback.
@@ -110,8 +110,11 @@ class CollectAttackTest {
         Files.write(utf16.resolve("Adam.java"), ("\uFEFF" + adam).getBytes(StandardCharsets.UTF_16LE));
 
         attack.student("comment_package", "Adam.java", "/*\npackage dlkit.evil;\n*/\n" + adam);
+        // 3,000 deep compiles on the compiler's own 2 MB stack (it is valid Java); 30,000 is past it.
         attack.student("deep", "Adam.java", Submissions.adamWithStepPrefix(
-                "        int deep = " + Submissions.nested(3000) + ";\n"), "Momentum.java", momentum);
+                "        int deep = " + Submissions.nested(30_000) + ";\n"), "Momentum.java", momentum);
+        attack.student("deep3000", "Adam.java", Submissions.adamWithStepPrefix(
+                "        int deep = " + Submissions.nested(3000) + ";\n"));
         attack.student("redefined", "Adam.java", adam + "\ninterface Optimizer {}\n", "Momentum.java", momentum);
         attack.student("66_report+collision", "Adam.java", adam);
         attack.student("66_report_collision", "Momentum.java", momentum);
@@ -128,7 +131,7 @@ class CollectAttackTest {
     void theClassRunCompletesAndTheGradebookHasEveryone() throws IOException {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> gradebook = Files.readAllLines(run.reports().resolve("gradebook.csv"));
-        assertThat(gradebook).hasSize(1 + 18);
+        assertThat(gradebook).hasSize(1 + 19);
         assertThat(run.err()).contains("dlkit: notes.txt is not a folder, a zip or a .java file; it was not graded");
         attack.assertCanaryUntouched();
         run.assertNotInReports(SECRET);
@@ -207,7 +210,8 @@ class CollectAttackTest {
     }
 
     @Test
-    void anExpressionNested3000DeepCostsItsFileOnlyWithAShortReason() throws IOException {
+    void anExpressionTooDeepForTheCompilerCostsItsFileOnlyWithAShortReason() throws IOException {
+        assertThat(run.score("deep3000")).as("an expression 3,000 deep is valid Java, compiled as any other").isEqualTo(ADAM_POINTS);
         GradeReport deep = run.report("deep");
         assertThat(deep.score()).isEqualTo(momentumPoints);
         List<String> notes = run.exercise("deep", "Adam").notes();
