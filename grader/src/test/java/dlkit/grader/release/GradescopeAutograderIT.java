@@ -155,9 +155,12 @@ class GradescopeAutograderIT {
         // As root, student code runs as the unprivileged user, as on Gradescope.
         JsonNode results = validResults(runAutograder(Map.of()));
 
-        assertThat(results.path("score").asDouble()).as("Adam's points, no more")
-                .isEqualTo(catalog.pointsByExercise().get("dlkit/optim/Adam.java"));
+        // The policy refuses the file it opens by name, so Adam is graded as its stub; nothing forged counts.
+        assertThat(results.path("score").asDouble()).as("no points for a forger").isZero();
+        assertThat(results.path("output").asText()).contains("Formatter");
+        assertThat(results.path("tests")).allSatisfy(t -> assertThat(t.path("score").asDouble()).isZero());
     }
+
 
     @Test
     void aGraderThatDiesLeavesAValidZeroScoreNeverAnOldBetterOne() throws Exception {
