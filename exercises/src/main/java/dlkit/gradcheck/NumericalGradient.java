@@ -52,6 +52,7 @@ public final class NumericalGradient {
      * @param upstream dL/d(output), the shape of {@code layer.forward(x)}; not modified
      * @param h        the step, &gt; 0
      * @return a new (N, D_in) matrix
+     * @throws IllegalArgumentException if {@code upstream}'s shape is not the layer output's
      */
     public static DMatrixRMaj inputGradient(Layer layer, DMatrixRMaj x, DMatrixRMaj upstream, double h) {
         // TODO: use gradient(...) with the function m -> sum of forward(m) * upstream, element by element.

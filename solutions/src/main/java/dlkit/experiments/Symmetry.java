@@ -34,6 +34,7 @@ public final class Symmetry {
      * @param lr    the learning rate
      * @param steps the number of steps
      * @return the loss before each step: {@code steps} values
+     * @throws IllegalArgumentException if {@code y}'s shape is not that of {@code net(x)}
      */
     public static double[] train(Sequential net, DMatrixRMaj x, DMatrixRMaj y, double lr, int steps) {
         // TODO: each step: zero every gradient of net.parameters(); out = net.forward(x); record the

@@ -33,6 +33,9 @@ class SymmetryHiddenTest {
 
     private static final Known ROWS = new Known("Symmetry/rows-instead-of-columns",
             "rows compared instead of columns: a hidden unit is a COLUMN of W (inputs, units)");
+    private static final Known TARGETS_UNCHECKED = new Known("Symmetry/target-shape-unchecked",
+            "targets of another shape than net(x) are not refused; compare the shapes first (Matrices.requireSameShape),"
+            + " as the Javadoc says");
     private static final Known NOT_ZEROED = new Known("Symmetry/gradients-not-zeroed",
             "the gradients not set to zero before each backward pass, so every step uses the sum of all gradients so far");
     private static final Known WEIGHTS_ONLY = new Known("Symmetry/weights-only",
@@ -76,6 +79,10 @@ class SymmetryHiddenTest {
             Check.close("parameter " + i + " (" + reference.get(i).name() + ")" + what, params.get(i).value(),
                     reference.get(i).value(), 1e-9);
         }
+        DMatrixRMaj wide = new DMatrixRMaj(s.x.copy().numRows, s.y.copy().numCols + 1);
+        Check.refuses("Symmetry.train with targets of shape (" + wide.numRows + ", " + wide.numCols + ") for a net(x) of ("
+                        + s.y.copy().numRows + ", " + s.y.copy().numCols + ")",
+                () -> Symmetry.train(s.net, s.x.student(), wide, lr, 1), TARGETS_UNCHECKED);
     }
 
     @Test

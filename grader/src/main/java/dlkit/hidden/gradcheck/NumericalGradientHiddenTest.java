@@ -30,6 +30,9 @@ class NumericalGradientHiddenTest {
             "the one-sided difference (f(x + h) - f(x)) / h; use (f(x + h) - f(x - h)) / (2h)");
     private static final Known DIVIDED_BY_H = new Known("NumericalGradient/divided-by-h",
             "division by h instead of 2h");
+    private static final Known UPSTREAM_UNCHECKED = new Known("NumericalGradient/upstream-shape-unchecked",
+            "an upstream of another shape than the layer's output is not refused; compare the shapes first"
+            + " (Matrices.requireSameShape), as the Javadoc says");
     private static final Known NOT_RESTORED = new Known("NumericalGradient/not-restored-exactly",
             "x moved by +h, -2h and +h instead of set back to its saved value, which rounds differently");
 
@@ -127,6 +130,10 @@ class NumericalGradientHiddenTest {
         Check.close("NumericalGradient.inputGradient of a (" + n + ", " + d + ") -> (" + n + ", " + (d + 1)
                         + ") layer with h = " + h,
                 student, dlkit.reference.gradcheck.NumericalGradient.gradient(weighted, point.copy(), h), TOLERANCE);
+        Check.refuses("NumericalGradient.inputGradient with an upstream of shape (" + n + ", " + (d + 2) + ") for a ("
+                        + n + ", " + (d + 1) + ") output",
+                () -> NumericalGradient.inputGradient(layer, point.student(), Draw.normal(rng, n, d + 2, 1.0), h),
+                UPSTREAM_UNCHECKED);
     }
 
     private static DMatrixRMaj oneSided(ToDoubleFunction<DMatrixRMaj> f, DMatrixRMaj x, double h) {
