@@ -44,18 +44,6 @@ public final class Check {
         public String description() {
             return known.description();
         }
-
-        /** @deprecated an ad-hoc mistake without an id; declare a {@link Known} instead */
-        @Deprecated
-        public Mistake(String description, DMatrixRMaj wouldGive) {
-            this(new Known("Unnamed/mistake", description), wouldGive);
-        }
-
-        /** @deprecated an ad-hoc mistake without an id; declare a {@link Known} instead */
-        @Deprecated
-        public static Mistake of(String description, double wouldGive) {
-            return new Mistake(description, Matrices.row(wouldGive));
-        }
     }
 
     /**

@@ -263,6 +263,6 @@ public final class Attack {
 
     /** The canary path as a Java string literal, for payloads. */
     public String canaryLiteral(String fileName) {
-        return '"' + canary.resolve(fileName).toString().replace("\\", "\\\\") + '"';
+        return literal(canary.resolve(fileName).toString());
     }
 }
