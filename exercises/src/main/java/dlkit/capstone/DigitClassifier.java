@@ -82,7 +82,8 @@ public final class DigitClassifier {
     /**
      * Trains {@code model} with this class's recipe: Adam (betas 0.9, 0.999, eps 1e-8) on every
      * parameter, a cosine schedule from LEARNING_RATE down to LEARNING_RATE / 20 over
-     * {@code maxEpochs}, and {@link #fit}.
+     * {@code maxEpochs}, and {@link #fit}. Train on the parts you are given: the grader keeps the
+     * test part to itself, and refuses a file that calls {@code Digits.load()} or {@code Digits.split()}.
      *
      * @param model      from {@link #build}, or any layer mapping (N, D) to (N, C) logits; MODIFIED
      * @param train      the standardised training part of a {@link Split}; not modified

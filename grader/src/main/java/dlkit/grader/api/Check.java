@@ -58,6 +58,21 @@ public final class Check {
     public static final Known MODIFIED_INPUT = new Known("Check/modified-input", "an input modified in place; a call"
             + " must leave what it is given unchanged (work on a copy, or write into a new matrix)");
 
+    /** The mistake named when a call draws nothing from the random generator it is given (see {@link #drewFrom}). */
+    public static final Known IGNORES_GENERATOR = new Known("Check/ignores-generator", "the random numbers do not come"
+            + " from the generator passed in (a fixed seed, or a generator of its own), so every grading run would see"
+            + " the same draws; draw every random number from the generator the method is given");
+
+    /**
+     * Fails unless {@code call} drew at least one number from {@code rng}, a generator the test
+     * made for that call alone: a call the Javadoc makes random must take its randomness from the
+     * generator it is given, never from a fixed seed. Names {@link #IGNORES_GENERATOR}.
+     */
+    public static void drewFrom(String call, CountedRandom rng) {
+        holds(call + " must draw its random numbers from the generator it is given (drew " + rng.draws() + ")",
+                rng.draws() > 0, IGNORES_GENERATOR);
+    }
+
     /**
      * Fails unless {@code actual} has {@code expected}'s shape and every element is within
      * {@code tolerance} relative error of {@code expected}'s; the {@link CheckFailure} it throws

@@ -120,20 +120,12 @@ public final class GradeCommand implements Callable<Integer> {
         long seed = run.seed();
         long started = System.nanoTime();
         try (Kit kit = Kit.open()) {
-            List<Exercise> exercises = new ArrayList<>();
-            for (String name : only) {
-                Exercise e = kit.exercises().stream()
-                        .filter(x -> x.simpleName().equals(name) || x.file().equals(name) || x.className().equals(name))
-                        .findFirst().orElse(null);
-                if (e == null) {
-                    err.println("dlkit: no exercise named " + name + " (there are: "
-                            + kit.exercises().stream().map(Exercise::simpleName).toList() + ")");
-                    return Main.USAGE_ERROR;
-                }
-                exercises.add(e);
-            }
-            if (exercises.isEmpty()) {
-                exercises.addAll(kit.exercises());
+            List<Exercise> exercises;
+            try {
+                exercises = kit.exercisesNamed(only);
+            } catch (IllegalArgumentException e) {
+                err.println("dlkit: " + e.getMessage());
+                return Main.USAGE_ERROR;
             }
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));

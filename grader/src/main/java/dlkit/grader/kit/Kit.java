@@ -145,6 +145,26 @@ public final class Kit implements AutoCloseable {
         return exercises.stream().filter(e -> e.file().equals(file)).findFirst();
     }
 
+    /**
+     * The exercises named, each by class name ({@code Adam}), qualified name or file
+     * ({@code dlkit/optim/Adam.java}); every exercise if {@code names} is empty.
+     *
+     * @throws IllegalArgumentException for a name that is no exercise, listing the exercises
+     */
+    public List<Exercise> exercisesNamed(List<String> names) {
+        if (names.isEmpty()) {
+            return exercises;
+        }
+        List<Exercise> named = new ArrayList<>();
+        for (String name : names) {
+            named.add(exercises.stream()
+                    .filter(x -> x.simpleName().equals(name) || x.file().equals(name) || x.className().equals(name))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no exercise named " + name + " (there are: "
+                            + String.join(", ", exercises.stream().map(Exercise::simpleName).toList()) + ")")));
+        }
+        return List.copyOf(named);
+    }
+
     public TestCatalog catalog() {
         return catalog;
     }

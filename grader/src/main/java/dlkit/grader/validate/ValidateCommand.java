@@ -52,6 +52,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "the solutions module or its src/main/java (default: solutions/ or ../solutions/, whichever exists)")
     Path solutions;
 
+    @Option(names = "--exercise", paramLabel = "NAME",
+            description = "validate only this exercise (class name such as Adam, or file dlkit/optim/Adam.java): its"
+                    + " reference, stub, variants and battery, the other files the reference; repeatable")
+    List<String> only = new ArrayList<>();
+
     @Mixin
     RunOptions run = new RunOptions();
 
@@ -78,6 +83,13 @@ public final class ValidateCommand implements Callable<Integer> {
         long seed = run.seed();
         List<String> failures = new ArrayList<>();
         try (Kit kit = Kit.open()) {
+            List<Exercise> chosen;
+            try {
+                chosen = kit.exercisesNamed(only);
+            } catch (IllegalArgumentException e) {
+                err.println("dlkit: " + e.getMessage());
+                return Main.USAGE_ERROR;
+            }
             Map<String, SourceFile> reference = new LinkedHashMap<>();
             Map<String, SourceFile> stubs = new LinkedHashMap<>();
             for (Exercise e : kit.exercises()) {
@@ -88,18 +100,21 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
                 reference.put(e.file(), new SourceFile(e.file(), Files.readString(file), e.file()));
                 stubs.put(e.file(), new SourceFile(e.file(), e.stub(), e.file()));
-                if (kit.catalog().testsOf(List.of(e.file())).isEmpty()) {
+                if (chosen.contains(e) && kit.catalog().testsOf(List.of(e.file())).isEmpty()) {
                     failures.add(e.file() + " has no hidden test: add one in dlkit.hidden with @Grades(" + e.simpleName() + ".class)");
                 }
             }
             List<Job> jobs = new ArrayList<>();
-            jobs.add(new Job("reference solutions", new Submission("reference", reference, List.of(), null), kit.exercises()));
-            jobs.add(new Job("untouched stubs", new Submission("stubs", stubs, List.of(), null), kit.exercises()));
+            jobs.add(new Job("reference solutions", new Submission("reference", reference, List.of(), null), chosen));
+            jobs.add(new Job("untouched stubs", new Submission("stubs", stubs, List.of(), null), chosen));
             List<Variant> variants = new ArrayList<>();
             Map<Variant, String> patchedSources = new LinkedHashMap<>();
             for (Variant v : Variant.packaged()) {
                 if (kit.exercise(v.file()).isEmpty()) {
                     failures.add("variant " + v.name() + " patches " + v.file() + ", which is not an exercise file");
+                    continue;
+                }
+                if (chosen.stream().noneMatch(e -> e.file().equals(v.file()))) {
                     continue;
                 }
                 try {
@@ -118,7 +133,7 @@ public final class ValidateCommand implements Callable<Integer> {
             // Each exercise as its stub, the others the reference: it must score 0, which is what
             // grading gives an exercise graded as its stub without running its tests.
             Map<Variant, String> asStubs = new LinkedHashMap<>();
-            kit.exercises().forEach(e -> asStubs.put(
+            chosen.forEach(e -> asStubs.put(
                     new Variant(e.simpleName() + " as its stub", "handed in as the stub", e.file(), List.of()), e.stub()));
             int firstStubJob = jobs.size();
             addJobs("stubs", VariantBatches.group(List.copyOf(asStubs.keySet()), reach), asStubs, reference, kit, jobs, new HashMap<>());
@@ -126,13 +141,13 @@ public final class ValidateCommand implements Callable<Integer> {
             List<List<Variant>> groups = VariantBatches.group(variants, reach);
             Map<Variant, Integer> jobOf = new LinkedHashMap<>();
             addJobs("variants", groups, patchedSources, reference, kit, jobs, jobOf);
-            Battery battery = Battery.of(kit.exercises(), referenceSources);
+            Battery battery = Battery.of(chosen, referenceSources);
             Map<Variant, String> batterySources = new LinkedHashMap<>();
             battery.cases().forEach(c -> batterySources.put(c.variant(), c.source()));
             List<List<Variant>> batteryGroups = VariantBatches.group(List.copyOf(batterySources.keySet()), reach);
             addJobs("battery", batteryGroups, batterySources, reference, kit, jobs, jobOf);
             out.printf("Validating the kit with seed %d: %d exercises, %d hidden tests, %d variants in %d submissions, "
-                            + "a battery of %d degenerate solutions in %d%n", seed, kit.exercises().size(),
+                            + "a battery of %d degenerate solutions in %d%n", seed, chosen.size(),
                     kit.catalog().tests().size(), variants.size(), groups.size(), battery.cases().size(), batteryGroups.size());
             out.flush();
 
@@ -161,7 +176,7 @@ public final class ValidateCommand implements Callable<Integer> {
             out.printf("%-24s %9s  %s%n", "each exercise as stub", stubJobs + " runs", scoredOnStub.isEmpty() ? "ok" : "FAILED");
             scoredOnStub.forEach(p -> failures.add("as its stub, the rest the reference, an exercise scored points: " + p));
             int width = Math.max(8, variants.stream().mapToInt(v -> v.name().length()).max().orElse(0));
-            int exerciseWidth = Math.max(8, kit.exercises().stream().mapToInt(e -> e.simpleName().length()).max().orElse(0));
+            int exerciseWidth = Math.max(8, chosen.stream().mapToInt(e -> e.simpleName().length()).max().orElse(0));
             String row = "%-" + width + "s  %-" + exerciseWidth + "s  %7s  %-6s  %s%s%n";
             out.printf("%n" + row, "variant", "exercise", "points", "named", "mistake", "");
             Map<Variant, ExerciseReport> exerciseOf = new LinkedHashMap<>();
@@ -187,8 +202,8 @@ public final class ValidateCommand implements Callable<Integer> {
                         named.isEmpty() ? "named as none" : "named as " + String.join(", ", named)));
             }
             failures.addAll(naming.undefined());
-            battery.check(c -> reports.get(jobOf.get(c.variant())), out, failures);
-            kit.exercises().forEach(e -> {
+            battery.check(c -> reports.get(jobOf.get(c.variant())), out, failures, only.isEmpty());
+            chosen.forEach(e -> {
                 long count = variants.stream().filter(v -> v.file().equals(e.file())).count();
                 if (count < 2) {
                     out.printf("note: %s has %d variant%s; two or more are expected%n", e.file(), count, count == 1 ? "" : "s");

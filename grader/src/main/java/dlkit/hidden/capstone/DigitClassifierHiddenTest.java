@@ -10,6 +10,7 @@ import dlkit.capstone.History;
 import dlkit.capstone.Split;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
+import dlkit.grader.api.CountedRandom;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
@@ -39,6 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the reference reaches, whose lowest test accuracy over 200 seeds is 0.9444 (20 of 360 images
  * wrong, where the top band 0.93 allows 25; see the DigitClassifier Javadoc). The other tests
  * are exact: a correct shuffle repeats an order with probability 1/n! (n >= 80), below 1e-118.
+ * Each call to build or train gets a generator of its own and must draw from it, or the test
+ * that made the call scores 0 (Check.drewFrom, last in each test, so that a mistake the other
+ * checks name is the one reported): a network built and shuffled from a fixed seed would be the
+ * same network in every grading run.
  *
  * <p>Time, in the grader's test JVM (C1 only) on 2 cores: the shared run takes about 0.8 s
  * with the reference (10 epochs, reading the digits included), in whichever test asks first;
@@ -64,7 +69,7 @@ public class DigitClassifierHiddenTest {
     /** The epochs a grading run allows: the reference's MAX_EPOCHS, whatever the student's file says. */
     static final int BUDGET = dlkit.reference.capstone.DigitClassifier.MAX_EPOCHS;
 
-    private record Run(double testAccuracy, History history, String seed) {}
+    private record Run(double testAccuracy, History history, String seed, CountedRandom forBuild, CountedRandom forTrain) {}
 
     private static Run run;
     private static RuntimeException runFailure;
@@ -75,13 +80,15 @@ public class DigitClassifierHiddenTest {
             try {
                 RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "capstone: DigitClassifier on the digits");
                 Split data = CapstoneData.digits();
-                Sequential model = DigitClassifier.build(rng);
+                CountedRandom forBuild = counted(rng);
+                CountedRandom forTrain = counted(rng);
+                Sequential model = DigitClassifier.build(forBuild);
                 // The test part stays here: train gets copies of the other two parts only.
                 History history = DigitClassifier.train(model, Given.of("train", data.train()).student(),
-                        Given.of("validation", data.validation()).student(), BUDGET, rng);
+                        Given.of("validation", data.validation()).student(), BUDGET, forTrain);
                 model.setTraining(false);
                 double accuracy = correct(model.forward(data.test().x()), data.test().labels()) / (double) data.test().size();
-                run = new Run(accuracy, history, "run seed " + GradingRandom.runSeed());
+                run = new Run(accuracy, history, "run seed " + GradingRandom.runSeed(), forBuild, forTrain);
             } catch (RuntimeException e) {
                 runFailure = e;
             }
@@ -100,8 +107,24 @@ public class DigitClassifierHiddenTest {
         return digitsRun().history();
     }
 
-    private static void requireBand(double band) {
+    /**
+     * The graded run, once it is known to draw from the generators it was given: a network built
+     * and shuffled from a fixed seed of its own would score the same in every grading run.
+     */
+    private static Run gradedRun() {
         Run r = digitsRun();
+        Check.drewFrom("DigitClassifier.build", r.forBuild());
+        Check.drewFrom("DigitClassifier.train", r.forTrain());
+        return r;
+    }
+
+    /** A generator of its own for one call, seeded from the test's, that counts what the call draws. */
+    private static CountedRandom counted(RandomGenerator rng) {
+        return new CountedRandom(new java.util.SplittableRandom(rng.nextLong()));
+    }
+
+    private static void requireBand(double band) {
+        Run r = gradedRun();
         assertThat(r.history().epochs()).as("epochs DigitClassifier.train ran with maxEpochs = " + BUDGET).isLessThanOrEqualTo(BUDGET);
         assertThat(r.testAccuracy()).as("test accuracy of DigitClassifier.build + train on the digits (" + r.seed()
                 + ", " + r.history().epochs() + " epochs); this band needs at least " + band).isGreaterThanOrEqualTo(band);
@@ -128,7 +151,7 @@ public class DigitClassifierHiddenTest {
     @Test
     @Points(1)
     void aScheduleChangesTheLearningRate(RandomGenerator rng) {
-        History h = digitsRun().history();
+        History h = gradedRun().history();
         assertThat(h.learningRate().stream().distinct().count())
                 .as("distinct learning rates in the history of DigitClassifier.train over " + h.epochs()
                         + " epochs: " + h.learningRate()).isGreaterThan(1);
@@ -137,7 +160,9 @@ public class DigitClassifierHiddenTest {
     @Test
     @Points(1)
     void buildUsesDenseLayersAndDropout(RandomGenerator rng) {
-        Sequential model = DigitClassifier.build(rng);
+        CountedRandom forBuild = counted(rng);
+        Sequential model = DigitClassifier.build(forBuild);
+        Check.drewFrom("DigitClassifier.build", forBuild);
         int n = Draw.size(rng, 1, 9);
 
         DMatrixRMaj logits = model.forward(Draw.normal(rng, n, Digits.FEATURES, 1.0));
@@ -185,7 +210,8 @@ public class DigitClassifierHiddenTest {
         Given<Dataset> train = Given.of("train", data.train());
         Given<Dataset> validation = Given.of("validation", data.validation());
 
-        DigitClassifier.train(spy, train.student(), validation.student(), 3, rng);
+        CountedRandom forTrain = counted(rng);
+        DigitClassifier.train(spy, train.student(), validation.student(), 3, forTrain);
 
         Given.unchanged("DigitClassifier.train", train, validation);
         List<SpyModel.Pass> steps = spy.steps();
@@ -193,6 +219,7 @@ public class DigitClassifierHiddenTest {
         long inInference = steps.stream().filter(p -> !p.training).count();
         Check.holds(inInference + " of " + steps.size() + " training steps of DigitClassifier.train ran in inference mode"
                 + " (none may)", inInference == 0, INFERENCE_MODE);
+        Check.drewFrom("DigitClassifier.train", forTrain);
     }
 
     @Test
@@ -201,8 +228,9 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 80, 140), Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
+        CountedRandom forTrain = counted(rng);
         History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
-                Given.of("validation", data.validation()).student(), 3, rng);
+                Given.of("validation", data.validation()).student(), 3, forTrain);
 
         List<SpyModel.Pass> validation = spy.passes.stream()
                 .filter(p -> Arrays.equals(p.input.data, 0, p.input.getNumElements(), data.validation().x().data, 0,
@@ -212,6 +240,7 @@ public class DigitClassifierHiddenTest {
                 .isGreaterThanOrEqualTo(history.epochs());
         assertThat(validation).as("the validation passes of DigitClassifier.train must run in inference mode"
                 + " (setTraining(false)), or dropout makes the validation loss noisy").noneMatch(p -> p.training);
+        Check.drewFrom("DigitClassifier.train", forTrain);
     }
 
     @Test
@@ -221,8 +250,9 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, n, Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
+        CountedRandom forTrain = counted(rng);
         History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
-                Given.of("validation", data.validation()).student(), 3, rng);
+                Given.of("validation", data.validation()).student(), 3, forTrain);
 
         Map<List<Double>, Integer> indexOfRow = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -258,6 +288,7 @@ public class DigitClassifierHiddenTest {
             Check.holds("the order of epoch " + e + " differs from epoch " + (e - 1) + "'s",
                     !orders.get(e).equals(orders.get(e - 1)), SHUFFLED_ONCE);
         }
+        Check.drewFrom("DigitClassifier.train", forTrain);
     }
 
     @Test
@@ -268,8 +299,9 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 100, 160), Draw.size(rng, 60, 90));
         Sequential model = DigitClassifier.build(rng);
 
+        CountedRandom forTrain = counted(rng);
         History h = DigitClassifier.train(model, Given.of("train", data.train()).student(),
-                Given.of("validation", data.validation()).student(), 30, rng);
+                Given.of("validation", data.validation()).student(), 30, forTrain);
 
         int argmin = 0;
         for (int e = 1; e < h.epochs(); e++) {
@@ -285,6 +317,7 @@ public class DigitClassifierHiddenTest {
         Check.close("the validation loss of the model after DigitClassifier.train, against the history's at its best epoch "
                 + argmin + " of " + h.epochs() + " (restore the best weights at the end)", now, h.validationLoss().get(argmin), 1e-9,
                 NOT_RESTORED.wouldGive(h.validationLoss().get(h.epochs() - 1)));
+        Check.drewFrom("DigitClassifier.train", forTrain);
     }
 
     private static List<Double> row(DMatrixRMaj x, int i) {

@@ -10,6 +10,7 @@ import dlkit.capstone.TransferLearning;
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
+import dlkit.grader.api.CountedRandom;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bounds are set below what the reference reaches over 200 seeds on the 193 test images of
  * digits 5-9: head accuracy min 0.9534 (9 wrong, where the bound 0.93 allows 13); fine-tuning
  * below the head's accuracy in 20 seeds of 200, by 0.0155 (3 images) at most, where the bound
- * 0.03 allows 5. See the TransferLearning Javadoc.
+ * 0.03 allows 5. See the TransferLearning Javadoc. withNewHead, trainHead and fineTune each get a
+ * generator of their own and must draw from it (Check.drewFrom), or every test of that run
+ * scores 0: a head drawn and shuffled from a fixed seed would be the same in every grading run.
  */
 @Grades(TransferLearning.class)
 @ExtendWith(GradingRandom.class)
@@ -52,7 +55,8 @@ class TransferLearningHiddenTest {
 
     private record Run(List<DMatrixRMaj> bodyBefore, List<DMatrixRMaj> headBefore, List<DMatrixRMaj> bodyAfterHead,
                        List<DMatrixRMaj> headAfterHead, double headAccuracy, History head,
-                       List<DMatrixRMaj> bodyAfterFineTune, double fineTuneAccuracy, History fineTune) {}
+                       List<DMatrixRMaj> bodyAfterFineTune, double fineTuneAccuracy, History fineTune,
+                       CountedRandom forHead, CountedRandom forTrainHead, CountedRandom forFineTune) {}
 
     private static Run run;
     private static RuntimeException runFailure;
@@ -64,17 +68,20 @@ class TransferLearningHiddenTest {
                 Split data = CapstoneData.digits().onlyClasses(5, 9);
                 Sequential body = PretrainedBody.load();
                 List<DMatrixRMaj> bodyBefore = values(body.parameters());
-                Sequential model = TransferLearning.withNewHead(body, 5, rng);
+                CountedRandom forHead = counted(rng);
+                CountedRandom forTrainHead = counted(rng);
+                CountedRandom forFineTune = counted(rng);
+                Sequential model = TransferLearning.withNewHead(body, 5, forHead);
                 List<DMatrixRMaj> headBefore = values(model.layers().get(1).parameters());
                 Given<Dataset> train = Given.of("train", data.train());
                 Given<Dataset> validation = Given.of("validation", data.validation());
-                History head = TransferLearning.trainHead(model, train.student(), validation.student(), HEAD_BUDGET, rng);
+                History head = TransferLearning.trainHead(model, train.student(), validation.student(), HEAD_BUDGET, forTrainHead);
                 List<DMatrixRMaj> bodyAfterHead = values(body.parameters());
                 List<DMatrixRMaj> headAfterHead = values(model.layers().get(1).parameters());
                 double headAccuracy = accuracy(model, data);
-                History fineTune = TransferLearning.fineTune(model, train.student(), validation.student(), FINE_TUNE_BUDGET, rng);
+                History fineTune = TransferLearning.fineTune(model, train.student(), validation.student(), FINE_TUNE_BUDGET, forFineTune);
                 run = new Run(bodyBefore, headBefore, bodyAfterHead, headAfterHead, headAccuracy, head,
-                        values(body.parameters()), accuracy(model, data), fineTune);
+                        values(body.parameters()), accuracy(model, data), fineTune, forHead, forTrainHead, forFineTune);
             } catch (RuntimeException e) {
                 runFailure = e;
             }
@@ -82,7 +89,15 @@ class TransferLearningHiddenTest {
         if (runFailure != null) {
             throw runFailure;
         }
+        Check.drewFrom("TransferLearning.withNewHead", run.forHead());
+        Check.drewFrom("TransferLearning.trainHead", run.forTrainHead());
+        Check.drewFrom("TransferLearning.fineTune", run.forFineTune());
         return run;
+    }
+
+    /** A generator of its own for one call, seeded from the run's, that counts what the call draws. */
+    private static CountedRandom counted(RandomGenerator rng) {
+        return new CountedRandom(new java.util.SplittableRandom(rng.nextLong()));
     }
 
     @Test
@@ -91,7 +106,9 @@ class TransferLearningHiddenTest {
         Sequential body = PretrainedBody.load();
         int classes = Draw.size(rng, 2, 9);
 
-        Sequential model = TransferLearning.withNewHead(body, classes, rng);
+        CountedRandom forHead = counted(rng);
+        Sequential model = TransferLearning.withNewHead(body, classes, forHead);
+        Check.drewFrom("TransferLearning.withNewHead", forHead);
 
         assertThat(model.layers()).as("layers of TransferLearning.withNewHead's model").hasSize(2);
         assertThat(model.layers().get(0)).as("layer 0 of TransferLearning.withNewHead's model: the body itself").isSameAs(body);

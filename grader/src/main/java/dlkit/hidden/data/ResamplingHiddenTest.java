@@ -4,6 +4,7 @@ import dlkit.core.Matrices;
 import dlkit.data.Resampling;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
+import dlkit.grader.api.CountedRandom;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
@@ -35,7 +36,8 @@ class ResamplingHiddenTest {
         int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int max = Arrays.stream(counts).max().orElseThrow();
-        int[] indices = Resampling.overSample(given.student(), new SplittableRandom(rng.nextLong()));
+        CountedRandom counted = new CountedRandom(new SplittableRandom(rng.nextLong()));
+        int[] indices = Resampling.overSample(given.student(), counted);
         given.unchanged("Resampling.overSample");
 
         String what = "class counts after Resampling.overSample of " + labels.length + " labels with counts "
@@ -45,6 +47,9 @@ class ResamplingHiddenTest {
         int[] firstN = Arrays.copyOf(indices, labels.length);
         Check.close("the first N indices of Resampling.overSample (every row once, in order, before the extra draws)",
                 asRow(firstN), asRow(java.util.stream.IntStream.range(0, labels.length).toArray()), 0.0);
+        if (!alreadyBalanced(counts)) {
+            Check.drewFrom("Resampling.overSample", counted);
+        }
     }
 
     @Test
@@ -67,7 +72,8 @@ class ResamplingHiddenTest {
         int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int min = Arrays.stream(counts).filter(c -> c > 0).min().orElseThrow();
-        int[] indices = Resampling.underSample(given.student(), new SplittableRandom(rng.nextLong()));
+        CountedRandom counted = new CountedRandom(new SplittableRandom(rng.nextLong()));
+        int[] indices = Resampling.underSample(given.student(), counted);
         given.unchanged("Resampling.underSample");
 
         for (int i : indices) {
@@ -80,6 +86,14 @@ class ResamplingHiddenTest {
                 Arrays.stream(indices).distinct().count() == indices.length, WITH_REPLACEMENT);
         Check.close("class counts after Resampling.underSample of labels with counts " + Arrays.toString(counts),
                 counts(labels, indices, counts.length), balanced(counts, min), 0.0);
+        if (!alreadyBalanced(counts)) {
+            Check.drewFrom("Resampling.underSample", counted);
+        }
+    }
+
+    /** True if every class present has as many rows as the others: then resampling has nothing to draw. */
+    private static boolean alreadyBalanced(int[] counts) {
+        return Arrays.stream(counts).filter(c -> c > 0).distinct().count() <= 1;
     }
 
     @Test

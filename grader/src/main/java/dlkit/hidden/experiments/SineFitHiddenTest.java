@@ -5,6 +5,7 @@ import static dlkit.testing.KitAssertions.assertThat;
 import dlkit.experiments.SineFit;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
+import dlkit.grader.api.CountedRandom;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
@@ -84,10 +85,12 @@ class SineFitHiddenTest {
     void sixteenUnitsApproximateSine(RandomGenerator rng) {
         long seed = rng.nextLong();
         Given<DMatrixRMaj> heldOut = Given.of("held-out points", Draw.uniform(rng, 200, 1, -Math.PI, Math.PI));
-        Sequential net = SineFit.fit(16, 64, 1500, 0.01, new java.util.SplittableRandom(seed));
+        CountedRandom counted = new CountedRandom(new java.util.SplittableRandom(seed));
+        Sequential net = SineFit.fit(16, 64, 1500, 0.01, counted);
         assertThat(mse(net.forward(heldOut.student()), heldOut.copy()))
                 .as("held-out mean squared error (200 points) of SineFit.fit(16 units, 64 points, 1500 steps, lr 0.01)")
                 .isLessThan(1e-2);
+        Check.drewFrom("SineFit.fit", counted);
     }
 
     @Test
@@ -112,7 +115,9 @@ class SineFitHiddenTest {
                 .isGreaterThan(1e-2);
 
         long seed = rng.nextLong();
-        Sequential net = SineFit.fit(1, 64, 1500, 0.01, new java.util.SplittableRandom(seed));
+        CountedRandom counted = new CountedRandom(new java.util.SplittableRandom(seed));
+        Sequential net = SineFit.fit(1, 64, 1500, 0.01, counted);
+        Check.drewFrom("SineFit.fit", counted);
         double error = mse(net.forward(heldOut.copy()), heldOut);
         assertThat(error).as("held-out error of SineFit.fit(1 unit, ...): a one-unit network is monotone")
                 .isGreaterThanOrEqualTo(monotoneBound * (1 - 1e-12));

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rely on the draw order the Javadoc prescribes: one nextDouble() per element, row-major. No
  * expected value is built from the student's output alone: where a test reads the student's mask
  * from its zeros, it first checks that mask drops some units and keeps others, which a correct
- * dropout on 40000 units fails to do with probability below 0.85^40000.
+ * dropout on 40000 units fails to do with probability below 0.85^40000. Every test of a training
+ * pass also counts the draws from the generator the layer was given (one per element, as the
+ * Javadoc prescribes), so a mask from a fixed seed or a generator of the layer's own scores nothing.
  */
 @Grades(Dropout.class)
 @ExtendWith(GradingRandom.class)
@@ -67,6 +69,15 @@ class DropoutHiddenTest {
         return Draw.size(rng, 200, 260);
     }
 
+    /**
+     * Fails unless a training forward pass drew exactly one number per element from the generator
+     * the layer was given, as the Javadoc prescribes; a fixed mask or a generator of its own draws none.
+     */
+    private static void drewOnePerElement(String call, long drawn, int elements) {
+        Check.holds(call + " in training must draw exactly one number per element from the generator the layer was given"
+                + " (drew " + drawn + " for " + elements + " elements)", drawn == elements, drawn == 0 ? Check.IGNORES_GENERATOR : null);
+    }
+
     /** Fails unless {@code y} has both zeros and non-zeros, naming the degenerate dropout it is. */
     private static void dropsSomeAndKeepsOthers(String what, DMatrixRMaj y) {
         double kept = SampleBounds.fractionNonZero(y);
@@ -82,13 +93,15 @@ class DropoutHiddenTest {
         DMatrixRMaj shape = x.copy();
         int n = shape.getNumElements();
 
-        double rate = SampleBounds.fractionNonZero(new Dropout(p, seeded(rng.nextLong())).forward(x.student()));
+        CountedRandom counted = new CountedRandom(seeded(rng.nextLong()));
+        double rate = SampleBounds.fractionNonZero(new Dropout(p, counted).forward(x.student()));
         x.unchanged("Dropout.forward");
 
         // Hoeffding: |rate - (1 - p)| > t with probability at most 1e-10 (t about 0.007 here).
         Check.near(String.format("fraction of units Dropout.forward keeps in training with p = %.3f on a (%d, %d) batch",
                 p, shape.numRows, shape.numCols), rate, 1 - p, SampleBounds.hoeffding(n, 1), P_AS_KEEP.wouldGive(p),
                 NOTHING_DROPPED.wouldGive(1), EVERYTHING_DROPPED.wouldGive(0));
+        drewOnePerElement("Dropout.forward", counted.draws(), n);
     }
 
     @Test
@@ -97,7 +110,8 @@ class DropoutHiddenTest {
         double p = drawP(rng);
         Given<DMatrixRMaj> given = Given.of("x", Draw.normal(rng, large(rng), large(rng), 2.0));
 
-        DMatrixRMaj y = new Dropout(p, seeded(rng.nextLong())).forward(given.student());
+        CountedRandom counted = new CountedRandom(seeded(rng.nextLong()));
+        DMatrixRMaj y = new Dropout(p, counted).forward(given.student());
         given.unchanged("Dropout.forward");
 
         // Whatever the mask, each output is 0 or x / (1 - p); read the mask from the student's zeros.
@@ -116,6 +130,7 @@ class DropoutHiddenTest {
         Check.close(what + ": kept units must be x / (1 - p)", y, expected, 1e-12, NOTHING_DROPPED.wouldGive(x),
                 NO_RESCALE.wouldGive(unscaled), SCALED_BY_P.wouldGive(scaledByP));
         dropsSomeAndKeepsOthers(what, y);
+        drewOnePerElement("Dropout.forward", counted.draws(), x.getNumElements());
     }
 
     @Test
@@ -126,13 +141,15 @@ class DropoutHiddenTest {
         DMatrixRMaj shape = x.copy();
         int n = shape.getNumElements();
 
-        double mean = SampleBounds.mean(new Dropout(p, seeded(rng.nextLong())).forward(x.student()));
+        CountedRandom counted = new CountedRandom(seeded(rng.nextLong()));
+        double mean = SampleBounds.mean(new Dropout(p, counted).forward(x.student()));
         x.unchanged("Dropout.forward");
 
         // Each output lies in [0, 1 / (1 - p)] and has expectation 1: Hoeffding, failure <= 1e-10.
         Check.near(String.format("mean output of Dropout.forward in training on an all-ones (%d, %d) batch, p = %.3f:"
                         + " inverted dropout keeps the expectation", shape.numRows, shape.numCols, p), mean, 1.0,
                 SampleBounds.hoeffding(n, 1 / (1 - p)), NO_RESCALE.wouldGive(1 - p), EVERYTHING_DROPPED.wouldGive(0));
+        drewOnePerElement("Dropout.forward", counted.draws(), n);
     }
 
     @Test
@@ -158,6 +175,7 @@ class DropoutHiddenTest {
         Check.close("Dropout.backward after a forward pass in inference mode (the identity)", dx, g.copy(), 0.0);
         Check.holds("Dropout.forward and backward in inference mode must draw nothing from the generator (drew "
                 + drawn + " numbers)", drawn == 0, DRAWS_IN_INFERENCE);
+        drewOnePerElement("Dropout.forward (the training pass before inference)", drawsBefore, shape.getNumElements());
     }
 
     @Test
@@ -199,6 +217,7 @@ class DropoutHiddenTest {
                 FRESH_MASK.wouldGive(fresh), BACKWARD_UNSCALED.wouldGive(unscaled));
         Check.holds("Dropout.backward must draw nothing from the generator (drew " + drawn + " numbers)", drawn == 0,
                 FRESH_MASK);
+        drewOnePerElement("Dropout.forward", drawsBefore, shape.getNumElements());
     }
 
     @Test
@@ -228,8 +247,10 @@ class DropoutHiddenTest {
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 2, 8), Draw.size(rng, 2, 8), 1.0));
         DMatrixRMaj shape = x.copy();
         Given<DMatrixRMaj> g = Given.of("dY", Draw.normal(rng, shape.numRows, shape.numCols, 1.0));
-        Dropout keepAll = new Dropout(0.0, seeded(rng.nextLong()));
-        Dropout dropAll = new Dropout(1.0, seeded(rng.nextLong()));
+        CountedRandom forKeepAll = new CountedRandom(seeded(rng.nextLong()));
+        CountedRandom forDropAll = new CountedRandom(seeded(rng.nextLong()));
+        Dropout keepAll = new Dropout(0.0, forKeepAll);
+        Dropout dropAll = new Dropout(1.0, forDropAll);
 
         Check.close("Dropout.forward in training with p = 0", keepAll.forward(x.student()), x.copy(), 0.0);
         Check.close("Dropout.backward in training with p = 0", keepAll.backward(g.student()), g.copy(), 0.0);
@@ -238,6 +259,9 @@ class DropoutHiddenTest {
                 dropAll.forward(x.student()), zeros, 0.0);
         Check.close("Dropout.backward in training with p = 1", dropAll.backward(g.student()), zeros, 0.0);
         Given.unchanged("Dropout.forward and backward", x, g);
+        // The Javadoc draws one number per element whatever p is, so that runs stay comparable.
+        drewOnePerElement("Dropout.forward with p = 0", forKeepAll.draws(), shape.getNumElements());
+        drewOnePerElement("Dropout.forward with p = 1", forDropAll.draws(), shape.getNumElements());
     }
 
     @Test

@@ -37,6 +37,17 @@ class CheckTest {
     }
 
     @Test
+    void drewFromFailsOnlyForACallThatDrewNothingAndNamesTheIgnoredGenerator() {
+        CountedRandom used = new CountedRandom(new java.util.SplittableRandom(1));
+        used.nextDouble();
+        assertThatCode(() -> Check.drewFrom("Dropout.forward", used)).doesNotThrowAnyException();
+
+        Failure f = failureOf(() -> Check.drewFrom("Dropout.forward", new CountedRandom(new java.util.SplittableRandom(1))));
+        assertThat(f.check()).startsWith("Dropout.forward must draw its random numbers from the generator it is given");
+        assertThat(f.mistakeId()).isEqualTo("Check/ignores-generator");
+    }
+
+    @Test
     void holdsNamesTheMistakeOnlyWhenItFails() {
         assertThatCode(() -> Check.holds("no draws", true, KEEP)).doesNotThrowAnyException();
         Failure f = failureOf(() -> Check.holds("no draws", false, KEEP));

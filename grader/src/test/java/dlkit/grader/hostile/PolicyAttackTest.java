@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Attacks the bytecode policy refuses, through the real command line: file payloads aimed at
  * the canary (java.util.Formatter, EJML's MatrixIO), a read whose first word would come back in
- * an exception message, and every route to another thread the issue found. Each attack is its
+ * an exception message, every route to another thread the issue found, and loading the digits
+ * whose test part the grader keeps to itself. Each attack is its
  * own submission (Adam.java attacking, Momentum.java the reference, which keeps its points), all
  * graded in one class run with a clean classmate who hands in Adam's reference solution.
  */
@@ -66,6 +67,9 @@ class PolicyAttackTest {
                 "a finalize() method is not allowed (it runs on the JVM's finaliser thread, after the test)"},
             {"closeout", step("try { ((AutoCloseable) System.out).close(); } catch (Exception e) { }"),
                 "AutoCloseable.close is not allowed (it could close System.out)"},
+            {"digits", step("System.out.println(dlkit.capstone.Digits.split().test().labels().length);"),
+                "dlkit.capstone.Digits.split is not allowed (it loads the whole digits data set, the test part and its"
+                        + " labels included; DigitClassifier.train is given the training and validation parts)"},
             {"locale", step("java.util.Locale.setDefault(java.util.Locale.GERMANY);"),
                 "java.util.Locale.setDefault(Locale) is not allowed"
                         + " (it changes a default of the whole JVM, the grader's own formatting included)"},

@@ -42,6 +42,23 @@ class BatteryTest {
     }
 
     @Test
+    void aScaledMethodCallsTheOthersReferencesSoNoAnswerIsScaledTwice() {
+        String clipping = apply(Trick.ROUNDING, "dlkit/optim/GradientClipping.java");
+        String body = clipping.substring(clipping.indexOf("double clipByGlobalNorm$reference("));
+
+        assertThat(body.substring(0, body.indexOf("return total;"))).contains("double total = globalNorm$reference(params);")
+                .doesNotContain(" globalNorm(params)");
+    }
+
+    @Test
+    void aVoidMethodScalesTheSmallerOfItsChangeAndTheNewValue() {
+        String adam = apply(Trick.ROUNDING, ADAM);
+
+        assertThat(adam).contains("now$[i$] = Math.abs(change$) < Math.abs(now$[i$]) ? was$[i$] + change$ * (1.0 + 1e-12)"
+                + " : now$[i$] * (1.0 + 1e-12);");
+    }
+
+    @Test
     void aTrickThatFitsNoMethodOfAFileLeavesTheFileOut() {
         assertThat(Battery.apply(Trick.NAN, Submissions.solution(QUIZ), QUIZ)).isEmpty();
         assertThat(Battery.apply(Trick.FIXED_PATTERN, Submissions.solution(DENSE), DENSE)).isEmpty();
