@@ -27,10 +27,11 @@ public final class MaxPool2d {
 
     private final int kernel;
     private final int stride;
-    /** The last forward pass's input size and the column of x each output took its value from. */
-    private int rows;
-    private int inputColumns;
-    private int[] selected;
+    /** The last forward pass's input and its size, which backward needs to find each window's maximum again. */
+    private DMatrixRMaj input;
+    private int channels;
+    private int height;
+    private int width;
 
     /**
      * @param kernel K >= 1, the window's height and width
@@ -59,7 +60,7 @@ public final class MaxPool2d {
     /**
      * The largest value of each window.
      *
-     * @param x        (N, C*H*W) images in the layout above; not modified
+     * @param x        (N, C*H*W) images in the layout above; not modified (a copy is kept for backward)
      * @param channels C
      * @param height   H >= K
      * @param width    W >= K
@@ -72,31 +73,26 @@ public final class MaxPool2d {
         Matrices.requireShape("x", x, "N, C*H*W", Matrices.ANY, channels * height * width);
         int outH = outputSize(height);
         int outW = outputSize(width);
-        DMatrixRMaj out = new DMatrixRMaj(x.numRows, channels * outH * outW);
-        rows = x.numRows;
-        inputColumns = x.numCols;
-        selected = new int[out.getNumElements()];
-        // TODO: for every image n, channel c and window (i, j), find the window's largest
-        //  x[n][c][i*S + u][j*S + v], write it to out, and remember in selected[n * out.numCols +
-        //  (c*OH + i)*OW + j] the column of x it came from (backward needs it).
-        //  Ties: keep the first maximum in row-major order; replace it only by a STRICTLY larger one.
+        input = x.copy();
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        // TODO: for every image n, channel c and window (i, j), write the largest
+        //  x[n][c][i*S + u][j*S + v] over u, v in 0..K-1 to out[n][c][i][j].
+        //  Hint: column (c*H + h)*W + w of x, (c*OH + i)*OW + j of the output, as in Conv2d.
         // BEGIN SOLUTION
+        DMatrixRMaj out = new DMatrixRMaj(x.numRows, channels * outH * outW);
         for (int n = 0; n < x.numRows; n++) {
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < outH; i++) {
                     for (int j = 0; j < outW; j++) {
-                        int best = (c * height + i * stride) * width + j * stride;
+                        double max = Double.NEGATIVE_INFINITY;
                         for (int u = 0; u < kernel; u++) {
                             for (int v = 0; v < kernel; v++) {
-                                int pixel = (c * height + i * stride + u) * width + j * stride + v;
-                                if (x.get(n, pixel) > x.get(n, best)) {
-                                    best = pixel;
-                                }
+                                max = Math.max(max, x.get(n, (c * height + i * stride + u) * width + j * stride + v));
                             }
                         }
-                        int o = (c * outH + i) * outW + j;
-                        out.set(n, o, x.get(n, best));
-                        selected[n * out.numCols + o] = best;
+                        out.set(n, (c * outH + i) * outW + j, max);
                     }
                 }
             }
@@ -106,25 +102,42 @@ public final class MaxPool2d {
     }
 
     /**
-     * dX given dY for the last {@link #forward} pass: each dY to the input its window selected.
+     * dX given dY for the last {@link #forward} pass: each dY to the first maximum of its window.
      *
      * @param gradOutput dY, (N, C*OH*OW) of the last forward pass; not modified
      * @return dX, a new (N, C*H*W) matrix, zero where no window selected the input
      */
     public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
-        if (selected == null) {
+        if (input == null) {
             throw new IllegalStateException("MaxPool2d.backward called before forward");
         }
-        Matrices.requireShape("gradOutput", gradOutput, "N, C*OH*OW", rows, selected.length / Math.max(rows, 1));
-        // TODO: add each dY[n][o] to dX[n][selected column]. ADD, do not set: with S < K one
-        //  input can be the maximum of two windows.
+        int outH = outputSize(height);
+        int outW = outputSize(width);
+        Matrices.requireShape("gradOutput", gradOutput, "N, C*OH*OW", input.numRows, channels * outH * outW);
+        // TODO: for every window, find the column of its FIRST maximum in row-major order (u, then
+        //  v; replace the candidate only by a STRICTLY larger value) and add the window's dY to dX
+        //  there. ADD, do not set: with S < K one input can be the maximum of two windows.
+        //  Not to every element equal to the maximum, not to the last one, not dY / K^2 to each.
         //  A gradient check passes (about 1e-10) on inputs without ties; at a tie the maximum
         //  has no derivative and the numeric gradient splits the difference.
         // BEGIN SOLUTION
-        DMatrixRMaj dx = new DMatrixRMaj(rows, inputColumns);
-        for (int n = 0; n < rows; n++) {
-            for (int o = 0; o < gradOutput.numCols; o++) {
-                dx.add(n, selected[n * gradOutput.numCols + o], gradOutput.get(n, o));
+        DMatrixRMaj dx = new DMatrixRMaj(input.numRows, input.numCols);
+        for (int n = 0; n < input.numRows; n++) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < outH; i++) {
+                    for (int j = 0; j < outW; j++) {
+                        int best = (c * height + i * stride) * width + j * stride;
+                        for (int u = 0; u < kernel; u++) {
+                            for (int v = 0; v < kernel; v++) {
+                                int pixel = (c * height + i * stride + u) * width + j * stride + v;
+                                if (input.get(n, pixel) > input.get(n, best)) {
+                                    best = pixel;
+                                }
+                            }
+                        }
+                        dx.add(n, best, gradOutput.get(n, (c * outH + i) * outW + j));
+                    }
+                }
             }
         }
         return dx;
