@@ -138,16 +138,24 @@ class Conv2dHiddenTest {
         int h2 = height + 2 * padding;
         int w2 = width + 2 * padding;
         DMatrixRMaj grown = new DMatrixRMaj(x.numRows, channels * h2 * w2);
-        for (int n = 0; n < x.numRows; n++) {
+        copyImages(x, channels, height, width, grown, h2, w2);
+        return new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, 0, weight, bias).forward(grown, h2, w2);
+    }
+
+    /**
+     * Copies the top-left height x width pixels of each channel from one layout to another: from
+     * {@code from}'s (fromH, fromW) images to {@code to}'s (toH, toW), whichever is larger.
+     */
+    private static void copyImages(DMatrixRMaj from, int channels, int fromH, int fromW, DMatrixRMaj to, int toH, int toW) {
+        for (int n = 0; n < from.numRows; n++) {
             for (int c = 0; c < channels; c++) {
-                for (int r = 0; r < height; r++) {
-                    for (int q = 0; q < width; q++) {
-                        grown.set(n, (c * h2 + r) * w2 + q, x.get(n, (c * height + r) * width + q));
+                for (int r = 0; r < Math.min(fromH, toH); r++) {
+                    for (int q = 0; q < Math.min(fromW, toW); q++) {
+                        to.set(n, (c * toH + r) * toW + q, from.get(n, (c * fromH + r) * fromW + q));
                     }
                 }
             }
         }
-        return new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, 0, weight, bias).forward(grown, h2, w2);
     }
 
     @Test
@@ -282,28 +290,11 @@ class Conv2dHiddenTest {
         int h2 = height + 2 * padding;
         int w2 = width + 2 * padding;
         DMatrixRMaj grown = new DMatrixRMaj(x.numRows, channels * h2 * w2);
-        for (int n = 0; n < x.numRows; n++) {
-            for (int c = 0; c < channels; c++) {
-                for (int r = 0; r < height; r++) {
-                    for (int q = 0; q < width; q++) {
-                        grown.set(n, (c * h2 + r) * w2 + q, x.get(n, (c * height + r) * width + q));
-                    }
-                }
-            }
-        }
+        copyImages(x, channels, height, width, grown, h2, w2);
         var unpadded = new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, 0, weight, bias);
         unpadded.forward(grown, h2, w2);
-        DMatrixRMaj grownDx = unpadded.backward(dy);
         DMatrixRMaj dx = new DMatrixRMaj(x.numRows, x.numCols);
-        for (int n = 0; n < x.numRows; n++) {
-            for (int c = 0; c < channels; c++) {
-                for (int r = 0; r < height; r++) {
-                    for (int q = 0; q < width; q++) {
-                        dx.set(n, (c * height + r) * width + q, grownDx.get(n, (c * h2 + r) * w2 + q));
-                    }
-                }
-            }
-        }
+        copyImages(unpadded.backward(dy), channels, h2, w2, dx, height, width);
         return new DMatrixRMaj[] {dx, unpadded.weight().grad()};
     }
 }

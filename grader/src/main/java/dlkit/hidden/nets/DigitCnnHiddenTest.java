@@ -38,8 +38,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@value #BUDGET} epochs on the training and validation parts of the digits (standardised by
  * the reference); the test part stays here. The bands are not statistical tests with a computed
  * false-failure bound: they are set below what the reference reaches, whose lowest test accuracy
- * over 200 seeds is MEASURED_MIN_PLACEHOLDER. When a band is missed, the parts are checked against the
- * reference on random inputs and the first that differs is named in the failure.
+ * over 200 seeds is 0.9306 (335 of the 360 test images right; 5th percentile 0.9417, mean 0.9537,
+ * measured by {@code dlkit.grader.bench.DigitCnnBands}), where the top band 0.92 needs 332.
+ * When a band is missed, the parts are checked against the reference on random inputs and the
+ * first that differs is named in the failure.
  *
  * <p>Time, in the grader's test JVM (C1 only) on 2 cores: the shared run about 1.3 s with the
  * reference (10 epochs); every other test here well under 0.5 s. Each test may take 30 s.
@@ -121,8 +123,8 @@ class DigitCnnHiddenTest {
 
     @Test
     @Points(3)
-    void testAccuracyAtLeast093(RandomGenerator rng) {
-        requireBand(0.93, rng);
+    void testAccuracyAtLeast092(RandomGenerator rng) {
+        requireBand(0.92, rng);
     }
 
     @Test
