@@ -3,8 +3,12 @@ package dlkit.nets;
 import static dlkit.testing.KitAssertions.assertThat;
 import static dlkit.testing.KitAssertions.assertThatThrownBy;
 
+import dlkit.core.GradientCheck;
 import dlkit.core.Matrices;
+import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.Test;
 
 class Conv2dTest {
@@ -71,5 +75,96 @@ class Conv2dTest {
         Conv2d conv = new Conv2d(1, 2, 2, 1, 0, Matrices.row(1, 2, 3, 4), Matrices.row(10));
         assertThatThrownBy(() -> conv.forward(new DMatrixRMaj(2, 8), 3, 3), "Conv2d: conv.forward(new DMatrixRMaj(2, 8), 3, 3) throws")
                 .hasMessageContaining("x: expected (N, C*H*W) = (any, 9) but was (2, 8)");
+    }
+
+    @Test
+    void backwardByHandStrideOneNoPadding() {
+        // The 3x3 image 1..9 and the 2x2 kernel [[1, 2], [3, 4]] of crossCorrelationByHand, dY = 1
+        // at each of the 4 outputs:
+        //   db = 1 + 1 + 1 + 1 = 4
+        //   dW(u, v) = sum of the pixels the weight meets: dW(0,0) = 1+2+4+5 = 12, dW(0,1) = 16,
+        //              dW(1,0) = 24, dW(1,1) = 28
+        //   dX(h, w) = sum of the weights that meet the pixel: the centre pixel meets all four,
+        //              10; the corner (0,0) only w(0,0) = 1; the edge (0,1) w(0,0) + w(0,1) = 3; ...
+        Conv2d conv = new Conv2d(1, 2, 2, 1, 0, Matrices.row(1, 2, 3, 4), Matrices.row(10));
+        conv.forward(Matrices.row(1, 2, 3, 4, 5, 6, 7, 8, 9), 3, 3);
+        DMatrixRMaj dx = conv.backward(Matrices.row(1, 1, 1, 1));
+        assertThat(dx).as("Conv2d.backward dX").isCloseTo(Matrices.row(1, 3, 2, 4, 10, 6, 3, 7, 4), 1e-15);
+        assertThat(conv.weight().grad()).as("Conv2d.backward dW").isCloseTo(Matrices.row(12, 16, 24, 28), 1e-15);
+        assertThat(conv.bias().grad()).as("Conv2d.backward db").isCloseTo(Matrices.row(4), 1e-15);
+    }
+
+    @Test
+    void backwardByHandWithStrideAndPadding() {
+        // zeroPaddingAndStrideByHand's layer (padding 1, stride 2), dY = 1 at each output. The
+        // four windows tile the padded rows and columns 0..3 without overlap, so each pixel, at
+        // padded (h+1, w+1), meets exactly one weight, w((h+1) % 2, (w+1) % 2):
+        //   dX = 4 3 4 / 2 1 2 / 4 3 4 (the padding's zeros get no entry in dX)
+        //   dW(u, v) = sum over the windows of padded x at (2a + u, 2b + v):
+        //     dW(0,0) = x(1,1) = 5, dW(0,1) = x(1,0) + x(1,2) = 10, dW(1,0) = x(0,1) + x(2,1) = 10,
+        //     dW(1,1) = x(0,0) + x(0,2) + x(2,0) + x(2,2) = 20;   db = 4
+        Conv2d conv = new Conv2d(1, 2, 2, 2, 1, Matrices.row(1, 2, 3, 4), Matrices.row(10));
+        conv.forward(Matrices.row(1, 2, 3, 4, 5, 6, 7, 8, 9), 3, 3);
+        DMatrixRMaj dx = conv.backward(Matrices.row(1, 1, 1, 1));
+        assertThat(dx).as("Conv2d.backward dX").isCloseTo(Matrices.row(4, 3, 4, 2, 1, 2, 4, 3, 4), 1e-15);
+        assertThat(conv.weight().grad()).as("Conv2d.backward dW").isCloseTo(Matrices.row(5, 10, 10, 20), 1e-15);
+        assertThat(conv.bias().grad()).as("Conv2d.backward db").isCloseTo(Matrices.row(4), 1e-15);
+    }
+
+    @Test
+    void backwardMatchesCentredDifferences() {
+        // Two images of 2 channels, 6x5, three 3x2 filters, stride 2, padding 1 (windows overlap
+        // along the rows). The layer is linear in each of x, W and b, so centred differences are
+        // exact up to rounding: tolerance 1e-7, a correct layer gives about 1e-10.
+        Random rng = new Random(16);
+        DMatrixRMaj weight = RandomMatrices_DDRM.rectangle(3, 2 * 3 * 2, -1, 1, rng);
+        DMatrixRMaj bias = RandomMatrices_DDRM.rectangle(1, 3, -1, 1, rng);
+        Conv2d conv = new Conv2d(2, 3, 2, 2, 1, weight, bias);
+        DMatrixRMaj x = RandomMatrices_DDRM.rectangle(2, 2 * 6 * 5, -2, 2, rng);
+        int outH = Conv2d.outputSize(6, 3, 2, 1);
+        int outW = Conv2d.outputSize(5, 2, 2, 1);
+        DMatrixRMaj dy = RandomMatrices_DDRM.rectangle(2, 3 * outH * outW, -1, 1, rng);
+
+        conv.forward(x, 6, 5);
+        DMatrixRMaj dx = conv.backward(dy);
+
+        DMatrixRMaj numericDx = GradientCheck.numericGradient(m -> conv.forward(m, 6, 5), x, dy);
+        // The layer keeps its weight and bias matrices, so nudging them in place changes forward.
+        DMatrixRMaj numericDw = GradientCheck.numericGradient(w -> conv.forward(x, 6, 5), weight, dy);
+        DMatrixRMaj numericDb = GradientCheck.numericGradient(b -> conv.forward(x, 6, 5), bias, dy);
+        assertThat(dx).as("Conv2d.backward dX against centred differences").isCloseTo(numericDx, 1e-7);
+        assertThat(conv.weight().grad()).as("Conv2d.backward dW against centred differences").isCloseTo(numericDw, 1e-7);
+        assertThat(conv.bias().grad()).as("Conv2d.backward db against centred differences").isCloseTo(numericDb, 1e-7);
+    }
+
+    @Test
+    void parameterGradientsAccumulateOverBackwardCalls() {
+        Conv2d conv = new Conv2d(1, 2, 2, 1, 0, Matrices.row(1, 2, 3, 4), Matrices.row(10));
+        conv.forward(Matrices.row(1, 2, 3, 4, 5, 6, 7, 8, 9), 3, 3);
+        conv.backward(Matrices.row(1, 1, 1, 1));
+        conv.backward(Matrices.row(1, 1, 1, 1));
+        assertThat(conv.weight().grad()).as("Conv2d.backward dW after two calls (twice backwardByHand's)")
+                .isCloseTo(Matrices.row(24, 32, 48, 56), 1e-15);
+        assertThat(conv.bias().grad()).as("Conv2d.backward db after two calls").isCloseTo(Matrices.row(8), 1e-15);
+    }
+
+    @Test
+    void parametersAreWeightThenBiasAndKeepTheGivenMatrices() {
+        DMatrixRMaj weight = Matrices.row(1, 2, 3, 4);
+        DMatrixRMaj bias = Matrices.row(10);
+        Conv2d conv = new Conv2d(1, 2, 2, 1, 0, weight, bias);
+        Assertions.assertThat(conv.parameters()).as("Conv2d parameters").containsExactly(conv.weight(), conv.bias());
+        Assertions.assertThat(conv.weight().value()).as("Conv2d weight().value(), the matrix given").isSameAs(weight);
+        Assertions.assertThat(conv.bias().value()).as("Conv2d bias().value(), the matrix given").isSameAs(bias);
+    }
+
+    @Test
+    void backwardChecksItsInput() {
+        Conv2d conv = new Conv2d(1, 2, 2, 1, 0, Matrices.row(1, 2, 3, 4), Matrices.row(10));
+        assertThatThrownBy(() -> conv.backward(Matrices.row(1, 1, 1, 1)), "Conv2d.backward before forward throws")
+                .isInstanceOf(IllegalStateException.class);
+        conv.forward(Matrices.row(1, 2, 3, 4, 5, 6, 7, 8, 9), 3, 3);
+        assertThatThrownBy(() -> conv.backward(Matrices.row(1, 1, 1)), "Conv2d.backward with dY of the wrong shape throws")
+                .hasMessageContaining("gradOutput: expected (N, F*OH*OW) = (1, 4) but was (1, 3)");
     }
 }

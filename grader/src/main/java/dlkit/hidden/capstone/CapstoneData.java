@@ -10,12 +10,12 @@ import java.util.random.RandomGenerator;
  * Data for the capstone's hidden tests, standardised by the REFERENCE standardizer, so that a
  * mistake in the student's Standardizer costs points in its own exercise only.
  */
-final class CapstoneData {
+public final class CapstoneData {
 
     private CapstoneData() {}
 
     /** The fixed digits split, standardised with the training part's statistics by the reference. */
-    static Split digits() {
+    public static Split digits() {
         Split raw = Digits.split();
         var s = dlkit.reference.capstone.Standardizer.fit(raw.train().x());
         return new Split(new Dataset(s.transform(raw.train().x()), raw.train().labels()),

@@ -328,7 +328,8 @@ public class DigitClassifierHiddenTest {
         return row;
     }
 
-    static int correct(DMatrixRMaj logits, int[] labels) {
+    /** How many rows of logits have their (first) largest value at their label. */
+    public static int correct(DMatrixRMaj logits, int[] labels) {
         int correct = 0;
         for (int i = 0; i < logits.numRows; i++) {
             int best = 0;

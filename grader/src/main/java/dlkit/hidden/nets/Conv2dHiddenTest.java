@@ -11,6 +11,7 @@ import dlkit.grader.api.Points;
 import dlkit.nets.Conv2d;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +27,23 @@ class Conv2dHiddenTest {
             "a flipped kernel (true convolution); conv2d is cross-correlation, w[u][v] meets x[i*S+u][j*S+v]");
     private static final Known PADDING_NOT_SUBTRACTED = new Known("Conv2d/padding-not-subtracted",
             "the padding not subtracted from the input position: the row is i*S + u - P");
+    private static final Known BACKWARD_WITHOUT_STRIDE = new Known("Conv2d/backward-without-stride",
+            "the stride left out of the backward pass: output (i, j) met input row i*S + u - P in forward, so its dY goes"
+                    + " back there, not to i + u - P");
+    private static final Known BACKWARD_PADDING_NOT_SUBTRACTED = new Known("Conv2d/backward-padding-not-subtracted",
+            "the padding not subtracted in the backward pass: the input row of output i and weight u is i*S + u - P");
+    private static final Known DB_AVERAGED = new Known("Conv2d/db-averaged-over-positions",
+            "db averaged over the OH*OW output positions; the bias is added at every position, so db[f] SUMS dY[n][f][i][j]"
+                    + " over n, i and j");
+    private static final Known GRADS_OVERWRITTEN = new Known("Conv2d/grads-overwritten",
+            "dW and db overwritten by each backward call instead of added to (gradients accumulate until zeroGrad)");
+
+    /**
+     * Products summed in another order round differently: about (terms) * 1e-16 absolutely, which
+     * the relative error's floor of 1e-8 turns into at most about 1e-6 here. Every known mistake
+     * is off by far more.
+     */
+    private static final double SUMS = 1e-6;
 
     @Test
     @Points(1)
@@ -120,15 +138,163 @@ class Conv2dHiddenTest {
         int h2 = height + 2 * padding;
         int w2 = width + 2 * padding;
         DMatrixRMaj grown = new DMatrixRMaj(x.numRows, channels * h2 * w2);
-        for (int n = 0; n < x.numRows; n++) {
+        copyImages(x, channels, height, width, grown, h2, w2);
+        return new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, 0, weight, bias).forward(grown, h2, w2);
+    }
+
+    /**
+     * Copies the top-left height x width pixels of each channel from one layout to another: from
+     * {@code from}'s (fromH, fromW) images to {@code to}'s (toH, toW), whichever is larger.
+     */
+    private static void copyImages(DMatrixRMaj from, int channels, int fromH, int fromW, DMatrixRMaj to, int toH, int toW) {
+        for (int n = 0; n < from.numRows; n++) {
             for (int c = 0; c < channels; c++) {
-                for (int r = 0; r < height; r++) {
-                    for (int q = 0; q < width; q++) {
-                        grown.set(n, (c * h2 + r) * w2 + q, x.get(n, (c * height + r) * width + q));
+                for (int r = 0; r < Math.min(fromH, toH); r++) {
+                    for (int q = 0; q < Math.min(fromW, toW); q++) {
+                        to.set(n, (c * toH + r) * toW + q, from.get(n, (c * fromH + r) * fromW + q));
                     }
                 }
             }
         }
-        return new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, 0, weight, bias).forward(grown, h2, w2);
+    }
+
+    @Test
+    @Points(2)
+    void backwardWithStrideOneAndNoPaddingMatchesReference(RandomGenerator rng) {
+        checkBackward(rng, 1, 0, "stride 1, padding 0");
+    }
+
+    @Test
+    @Points(3)
+    void backwardWithStrideAndPaddingMatchesReference(RandomGenerator rng) {
+        checkBackward(rng, Draw.size(rng, 2, 3), Draw.size(rng, 1, 2), "stride >= 2, padding >= 1");
+    }
+
+    @Test
+    @Points(1)
+    void backwardWithOverlappingWindowsMatchesReference(RandomGenerator rng) {
+        checkBackward(rng, 1, 1, "stride 1, padding 1 (every inner pixel under KH*KW windows)");
+    }
+
+    @Test
+    @Points(1)
+    void parameterGradientsAccumulateOverTwoBackwardCalls(RandomGenerator rng) {
+        int channels = Draw.size(rng, 1, 2);
+        int filters = Draw.size(rng, 1, 3);
+        int k = Draw.size(rng, 2, 3);
+        int size = Draw.size(rng, 4, 7);
+        int stride = Draw.size(rng, 1, 2);
+        int out = Conv2d.outputSize(size, k, stride, 1);
+        Given<DMatrixRMaj> weight = Given.of("weight", Draw.normal(rng, filters, channels * k * k, 1.0));
+        Given<DMatrixRMaj> bias = Given.of("bias", Draw.normal(rng, 1, filters, 1.0));
+        Conv2d student = new Conv2d(channels, k, k, stride, 1, weight.student(), bias.student());
+        var reference = new dlkit.reference.nets.Conv2d(channels, k, k, stride, 1, weight.copy(), bias.copy());
+        var secondOnly = new dlkit.reference.nets.Conv2d(channels, k, k, stride, 1, weight.copy(), bias.copy());
+        for (int call = 0; call < 2; call++) {
+            int n = Draw.size(rng, 1, 3);
+            Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, n, channels * size * size, 1.0));
+            Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, n, filters * out * out, 1.0));
+            student.forward(x.student(), size, size);
+            student.backward(dy.student());
+            Given.unchanged("Conv2d.forward and backward", x, dy);
+            reference.forward(x.copy(), size, size);
+            reference.backward(dy.copy());
+            if (call == 1) {
+                secondOnly.forward(x.copy(), size, size);
+                secondOnly.backward(dy.copy());
+            }
+        }
+        Check.close("dW of Conv2d after two forward/backward passes without zeroGrad (gradients must add up)",
+                student.weight().grad(), reference.weight().grad(), SUMS,
+                GRADS_OVERWRITTEN.wouldGive(secondOnly.weight().grad()));
+        Check.close("db of Conv2d after two forward/backward passes without zeroGrad (gradients must add up)",
+                student.bias().grad(), reference.bias().grad(), SUMS,
+                GRADS_OVERWRITTEN.wouldGive(secondOnly.bias().grad()));
+    }
+
+    private static void checkBackward(RandomGenerator rng, int stride, int padding, String situation) {
+        int n = Draw.size(rng, 2, 3);
+        int channels = Draw.size(rng, 1, 3);
+        int height = Draw.size(rng, 4, 9);
+        int width = Draw.size(rng, 4, 9);
+        int filters = Draw.size(rng, 1, 4);
+        int kh = Draw.size(rng, 2, 3);
+        int kw = Draw.size(rng, 2, 3);
+        int outH = Conv2d.outputSize(height, kh, stride, padding);
+        int outW = Conv2d.outputSize(width, kw, stride, padding);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, n, channels * height * width, 1.0));
+        Given<DMatrixRMaj> weight = Given.of("weight", Draw.normal(rng, filters, channels * kh * kw, 1.0));
+        Given<DMatrixRMaj> bias = Given.of("bias", Draw.normal(rng, 1, filters, 1.0));
+        Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, n, filters * outH * outW, 1.0));
+
+        Conv2d student = new Conv2d(channels, kh, kw, stride, padding, weight.student(), bias.student());
+        student.forward(x.student(), height, width);
+        DMatrixRMaj dx = student.backward(dy.student());
+        Given.unchanged("Conv2d.forward and backward", x, weight, bias, dy);
+        var reference = new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, padding, weight.copy(), bias.copy());
+        reference.forward(x.copy(), height, width);
+        DMatrixRMaj expectedDx = reference.backward(dy.copy());
+
+        var noStride = withoutStride(x.copy(), dy.copy(), weight.copy(), bias.copy(), channels, height, width, kh, kw,
+                stride, padding);
+        var shifted = paddingNotSubtractedInBackward(x.copy(), dy.copy(), weight.copy(), bias.copy(), channels, height,
+                width, kh, kw, stride, padding);
+        DMatrixRMaj averagedDb = reference.bias().grad().copy();
+        CommonOps_DDRM.scale(1.0 / (outH * outW), averagedDb);
+
+        String what = " of Conv2d.backward on " + n + " images of (C, H, W) = (" + channels + ", " + height + ", " + width
+                + "), " + filters + " filter(s) of " + kh + "x" + kw + ", " + situation;
+        Check.close("dX" + what, dx, expectedDx, SUMS, BACKWARD_WITHOUT_STRIDE.wouldGive(noStride[0]),
+                BACKWARD_PADDING_NOT_SUBTRACTED.wouldGive(shifted[0]));
+        Check.close("dW (weight gradient)" + what, student.weight().grad(), reference.weight().grad(), SUMS,
+                BACKWARD_WITHOUT_STRIDE.wouldGive(noStride[1]), BACKWARD_PADDING_NOT_SUBTRACTED.wouldGive(shifted[1]));
+        Check.close("db (bias gradient)" + what, student.bias().grad(), reference.bias().grad(), SUMS,
+                DB_AVERAGED.wouldGive(averagedDb));
+    }
+
+    /**
+     * {dX, dW} of a backward pass that uses input row i + u - P (no stride): the stride-1 layer's
+     * backward with dY placed at its outputs (i, j) for i < OH, j < OW and zero elsewhere.
+     */
+    private static DMatrixRMaj[] withoutStride(DMatrixRMaj x, DMatrixRMaj dy, DMatrixRMaj weight, DMatrixRMaj bias,
+                                               int channels, int height, int width, int kh, int kw, int stride, int padding) {
+        int filters = weight.numRows;
+        int outH = Conv2d.outputSize(height, kh, stride, padding);
+        int outW = Conv2d.outputSize(width, kw, stride, padding);
+        int oneH = Conv2d.outputSize(height, kh, 1, padding);
+        int oneW = Conv2d.outputSize(width, kw, 1, padding);
+        DMatrixRMaj placed = new DMatrixRMaj(x.numRows, filters * oneH * oneW);
+        for (int n = 0; n < x.numRows; n++) {
+            for (int f = 0; f < filters; f++) {
+                for (int i = 0; i < outH; i++) {
+                    for (int j = 0; j < outW; j++) {
+                        placed.set(n, (f * oneH + i) * oneW + j, dy.get(n, (f * outH + i) * outW + j));
+                    }
+                }
+            }
+        }
+        var strideOne = new dlkit.reference.nets.Conv2d(channels, kh, kw, 1, padding, weight, bias);
+        strideOne.forward(x, height, width);
+        DMatrixRMaj dx = strideOne.backward(placed);
+        return new DMatrixRMaj[] {dx, strideOne.weight().grad()};
+    }
+
+    /**
+     * {dX, dW} of a backward pass that uses input row i*S + u (no - P), skipping rows past the
+     * image: the layer without padding on the image grown by 2P zero rows and columns at the
+     * bottom and right, its dX cut back to H x W.
+     */
+    private static DMatrixRMaj[] paddingNotSubtractedInBackward(DMatrixRMaj x, DMatrixRMaj dy, DMatrixRMaj weight,
+                                                                DMatrixRMaj bias, int channels, int height, int width,
+                                                                int kh, int kw, int stride, int padding) {
+        int h2 = height + 2 * padding;
+        int w2 = width + 2 * padding;
+        DMatrixRMaj grown = new DMatrixRMaj(x.numRows, channels * h2 * w2);
+        copyImages(x, channels, height, width, grown, h2, w2);
+        var unpadded = new dlkit.reference.nets.Conv2d(channels, kh, kw, stride, 0, weight, bias);
+        unpadded.forward(grown, h2, w2);
+        DMatrixRMaj dx = new DMatrixRMaj(x.numRows, x.numCols);
+        copyImages(unpadded.backward(dy), channels, h2, w2, dx, height, width);
+        return new DMatrixRMaj[] {dx, unpadded.weight().grad()};
     }
 }
