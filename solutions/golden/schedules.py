@@ -1,5 +1,6 @@
 """Golden values for dlkit.optim.Schedules: the learning rate torch.optim.lr_scheduler gives at
-each epoch (after t calls of scheduler.step()). Run: /usr/bin/python3 schedules.py
+each epoch (after t calls of scheduler.step()); inverse-time decay as LambdaLR of Keras'
+InverseTimeDecay formula. Run: /usr/bin/python3 schedules.py
 """
 import torch
 
@@ -35,5 +36,10 @@ cases = {
                "lrs": lrs(lambda o: S.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=6), 0.2)},
     "warmup_lambda": {"base_lr": 0.2, "start_factor": 0.0, "warmup": 5,
                       "lrs": lrs(lambda o: S.LambdaLR(o, lambda t: min(t, 5) / 5), 0.2)},
+    # Keras' InverseTimeDecay, which PyTorch lacks, as the LambdaLR of its formula.
+    "inverse_time": {"base_lr": 0.1, "decay_rate": 0.5, "decay_steps": 3, "staircase": False,
+                     "lrs": lrs(lambda o: S.LambdaLR(o, lambda t: 1 / (1 + 0.5 * t / 3)), 0.1)},
+    "inverse_time_staircase": {"base_lr": 0.1, "decay_rate": 0.5, "decay_steps": 3, "staircase": True,
+                               "lrs": lrs(lambda o: S.LambdaLR(o, lambda t: 1 / (1 + 0.5 * (t // 3))), 0.1)},
 }
 write("schedules", cases)

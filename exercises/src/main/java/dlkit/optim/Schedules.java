@@ -61,6 +61,30 @@ public final class Schedules {
         throw new UnsupportedOperationException("not implemented yet: Schedules.linearWarmup");
     }
 
+    /**
+     * Inverse-time decay, as Keras' {@code InverseTimeDecay(initial_learning_rate, decay_steps,
+     * decay_rate, staircase)}: the rate falls like 1/t, {@code baseLr / (1 + decayRate * t / decaySteps)},
+     * so after {@code decaySteps} epochs it is {@code baseLr / (1 + decayRate)}. With
+     * {@code staircase} the quotient {@code t / decaySteps} is rounded down (integer division), so
+     * the rate stays constant for {@code decaySteps} epochs at a time and drops at t = decaySteps,
+     * 2 decaySteps, ...; without it the rate falls a little every epoch.
+     *
+     * <p>Convention: {@code t} counts the calls of the schedule as for the other schedules here,
+     * 0 at the start. Keras steps it once per optimiser step (per batch); to do the same, call it
+     * with the step count instead of the epoch. PyTorch has no such scheduler; {@code LambdaLR}
+     * with {@code lambda t: 1 / (1 + decay_rate * t / decay_steps)} is the same curve.
+     */
+    public static double inverseTime(double baseLr, double decayRate, int decaySteps, boolean staircase, int epoch) {
+        requireEpoch(epoch);
+        if (decaySteps < 1 || !(decayRate >= 0)) {
+            throw new IllegalArgumentException("inverseTime: need decaySteps >= 1 and decayRate >= 0 but got "
+                    + decaySteps + " and " + decayRate);
+        }
+        // TODO: the fraction t / decaySteps, rounded down (integer division) only with staircase;
+        //  then the formula above. Check by hand: t = decaySteps gives baseLr / (1 + decayRate).
+        throw new UnsupportedOperationException("not implemented yet: Schedules.inverseTime");
+    }
+
     private static void requireEpoch(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("schedule: epochs count from 0 but got " + epoch);

@@ -152,4 +152,22 @@ public final class QuizAnswers {
         // TODO: read Question.CLASS_IMBALANCE_ACCURACY and return the letter of the right option.
         throw new UnsupportedOperationException("not implemented yet: QuizAnswers.q23ClassImbalanceAccuracy");
     }
+
+    /** Question 24, {@link Question#GRU_VS_LSTM}: GRU or LSTM. */
+    public static Choice q24GruVsLstm() {
+        // TODO: read Question.GRU_VS_LSTM and return the letter of the right option.
+        throw new UnsupportedOperationException("not implemented yet: QuizAnswers.q24GruVsLstm");
+    }
+
+    /** Question 25, {@link Question#GAN_INSTABILITY}: why GAN training is unstable. */
+    public static Choice q25GanInstability() {
+        // TODO: read Question.GAN_INSTABILITY and return the letter of the right option.
+        throw new UnsupportedOperationException("not implemented yet: QuizAnswers.q25GanInstability");
+    }
+
+    /** Question 26, {@link Question#ATTENTION_VS_RECURRENCE}: what attention buys over recurrence. */
+    public static Choice q26AttentionVsRecurrence() {
+        // TODO: read Question.ATTENTION_VS_RECURRENCE and return the letter of the right option.
+        throw new UnsupportedOperationException("not implemented yet: QuizAnswers.q26AttentionVsRecurrence");
+    }
 }

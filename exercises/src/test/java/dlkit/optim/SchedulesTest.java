@@ -42,6 +42,23 @@ class SchedulesTest {
     }
 
     @Test
+    void inverseTimeHalvesAfterDecayStepsWithRateOne() {
+        // base 0.6, rate 1, decaySteps 4: t = 2 gives 0.6 / 1.5 = 0.4 smoothly; t = 4 gives 0.3.
+        assertThat(Schedules.inverseTime(0.6, 1.0, 4, false, 0)).as("Schedules.inverseTime(0.6, 1.0, 4, false, 0)").isEqualTo(0.6);
+        assertThat(Schedules.inverseTime(0.6, 1.0, 4, false, 2)).as("Schedules.inverseTime(0.6, 1.0, 4, false, 2)").isCloseTo(0.4, within(1e-15));
+        assertThat(Schedules.inverseTime(0.6, 1.0, 4, false, 4)).as("Schedules.inverseTime(0.6, 1.0, 4, false, 4)").isCloseTo(0.3, within(1e-15));
+    }
+
+    @Test
+    void inverseTimeStaircaseDropsOnlyEveryDecaySteps() {
+        // The same schedule with staircase: constant until t = 4, then 0.3 until t = 8, then 0.2.
+        assertThat(Schedules.inverseTime(0.6, 1.0, 4, true, 3)).as("Schedules.inverseTime(0.6, 1.0, 4, true, 3)").isEqualTo(0.6);
+        assertThat(Schedules.inverseTime(0.6, 1.0, 4, true, 4)).as("Schedules.inverseTime(0.6, 1.0, 4, true, 4)").isCloseTo(0.3, within(1e-15));
+        assertThat(Schedules.inverseTime(0.6, 1.0, 4, true, 7)).as("Schedules.inverseTime(0.6, 1.0, 4, true, 7)").isCloseTo(0.3, within(1e-15));
+        assertThat(Schedules.inverseTime(0.6, 1.0, 4, true, 8)).as("Schedules.inverseTime(0.6, 1.0, 4, true, 8)").isCloseTo(0.2, within(1e-15));
+    }
+
+    @Test
     void aScheduleDrivesAnyOptimizer() {
         Parameter w = new Parameter("w", Matrices.row(0.0));
         Optimizer opt = new RMSprop(List.of(w));

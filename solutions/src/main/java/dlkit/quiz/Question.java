@@ -288,7 +288,43 @@ public enum Question {
             "The model overfits: an accuracy above 95% on a problem this hard is a sure sign of"
                     + " memorised training data.",
             "Accuracy is a sound measure here once the data set is large, so the next step is to"
-                    + " collect more transactions.");
+                    + " collect more transactions."),
+
+    GRU_VS_LSTM(4, "GRU or LSTM",
+            "Both the LSTM and the GRU are gated recurrent cells. In which situation is a GRU the more"
+                    + " sensible first choice?",
+            "Whenever the sequences are longer than a few hundred steps, because a GRU can carry"
+                    + " information much further back than any LSTM can.",
+            "Only when the input is text, because the GRU is defined on word embeddings while the"
+                    + " LSTM accepts any numeric sequence at all.",
+            "When the task needs exact counting over the sequence, since the GRU's reset gate keeps"
+                    + " an integer counter that the LSTM's gates lack.",
+            "When data or compute are tight: two gates and no separate cell state mean fewer"
+                    + " weights and faster training, often with similar results."),
+
+    GAN_INSTABILITY(4, "why GAN training is unstable",
+            "Training a GAN is known to be fragile: losses oscillate, and the generator sometimes"
+                    + " produces only a few kinds of samples. What is the main reason?",
+            "The discriminator's loss is not convex, and gradient descent diverges on every"
+                    + " non-convex loss unless the learning rate is made extremely small.",
+            "Each network's objective moves as the other learns, so there is no fixed loss to go"
+                    + " down; the generator can also settle on a few outputs that fool it.",
+            "The generator never sees real data, so it gets no gradient at all until the"
+                    + " discriminator has been trained to perfection on the real samples.",
+            "The generator and the discriminator share their weights, so every update of one"
+                    + " network overwrites what the other network has just learnt."),
+
+    ATTENTION_VS_RECURRENCE(4, "what attention buys over recurrence",
+            "Transformers replaced recurrent networks in most sequence tasks. What does"
+                    + " self-attention give that recurrence does not?",
+            "It needs no information about positions, because attention reads the tokens in their"
+                    + " order one after another, as a recurrent network does.",
+            "Its cost grows only linearly with the length of the sequence, whereas a recurrent"
+                    + " network's cost grows with the square of the length.",
+            "Any two positions interact in one step, so distant links need no long chain of"
+                    + " updates, and all positions are computed in parallel.",
+            "It squeezes the whole sequence into one fixed-size memory vector, which makes it"
+                    + " cheaper than recurrence on very long inputs.");
 
     private final int curriculumRow;
     private final String topic;

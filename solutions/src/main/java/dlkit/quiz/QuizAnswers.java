@@ -198,4 +198,28 @@ public final class QuizAnswers {
         return Choice.B;
         // END SOLUTION
     }
+
+    /** Question 24, {@link Question#GRU_VS_LSTM}: GRU or LSTM. */
+    public static Choice q24GruVsLstm() {
+        // TODO: read Question.GRU_VS_LSTM and return the letter of the right option.
+        // BEGIN SOLUTION
+        return Choice.D;
+        // END SOLUTION
+    }
+
+    /** Question 25, {@link Question#GAN_INSTABILITY}: why GAN training is unstable. */
+    public static Choice q25GanInstability() {
+        // TODO: read Question.GAN_INSTABILITY and return the letter of the right option.
+        // BEGIN SOLUTION
+        return Choice.B;
+        // END SOLUTION
+    }
+
+    /** Question 26, {@link Question#ATTENTION_VS_RECURRENCE}: what attention buys over recurrence. */
+    public static Choice q26AttentionVsRecurrence() {
+        // TODO: read Question.ATTENTION_VS_RECURRENCE and return the letter of the right option.
+        // BEGIN SOLUTION
+        return Choice.C;
+        // END SOLUTION
+    }
 }

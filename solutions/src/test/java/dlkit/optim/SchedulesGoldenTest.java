@@ -48,6 +48,15 @@ class SchedulesGoldenTest {
         }
     }
 
+    @Test
+    void inverseTime() {
+        for (String name : new String[] {"inverse_time", "inverse_time_staircase"}) {
+            JsonNode c = golden.get(name);
+            check(name, c, t -> Schedules.inverseTime(c.get("base_lr").doubleValue(), c.get("decay_rate").doubleValue(),
+                    c.get("decay_steps").intValue(), c.get("staircase").booleanValue(), t));
+        }
+    }
+
     private static void check(String name, JsonNode c, LearningRateSchedule schedule) {
         double worst = 0;
         for (int t = 0; t < c.get("lrs").size(); t++) {

@@ -30,6 +30,13 @@ class SchedulesHiddenTest {
             "T_max off by one (T_max - 1): the rate must reach etaMin exactly at t = T_max");
     private static final Known WARMUP_FROM_ZERO = new Known("Schedules/warmup-from-zero",
             "the warm-up starts from 0 instead of startFactor * baseLr");
+    private static final Known INVERSE_TIME_NO_STAIRCASE = new Known("Schedules/inverse-time-staircase-ignored",
+            "staircase ignored: with staircase, t / decaySteps is rounded down, so the rate drops only at t = decaySteps,"
+                    + " 2 decaySteps, ...");
+    private static final Known INVERSE_TIME_ALWAYS_STAIRCASE = new Known("Schedules/inverse-time-always-staircase",
+            "t / decaySteps rounded down without staircase: only the staircase schedule rounds it (use a double division)");
+    private static final Known INVERSE_TIME_STEPS_IGNORED = new Known("Schedules/inverse-time-decay-steps-ignored",
+            "decaySteps ignored: baseLr / (1 + decayRate * t); the rate is baseLr / (1 + decayRate * t / decaySteps)");
 
     private static DMatrixRMaj curve(LearningRateSchedule schedule) {
         DMatrixRMaj lrs = new DMatrixRMaj(1, EPOCHS);
@@ -85,5 +92,31 @@ class SchedulesHiddenTest {
                 curve(t -> Schedules.linearWarmup(base, start, warmup, t)),
                 curve(t -> dlkit.reference.optim.Schedules.linearWarmup(base, start, warmup, t)), 1e-12,
                 WARMUP_FROM_ZERO.wouldGive(curve(t -> base * Math.min(t, warmup) / warmup)));
+    }
+
+    @Test
+    @Points(1)
+    void inverseTime(RandomGenerator rng) {
+        double base = rng.nextDouble(0.01, 1);
+        double rate = rng.nextDouble(0.1, 2);
+        int decaySteps = Draw.size(rng, 2, 12);
+        Check.close("Schedules.inverseTime(" + base + ", " + rate + ", " + decaySteps + ", false, t) for t = 0.." + (EPOCHS - 1),
+                curve(t -> Schedules.inverseTime(base, rate, decaySteps, false, t)),
+                curve(t -> dlkit.reference.optim.Schedules.inverseTime(base, rate, decaySteps, false, t)), 1e-12,
+                INVERSE_TIME_ALWAYS_STAIRCASE.wouldGive(curve(t -> base / (1 + rate * (t / decaySteps)))),
+                INVERSE_TIME_STEPS_IGNORED.wouldGive(curve(t -> base / (1 + rate * t))));
+    }
+
+    @Test
+    @Points(1)
+    void inverseTimeStaircase(RandomGenerator rng) {
+        double base = rng.nextDouble(0.01, 1);
+        double rate = rng.nextDouble(0.1, 2);
+        int decaySteps = Draw.size(rng, 2, 12);
+        Check.close("Schedules.inverseTime(" + base + ", " + rate + ", " + decaySteps + ", true, t) for t = 0.." + (EPOCHS - 1),
+                curve(t -> Schedules.inverseTime(base, rate, decaySteps, true, t)),
+                curve(t -> dlkit.reference.optim.Schedules.inverseTime(base, rate, decaySteps, true, t)), 1e-12,
+                INVERSE_TIME_NO_STAIRCASE.wouldGive(curve(t -> base / (1 + rate * t / (double) decaySteps))),
+                INVERSE_TIME_STEPS_IGNORED.wouldGive(curve(t -> base / (1 + rate * t))));
     }
 }

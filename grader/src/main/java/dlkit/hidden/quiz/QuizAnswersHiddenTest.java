@@ -179,6 +179,27 @@ class QuizAnswersHiddenTest {
                 dlkit.reference.quiz.QuizAnswers.q23ClassImbalanceAccuracy().name());
     }
 
+    @Test
+    @Points(1)
+    void q24GruVsLstm() {
+        grade(Question.GRU_VS_LSTM, QuizAnswers.q24GruVsLstm(),
+                dlkit.reference.quiz.QuizAnswers.q24GruVsLstm().name());
+    }
+
+    @Test
+    @Points(1)
+    void q25GanInstability() {
+        grade(Question.GAN_INSTABILITY, QuizAnswers.q25GanInstability(),
+                dlkit.reference.quiz.QuizAnswers.q25GanInstability().name());
+    }
+
+    @Test
+    @Points(1)
+    void q26AttentionVsRecurrence() {
+        grade(Question.ATTENTION_VS_RECURRENCE, QuizAnswers.q26AttentionVsRecurrence(),
+                dlkit.reference.quiz.QuizAnswers.q26AttentionVsRecurrence().name());
+    }
+
     static void grade(Question question, Choice chosen, String referenceAnswer) {
         Choice right = Choice.valueOf(referenceAnswer);
         if (chosen == right) {
