@@ -1,14 +1,11 @@
 package dlkit.nets;
 
-import static dlkit.nets.TransformerGolden.m;
 import static dlkit.testing.KitAssertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dlkit.core.Matrices;
-import dlkit.core.Parameter;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,19 +44,7 @@ class MultiHeadAttentionGoldenTest {
             assertThat(out).as("MultiHeadAttention.forward Y of sequence " + b).isCloseTo(outs.get(b), 1e-9);
             assertThat(dx).as("MultiHeadAttention.backward dX of sequence " + b).isCloseTo(dxs.get(b), 1e-9);
         }
-        List<Parameter> parameters = attention.parameters();
-        for (int p = 0; p < PARAMETERS.length; p++) {
-            DMatrixRMaj expected = m(c, "grad_" + PARAMETERS[p]);
-            if (PARAMETERS[p].equals("bk")) {
-                // Exactly 0 in exact arithmetic (see backward's Javadoc): both sides are rounding noise.
-                assertThat(CommonOps_DDRM.elementMaxAbs(parameters.get(p).grad())).as("MultiHeadAttention.backward"
-                        + " largest |gradient of bk|, which is 0 but for rounding").isLessThan(1e-12);
-                continue;
-            }
-            worst = Math.max(worst, Matrices.relativeError(parameters.get(p).grad(), expected));
-            assertThat(parameters.get(p).grad()).as("MultiHeadAttention.backward gradient of " + PARAMETERS[p]
-                    + ", summed over the batch").isCloseTo(expected, 1e-9);
-        }
+        worst = Math.max(worst, TransformerGolden.checkGradients("MultiHeadAttention", attention.parameters(), PARAMETERS, c));
         System.out.printf("MultiHeadAttention %s: largest relative error against PyTorch %.2g%n", name, worst);
     }
 }

@@ -84,6 +84,21 @@ class MultiHeadAttentionHiddenTest {
         }
     }
 
+    /** One forward and backward pass of the student's attention and of the reference's, on the same inputs. */
+    private record Passes(MultiHeadAttention student, dlkit.reference.nets.MultiHeadAttention reference, DMatrixRMaj y,
+                          DMatrixRMaj expectedY, DMatrixRMaj dx, DMatrixRMaj expectedDx) {
+
+        static Passes of(Weights weights, Given<DMatrixRMaj> x, Given<DMatrixRMaj> dy, boolean[][] mask) {
+            MultiHeadAttention student = weights.student();
+            DMatrixRMaj y = student.forward(x.student(), copy(mask));
+            DMatrixRMaj dx = student.backward(dy.student());
+            Given.unchanged("MultiHeadAttention.forward and backward", x, dy);
+            var reference = weights.reference();
+            DMatrixRMaj expectedY = reference.forward(x.copy(), mask);
+            return new Passes(student, reference, y, expectedY, dx, reference.backward(dy.copy()));
+        }
+    }
+
     @Test
     @Points(2)
     void forwardMatchesReference(RandomGenerator rng) {
@@ -137,14 +152,10 @@ class MultiHeadAttentionHiddenTest {
         Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, t, d, 1.0));
         boolean[][] mask = mask(rng, t, true);
 
-        MultiHeadAttention student = weights.student();
-        DMatrixRMaj y = student.forward(x.student(), copy(mask));
-        DMatrixRMaj dx = student.backward(dy.student());
-        Given.unchanged("MultiHeadAttention.forward and backward", x, dy);
-        var reference = weights.reference();
+        Passes passes = Passes.of(weights, x, dy, mask);
         String what = " with positions 0 and " + (t - 1) + " fully masked (their weights are 0, not NaN)";
-        Check.close("Y of MultiHeadAttention.forward" + what, y, reference.forward(x.copy(), mask), 1e-7);
-        Check.close("dX of MultiHeadAttention.backward" + what, dx, reference.backward(dy.copy()), 1e-6);
+        Check.close("Y of MultiHeadAttention.forward" + what, passes.y(), passes.expectedY(), 1e-7);
+        Check.close("dX of MultiHeadAttention.backward" + what, passes.dx(), passes.expectedDx(), 1e-6);
     }
 
     @Test
@@ -158,17 +169,10 @@ class MultiHeadAttentionHiddenTest {
         Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, t, d, 1.0));
         boolean[][] mask = mask(rng, t, false);
 
-        MultiHeadAttention student = weights.student();
-        student.forward(x.student(), copy(mask));
-        DMatrixRMaj dx = student.backward(dy.student());
-        Given.unchanged("MultiHeadAttention.forward and backward", x, dy);
-        var reference = weights.reference();
-        reference.forward(x.copy(), mask);
-        DMatrixRMaj expectedDx = reference.backward(dy.copy());
-
+        Passes passes = Passes.of(weights, x, dy, mask);
         String where = " of MultiHeadAttention.backward, T = " + t + ", d_model = " + d + ", " + heads + " heads, a mask";
-        Check.close("dX" + where, dx, expectedDx, 1e-6);
-        compareGradients(where, student.parameters(), reference.parameters(), null);
+        Check.close("dX" + where, passes.dx(), passes.expectedDx(), 1e-6);
+        compareGradients(where, passes.student().parameters(), passes.reference().parameters(), null);
     }
 
     @Test
@@ -201,10 +205,18 @@ class MultiHeadAttentionHiddenTest {
 
     @Test
     @Points(1)
-    void headsThatDoNotDivideTheWidthAreRefused(RandomGenerator rng) {
-        int d = 2 * Draw.size(rng, 2, 3) + 1;
-        Weights weights = Weights.draw(rng, d, 2);
-        Check.refuses("new MultiHeadAttention with 2 heads for d_model = " + d, weights::student, null);
+    void oneHeadOverALongerSequenceMatchesReference(RandomGenerator rng) {
+        // One head: d_head = d_model, the scale is sqrt(d_model), and the whole width is one head.
+        int d = Draw.size(rng, 2, 5);
+        int t = Draw.size(rng, 6, 9);
+        Weights weights = Weights.draw(rng, d, 1);
+        Passes passes = Passes.of(weights, Given.of("x", Draw.normal(rng, t, d, 1.2)),
+                Given.of("dY", Draw.normal(rng, t, d, 1.0)), null);
+        String where = ", one head, T = " + t + ", d_model = " + d;
+        Check.close("Y of MultiHeadAttention.forward" + where, passes.y(), passes.expectedY(), 1e-7);
+        Check.close("dX of MultiHeadAttention.backward" + where, passes.dx(), passes.expectedDx(), 1e-6);
+        compareGradients(" of MultiHeadAttention.backward" + where, passes.student().parameters(),
+                passes.reference().parameters(), null);
     }
 
     /**
@@ -228,6 +240,9 @@ class MultiHeadAttentionHiddenTest {
     }
 
     private static boolean[][] copy(boolean[][] mask) {
+        if (mask == null) {
+            return null;
+        }
         boolean[][] copy = new boolean[mask.length][];
         for (int i = 0; i < mask.length; i++) {
             copy[i] = mask[i].clone();
