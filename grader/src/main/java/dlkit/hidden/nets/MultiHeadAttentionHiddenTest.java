@@ -90,7 +90,7 @@ class MultiHeadAttentionHiddenTest {
 
         static Passes of(Weights weights, Given<DMatrixRMaj> x, Given<DMatrixRMaj> dy, boolean[][] mask) {
             MultiHeadAttention student = weights.student();
-            DMatrixRMaj y = student.forward(x.student(), copy(mask));
+            DMatrixRMaj y = student.forward(x.student(), Masks.copy(mask));
             DMatrixRMaj dx = student.backward(dy.student());
             Given.unchanged("MultiHeadAttention.forward and backward", x, dy);
             var reference = weights.reference();
@@ -132,9 +132,9 @@ class MultiHeadAttentionHiddenTest {
         int t = Draw.size(rng, 3, 6);
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.2));
-        boolean[][] mask = mask(rng, t, false);
+        boolean[][] mask = Masks.random(rng, t, t, false);
 
-        DMatrixRMaj y = weights.student().forward(x.student(), copy(mask));
+        DMatrixRMaj y = weights.student().forward(x.student(), Masks.copy(mask));
         x.unchanged("MultiHeadAttention.forward");
         Check.close("Y of MultiHeadAttention.forward, T = " + t + ", d_model = " + d + ", " + heads
                         + " heads, a mask with false entries in every row", y, weights.reference().forward(x.copy(), mask),
@@ -150,7 +150,7 @@ class MultiHeadAttentionHiddenTest {
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.0));
         Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, t, d, 1.0));
-        boolean[][] mask = mask(rng, t, true);
+        boolean[][] mask = Masks.random(rng, t, t, true);
 
         Passes passes = Passes.of(weights, x, dy, mask);
         String what = " with positions 0 and " + (t - 1) + " fully masked (their weights are 0, not NaN)";
@@ -167,7 +167,7 @@ class MultiHeadAttentionHiddenTest {
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.2));
         Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, t, d, 1.0));
-        boolean[][] mask = mask(rng, t, false);
+        boolean[][] mask = Masks.random(rng, t, t, false);
 
         Passes passes = Passes.of(weights, x, dy, mask);
         String where = " of MultiHeadAttention.backward, T = " + t + ", d_model = " + d + ", " + heads + " heads, a mask";
@@ -237,37 +237,5 @@ class MultiHeadAttentionHiddenTest {
                     : new Mistake[] {OVERWRITTEN.wouldGive(overwritten.get(p).grad())};
             Check.close("d" + NAMES[p] + where, grad, reference.get(p).grad(), 1e-6, mistakes);
         }
-    }
-
-    private static boolean[][] copy(boolean[][] mask) {
-        if (mask == null) {
-            return null;
-        }
-        boolean[][] copy = new boolean[mask.length][];
-        for (int i = 0; i < mask.length; i++) {
-            copy[i] = mask[i].clone();
-        }
-        return copy;
-    }
-
-    /**
-     * A random (t, t) mask: every row has at least one true and one false entry, or, with
-     * {@code someRowsEmpty}, rows 0 and t-1 are entirely false.
-     */
-    private static boolean[][] mask(RandomGenerator rng, int t, boolean someRowsEmpty) {
-        boolean[][] mask = new boolean[t][t];
-        for (int i = 0; i < t; i++) {
-            for (int j = 0; j < t; j++) {
-                mask[i][j] = rng.nextBoolean();
-            }
-            int allowed = rng.nextInt(t);
-            mask[i][allowed] = true;
-            mask[i][(allowed + 1 + rng.nextInt(t - 1)) % t] = false;
-        }
-        if (someRowsEmpty) {
-            mask[0] = new boolean[t];
-            mask[t - 1] = new boolean[t];
-        }
-        return mask;
     }
 }
