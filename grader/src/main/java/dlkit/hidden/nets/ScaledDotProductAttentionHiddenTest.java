@@ -51,7 +51,7 @@ class ScaledDotProductAttentionHiddenTest {
         int dk = Draw.size(rng, 2, 8);
         DMatrixRMaj q = Draw.normal(rng, n, dk, 1.5);
         DMatrixRMaj k = Draw.normal(rng, m, dk, 1.5);
-        boolean[][] mask = mask(rng, n, m, false);
+        boolean[][] mask = Masks.random(rng, n, m, false);
 
         DMatrixRMaj actual = studentWeights(q, k, mask);
         DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, mask);
@@ -72,7 +72,7 @@ class ScaledDotProductAttentionHiddenTest {
         DMatrixRMaj q = Draw.normal(rng, n, dk, 1.5);
         DMatrixRMaj k = Draw.normal(rng, m, dk, 1.5);
         DMatrixRMaj v = Draw.normal(rng, m, dv, 1.0);
-        boolean[][] mask = mask(rng, n, m, false);
+        boolean[][] mask = Masks.random(rng, n, m, false);
         DMatrixRMaj q0 = q.copy();
 
         DMatrixRMaj actual = studentForward(q, k, v, mask);
@@ -94,7 +94,7 @@ class ScaledDotProductAttentionHiddenTest {
         DMatrixRMaj q = Draw.normal(rng, n, dk, 1.0);
         DMatrixRMaj k = Draw.normal(rng, m, dk, 1.0);
         DMatrixRMaj v = Draw.normal(rng, m, 3, 1.0);
-        boolean[][] mask = mask(rng, n, m, true);
+        boolean[][] mask = Masks.random(rng, n, m, true);
 
         Check.close("ScaledDotProductAttention.weights with rows " + fullyMasked(mask)
                         + " fully masked (their weights must be 0, not NaN)",
@@ -174,7 +174,7 @@ class ScaledDotProductAttentionHiddenTest {
     private static DMatrixRMaj studentWeights(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
         Given<DMatrixRMaj> givenQ = Given.of("q", q);
         Given<DMatrixRMaj> givenK = Given.of("k", k);
-        DMatrixRMaj weights = ScaledDotProductAttention.weights(givenQ.student(), givenK.student(), copy(mask));
+        DMatrixRMaj weights = ScaledDotProductAttention.weights(givenQ.student(), givenK.student(), Masks.copy(mask));
         Given.unchanged("ScaledDotProductAttention.weights", givenQ, givenK);
         return weights;
     }
@@ -184,42 +184,9 @@ class ScaledDotProductAttentionHiddenTest {
         Given<DMatrixRMaj> givenQ = Given.of("q", q);
         Given<DMatrixRMaj> givenK = Given.of("k", k);
         Given<DMatrixRMaj> givenV = Given.of("v", v);
-        DMatrixRMaj out = ScaledDotProductAttention.forward(givenQ.student(), givenK.student(), givenV.student(), copy(mask));
+        DMatrixRMaj out = ScaledDotProductAttention.forward(givenQ.student(), givenK.student(), givenV.student(), Masks.copy(mask));
         Given.unchanged("ScaledDotProductAttention.forward", givenQ, givenK, givenV);
         return out;
-    }
-
-    private static boolean[][] copy(boolean[][] mask) {
-        if (mask == null) {
-            return null;
-        }
-        boolean[][] copy = new boolean[mask.length][];
-        for (int i = 0; i < mask.length; i++) {
-            copy[i] = mask[i].clone();
-        }
-        return copy;
-    }
-
-    /**
-     * A random (n, m) mask. Every row has at least one true and one false entry, or, with
-     * {@code someRowsEmpty}, rows 0 and n-1 are entirely false.
-     */
-    private static boolean[][] mask(RandomGenerator rng, int n, int m, boolean someRowsEmpty) {
-        boolean[][] mask = new boolean[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                mask[i][j] = rng.nextBoolean();
-            }
-            int allowed = rng.nextInt(m);
-            int blocked = (allowed + 1 + rng.nextInt(m - 1)) % m;
-            mask[i][allowed] = true;
-            mask[i][blocked] = false;
-        }
-        if (someRowsEmpty) {
-            mask[0] = new boolean[m];
-            mask[n - 1] = new boolean[m];
-        }
-        return mask;
     }
 
     private static String fullyMasked(boolean[][] mask) {
