@@ -29,7 +29,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * input (T, N, D)): PyTorch computes {@code tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)}, with
  * two biases and its weights stored transposed. So {@code W_xh = weight_ih_l0^T},
  * {@code W_hh = weight_hh_l0^T} and {@code b = bias_ih_l0 + bias_hh_l0}; our list of h_t is its
- * {@code output}, and the last h_t its {@code h_n}. PyTorch's default h_0 is zeros.
+ * {@code output}, and the last h_t its {@code h_n}. PyTorch's default h_0 is zeros. Backward,
+ * autograd's gradients map the same way: dW_xh = {@code weight_ih_l0.grad^T}, dW_hh =
+ * {@code weight_hh_l0.grad^T}, and db equals both {@code bias_ih_l0.grad} and {@code bias_hh_l0.grad}.
  */
 public final class VanillaRnn {
 
