@@ -28,15 +28,10 @@ class GruGoldenTest {
         DMatrixRMaj h = gru.forward(x, hPrev);
         Gru.Gradients g = gru.backward(x, hPrev, Golden.matrix(c.get("dh")));
 
-        double worst = 0;
-        DMatrixRMaj[] actual = {h, g.dx(), g.dhPrev(), gru.parameters().get(0).grad(), gru.parameters().get(1).grad(),
-                gru.parameters().get(2).grad(), gru.parameters().get(3).grad()};
-        String[] names = {"h", "dx", "dhPrev", "dwx", "dwh", "dbx", "dbh"};
-        for (int k = 0; k < names.length; k++) {
-            DMatrixRMaj expected = Golden.matrix(c.get(names[k]));
-            assertThat(actual[k]).as("Gru %s against GRUCell", names[k]).isCloseTo(expected, RecurrentGolden.TOLERANCE);
-            worst = RecurrentGolden.worst(worst, actual[k], expected);
-        }
+        double worst = RecurrentGolden.assertAllClose("Gru against GRUCell:", c,
+                new String[] {"h", "dx", "dhPrev", "dwx", "dwh", "dbx", "dbh"}, h, g.dx(), g.dhPrev(),
+                gru.parameters().get(0).grad(), gru.parameters().get(1).grad(), gru.parameters().get(2).grad(),
+                gru.parameters().get(3).grad());
         System.out.printf("Gru cell: relative error against PyTorch %.2g%n", worst);
     }
 

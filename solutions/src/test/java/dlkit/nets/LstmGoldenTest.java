@@ -28,15 +28,9 @@ class LstmGoldenTest {
         Lstm.State s = lstm.forward(x, hPrev, cPrev);
         Lstm.Gradients g = lstm.backward(x, hPrev, cPrev, Golden.matrix(c.get("dh")), Golden.matrix(c.get("dc")));
 
-        double worst = 0;
-        DMatrixRMaj[] actual = {s.h(), s.c(), g.dx(), g.dhPrev(), g.dcPrev(), lstm.parameters().get(0).grad(),
-                lstm.parameters().get(1).grad(), lstm.parameters().get(2).grad()};
-        String[] names = {"h", "c", "dx", "dhPrev", "dcPrev", "dwx", "dwh", "db"};
-        for (int k = 0; k < names.length; k++) {
-            DMatrixRMaj expected = Golden.matrix(c.get(names[k]));
-            assertThat(actual[k]).as("Lstm %s against LSTMCell", names[k]).isCloseTo(expected, RecurrentGolden.TOLERANCE);
-            worst = RecurrentGolden.worst(worst, actual[k], expected);
-        }
+        double worst = RecurrentGolden.assertAllClose("Lstm against LSTMCell:", c,
+                new String[] {"h", "c", "dx", "dhPrev", "dcPrev", "dwx", "dwh", "db"}, s.h(), s.c(), g.dx(), g.dhPrev(),
+                g.dcPrev(), lstm.parameters().get(0).grad(), lstm.parameters().get(1).grad(), lstm.parameters().get(2).grad());
         System.out.printf("Lstm cell: relative error against PyTorch %.2g%n", worst);
     }
 
