@@ -201,9 +201,9 @@ class GanHiddenTest {
         double above = fractionAboveZero(x);
         double near = fractionNearAMode(x);
         Check.holds("the fraction above 0" + after + " is between 0.3 and 0.7 (the target's is 0.5; it was " + above
-                + "): both modes must be generated", above >= 0.3 && above <= 0.7, null);
+                + "): both modes must be generated (if trainStepsMatchReference fails too, fix that first)", above >= 0.3 && above <= 0.7, null);
         Check.holds("the fraction within 1.0 of a mode" + after + " is at least 0.6 (the target's is 0.954; it was "
-                + near + ")", near >= 0.6, null);
+                + near + "; if trainStepsMatchReference fails too, fix that first)", near >= 0.6, null);
     }
 
     /**
