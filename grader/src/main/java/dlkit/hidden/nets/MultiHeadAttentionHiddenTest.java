@@ -163,14 +163,22 @@ class MultiHeadAttentionHiddenTest {
     @Test
     @Points(3)
     void backwardMatchesReference(RandomGenerator rng) {
-        // At least 2 heads of width at least 2, so a head's gradient written into the wrong columns shows.
+        // At least 2 heads of width at least 2, so a head's gradient written into the wrong columns
+        // shows; every row of the mask allows 2 positions or more, since a row of one-hot weights
+        // passes no gradient to Q and K at all.
         int heads = Draw.size(rng, 2, 3);
         int d = heads * Draw.size(rng, 2, 3);
-        int t = Draw.size(rng, 2, 6);
+        int t = Draw.size(rng, 3, 6);
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.2));
         Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, t, d, 1.0));
-        boolean[][] mask = Masks.random(rng, t, t, false);
+        boolean[][] mask = new boolean[t][t];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < t; j++) {
+                mask[i][j] = j == i || j == (i + 1) % t || rng.nextBoolean();
+            }
+            mask[i][(i + 2) % t] = false;
+        }
 
         Passes passes = Passes.of(weights, x, dy, mask);
         String where = " of MultiHeadAttention.backward, T = " + t + ", d_model = " + d + ", " + heads + " heads, a mask";
