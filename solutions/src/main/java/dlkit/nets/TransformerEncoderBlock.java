@@ -38,9 +38,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * PyTorch's eps 1e-5.
  *
  * <p>The block is made of parts given to it, so it is only the composition: built with
- * {@link #of} it runs on your own MultiHeadAttention, LayerNorm, Dense and ReLU (the public tests
- * do that); the hidden tests give it the reference's parts, so a mistake in a part costs points
- * in that part's exercise only, and this exercise grades the residuals and the order.
+ * {@link #of} it runs on your own MultiHeadAttention, LayerNorm, Dense and ReLU (the golden test
+ * and most public tests do that, so they need those parts done); one public test gives it stand-in
+ * parts written in the test. The hidden tests give it the reference's parts, so a mistake in a part
+ * costs points in that part's exercise only, and this exercise grades the residuals and the order.
  */
 public final class TransformerEncoderBlock implements Layer {
 

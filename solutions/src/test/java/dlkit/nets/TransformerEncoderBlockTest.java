@@ -8,6 +8,7 @@ import static dlkit.testing.KitAssertions.within;
 import dlkit.core.GradientCheck;
 import dlkit.core.Parameter;
 import dlkit.layers.Dense;
+import dlkit.layers.Layer;
 import dlkit.layers.LayerNorm;
 import dlkit.layers.ReLU;
 import java.util.SplittableRandom;
@@ -86,6 +87,83 @@ class TransformerEncoderBlockTest {
             assertThat(p.grad()).as("TransformerEncoderBlock.backward gradient of " + p.name() + " against centred differences")
                     .isCloseTo(numeric, 1e-6);
         }
+    }
+
+    /** A stand-in part written here: {@code x W + b}, so the composition can be checked without your parts. */
+    private static final class Affine implements Layer {
+        private final DMatrixRMaj w;
+        private final DMatrixRMaj b;
+        private DMatrixRMaj input;
+
+        Affine(SplittableRandom rng, int in, int out) {
+            w = random(rng, in, out, 0.8);
+            b = random(rng, 1, out, 0.5);
+        }
+
+        @Override
+        public DMatrixRMaj forward(DMatrixRMaj x) {
+            input = x.copy();
+            DMatrixRMaj y = new DMatrixRMaj(x.numRows, w.numCols);
+            CommonOps_DDRM.mult(x, w, y);
+            for (int i = 0; i < y.numRows; i++) {
+                for (int j = 0; j < y.numCols; j++) {
+                    y.add(i, j, b.get(0, j));
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
+            DMatrixRMaj dx = new DMatrixRMaj(input.numRows, w.numRows);
+            CommonOps_DDRM.multTransB(gradOutput, w, dx);
+            return dx;
+        }
+    }
+
+    /** A stand-in part written here: x^3 element by element. */
+    private static final class Cube implements Layer {
+        private DMatrixRMaj input;
+
+        @Override
+        public DMatrixRMaj forward(DMatrixRMaj x) {
+            input = x.copy();
+            return dlkit.core.Matrices.map(x, v -> v * v * v);
+        }
+
+        @Override
+        public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
+            DMatrixRMaj dx = dlkit.core.Matrices.map(input, v -> 3 * v * v);
+            CommonOps_DDRM.elementMult(dx, gradOutput);
+            return dx;
+        }
+    }
+
+    @Test
+    void theCompositionWithPartsWrittenHere() {
+        // Parts that are not yours (affine maps and a cube), so this checks only the residuals and
+        // the order: forward against the composition by hand, backward against centred differences.
+        SplittableRandom rng = new SplittableRandom(14);
+        Layer attention = new Affine(rng, 3, 3);
+        Layer norm1 = new Affine(rng, 3, 3);
+        Layer linear1 = new Affine(rng, 3, 5);
+        Layer linear2 = new Affine(rng, 5, 3);
+        Layer norm2 = new Affine(rng, 3, 3);
+        TransformerEncoderBlock block = new TransformerEncoderBlock(attention, norm1, linear1, new Cube(), linear2, norm2);
+        DMatrixRMaj x = random(rng, 4, 3, 1.0);
+        DMatrixRMaj dy = random(rng, 4, 3, 1.0);
+
+        DMatrixRMaj u = x.copy();
+        CommonOps_DDRM.addEquals(u, attention.forward(x));
+        DMatrixRMaj s = norm1.forward(u);
+        DMatrixRMaj z = s.copy();
+        CommonOps_DDRM.addEquals(z, linear2.forward(new Cube().forward(linear1.forward(s))));
+        DMatrixRMaj expected = norm2.forward(z);
+
+        assertThat(block.forward(x)).as("TransformerEncoderBlock.forward Y on stand-in parts").isCloseTo(expected, 1e-13);
+        DMatrixRMaj dx = block.backward(dy);
+        assertThat(dx).as("TransformerEncoderBlock.backward dX on stand-in parts against centred differences")
+                .isCloseTo(GradientCheck.numericGradient(block::forward, x, dy), 1e-6);
     }
 
     @Test

@@ -43,8 +43,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * When a band is missed, the parts are checked against the reference on random inputs and the
  * first that differs is named in the failure.
  *
- * <p>Time, in the grader's test JVM (C1 only) on 2 cores: the shared run about 1.3 s with the
- * reference (10 epochs); every other test here well under 0.5 s. Each test may take 30 s.
+ * <p>Time: the shared run (10 epochs, reading the digits included) takes about 1.3 s with the
+ * reference in a JVM limited to C1, as the grader's test JVM is, and 5.5 to 8 s on 2 cores
+ * shared with 16 to 25 other busy processes; every other test here well under 0.5 s. Each test
+ * may take 30 s.
  */
 @Grades(DigitCnn.class)
 @ExtendWith(GradingRandom.class)

@@ -34,6 +34,8 @@ class MultiHeadAttentionHiddenTest {
             "every head's scores taken over all d_model columns of Q and K; head h uses only its own d_head columns");
     private static final Known MASK_IGNORED = new Known("MultiHeadAttention/mask-ignored",
             "the mask ignored: a false entry must get weight 0");
+    private static final Known UNSTABLE = new Known("MultiHeadAttention/unstable-softmax",
+            "a softmax without subtracting the row's largest allowed score first: exp of a large score overflows");
     private static final Known OVERWRITTEN = new Known("MultiHeadAttention/gradient-overwritten",
             "a parameter's gradient overwritten by each backward call instead of added to");
 
@@ -161,13 +163,22 @@ class MultiHeadAttentionHiddenTest {
     @Test
     @Points(3)
     void backwardMatchesReference(RandomGenerator rng) {
-        int heads = Draw.size(rng, 1, 3);
-        int d = heads * Draw.size(rng, 1, 3);
-        int t = Draw.size(rng, 2, 6);
+        // At least 2 heads of width at least 2, so a head's gradient written into the wrong columns
+        // shows; every row of the mask allows 2 positions or more, since a row of one-hot weights
+        // passes no gradient to Q and K at all.
+        int heads = Draw.size(rng, 2, 3);
+        int d = heads * Draw.size(rng, 2, 3);
+        int t = Draw.size(rng, 3, 6);
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.2));
         Given<DMatrixRMaj> dy = Given.of("dY", Draw.normal(rng, t, d, 1.0));
-        boolean[][] mask = Masks.random(rng, t, t, false);
+        boolean[][] mask = new boolean[t][t];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < t; j++) {
+                mask[i][j] = j == i || j == (i + 1) % t || rng.nextBoolean();
+            }
+            mask[i][(i + 2) % t] = false;
+        }
 
         Passes passes = Passes.of(weights, x, dy, mask);
         String where = " of MultiHeadAttention.backward, T = " + t + ", d_model = " + d + ", " + heads + " heads, a mask";
@@ -201,6 +212,35 @@ class MultiHeadAttentionHiddenTest {
         weights.unchanged("MultiHeadAttention's backward (it changes gradients, never weights)");
         compareGradients(" after two sequences' forward/backward without zeroGrad (gradients must add up)",
                 student.parameters(), reference.parameters(), secondOnly.parameters());
+    }
+
+    @Test
+    @Points(1)
+    void stableWhenScoresAreHuge(RandomGenerator rng) {
+        // A key bias of about 1e3 adds q_i . bk to every score of row i alike: the scores reach about
+        // 1e3 and exp overflows unless each row's largest allowed score is subtracted first, while the
+        // weights themselves stay ordinary (softmax ignores the shift).
+        int heads = 2;
+        int d = heads * Draw.size(rng, 2, 3);
+        int t = Draw.size(rng, 3, 5);
+        Weights drawn = Weights.draw(rng, d, heads);
+        List<Given<DMatrixRMaj>> values = new ArrayList<>(drawn.values());
+        values.set(3, Given.of("bk", Draw.uniform(rng, 1, d, 800, 1600)));
+        values.set(1, Given.of("bq", Draw.uniform(rng, 1, d, 0.5, 1.5)));
+        Weights weights = new Weights(values, heads);
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 0.3));
+        boolean[][] mask = Masks.random(rng, t, t, false);
+
+        MultiHeadAttention student = weights.student();
+        DMatrixRMaj y = student.forward(x.student(), Masks.copy(mask));
+        x.unchanged("MultiHeadAttention.forward");
+        var reference = weights.reference();
+        String what = "MultiHeadAttention.forward with scores near 1e3 (softmax must subtract each row's largest allowed score)";
+        Check.finite("Y of " + what, y, UNSTABLE);
+        Check.close("Y of " + what, y, reference.forward(x.copy(), mask), 1e-7);
+        for (int h = 0; h < heads; h++) {
+            Check.close("MultiHeadAttention.weights(" + h + ") after " + what, student.weights(h), reference.weights(h), 1e-7);
+        }
     }
 
     @Test

@@ -97,26 +97,26 @@ class SchedulesHiddenTest {
     @Test
     @Points(1)
     void inverseTime(RandomGenerator rng) {
-        double base = rng.nextDouble(0.01, 1);
-        double rate = rng.nextDouble(0.1, 2);
-        int decaySteps = Draw.size(rng, 2, 12);
-        Check.close("Schedules.inverseTime(" + base + ", " + rate + ", " + decaySteps + ", false, t) for t = 0.." + (EPOCHS - 1),
-                curve(t -> Schedules.inverseTime(base, rate, decaySteps, false, t)),
-                curve(t -> dlkit.reference.optim.Schedules.inverseTime(base, rate, decaySteps, false, t)), 1e-12,
-                INVERSE_TIME_ALWAYS_STAIRCASE.wouldGive(curve(t -> base / (1 + rate * (t / decaySteps)))),
-                INVERSE_TIME_STEPS_IGNORED.wouldGive(curve(t -> base / (1 + rate * t))));
+        checkInverseTime(rng, false);
     }
 
     @Test
     @Points(1)
     void inverseTimeStaircase(RandomGenerator rng) {
+        checkInverseTime(rng, true);
+    }
+
+    /** Inverse-time decay with or without staircase, each with the mistakes that show there. */
+    private static void checkInverseTime(RandomGenerator rng, boolean staircase) {
         double base = rng.nextDouble(0.01, 1);
         double rate = rng.nextDouble(0.1, 2);
         int decaySteps = Draw.size(rng, 2, 12);
-        Check.close("Schedules.inverseTime(" + base + ", " + rate + ", " + decaySteps + ", true, t) for t = 0.." + (EPOCHS - 1),
-                curve(t -> Schedules.inverseTime(base, rate, decaySteps, true, t)),
-                curve(t -> dlkit.reference.optim.Schedules.inverseTime(base, rate, decaySteps, true, t)), 1e-12,
-                INVERSE_TIME_NO_STAIRCASE.wouldGive(curve(t -> base / (1 + rate * t / (double) decaySteps))),
-                INVERSE_TIME_STEPS_IGNORED.wouldGive(curve(t -> base / (1 + rate * t))));
+        Check.Mistake rounding = staircase
+                ? INVERSE_TIME_NO_STAIRCASE.wouldGive(curve(t -> base / (1 + rate * t / (double) decaySteps)))
+                : INVERSE_TIME_ALWAYS_STAIRCASE.wouldGive(curve(t -> base / (1 + rate * (t / decaySteps))));
+        Check.close("Schedules.inverseTime(" + base + ", " + rate + ", " + decaySteps + ", " + staircase + ", t) for t = 0.."
+                        + (EPOCHS - 1), curve(t -> Schedules.inverseTime(base, rate, decaySteps, staircase, t)),
+                curve(t -> dlkit.reference.optim.Schedules.inverseTime(base, rate, decaySteps, staircase, t)), 1e-12,
+                rounding, INVERSE_TIME_STEPS_IGNORED.wouldGive(curve(t -> base / (1 + rate * t))));
     }
 }
