@@ -95,7 +95,7 @@ public final class Collector {
      */
     public List<String> skipped() {
         return entries.stream().filter(e -> e.fate() == Entry.Fate.REFUSED && e.student() == null)
-                .map(e -> e.name() + " " + e.reason()).toList();
+                .map(Entry::describe).toList();
     }
 
     /** The submissions at {@code path}, in name order for a class. */
@@ -234,8 +234,9 @@ public final class Collector {
                 } else if (m.source().equals(first)) {
                     entries.add(new Entry(m.shown(), Entry.Fate.GRADED, student, ""));
                 } else {
-                    entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, "it is the same student's as " + first
-                            + " (" + describe(who) + "); for each exercise the newer file is graded"));
+                    entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, (who.lms() == Identity.Lms.NONE
+                            ? "it has the same student's name as " + first : "it is the same student's as " + first
+                            + " (" + describe(who) + ")") + "; for each exercise the newer file is graded"));
                 }
             }
             students.add(readSafely(student, () -> readGroup(student, who, group)));
@@ -263,7 +264,9 @@ public final class Collector {
             LocalDateTime attempt = LmsNames.blackboard(shown, blackboard).map(LmsNames.BlackboardName::attempt).orElse(null);
             member(byStudent, new Member(file, shown, kind, r.identity(), r.source(), attempt));
         } else if (isZip(file)) {
-            member(byStudent, new Member(file, shown, Kind.ZIP, Identity.named(studentName(file)), shown, null));
+            Identity who = LmsNames.moodleFolder(shown.substring(0, shown.length() - ".zip".length()))
+                    .orElse(Identity.named(studentName(file)));
+            member(byStudent, new Member(file, shown, Kind.ZIP, who, shown, null));
         } else if (isJava(file)) {
             refuse(shown, "is a loose file without a student's name (as Canvas, Moodle or Blackboard give it); it was not graded");
         } else if (fileName.toUpperCase(Locale.ROOT).startsWith("README")) {

@@ -7,18 +7,18 @@ package dlkit.grader.collect;
  * @param name    the file or folder as the class folder holds it
  * @param fate    graded as a student's work, merged into another entry's student, or refused
  * @param student the submission it went into ({@link Submission#name()}); null if refused
- * @param reason  why, in words that follow the name: {@code "is a second Canvas export of user 4711"}; empty if simply graded
+ * @param reason  why, in words that follow the name: {@code "is not a folder, a zip or a .java file; it was not graded"}; empty if simply graded
  */
 public record Entry(String name, Fate fate, String student, String reason) {
 
     public enum Fate { GRADED, MERGED, REFUSED }
 
-    /** One line for the console: {@code grades.xlsx: refused: is not a folder, a zip or a .java file}. */
+    /** One sentence for the console: {@code grades.xlsx is not a folder, a zip or a .java file; it was not graded}. */
     public String describe() {
         return switch (fate) {
-            case GRADED -> name + ": graded as " + student + (reason.isEmpty() ? "" : " (" + reason + ")");
-            case MERGED -> name + ": merged into " + student + ": " + reason;
-            case REFUSED -> name + ": not graded: " + reason;
+            case GRADED -> name + " was graded as " + student + (reason.isEmpty() ? "" : " (" + reason + ")");
+            case MERGED -> name + " was merged into " + student + ": " + reason;
+            case REFUSED -> name + " " + reason;
         };
     }
 }

@@ -54,6 +54,8 @@ final class LmsNames {
 
     private static final Pattern BLACKBOARD = Pattern.compile(
             "(.+)_([^_]+)_attempt_(\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2})(?:_(.+)|\\.txt)", Pattern.DOTALL);
+    private static final Pattern BLACKBOARD_AFTER_TITLE = Pattern.compile(
+            "(.+?)_attempt_(\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2})(?:_(.+)|\\.txt)", Pattern.DOTALL);
     private static final DateTimeFormatter BLACKBOARD_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss", Locale.ROOT);
 
     /** Every reading of {@code fileName} as a Canvas download's; empty if it is none. */
@@ -118,20 +120,26 @@ final class LmsNames {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String user = m.group(2);
         String title = m.group(1);
-        if (assignment != null && fileName.startsWith(assignment + "_") && !assignment.equals(title)) {
-            // The assignment's name is shorter than the greedy reading: the username holds underscores.
-            user = title.substring(assignment.length() + 1) + "_" + user;
+        if (assignment != null && fileName.startsWith(assignment + "_")) {
+            // The username is what follows the assignment's name up to the first _attempt_: a file the
+            // student named like another's attempt stays in the student's own attempt.
             title = assignment;
+            m = BLACKBOARD_AFTER_TITLE.matcher(fileName.substring(assignment.length() + 1));
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+        } else {
+            m = BLACKBOARD_AFTER_TITLE.matcher(fileName.substring(title.length() + 1));
+            m.matches();
         }
         LocalDateTime attempt;
         try {
-            attempt = LocalDateTime.parse(m.group(3), BLACKBOARD_DATE);
+            attempt = LocalDateTime.parse(m.group(2), BLACKBOARD_DATE);
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
-        return Optional.of(new BlackboardName(title, user, attempt, m.group(4)));
+        return Optional.of(new BlackboardName(title, m.group(1), attempt, m.group(3)));
     }
 
     /**

@@ -188,6 +188,7 @@ class LmsExportsTest {
         write("moodle/" + moodle("Ann_Lee", 104) + "_/Adam.java", adam("moodle 4.1 ends the folder with _"));
         write("moodle/" + moodle("..Ann", 105) + "/Adam.java", adam("dots"));
         write("moodle/" + moodle("Jo \u202Ehtims", 106) + "/Adam.java", adam("right-to-left override"));
+        CollectorTest.zip(tmp.resolve("moodle/" + moodle("Jo Smith", 101) + ".zip"), "Dense.java", "package dlkit.layers;\nclass Dense {}\n");
 
         List<Submission> found = collect("moodle");
 
@@ -196,6 +197,7 @@ class LmsExportsTest {
         Submission jo = named(found, "Jo Smith");
         assertThat(jo.identity()).isEqualTo(new Identity(Lms.MOODLE, "101", null, "Jo Smith", null, false, null));
         assertThat(jo.files().get(ADAM.file()).text()).contains("jo");
+        assertThat(jo.files()).as("a zip named as Moodle names the student's folder joins them").containsKey(DENSE.file());
         Entry onlineText = entry(collector, "Jo Smith_101_assignsubmission_onlinetext");
         assertThat(onlineText.fate()).isEqualTo(Fate.MERGED);
         assertThat(onlineText.reason()).contains("Moodle participant 101 (Jo Smith)");
@@ -238,6 +240,9 @@ class LmsExportsTest {
         write("bb/" + blackboard("jsmith", "2026-01-09-08-00-00", null), "Name: Jo Smith (jsmith)\n");
         write("bb/" + blackboard("a_lee", "2026-01-10-10-00-00", "Adam.java"), adam("a_lee"));
         write("bb/" + blackboard("b_lee", "2026-01-10-11-00-00", "Adam.java"), adam("b_lee"));
+        // b_lee uploads a Dense named like jsmith's newest attempt: it stays in b_lee's own attempt.
+        write("bb/" + blackboard("b_lee", "2026-01-10-11-00-00", blackboard("jsmith", "2026-01-11-00-00-00", "Dense.java")),
+                "package dlkit.layers;\nclass Dense { String who = \"b_lee\"; }\n");
 
         List<Submission> found = collect("bb");
 
@@ -248,6 +253,8 @@ class LmsExportsTest {
         assertThat(jo.identity().submittedAt()).isEqualTo(LmsNames.blackboardTime(java.time.LocalDateTime.of(2026, 1, 10, 9, 0)));
         assertThat(named(found, "a_lee").files().get(ADAM.file()).text()).contains("a_lee");
         assertThat(named(found, "b_lee").files().get(ADAM.file()).text()).contains("b_lee");
+        assertThat(named(found, "b_lee").files().get(DENSE.file()).text()).contains("b_lee");
+        assertThat(jo.files()).containsOnlyKeys(ADAM.file());
         Entry older = entry(collector, blackboard("jsmith", "2026-01-09-08-00-00", "Adam.java"));
         assertThat(older.fate()).isEqualTo(Fate.MERGED);
         assertThat(older.reason()).contains("older attempt (2026-01-09 08:00)", "latest attempt (2026-01-10 09:00)");
@@ -346,13 +353,12 @@ class LmsExportsTest {
         assertThat(found).extracting(Submission::name).containsExactly("ann");
         assertThat(found.get(0).files()).containsOnlyKeys(ADAM.file(), DENSE.file());
         assertThat(collector.entries()).extracting(Entry::describe).containsExactly(
-                ".DS_Store: not graded: is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission",
-                "Adam.java: not graded: is a loose file without a student's name (as Canvas, Moodle or Blackboard give it); "
-                        + "it was not graded",
-                "README.md: not graded: describes the class folder; it is no one's submission",
-                "__MACOSX: not graded: is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission",
-                "ann: graded as ann",
-                "ann.zip: merged into ann: it is the same student's as ann (ann); for each exercise the newer file is graded",
-                "grades.xlsx: not graded: is not a folder, a zip or a .java file; it was not graded");
+                ".DS_Store is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission",
+                "Adam.java is a loose file without a student's name (as Canvas, Moodle or Blackboard give it); it was not graded",
+                "README.md describes the class folder; it is no one's submission",
+                "__MACOSX is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission",
+                "ann was graded as ann",
+                "ann.zip was merged into ann: it has the same student's name as ann; for each exercise the newer file is graded",
+                "grades.xlsx is not a folder, a zip or a .java file; it was not graded");
     }
 }
