@@ -179,7 +179,13 @@ public final class Collector {
      *                student from several sources are merged, and the merge is stated
      * @param attempt Blackboard's attempt time, or null
      */
-    private record Member(Path path, String shown, Kind kind, Identity identity, String source, LocalDateTime attempt) {}
+    private record Member(Path path, String shown, Kind kind, Identity identity, String source, LocalDateTime attempt,
+                          List<String> notes) {
+
+        Member(Path path, String shown, Kind kind, Identity identity, String source, LocalDateTime attempt) {
+            this(path, shown, kind, identity, source, attempt, List.of());
+        }
+    }
 
     private List<Submission> collectClass(Path folder) throws IOException {
         List<Path> all = allChildren(folder);
@@ -188,9 +194,23 @@ public final class Collector {
         String blackboard = LmsNames.blackboardAssignment(names(all).stream().map(SafeUnzip::printable).toList());
         Map<String, List<Member>> byStudent = new LinkedHashMap<>();
         List<Submission> unreadable = new ArrayList<>();
+        Path gradescopeIndex = folder.resolve(GradescopeMetadata.EXPORT_FILE);
+        List<String> indexNotes = new ArrayList<>();
+        Map<String, GradescopeMetadata.Read> gradescope = isRegular(gradescopeIndex)
+                ? GradescopeMetadata.readExport(gradescopeIndex, indexNotes) : Map.of();
         for (Path child : all) {
             String fileName = child.getFileName().toString();
             String shown = SafeUnzip.printable(fileName);
+            if (child.equals(gradescopeIndex) && isRegular(child)) {
+                refuse(shown, indexNotes.isEmpty() ? "is Gradescope's list of the submitters, read for each submission folder's "
+                        + "name, student id and e-mail; it is no one's submission" : indexNotes.get(0));
+                continue;
+            }
+            GradescopeMetadata.Read exported = gradescope.get(fileName);
+            if (exported != null && isFolder(child)) {
+                member(byStudent, new Member(child, shown, Kind.FOLDER, exported.identity(), shown, null, exported.notes()));
+                continue;
+            }
             if (ignoredName(child.getFileName()) && LmsNames.moodleFolder(shown).isEmpty() && readings(shown, blackboard).isEmpty()) {
                 refuse(shown, "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission");
                 continue;
@@ -410,6 +430,7 @@ public final class Collector {
         try {
             for (Member m : group) {
                 String prefix = several ? m.shown() + "/" : "";
+                notes.addAll(m.notes());
                 switch (m.kind()) {
                     case FOLDER -> {
                         GradescopeMetadata.Read gradescope = GradescopeMetadata.read(m.path());

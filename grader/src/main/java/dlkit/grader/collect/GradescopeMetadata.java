@@ -24,6 +24,9 @@ import java.util.List;
 final class GradescopeMetadata {
 
     static final String FILE = "submission_metadata.json";
+    /** The list of submitters at the top of Gradescope's "Export Submissions" download. */
+    static final String EXPORT_FILE = "submission_metadata.yml";
+    private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BYTES = 256 * 1024;
 
@@ -58,8 +61,8 @@ final class GradescopeMetadata {
         Instant created = time(root.path("created_at"), "created_at", notes);
         Instant due = time(root.path("assignment").path("due_date"), "assignment.due_date", notes);
         boolean late = created != null && due != null && created.isAfter(due);
-        Identity identity = new Identity(Lms.GRADESCOPE, text(first.path("id")), null, text(first.path("name")),
-                text(first.path("email")), late, created);
+        // users[].id is Gradescope's own user id, no student id: the e-mail tells students apart.
+        Identity identity = new Identity(Lms.GRADESCOPE, null, null, text(first.path("name")), text(first.path("email")), late, created);
         if (users.size() > 1) {
             List<String> others = new ArrayList<>();
             for (int i = 1; i < users.size(); i++) {
@@ -69,6 +72,62 @@ final class GradescopeMetadata {
                     + ", who are not in the gradebooks: enter their scores by hand");
         }
         return new Read(identity, notes);
+    }
+
+    /**
+     * Gradescope's export index, {@code submission_metadata.yml}: for each submission's folder
+     * ({@code submission_123456}), {@code :submitters} with {@code :name}, {@code :sid} and
+     * {@code :email}, and {@code :created_at}. The identity of each folder's first submitter, by
+     * folder name; empty if the file cannot be read (then said in {@code notes}).
+     */
+    static java.util.Map<String, Read> readExport(Path file, List<String> notes) {
+        java.util.Map<String, Read> byFolder = new java.util.LinkedHashMap<>();
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes(16 * 1024 * 1024 + 1);
+            if (bytes.length > 16 * 1024 * 1024) {
+                notes.add("is larger than 16 MB; it was not read, so the submissions are known by their folders' names");
+                return byFolder;
+            }
+            root = YAML.readTree(bytes);
+        } catch (IOException e) {
+            notes.add("could not be read as YAML (" + e.getClass().getSimpleName() + "); the submissions are known by their "
+                    + "folders' names");
+            return byFolder;
+        }
+        if (root == null || !root.isObject()) {
+            return byFolder;
+        }
+        root.fields().forEachRemaining(submission -> {
+            JsonNode submitters = submission.getValue().path(":submitters");
+            if (!submitters.isArray() || submitters.isEmpty()) {
+                return;
+            }
+            List<String> others = new ArrayList<>();
+            JsonNode first = submitters.get(0);
+            Instant created = yamlTime(text(submission.getValue().path(":created_at")));
+            Identity who = new Identity(Lms.GRADESCOPE, text(first.path(":sid")), null, text(first.path(":name")),
+                    text(first.path(":email")), false, created);
+            for (int i = 1; i < submitters.size(); i++) {
+                others.add(text(submitters.get(i).path(":name")) + " <" + text(submitters.get(i).path(":email")) + ">");
+            }
+            List<String> groupNote = others.isEmpty() ? List.of() : List.of("a group submission: graded as " + who.displayName()
+                    + "'s; also of " + String.join(", ", others) + ", who are not in the gradebooks: enter their scores by hand");
+            byFolder.put(submission.getKey(), new Read(who, groupNote));
+        });
+        return byFolder;
+    }
+
+    /** {@code 2026-01-30 14:22:32.365935000 -08:00}, as Gradescope's YAML writes a time; null if it is none. */
+    private static Instant yamlTime(String t) {
+        if (t == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(t.strip().replaceFirst(" ", "T").replace(" ", "")).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node) {

@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param lms         where the export came from
  * @param userId      the system's id of the student: Canvas's user id ({@code 4711}) or
- *                    {@code anon_<id>} under anonymous grading, Moodle's participant number, Gradescope's user id
+ *                    {@code anon_<id>} under anonymous grading, Moodle's participant number, the student id
+ *                    ({@code :sid}) of Gradescope's export
  * @param login       a login: Blackboard's username, the GitHub user of a Classroom repository
  * @param displayName the name as the export writes it (Canvas's lower-cased sortable name, Moodle's full name)
  * @param email       an e-mail address (Gradescope's metadata gives one)
@@ -27,12 +28,15 @@ public record Identity(Lms lms, String userId, String login, String displayName,
         return new Identity(Lms.NONE, null, null, name, null, false, null);
     }
 
-    /** What tells this student apart within one export: the system's id, else the login, else the name. */
+    /** What tells this student apart within one export: the system's id, else the login, else the e-mail, else the name. */
     String key() {
         if (userId != null) {
             return lms + ":id:" + userId;
         }
-        return login != null ? lms + ":login:" + login : lms + ":name:" + displayName;
+        if (login != null) {
+            return lms + ":login:" + login;
+        }
+        return email != null ? lms + ":email:" + email : lms + ":name:" + displayName;
     }
 
     /** This identity marked late or not, with the time handed in if known. */

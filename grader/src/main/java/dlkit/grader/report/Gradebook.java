@@ -94,8 +94,8 @@ public final class Gradebook {
     /**
      * Gradescope's grade export for one assignment named {@code column}: {@code Name, SID, Email}, then
      * the score, {@code - Max Points}, {@code - Submission Time}, {@code - Lateness (H:M:S)} and
-     * {@code Total Lateness (H:M:S)}. {@code SID} holds the export's id of the student (user id or
-     * login; empty for Gradescope's own, whose user id is no student id); the lateness is the time
+     * {@code Total Lateness (H:M:S)}. {@code SID} holds the export's id of the student (the
+     * student id of Gradescope's export, else the LMS's user id or login); the lateness is the time
      * handed in past {@code due} (null: not known, so empty for a late submission, 00:00:00 for the others).
      */
     public static String gradescope(List<Row> rows, String column, Instant due) {
@@ -105,8 +105,7 @@ public final class Gradebook {
                 .append(",Total Lateness (H:M:S)\n");
         for (Row r : rows) {
             Identity who = r.identity();
-            String sid = who.lms() == Lms.GRADESCOPE || who.lms() == Lms.NONE ? ""
-                    : who.userId() != null ? who.userId() : orEmpty(who.login());
+            String sid = who.lms() == Lms.NONE ? "" : who.userId() != null ? who.userId() : orEmpty(who.login());
             String lateness = lateness(who, due);
             out.append(quote(r.report().student())).append(',').append(quote(sid)).append(',').append(quote(orEmpty(who.email())))
                     .append(',').append(ReportFiles.points(r.report().score())).append(',')

@@ -295,13 +295,57 @@ class LmsExportsTest {
 
         assertThat(found).extracting(Submission::name).containsExactly("Ada Lovelace", "Alan Turing", "submission_113");
         Submission ada = named(found, "Ada Lovelace");
-        assertThat(ada.identity()).isEqualTo(new Identity(Lms.GRADESCOPE, "1001", null, "Ada Lovelace", "ada@example.edu", false,
+        assertThat(ada.identity()).isEqualTo(new Identity(Lms.GRADESCOPE, null, null, "Ada Lovelace", "ada@example.edu", false,
                 Instant.parse("2026-01-30T22:22:32.365935Z")));
         assertThat(ada.notes()).as("the metadata is not a stray file of the student").isEmpty();
         Submission alan = named(found, "Alan Turing");
         assertThat(alan.identity().late()).isTrue();
         assertThat(alan.notes()).anySatisfy(n -> assertThat(n).contains("group submission", "Grace Hopper <grace@example.edu>"));
         assertThat(named(found, "submission_113").notes()).anySatisfy(n -> assertThat(n).contains("could not be read as JSON"));
+    }
+
+    /**
+     * Gradescope's "Export Submissions" download: a folder per submission and, beside them,
+     * {@code submission_metadata.yml} keyed by folder, each with {@code :submitters} ({@code :name},
+     * {@code :sid}, {@code :email}) and {@code :created_at}. Gradescope documents no format for this
+     * file; this is the layout public scripts that read such exports rely on
+     * ({@code metadata[folder][':submitters'][0][':name']}, {@code [':sid']}, {@code [':email']}).
+     */
+    @Test
+    void gradescopesExportIndexNamesEachSubmissionFolderWithItsStudentIdAndEmail() throws IOException {
+        write("export/submission_metadata.yml", """
+                submission_201:
+                  :submitters:
+                  - :name: Ada Lovelace
+                    :sid: A1234567
+                    :email: ada@example.edu
+                  :created_at: 2026-01-30 14:22:32.365935000 -08:00
+                  :score: 0.0
+                submission_202:
+                  :submitters:
+                  - :name: Ada Lovelace
+                    :sid: B7654321
+                    :email: other.ada@example.edu
+                  - :name: Grace Hopper
+                    :sid: C1
+                    :email: grace@example.edu
+                  :created_at: 2026-01-31 09:00:00.000000000 -08:00
+                """);
+        write("export/submission_201/Adam.java", adam("first ada"));
+        write("export/submission_202/Adam.java", adam("second ada"));
+        write("export/submission_203/Adam.java", adam("not in the index"));
+
+        List<Submission> found = collect("export");
+
+        assertThat(found).extracting(Submission::name).containsExactly("Ada Lovelace (A1234567)", "Ada Lovelace (B7654321)",
+                "submission_203");
+        Submission first = named(found, "Ada Lovelace (A1234567)");
+        assertThat(first.identity()).isEqualTo(new Identity(Lms.GRADESCOPE, "A1234567", null, "Ada Lovelace", "ada@example.edu",
+                false, Instant.parse("2026-01-30T22:22:32.365935Z")));
+        assertThat(first.files().get(ADAM.file()).text()).contains("first ada");
+        assertThat(named(found, "Ada Lovelace (B7654321)").notes())
+                .anySatisfy(n -> assertThat(n).contains("group submission", "Grace Hopper <grace@example.edu>"));
+        assertThat(entry(collector, "submission_metadata.yml").reason()).contains("Gradescope's list of the submitters");
     }
 
     // ------------------------------------------------------------------ GitHub Classroom

@@ -28,7 +28,7 @@ class GradebookTest {
     static final Identity CANVAS_JURGEN = new Identity(Lms.CANVAS, "4711", null, "müllerjürgen", null, false, null);
     static final Identity CANVAS_ANONYMOUS = new Identity(Lms.CANVAS, "anon_Xk3pQ", null, "anon_Xk3pQ", null, true, null);
     static final Identity MOODLE_JO = new Identity(Lms.MOODLE, "101", null, "Jo Smith", null, false, null);
-    static final Identity GRADESCOPE_ADA = new Identity(Lms.GRADESCOPE, "1001", null, "Ada Lovelace", "ada@example.edu", true,
+    static final Identity GRADESCOPE_ADA = new Identity(Lms.GRADESCOPE, "A1234567", null, "Ada Lovelace", "ada@example.edu", true,
             Instant.parse("2026-02-01T09:30:05Z"));
     static final Identity FORMULA = Identity.named("=HYPERLINK(\"http://x\")");
 
@@ -83,7 +83,8 @@ class GradebookTest {
      * {@code src/gradelib/io/gradescope.py}): {@code SID} the index, {@code Name} (or first and last),
      * {@code Email}, then four columns per assignment, the score, {@code - Max Points},
      * {@code - Submission Time} and {@code - Lateness (H:M:S)}, and {@code Total Lateness (H:M:S)}.
-     * The e-mail and the submission time come from Gradescope's {@code submission_metadata.json}.
+     * The student id, e-mail and submission time come from Gradescope's export ({@code submission_metadata.yml}
+     * or {@code .json}).
      */
     @Test
     void gradescopeExportHasItsFourColumnsPerAssignmentAndTheLatenessPastTheDueTime() {
@@ -93,12 +94,12 @@ class GradebookTest {
 
         assertThat(csv.lines()).containsExactly(
                 "Name,SID,Email,Week 1,Week 1 - Max Points,Week 1 - Submission Time,Week 1 - Lateness (H:M:S),Total Lateness (H:M:S)",
-                "Ada Lovelace,,ada@example.edu,9,10,2026-02-01T09:30:05Z,01:30:05,01:30:05",
+                "Ada Lovelace,A1234567,ada@example.edu,9,10,2026-02-01T09:30:05Z,01:30:05,01:30:05",
                 "müllerjürgen,4711,,7.50,10,,00:00:00,00:00:00",
                 "\"'=HYPERLINK(\"\"http://x\"\")\",,,0,10,,00:00:00,00:00:00");
         assertThat(Gradebook.gradescope(List.of(row("Ada Lovelace", 9, GRADESCOPE_ADA)), "Week 1", null).lines().skip(1))
                 .as("late, but no due time known: the lateness is left empty, never a made-up 0")
-                .containsExactly("Ada Lovelace,,ada@example.edu,9,10,2026-02-01T09:30:05Z,,");
+                .containsExactly("Ada Lovelace,A1234567,ada@example.edu,9,10,2026-02-01T09:30:05Z,,");
     }
 
     @Test
