@@ -136,7 +136,7 @@ public final class Collector {
             String name = studentName(path);
             Identity who = folderIdentity(path, path.getFileName() == null ? name : path.getFileName().toString(), null);
             List<String> notes = new ArrayList<>();
-            GradescopeMetadata.Read gradescope = GradescopeMetadata.read(path);
+            GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(path);
             if (gradescope != null) {
                 notes.addAll(gradescope.notes());
             }
@@ -165,8 +165,10 @@ public final class Collector {
             String assignment = LmsNames.blackboardAssignment(names(javaFiles).stream().map(SafeUnzip::printable).toList());
             return javaFiles.stream().allMatch(f -> readings(SafeUnzip.printable(f.getFileName().toString()), assignment).isEmpty());
         }
-        // A lone folder inside, as zips often have, is looked into.
-        return children.size() == 1 && isFolder(children.get(0)) && isOneSubmission(children.get(0));
+        // A lone folder inside, as zips often have, is looked into, unless an LMS named it for its student.
+        return children.size() == 1 && isFolder(children.get(0))
+                && LmsNames.moodleFolder(SafeUnzip.printable(children.get(0).getFileName().toString())).isEmpty()
+                && isOneSubmission(children.get(0));
     }
 
     /** What kind of thing a class folder's entry is, once it is known to be someone's. */
@@ -378,7 +380,7 @@ public final class Collector {
 
     /** Who a student's folder belongs to: Gradescope's metadata in it, else Moodle's or GitHub Classroom's naming, else its name. */
     private static Identity folderIdentity(Path folder, String fileName, String classroomPrefix) {
-        GradescopeMetadata.Read gradescope = GradescopeMetadata.read(folder);
+        GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(folder);
         if (gradescope != null && gradescope.identity() != null) {
             return gradescope.identity();
         }
@@ -433,7 +435,7 @@ public final class Collector {
                 notes.addAll(m.notes());
                 switch (m.kind()) {
                     case FOLDER -> {
-                        GradescopeMetadata.Read gradescope = GradescopeMetadata.read(m.path());
+                        GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(m.path());
                         if (gradescope != null) {
                             notes.addAll(gradescope.notes());
                         }

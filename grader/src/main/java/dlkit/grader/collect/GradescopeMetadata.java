@@ -35,9 +35,26 @@ final class GradescopeMetadata {
     /** What the metadata says: the first submitter as the identity, and notes (other group members, unreadable parts). */
     record Read(Identity identity, List<String> notes) {}
 
-    /** The metadata in {@code folder}, or null if it has none; a file that cannot be read is a note, never a crash. */
-    static Read read(Path folder) {
-        Path file = folder.resolve(FILE);
+    private static final java.util.regex.Pattern SUBMISSION_FOLDER = java.util.regex.Pattern.compile("submission_\\d+");
+
+    /**
+     * The metadata that speaks for the submission in {@code folder}, or null: on Gradescope's
+     * autograder the file beside the student's {@code submission} folder (in {@code /autograder},
+     * which the student's upload cannot write); in a folder of Gradescope's export
+     * ({@code submission_<id>}) its own file. A {@code submission_metadata.json} a student put among
+     * their files in any other folder is not read, so no one can set their own name or time handed in.
+     * A file that cannot be read is a note, never a crash.
+     */
+    static Read forFolder(Path folder) {
+        String name = folder.getFileName() == null ? "" : folder.getFileName().toString();
+        Path parent = folder.toAbsolutePath().getParent();
+        if (name.equals("submission") && parent != null) {
+            return read(parent.resolve(FILE));
+        }
+        return SUBMISSION_FOLDER.matcher(name).matches() ? read(folder.resolve(FILE)) : null;
+    }
+
+    private static Read read(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }

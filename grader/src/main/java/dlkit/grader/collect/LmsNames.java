@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *       {@code [sortable name, "LATE" if late, user id].join("_")} with every non-word character removed
  *       ({@code gsub(/[^[[:word:]]]/, "")}, so Unicode letters and digits stay), the name lower-cased and
  *       {@code _digits_} in it joined up; under anonymous grading no name and {@code anon_<anonymous id>}
- *       for the id; then {@code _<attachment id>_<file name>}: {@code müllerjürgen_LATE_4711_90001_Adam.java}.</li>
+ *       for the id; then {@code _<attachment id>_<file name>}: {@code müllerjürgen_LATE_4711_90001_Adam.java};
+ *       a text entry or a URL {@code _text.html} or {@code _link.html} ({@code add_text_or_url}).</li>
  *   <li><b>Moodle</b> ({@code mod/assign/classes/downloader.php}, {@code get_student_prefix} and
  *       {@code load_submissionplugin_filelist}): the full name with {@code _} turned into spaces, {@code _},
  *       the participant number; then {@code _assignsubmission_file} and the student's folders (download as
@@ -46,6 +47,9 @@ final class LmsNames {
     private static final Pattern CANVAS_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{Nd}\\p{Pc}]*");
     private static final Pattern CANVAS_TAIL = Pattern.compile("_(LATE_)?(\\d+)_(\\d+)_(.+)", Pattern.DOTALL);
     private static final Pattern CANVAS_ANONYMOUS = Pattern.compile("(LATE_)?(anon_[A-Za-z0-9]+)_(\\d+)_(.+)", Pattern.DOTALL);
+    // add_text_or_url: a text entry or a URL is "#{called}_text.html" or "#{called}_link.html", no attachment id.
+    private static final Pattern CANVAS_TEXT_TAIL = Pattern.compile("_(LATE_)?(\\d+)_((?:text|link)\\.html)");
+    private static final Pattern CANVAS_ANONYMOUS_TEXT = Pattern.compile("(LATE_)?(anon_[A-Za-z0-9]+)_((?:text|link)\\.html)");
     // sanitize_user_name joins up _digits_, so a name never holds one.
     private static final Pattern DIGITS_BETWEEN_UNDERSCORES = Pattern.compile("_\\d+_");
 
@@ -62,16 +66,24 @@ final class LmsNames {
     static List<Loose> canvas(String fileName) {
         Map<String, Loose> readings = new LinkedHashMap<>();
         Matcher anonymous = CANVAS_ANONYMOUS.matcher(fileName);
+        if (!anonymous.matches()) {
+            anonymous = CANVAS_ANONYMOUS_TEXT.matcher(fileName);
+        }
         if (anonymous.matches()) {
             // An anonymous id may be all digits; a name "anon" is rarer, so this reading alone is kept.
-            return List.of(canvasReading("", anonymous.group(1) != null, anonymous.group(2), anonymous.group(4)));
+            return List.of(canvasReading("", anonymous.group(1) != null, anonymous.group(2), anonymous.group(anonymous.groupCount())));
         }
         for (int i = fileName.indexOf('_'); i >= 0; i = fileName.indexOf('_', i + 1)) {
             String name = fileName.substring(0, i);
-            Matcher tail = CANVAS_TAIL.matcher(fileName.substring(i));
-            if (tail.matches() && CANVAS_NAME.matcher(name).matches() && !DIGITS_BETWEEN_UNDERSCORES.matcher(name).find()
-                    && name.equals(name.toLowerCase(Locale.ROOT))) {
-                add(readings, canvasReading(name, tail.group(1) != null, tail.group(2), tail.group(4)));
+            if (!CANVAS_NAME.matcher(name).matches() || DIGITS_BETWEEN_UNDERSCORES.matcher(name).find()
+                    || !name.equals(name.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            for (Pattern p : List.of(CANVAS_TAIL, CANVAS_TEXT_TAIL)) {
+                Matcher tail = p.matcher(fileName.substring(i));
+                if (tail.matches()) {
+                    add(readings, canvasReading(name, tail.group(1) != null, tail.group(2), tail.group(tail.groupCount())));
+                }
             }
         }
         return List.copyOf(readings.values());

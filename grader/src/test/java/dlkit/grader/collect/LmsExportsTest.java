@@ -106,6 +106,22 @@ class LmsExportsTest {
     }
 
     @Test
+    void aCanvasTextEntryIsTheStudentsAndSaysThatOnlyJavaIsGraded() throws IOException {
+        // content_zipper.rb, add_text_or_url: "#{called}_text.html", called being get_filename's prefix.
+        write("canvas/smithjo_LATE_4711_text.html", "<p>my answer is in the text box</p>");
+        write("canvas/" + canvas("Doe, Jane", false, "4712", 100, "Adam.java"), adam("jane"));
+
+        List<Submission> found = collect("canvas");
+
+        assertThat(found).extracting(Submission::name).containsExactly("doejane", "smithjo");
+        Submission jo = named(found, "smithjo");
+        assertThat(jo.identity().late()).isTrue();
+        assertThat(jo.files()).isEmpty();
+        assertThat(jo.notes()).containsExactly("no .java file of the kit's exercises was found; the submission holds "
+                + "smithjo_LATE_4711_text.html, but only .java files, or zips of them, are graded");
+    }
+
+    @Test
     void twoCanvasStudentsWhoseNamesCollideOnceStrippedStayTwo() throws IOException {
         write("canvas/" + canvas("O'Brien, Ann", false, "21", 1, "Adam.java"), adam("first"));
         write("canvas/" + canvas("OBrien, Ann", false, "22", 2, "Adam.java"), adam("second"));
@@ -302,6 +318,29 @@ class LmsExportsTest {
         assertThat(alan.identity().late()).isTrue();
         assertThat(alan.notes()).anySatisfy(n -> assertThat(n).contains("group submission", "Grace Hopper <grace@example.edu>"));
         assertThat(named(found, "submission_113").notes()).anySatisfy(n -> assertThat(n).contains("could not be read as JSON"));
+    }
+
+    @Test
+    void onGradescopesAutograderOnlyTheMetadataBesideTheSubmissionCountsNeverOneTheStudentUploaded() throws IOException {
+        String due = "2026-01-31T23:00:00.000000-08:00";
+        write("autograder/submission_metadata.json", metadata("2026-02-01T01:00:00.000000-08:00", due,
+                "Alan Turing", "alan@example.edu", "1002"));
+        // The student's upload lands in /autograder/submission: a metadata file there claims an earlier time.
+        write("autograder/submission/submission_metadata.json", metadata("2026-01-01T00:00:00.000000-08:00", due,
+                "Alan Turing", "alan@example.edu", "1002"));
+        write("autograder/submission/Adam.java", adam("alan"));
+        write("moodle/" + moodle("Jo Smith", 101) + "/submission_metadata.json", metadata("2026-01-01T00:00:00.000000-08:00",
+                due, "Ada Lovelace", "ada@example.edu", "1001"));
+        write("moodle/" + moodle("Jo Smith", 101) + "/Adam.java", adam("jo"));
+
+        Submission alan = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")))
+                .readOne(tmp.resolve("autograder/submission"));
+        List<Submission> moodle = collect("moodle");
+
+        assertThat(alan.identity().late()).as("handed in after the due date, whatever the upload says").isTrue();
+        assertThat(alan.identity().submittedAt()).isEqualTo(Instant.parse("2026-02-01T09:00:00Z"));
+        assertThat(moodle).extracting(Submission::name).containsExactly("Jo Smith");
+        assertThat(moodle.get(0).identity().lms()).isEqualTo(Lms.MOODLE);
     }
 
     /**
