@@ -32,12 +32,16 @@ import java.util.regex.Pattern;
 /**
  * Turns what the instructor points the grader at into submissions.
  *
- * <p>A submission is a folder or a zip. A folder that directly holds {@code .java} files or a
- * {@code src} folder is one submission; any other folder is a class, whose sub-folders and zips
- * are its students. A class downloaded from Canvas as loose files
- * ({@code smithj_12345_67890_Adam.java}) is split by student. A zip is extracted (safely, see
- * {@link SafeUnzip}) and then read by the same rules, zips inside it too; a single {@code .java}
- * file is a submission of its own. {@link Mode#ONE} and {@link Mode#CLASS} override the guess.
+ * <p>A submission is a folder or a zip. A folder that directly holds {@code .java} files (not
+ * named by an LMS for a student) or a {@code src} folder is one submission; any other folder is a
+ * class, whose sub-folders and zips are its students. Loose files and folders named the way
+ * Canvas, Moodle, Blackboard, Gradescope and GitHub Classroom name them ({@link LmsNames},
+ * {@link GradescopeMetadata}) are grouped by the student the name gives, who is kept on the
+ * submission ({@link Identity}); entries of one student from several sources are merged, and a
+ * name that reads as two students' is refused. Every entry of a class folder gets its fate
+ * ({@link #entries()}). A zip is extracted (safely, see {@link SafeUnzip}) and then read by the
+ * same rules, zips inside it too; a single {@code .java} file is a submission of its own.
+ * {@link Mode#ONE} and {@link Mode#CLASS} override the guess.
  *
  * <p>What a student hands in is never trusted: a symbolic link anywhere below the path (a
  * student's folder, a class folder, a git clone, a zip entry) is never followed but noted and

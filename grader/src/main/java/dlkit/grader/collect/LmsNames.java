@@ -132,18 +132,12 @@ final class LmsNames {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String title = m.group(1);
-        if (assignment != null && fileName.startsWith(assignment + "_")) {
-            // The username is what follows the assignment's name up to the first _attempt_: a file the
-            // student named like another's attempt stays in the student's own attempt.
-            title = assignment;
-            m = BLACKBOARD_AFTER_TITLE.matcher(fileName.substring(assignment.length() + 1));
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-        } else {
-            m = BLACKBOARD_AFTER_TITLE.matcher(fileName.substring(title.length() + 1));
-            m.matches();
+        // The username is what follows the assignment's name up to the first _attempt_: a file the
+        // student named like another's attempt stays in the student's own attempt.
+        String title = assignment != null && fileName.startsWith(assignment + "_") ? assignment : m.group(1);
+        m = BLACKBOARD_AFTER_TITLE.matcher(fileName.substring(title.length() + 1));
+        if (!m.matches()) {
+            return Optional.empty();
         }
         LocalDateTime attempt;
         try {

@@ -418,6 +418,26 @@ class LmsExportsTest {
         assertThat(collect("clones")).extracting(s -> s.identity().login()).containsExactly("ada", "octocat");
     }
 
+    @Test
+    void aCanvasDownloadAsItsZipAndLooseBlackboardAndMoodleFilesUnderClassAreEachStudent() throws IOException {
+        Files.createDirectories(tmp.resolve("downloads"));
+        CollectorTest.zip(tmp.resolve("downloads/cs101-week-1 submissions.zip"),
+                canvas("Müller, Jürgen", false, "4711", 1, "Adam.java"), adam("jürgen"),
+                canvas(null, true, "anon_b7Yz2", 2, "Adam.java"), adam("anonymous"));
+        write("bb/" + blackboard("jsmith", "2026-01-10-09-00-00", "Adam.java"), adam("jo"));
+        write("bb/" + blackboard("alee", "2026-01-10-09-30-00", "Adam.java"), adam("ann"));
+        write("flat/" + moodle("Jo Smith", 101) + "_Adam.java", adam("jo"));
+        write("flat/" + moodle("Ann Lee", 104) + "_Adam.java", adam("ann"));
+        Collector c = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")));
+
+        assertThat(c.collect(tmp.resolve("downloads/cs101-week-1 submissions.zip"), Collector.Mode.AUTO))
+                .extracting(s -> s.identity().userId()).containsExactly("anon_b7Yz2", "4711");
+        assertThat(c.collect(tmp.resolve("bb"), Collector.Mode.CLASS)).extracting(Submission::name).containsExactly("alee", "jsmith");
+        assertThat(c.collect(tmp.resolve("flat"), Collector.Mode.CLASS)).extracting(Submission::name)
+                .containsExactly("Ann Lee", "Jo Smith");
+        assertThat(c.entries()).hasSize(6).allSatisfy(e -> assertThat(e.fate()).isEqualTo(Fate.GRADED));
+    }
+
     // ------------------------------------------------------------------ every entry accounted for
 
     @Test
