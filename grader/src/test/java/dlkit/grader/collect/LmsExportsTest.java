@@ -227,11 +227,17 @@ class LmsExportsTest {
         write("flat/" + moodle("Jo Smith", 101) + "_Adam.java", adam("jo"));
         write("flat/" + moodle("Jo Smith", 101) + "_Dense.java", "package dlkit.layers;\nclass Dense {}\n");
         write("flat/" + moodle("Ann Lee", 104) + "_Adam.java", adam("ann"));
+        // Eve uploads a file named as Moodle would name Jo's: Moodle turns _ in names into spaces, so the
+        // participant is the first number, Eve's.
+        write("flat/" + moodle("Eve", 105) + "_" + moodle("Jo Smith", 101) + "_Dense.java",
+                "package dlkit.layers;\nclass Dense { String who = \"eve\"; }\n");
 
         List<Submission> found = collect("flat");
 
-        assertThat(found).extracting(Submission::name).containsExactly("Ann Lee", "Jo Smith");
+        assertThat(found).extracting(Submission::name).containsExactly("Ann Lee", "Eve", "Jo Smith");
         assertThat(named(found, "Jo Smith").files()).containsOnlyKeys(ADAM.file(), DENSE.file());
+        assertThat(named(found, "Jo Smith").files().get(DENSE.file()).text()).doesNotContain("eve");
+        assertThat(named(found, "Eve").files().get(DENSE.file()).text()).contains("eve");
         assertThat(named(found, "Ann Lee").files().get(ADAM.file()).text()).contains("ann");
     }
 
