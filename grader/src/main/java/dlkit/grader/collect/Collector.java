@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -31,12 +32,16 @@ import java.util.regex.Pattern;
 /**
  * Turns what the instructor points the grader at into submissions.
  *
- * <p>A submission is a folder or a zip. A folder that directly holds {@code .java} files or a
- * {@code src} folder is one submission; any other folder is a class, whose sub-folders and zips
- * are its students. A class downloaded from Canvas as loose files
- * ({@code smithj_12345_67890_Adam.java}) is split by student. A zip is extracted (safely, see
- * {@link SafeUnzip}) and then read by the same rules, zips inside it too; a single {@code .java}
- * file is a submission of its own. {@link Mode#ONE} and {@link Mode#CLASS} override the guess.
+ * <p>A submission is a folder or a zip. A folder that directly holds {@code .java} files (not
+ * named by an LMS for a student) or a {@code src} folder is one submission; any other folder is a
+ * class, whose sub-folders and zips are its students. Loose files and folders named the way
+ * Canvas, Moodle, Blackboard, Gradescope and GitHub Classroom name them ({@link LmsNames},
+ * {@link GradescopeMetadata}) are grouped by the student the name gives, who is kept on the
+ * submission ({@link Identity}); entries of one student from several sources are merged, and a
+ * name that reads as two students' is refused. Every entry of a class folder gets its fate
+ * ({@link #entries()}). A zip is extracted (safely, see {@link SafeUnzip}) and then read by the
+ * same rules, zips inside it too; a single {@code .java} file is a submission of its own.
+ * {@link Mode#ONE} and {@link Mode#CLASS} override the guess.
  *
  * <p>What a student hands in is never trusted: a symbolic link anywhere below the path (a
  * student's folder, a class folder, a git clone, a zip entry) is never followed but noted and
@@ -58,14 +63,13 @@ public final class Collector {
     /** Zips inside zips are opened this deep (the submission's own zip counts as one). */
     static final int MAX_ZIP_DEPTH = 3;
 
-    private static final Pattern CANVAS = Pattern.compile("^([A-Za-z]+)(?:_LATE)?_\\d+_\\d+_(.+)$", Pattern.CASE_INSENSITIVE);
     private static final String ONLY_JAVA = "only .java files, or zips of them, are graded";
 
     private final List<Exercise> exercises;
     private final Path workDir;
     private final long submissionBytes;
     private final Budget run;
-    private final List<String> skipped = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
 
     /** @param workDir an empty folder for extracted zips */
     public Collector(List<Exercise> exercises, Path workDir) {
@@ -81,11 +85,21 @@ public final class Collector {
     }
 
     /**
-     * What was in a class folder but is no one's submission ({@code README.md is not a folder,
-     * a zip or a .java file}), for the instructor: known after {@link #collect}.
+     * What became of every file and folder directly inside the class folders read so far (graded,
+     * merged into a named student, or refused with the reason), in the order found: known after
+     * {@link #collect}. Empty for a single submission.
+     */
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /**
+     * The entries of a class folder that went into no one's submission, in words
+     * ({@code grades.xlsx is not a folder, a zip or a .java file; it was not graded}).
      */
     public List<String> skipped() {
-        return List.copyOf(skipped);
+        return entries.stream().filter(e -> e.fate() == Entry.Fate.REFUSED && e.student() == null)
+                .map(Entry::describe).toList();
     }
 
     /** The submissions at {@code path}, in name order for a class. */
@@ -123,7 +137,14 @@ public final class Collector {
             }
         }
         if (mode == Mode.ONE || (mode == Mode.AUTO && isOneSubmission(path))) {
-            return List.of(readSafely(studentName(path), () -> read(studentName(path), path, false, new ArrayList<>(), budget())));
+            String name = studentName(path);
+            Identity who = folderIdentity(path, path.getFileName() == null ? name : path.getFileName().toString(), null);
+            List<String> notes = new ArrayList<>();
+            GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(path);
+            if (gradescope != null) {
+                notes.addAll(gradescope.notes());
+            }
+            return List.of(readSafely(name, () -> read(name, path, false, notes, budget()).as(name, who)));
         }
         return collectClass(path);
     }
@@ -138,67 +159,313 @@ public final class Collector {
     }
 
     private boolean isOneSubmission(Path folder) throws IOException {
-        if (isFolder(folder.resolve("src"))) {
+        if (isFolder(folder.resolve("src")) || isRegular(folder.resolve(GradescopeMetadata.FILE))) {
             return true;
         }
         List<Path> children = children(folder);
         List<Path> javaFiles = children.stream().filter(p -> isJava(p) && isRegular(p)).toList();
         if (!javaFiles.isEmpty()) {
-            return canvasStudents(javaFiles).size() < 2;
+            // Files named by an LMS's download are a class, even of one student, so their identity is kept.
+            String assignment = LmsNames.blackboardAssignment(names(javaFiles).stream().map(SafeUnzip::printable).toList());
+            return javaFiles.stream().allMatch(f -> readings(SafeUnzip.printable(f.getFileName().toString()), assignment).isEmpty());
         }
-        // A lone folder inside, as zips often have, is looked into.
-        return children.size() == 1 && isFolder(children.get(0)) && isOneSubmission(children.get(0));
+        // A lone folder inside, as zips often have, is looked into, unless an LMS named it for its student.
+        return children.size() == 1 && isFolder(children.get(0))
+                && LmsNames.moodleFolder(SafeUnzip.printable(children.get(0).getFileName().toString())).isEmpty()
+                && isOneSubmission(children.get(0));
+    }
+
+    /** What kind of thing a class folder's entry is, once it is known to be someone's. */
+    private enum Kind { FOLDER, ZIP, FILE, RECEIPT }
+
+    /**
+     * An entry of a class folder on its way into a student's submission.
+     *
+     * @param source  the export it came from, as its name says ({@code smithjo_LATE_4711}); entries of one
+     *                student from several sources are merged, and the merge is stated
+     * @param attempt Blackboard's attempt time, or null
+     */
+    private record Member(Path path, String shown, Kind kind, Identity identity, String source, LocalDateTime attempt,
+                          List<String> notes) {
+
+        Member(Path path, String shown, Kind kind, Identity identity, String source, LocalDateTime attempt) {
+            this(path, shown, kind, identity, source, attempt, List.of());
+        }
     }
 
     private List<Submission> collectClass(Path folder) throws IOException {
-        Map<String, Submission> students = new TreeMap<>(Collector::naturalOrder);
-        List<Path> loose = new ArrayList<>();
-        for (Path child : children(folder)) {
-            String name = studentName(child);
-            String shown = SafeUnzip.printable(child.getFileName().toString());
+        List<Path> all = allChildren(folder);
+        int firstEntry = entries.size();
+        String classroom = classroomPrefix(folder, all);
+        String blackboard = LmsNames.blackboardAssignment(names(all).stream().map(SafeUnzip::printable).toList());
+        Map<String, List<Member>> byStudent = new LinkedHashMap<>();
+        List<Submission> unreadable = new ArrayList<>();
+        Path gradescopeIndex = folder.resolve(GradescopeMetadata.EXPORT_FILE);
+        List<String> indexNotes = new ArrayList<>();
+        Map<String, GradescopeMetadata.Read> gradescope = isRegular(gradescopeIndex)
+                ? GradescopeMetadata.readExport(gradescopeIndex, indexNotes) : Map.of();
+        for (Path child : all) {
+            String fileName = child.getFileName().toString();
+            String shown = SafeUnzip.printable(fileName);
+            if (child.equals(gradescopeIndex) && isRegular(child)) {
+                refuse(shown, indexNotes.isEmpty() ? "is Gradescope's list of the submitters, read for each submission folder's "
+                        + "name, student id and e-mail; it is no one's submission" : indexNotes.get(0));
+                continue;
+            }
+            GradescopeMetadata.Read exported = gradescope.get(fileName);
+            if (exported != null && isFolder(child)) {
+                member(byStudent, new Member(child, shown, Kind.FOLDER, exported.identity(), shown, null, exported.notes()));
+                continue;
+            }
+            if (ignoredName(child.getFileName()) && LmsNames.moodleFolder(shown).isEmpty() && readings(shown, blackboard).isEmpty()) {
+                refuse(shown, "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission");
+                continue;
+            }
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
-                students.put(unique(students, name), Submission.refused(name, shown + " could not be read ("
-                        + SafeUnzip.reason(e) + ")"));
+                unreadable.add(refuseStudent(shown, studentName(child), shown + " could not be read (" + SafeUnzip.reason(e) + ")"));
                 continue;
             }
             if (attributes.isSymbolicLink()) {
-                students.put(unique(students, name), Submission.refused(name, shown + " is a symbolic link, which the "
-                        + "grader never follows; nothing was graded"));
+                unreadable.add(refuseStudent(shown, studentName(child), shown
+                        + " is a symbolic link, which the grader never follows; nothing was graded"));
             } else if (attributes.isDirectory()) {
-                students.put(unique(students, name), readSafely(name, () -> read(name, child, false, new ArrayList<>(), budget())));
-            } else if (attributes.isRegularFile() && isZip(child)) {
-                students.put(unique(students, name), readSafely(name, () -> readZip(name, child, shown)));
-            } else if (attributes.isRegularFile() && (isJava(child) || CANVAS.matcher(shown).matches())) {
-                loose.add(child);
-            } else if (!(attributes.isRegularFile() && name.toUpperCase(java.util.Locale.ROOT).startsWith("README"))) {
-                // A README describes the class folder (grader/samples has one); anything else is named.
-                skipped.add(shown + (attributes.isRegularFile() ? " is not a folder, a zip or a .java file"
-                        : " is not a regular file or a folder") + "; it was not graded");
+                member(byStudent, new Member(child, shown, Kind.FOLDER, folderIdentity(child, fileName, classroom), shown, null));
+            } else if (!attributes.isRegularFile()) {
+                refuse(shown, "is not a regular file or a folder; it was not graded");
+            } else {
+                looseFile(byStudent, child, shown, blackboard);
             }
         }
-        for (Map.Entry<String, List<Path>> e : canvasStudents(loose).entrySet()) {
-            List<Found> files = e.getValue().stream().map(f -> new Found(f, f.getFileName().toString(), false)).toList();
-            students.put(unique(students, e.getKey()),
-                    readSafely(e.getKey(), () -> readFiles(e.getKey(), files, new ArrayList<>(), budget())));
+        latestBlackboardAttempts(byStudent);
+
+        List<Submission> students = new ArrayList<>(unreadable);
+        Map<List<Member>, Identity> identities = new LinkedHashMap<>();
+        byStudent.values().forEach(g -> identities.put(g, groupIdentity(g)));
+        Map<String, Integer> shownNames = new LinkedHashMap<>();
+        identities.values().forEach(who -> shownNames.merge(who.displayName(), 1, Integer::sum));
+        for (List<Member> group : byStudent.values()) {
+            Identity who = identities.get(group);
+            String shown = who.displayName();
+            // Two students whose names are the same once the export has stripped them: the id tells them apart.
+            String student = shownNames.get(shown) > 1 || unreadable.stream().anyMatch(s -> s.name().equals(shown))
+                    ? shown + " (" + (who.userId() != null ? who.userId() : who.login() != null ? who.login() : group.get(0).shown()) + ")"
+                    : shown;
+            String first = group.get(0).source();
+            for (Member m : group) {
+                if (m.kind() == Kind.RECEIPT) {
+                    entries.add(new Entry(m.shown(), Entry.Fate.GRADED, student, "Blackboard's receipt of the attempt, read for the name"));
+                } else if (m.source().equals(first)) {
+                    entries.add(new Entry(m.shown(), Entry.Fate.GRADED, student, ""));
+                } else {
+                    entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, (who.lms() == Identity.Lms.NONE
+                            ? "it has the same student's name as " + first : "it is the same student's as " + first
+                            + " (" + describe(who) + ")") + "; for each exercise the newer file is graded"));
+                }
+            }
+            students.add(readSafely(student, () -> readGroup(student, who, group)));
         }
-        loose.stream().filter(f -> !CANVAS.matcher(f.getFileName().toString()).matches())
-                .forEach(f -> skipped.add(SafeUnzip.printable(f.getFileName().toString())
-                        + " is a loose file without a student's name (as Canvas gives it); it was not graded"));
-        return List.copyOf(students.values());
+        students.sort(Comparator.comparing(Submission::name, Collector::naturalOrder));
+        // Entries in the class folder's order, as the instructor sees it listed.
+        List<String> order = names(all).stream().map(SafeUnzip::printable).toList();
+        entries.subList(firstEntry, entries.size()).sort(Comparator.comparingInt(e -> order.indexOf(e.name())));
+        return List.copyOf(students);
     }
 
-    private Submission readZip(String name, Path zip, String shown) throws IOException {
+    /** A regular file of a class folder: one student's loose file or zip, or refused with the reason. */
+    private void looseFile(Map<String, List<Member>> byStudent, Path file, String shown, String blackboard) {
+        String fileName = file.getFileName().toString();
+        List<LmsNames.Loose> readings = readings(shown, blackboard);
+        if (readings.size() > 1) {
+            refuse(shown, "reads as the file of " + readings.size() + " different students ("
+                    + String.join("; ", readings.stream().map(r -> describe(r.identity())).toList())
+                    + "): the export's names cannot tell whose it is, so it is graded for no one; grade it by hand");
+            return;
+        }
+        if (readings.size() == 1) {
+            LmsNames.Loose r = readings.get(0);
+            Kind kind = r.receipt() ? Kind.RECEIPT : isZip(file) ? Kind.ZIP : Kind.FILE;
+            LocalDateTime attempt = LmsNames.blackboard(shown, blackboard).map(LmsNames.BlackboardName::attempt).orElse(null);
+            member(byStudent, new Member(file, shown, kind, r.identity(), r.source(), attempt));
+        } else if (isZip(file)) {
+            Identity who = LmsNames.moodleFolder(shown.substring(0, shown.length() - ".zip".length()))
+                    .orElse(Identity.named(studentName(file)));
+            member(byStudent, new Member(file, shown, Kind.ZIP, who, shown, null));
+        } else if (isJava(file)) {
+            refuse(shown, "is a loose file without a student's name (as Canvas, Moodle or Blackboard give it); it was not graded");
+        } else if (fileName.toUpperCase(Locale.ROOT).startsWith("README")) {
+            refuse(shown, "describes the class folder; it is no one's submission");
+        } else {
+            refuse(shown, "is not a folder, a zip or a .java file; it was not graded");
+        }
+    }
+
+    /** Every reading of a loose file's name as one student's in the exports the grader knows. */
+    private static List<LmsNames.Loose> readings(String fileName, String blackboardAssignment) {
+        List<LmsNames.Loose> readings = new ArrayList<>(LmsNames.canvas(fileName));
+        LmsNames.moodleFile(fileName).ifPresent(readings::add);
+        LmsNames.blackboard(fileName, blackboardAssignment).ifPresent(b -> readings.add(new LmsNames.Loose(
+                new Identity(Identity.Lms.BLACKBOARD, null, b.username(), b.username(), null, false,
+                        LmsNames.blackboardTime(b.attempt())), b.username() + "_attempt_" + b.attempt(), b.file(), b.file() == null)));
+        return readings;
+    }
+
+    private static void member(Map<String, List<Member>> byStudent, Member m) {
+        byStudent.computeIfAbsent(m.identity().key(), k -> new ArrayList<>()).add(m);
+    }
+
+    private void refuse(String shown, String reason) {
+        entries.add(new Entry(shown, Entry.Fate.REFUSED, null, reason));
+    }
+
+    private Submission refuseStudent(String shown, String name, String reason) {
+        entries.add(new Entry(shown, Entry.Fate.REFUSED, name, reason.substring(shown.length()).strip()));
+        return Submission.refused(name, reason);
+    }
+
+    /** Blackboard downloads every attempt: the latest is graded, the older ones are named as merged, unread. */
+    private void latestBlackboardAttempts(Map<String, List<Member>> byStudent) {
+        for (List<Member> group : byStudent.values()) {
+            LocalDateTime latest = group.stream().map(Member::attempt).filter(java.util.Objects::nonNull)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            if (latest == null) {
+                continue;
+            }
+            List<Member> older = group.stream().filter(m -> m.attempt() != null && !m.attempt().equals(latest)).toList();
+            String student = group.get(0).identity().displayName();
+            older.forEach(m -> entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, "an older attempt ("
+                    + m.attempt().toString().replace('T', ' ') + ") of " + student + "; only the latest attempt ("
+                    + latest.toString().replace('T', ' ') + ") is graded")));
+            group.removeAll(older);
+        }
+    }
+
+    /** The student's identity over all their entries: late if any export says so; Blackboard's receipt names them. */
+    private Identity groupIdentity(List<Member> group) {
+        Identity first = group.get(0).identity();
+        boolean late = group.stream().anyMatch(m -> m.identity().late());
+        Identity who = first.withLate(late, group.stream().map(m -> m.identity().submittedAt())
+                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null));
+        for (Member m : group) {
+            if (m.kind() == Kind.RECEIPT && first.login() != null) {
+                Optional<String> name = receiptText(m.path()).flatMap(t -> LmsNames.blackboardReceiptName(t, first.login()));
+                if (name.isPresent()) {
+                    return new Identity(who.lms(), who.userId(), who.login(), SafeUnzip.printable(name.get()), who.email(),
+                            who.late(), who.submittedAt());
+                }
+            }
+        }
+        return who;
+    }
+
+    private static Optional<String> receiptText(Path receipt) {
+        try (InputStream in = Files.newInputStream(receipt, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(decode(in.readNBytes(64 * 1024), receipt.getFileName().toString()).text());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A student as the instructor finds them in the system: {@code Canvas user 4711 (smithjo)}. */
+    static String describe(Identity who) {
+        String system = switch (who.lms()) {
+            case CANVAS -> "Canvas user ";
+            case MOODLE -> "Moodle participant ";
+            case GRADESCOPE -> "Gradescope user ";
+            case BLACKBOARD -> "Blackboard user ";
+            case GITHUB_CLASSROOM -> "GitHub user ";
+            case NONE -> "";
+        };
+        String id = who.userId() != null ? who.userId() : who.login() != null ? who.login() : who.displayName();
+        return system + id + (id.equals(who.displayName()) ? "" : " (" + who.displayName() + ")");
+    }
+
+    /** Who a student's folder belongs to: Gradescope's metadata in it, else Moodle's or GitHub Classroom's naming, else its name. */
+    private static Identity folderIdentity(Path folder, String fileName, String classroomPrefix) {
+        GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(folder);
+        if (gradescope != null && gradescope.identity() != null) {
+            return gradescope.identity();
+        }
+        Optional<Identity> moodle = LmsNames.moodleFolder(SafeUnzip.printable(fileName));
+        if (moodle.isPresent()) {
+            return moodle.get();
+        }
+        if (classroomPrefix != null && fileName.startsWith(classroomPrefix) && fileName.length() > classroomPrefix.length()) {
+            String login = SafeUnzip.printable(fileName.substring(classroomPrefix.length()));
+            return new Identity(Identity.Lms.GITHUB_CLASSROOM, null, login, login, null, false, null);
+        }
+        return Identity.named(studentName(folder));
+    }
+
+    /**
+     * The {@code <assignment>-} that starts every repository {@code gh classroom clone} made here:
+     * from the folder's own name ({@code week1-submissions}) or the prefix the cloned repositories
+     * (folders with {@code .git}) share; null if this is no such folder.
+     */
+    private static String classroomPrefix(Path folder, List<Path> children) {
+        String own = folder.getFileName() == null ? "" : folder.getFileName().toString();
+        if (own.endsWith("-submissions") && own.length() > "-submissions".length()) {
+            return own.substring(0, own.length() - "submissions".length());
+        }
+        List<String> repositories = children.stream().filter(c -> isFolder(c) && isFolder(c.resolve(".git")))
+                .map(c -> c.getFileName().toString()).toList();
+        if (repositories.size() < 2) {
+            return null;
+        }
+        String common = repositories.get(0);
+        for (String r : repositories) {
+            int i = 0;
+            while (i < Math.min(common.length(), r.length()) && common.charAt(i) == r.charAt(i)) {
+                i++;
+            }
+            common = common.substring(0, i);
+        }
+        int dash = common.lastIndexOf('-');
+        return dash > 0 ? common.substring(0, dash + 1) : null;
+    }
+
+    /** One student's entries read together: folders walked, zips extracted, loose files taken as they are. */
+    private Submission readGroup(String name, Identity who, List<Member> group) throws IOException {
         Budget budget = budget();
-        Path folder = Files.createTempDirectory(workDir, "zip-");
+        List<String> notes = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
+        List<Path> extracted = new ArrayList<>();
+        boolean several = group.stream().filter(m -> m.kind() != Kind.RECEIPT).count() > 1;
         try {
-            return read(name, folder, true, extract(zip, shown, folder, budget), budget);
-        } catch (SafeUnzip.RefusedZip e) {
-            return Submission.refused(name, e.getMessage());
+            for (Member m : group) {
+                String prefix = several ? m.shown() + "/" : "";
+                notes.addAll(m.notes());
+                switch (m.kind()) {
+                    case FOLDER -> {
+                        GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(m.path());
+                        if (gradescope != null) {
+                            notes.addAll(gradescope.notes());
+                        }
+                        found.addAll(walk(m.path(), prefix, false, notes).stream()
+                                .filter(f -> !f.shown().equals(prefix + GradescopeMetadata.FILE)).toList());
+                    }
+                    case ZIP -> {
+                        Path folder = Files.createTempDirectory(workDir, "zip-");
+                        extracted.add(folder);
+                        try {
+                            notes.addAll(extract(m.path(), m.shown(), folder, budget));
+                            found.addAll(walk(folder, prefix, true, notes));
+                        } catch (SafeUnzip.RefusedZip e) {
+                            if (!several) {
+                                return Submission.refused(name, e.getMessage()).as(name, who);
+                            }
+                            notes.add(e.getMessage());
+                        }
+                    }
+                    case FILE -> found.add(new Found(m.path(), m.shown(), false));
+                    case RECEIPT -> { }
+                }
+            }
+            return readFiles(name, found, notes, budget).as(name, who);
         } finally {
-            Kit.deleteRecursively(folder);
+            extracted.forEach(Kit::deleteRecursively);
         }
     }
 
@@ -234,18 +501,6 @@ public final class Collector {
     }
 
     private static final Pattern DIGITS_OR_NOT = Pattern.compile("\\d+|\\D+");
-
-    /** Loose files grouped by the Canvas login prefix of their names; other files are left out. */
-    private static Map<String, List<Path>> canvasStudents(List<Path> files) {
-        Map<String, List<Path>> byStudent = new TreeMap<>();
-        for (Path f : files) {
-            Matcher m = CANVAS.matcher(f.getFileName().toString());
-            if (m.matches()) {
-                byStudent.computeIfAbsent(m.group(1).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f);
-            }
-        }
-        return byStudent;
-    }
 
     /**
      * A file found in a submission, its name as the student sees it ({@code hw.zip/src/Adam.java}),
@@ -443,12 +698,15 @@ public final class Collector {
         return name.isBlank() ? "submission" : name;
     }
 
-    private static String unique(Map<String, ?> taken, String name) {
-        String candidate = name;
-        for (int i = 2; taken.containsKey(candidate); i++) {
-            candidate = name + " (" + i + ")";
+    /** Everything directly in {@code folder}, hidden files too, in name order. */
+    private static List<Path> allChildren(Path folder) throws IOException {
+        try (var s = Files.list(folder)) {
+            return s.sorted().toList();
         }
-        return candidate;
+    }
+
+    private static List<String> names(List<Path> paths) {
+        return paths.stream().map(p -> p.getFileName().toString()).toList();
     }
 
     private static List<Path> children(Path folder) throws IOException {

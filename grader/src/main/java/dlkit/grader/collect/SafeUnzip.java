@@ -164,11 +164,19 @@ public final class SafeUnzip {
         return out.toString();
     }
 
-    /** {@code text} with control characters replaced by U+FFFD, safe to show anywhere. */
+    /** {@code text} with control characters and bidirectional overrides replaced by U+FFFD, safe to show anywhere. */
     static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '\uFFFD' : c));
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || isBidiControl(c) ? '\uFFFD' : c));
         return out.toString();
+    }
+
+    /**
+     * The invisible marks that reorder text (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C):
+     * in a name they could make one student's name or file read as another's on the page.
+     */
+    private static boolean isBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 
     /** Why an I/O operation failed, without the paths of the grading machine an exception message holds. */

@@ -8,17 +8,29 @@ import java.util.Map;
  * done to it (a package line fixed, a file ignored). A submission that could not be read at all
  * (a broken or unsafe zip) has a {@code refusal} and no files; it scores 0 with that reason.
  *
- * @param name  the student, from the folder or zip name
- * @param files the sources by exercise file ({@code dlkit/optim/Adam.java})
+ * @param name     the student, from the folder or zip name, unique within a class
+ * @param files    the sources by exercise file ({@code dlkit/optim/Adam.java})
+ * @param identity who it belongs to as the export named them (ids, login, late flag), for gradebooks and late penalties
  */
-public record Submission(String name, Map<String, SourceFile> files, List<String> notes, String refusal) {
+public record Submission(String name, Map<String, SourceFile> files, List<String> notes, String refusal, Identity identity) {
 
     public Submission {
         files = Map.copyOf(files);
         notes = List.copyOf(notes);
+        identity = identity == null ? Identity.named(name) : identity;
+    }
+
+    /** A submission known by its name only. */
+    public Submission(String name, Map<String, SourceFile> files, List<String> notes, String refusal) {
+        this(name, files, notes, refusal, null);
     }
 
     public static Submission refused(String name, String reason) {
         return new Submission(name, Map.of(), List.of(), reason);
+    }
+
+    /** The same work under another name and identity. */
+    Submission as(String newName, Identity newIdentity) {
+        return new Submission(newName, files, notes, refusal, newIdentity);
     }
 }

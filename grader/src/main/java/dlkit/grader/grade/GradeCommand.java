@@ -2,6 +2,8 @@ package dlkit.grader.grade;
 
 import dlkit.grader.Main;
 import dlkit.grader.collect.Collector;
+import dlkit.grader.collect.Entry;
+import dlkit.grader.collect.Identity;
 import dlkit.grader.collect.Submission;
 import dlkit.grader.explore.OptimizerFigures;
 import dlkit.grader.explore.OptimizerKind;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,6 +83,11 @@ public final class GradeCommand implements Callable<Integer> {
             description = "grade only this exercise (class name such as Adam, or file dlkit/optim/Adam.java); repeatable")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--gradebook-column", paramLabel = "NAME",
+            description = "the assignment's name in the Canvas gradebook (gradebook-canvas.csv); a new name makes a new "
+                    + "assignment on import (default: ${DEFAULT-VALUE})")
+    String gradebookColumn = "dlkit";
+
     @Option(names = "--launcher", paramLabel = "PREFIX",
             description = "start the JVM that runs student code through this command prefix, for example "
                     + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
@@ -130,7 +138,9 @@ public final class GradeCommand implements Callable<Integer> {
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
             List<Submission> submissions = collector.collect(path, mode);
-            collector.skipped().forEach(s -> err.println("dlkit: " + ConsoleTable.printable(s)));
+            // Every entry of a class folder that was not simply graded is named, with its reason.
+            collector.entries().stream().filter(e -> e.fate() != Entry.Fate.GRADED || !e.reason().isEmpty())
+                    .forEach(e -> err.println("dlkit: " + ConsoleTable.printable(e.describe())));
             if (submissions.isEmpty()) {
                 err.println("dlkit: found no submissions in " + path + " (use --one if it is a single submission)");
                 return Main.USAGE_ERROR;
@@ -189,11 +199,17 @@ public final class GradeCommand implements Callable<Integer> {
                 outText.printf("%nReports (report.json, results.json): %s%n",
                         out.resolve(folders.get(reports.get(0).student())).toAbsolutePath().normalize());
             } else {
-                Path gradebook = out.resolve("gradebook.csv");
-                Gradebook.write(reports, gradebook);
-                HtmlReport.writeIndex(reports, folders, out.resolve("index.html"));
+                Map<String, Identity> identities = new LinkedHashMap<>();
+                submissions.forEach(s -> identities.put(s.name(), s.identity()));
+                List<Path> gradebooks = Gradebook.writeAll(reports.stream()
+                        .map(r -> new Gradebook.Row(r, identities.get(r.student()))).toList(), gradebookColumn, Instant.now(), null, out);
+                HtmlReport.writeIndex(reports, folders, collector.entries(), out.resolve("index.html"));
                 outText.print(ConsoleTable.classSummary(reports));
-                outText.printf("%nGradebook (a column per exercise): %s%n", gradebook.toAbsolutePath().normalize());
+                outText.printf("%nGradebook (a column per exercise): %s%n", gradebooks.get(0).toAbsolutePath().normalize());
+                outText.printf("Gradebooks to import as they are: %s%n",
+                        String.join(", ", gradebooks.subList(1, gradebooks.size()).stream().map(g -> g.getFileName().toString()).toList()));
+                outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
+                        count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
                 outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
                         out.toAbsolutePath().normalize());
                 outText.printf("Class overview: %s%n", out.resolve("index.html").toAbsolutePath().normalize());
@@ -206,6 +222,10 @@ public final class GradeCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
+    }
+
+    private static long count(Collector collector, Entry.Fate fate) {
+        return collector.entries().stream().filter(e -> e.fate() == fate).count();
     }
 
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */

@@ -1,12 +1,52 @@
 package dlkit.grader.report;
 
+import dlkit.grader.collect.Identity;
+import dlkit.grader.collect.Identity.Lms;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** A class's gradebook as CSV: one row per student, a column per exercise, the total and the maximum. */
+/**
+ * A class's gradebook as CSV, in each form an LMS imports as it is:
+ * <ul>
+ *   <li>{@link Format#WIDE}: one row per student, a column per exercise, the total and the maximum;</li>
+ *   <li>{@link Format#CANVAS}: Canvas's gradebook import, the columns of Canvas's own export
+ *       ({@code Student, ID, SIS User ID, SIS Login ID, Section}, then the assignment) and its
+ *       {@code "    Points Possible"} row; students match by {@code ID}, Canvas's user id, which its
+ *       download names carry;</li>
+ *   <li>{@link Format#MOODLE}: the assignment's offline grading worksheet ({@code Identifier, Full name,
+ *       Email address, Grade, Maximum Grade, Last modified (grade)}), matched by {@code Participant N},
+ *       the number in Moodle's download names; upload it under the assignment's "Upload grading worksheet"
+ *       (the "Offline grading worksheet" feedback type must be on, the site in English);</li>
+ *   <li>{@link Format#GRADESCOPE}: Gradescope's grade export ({@code Name, SID, Email}, then the
+ *       assignment's score, maximum, submission time and lateness), for a roster matched by e-mail.</li>
+ * </ul>
+ * A student the export gave no id for has an empty id cell: the LMS then asks whom the row is for.
+ */
 public final class Gradebook {
+
+    /** The gradebooks written for a class, each under its own file name. */
+    public enum Format {
+        WIDE("gradebook.csv"), CANVAS("gradebook-canvas.csv"), MOODLE("gradebook-moodle.csv"), GRADESCOPE("gradebook-gradescope.csv");
+
+        public final String fileName;
+
+        Format(String fileName) {
+            this.fileName = fileName;
+        }
+    }
+
+    /** One student's row: the graded report and who the export said they are. */
+    public record Row(GradeReport report, Identity identity) {}
+
+    /** Canvas's label of the row with each column's maximum, four spaces first, as its gradebook export writes it. */
+    static final String CANVAS_POINTS_POSSIBLE = "    Points Possible";
 
     private Gradebook() {}
 
@@ -23,8 +63,95 @@ public final class Gradebook {
         return out.toString();
     }
 
+    /** Canvas's import: {@code column} names the assignment (a new name makes a new assignment on import). */
+    public static String canvas(List<Row> rows, String column) {
+        StringBuilder out = new StringBuilder("Student,ID,SIS User ID,SIS Login ID,Section,").append(quote(column)).append('\n');
+        double max = rows.isEmpty() ? 0 : rows.get(0).report().maxScore();
+        out.append(CANVAS_POINTS_POSSIBLE).append(",,,,,").append(ReportFiles.points(max)).append('\n');
+        for (Row r : rows) {
+            Identity who = r.identity();
+            String id = who.lms() == Lms.CANVAS && who.userId() != null && who.userId().matches("\\d+") ? who.userId() : "";
+            out.append(quote(r.report().student())).append(',').append(id).append(",,,,")
+                    .append(ReportFiles.points(r.report().score())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Moodle's offline grading worksheet, the grades stamped {@code gradedAt} (Moodle keeps a grade changed later). */
+    public static String moodle(List<Row> rows, Instant gradedAt) {
+        StringBuilder out = new StringBuilder("Identifier,Full name,Email address,Grade,Maximum Grade,Last modified (grade)\n");
+        String stamp = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(gradedAt.atOffset(ZoneOffset.UTC).withNano(0));
+        for (Row r : rows) {
+            Identity who = r.identity();
+            String id = who.lms() == Lms.MOODLE && who.userId() != null ? "Participant " + who.userId() : "";
+            out.append(quote(id)).append(',').append(quote(r.report().student())).append(',').append(quote(orEmpty(who.email())))
+                    .append(',').append(ReportFiles.points(r.report().score())).append(',')
+                    .append(ReportFiles.points(r.report().maxScore())).append(',').append(stamp).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Gradescope's grade export for one assignment named {@code column}: {@code Name, SID, Email}, then
+     * the score, {@code - Max Points}, {@code - Submission Time}, {@code - Lateness (H:M:S)} and
+     * {@code Total Lateness (H:M:S)}. {@code SID} holds the export's id of the student (the
+     * student id of Gradescope's export, else the LMS's user id or login); the lateness is the time
+     * handed in past {@code due} (null: not known, so empty for a late submission, 00:00:00 for the others).
+     */
+    public static String gradescope(List<Row> rows, String column, Instant due) {
+        String c = quote(column);
+        StringBuilder out = new StringBuilder("Name,SID,Email,").append(c).append(',').append(quote(column + " - Max Points"))
+                .append(',').append(quote(column + " - Submission Time")).append(',').append(quote(column + " - Lateness (H:M:S)"))
+                .append(",Total Lateness (H:M:S)\n");
+        for (Row r : rows) {
+            Identity who = r.identity();
+            String sid = who.lms() == Lms.NONE ? "" : who.userId() != null ? who.userId() : orEmpty(who.login());
+            String lateness = lateness(who, due);
+            out.append(quote(r.report().student())).append(',').append(quote(sid)).append(',').append(quote(orEmpty(who.email())))
+                    .append(',').append(ReportFiles.points(r.report().score())).append(',')
+                    .append(ReportFiles.points(r.report().maxScore())).append(',')
+                    .append(who.submittedAt() == null ? "" : who.submittedAt().toString()).append(',')
+                    .append(lateness).append(',').append(lateness).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** H:M:S past the due time, as Gradescope writes it. */
+    private static String lateness(Identity who, Instant due) {
+        if (due == null || who.submittedAt() == null) {
+            return who.late() ? "" : "00:00:00";
+        }
+        long seconds = Math.max(0, java.time.Duration.between(due, who.submittedAt()).getSeconds());
+        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+
     public static void write(List<GradeReport> reports, Path file) throws IOException {
         ReportFiles.writeAtomically(file, csv(reports));
+    }
+
+    /**
+     * Every format into {@code folder}, each under {@link Format#fileName}; returns the files written,
+     * in {@link Format} order. {@code column} names the assignment; {@code due} (null if none) gives
+     * Gradescope's lateness.
+     */
+    public static List<Path> writeAll(List<Row> rows, String column, Instant gradedAt, Instant due, Path folder) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Format f : Format.values()) {
+            Function<List<Row>, String> text = switch (f) {
+                case WIDE -> r -> csv(r.stream().map(Row::report).toList());
+                case CANVAS -> r -> canvas(r, column);
+                case MOODLE -> r -> moodle(r, gradedAt);
+                case GRADESCOPE -> r -> gradescope(r, column, due);
+            };
+            Path file = folder.resolve(f.fileName);
+            ReportFiles.writeAtomically(file, text.apply(rows));
+            written.add(file);
+        }
+        return written;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**

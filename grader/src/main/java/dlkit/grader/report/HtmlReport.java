@@ -1,6 +1,7 @@
 package dlkit.grader.report;
 
 import dlkit.grader.api.Failure;
+import dlkit.grader.collect.Entry;
 import dlkit.grader.grade.Grader;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
@@ -66,6 +67,44 @@ public final class HtmlReport {
     /** {@link #writeIndex(List, Path)} with each student's folder given ({@link ReportFiles#folders}). */
     public static void writeIndex(List<GradeReport> reports, java.util.Map<String, String> folders, Path file) throws IOException {
         ReportFiles.writeAtomically(file, classIndex(reports, r -> folders.get(r.student()) + "/report.html"));
+    }
+
+    /**
+     * {@link #writeIndex(List, java.util.Map, Path)} with, below the table, what became of every
+     * file and folder of the class folder ({@link #entriesSection}).
+     */
+    public static void writeIndex(List<GradeReport> reports, Map<String, String> folders, List<Entry> entries, Path file) throws IOException {
+        String page = classIndex(reports, r -> folders.get(r.student()) + "/report.html");
+        int end = page.lastIndexOf("</body>");
+        ReportFiles.writeAtomically(file, page.substring(0, end) + entriesSection(entries) + page.substring(end));
+    }
+
+    /**
+     * Every entry of the class folder with its fate, the refused and merged first, so the
+     * instructor sees that no one's work was lost; empty text if there are none.
+     */
+    public static String entriesSection(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return "";
+        }
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparing((Entry e) -> e.fate() == Entry.Fate.GRADED));
+        long graded = entries.stream().filter(e -> e.fate() == Entry.Fate.GRADED).count();
+        StringBuilder h = new StringBuilder("<section class=\"entries\"><h2>The class folder</h2><p class=\"meta\">")
+                .append(entries.size()).append(" entries: ").append(graded).append(" graded, ")
+                .append(entries.size() - graded).append(" merged into a student or not graded, each with the reason.</p>")
+                .append("<table><thead><tr><th>entry</th><th>what became of it</th><th>student</th><th>why</th></tr></thead><tbody>");
+        for (Entry e : sorted) {
+            String fate = switch (e.fate()) {
+                case GRADED -> "graded";
+                case MERGED -> "merged";
+                case REFUSED -> "not graded";
+            };
+            h.append("<tr><td><code>").append(escape(e.name())).append("</code></td><td>").append(fate).append("</td><td>")
+                    .append(e.student() == null ? "" : escape(e.student())).append("</td><td>").append(escape(e.reason()))
+                    .append("</td></tr>");
+        }
+        return h.append("</tbody></table></section>\n").toString();
     }
 
     // ---------------------------------------------------------------- the student's page

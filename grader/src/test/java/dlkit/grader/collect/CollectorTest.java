@@ -78,7 +78,7 @@ class CollectorTest {
 
         List<Submission> found = collector().collect(tmp.resolve("class"), Collector.Mode.AUTO);
 
-        assertThat(found).extracting(Submission::name).containsExactly("ann", "Jo Smith_123");
+        assertThat(found).extracting(Submission::name).containsExactly("ann", "Jo Smith");
         Submission ann = found.get(0);
         assertThat(ann.files().get(ADAM.file()).text()).isEqualTo("package dlkit.optim;\nclass Adam {}");
         assertThat(ann.files().get(DENSE.file()).text()).isEqualTo("package dlkit.layers;\nclass Dense {}");
@@ -424,8 +424,9 @@ class CollectorTest {
         Collector collector = collector();
 
         assertThat(collector.collect(tmp.resolve("class"), Collector.Mode.CLASS)).extracting(Submission::name).containsExactly("ann");
-        // The README describes the folder, so only the spreadsheet is named.
-        assertThat(collector.skipped()).containsExactly("grades.xlsx is not a folder, a zip or a .java file; it was not graded");
+        // Even the README that describes the folder is accounted for.
+        assertThat(collector.skipped()).containsExactly("README.md describes the class folder; it is no one's submission",
+                "grades.xlsx is not a folder, a zip or a .java file; it was not graded");
     }
 
     // ------------------------------------------------------------------ encodings

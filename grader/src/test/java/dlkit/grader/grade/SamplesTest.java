@@ -69,8 +69,8 @@ class SamplesTest {
     @Test
     void everyStudentIsFoundAndGraded() {
         assertThat(exitCode).isEqualTo(0);
-        assertThat(reports).containsOnlyKeys("doejane", "hoppergrace", "Ken Thompson_20431", "lovelace_ada", "mallory_eve");
-        assertThat(Map.of("doejane", 14.0, "hoppergrace", 0.0, "Ken Thompson_20431", 4.0, "lovelace_ada", 73.0,
+        assertThat(reports).containsOnlyKeys("doejane", "hoppergrace", "Ken Thompson", "lovelace_ada", "mallory_eve");
+        assertThat(Map.of("doejane", 14.0, "hoppergrace", 0.0, "Ken Thompson", 4.0, "lovelace_ada", 73.0,
                 "mallory_eve", 0.0)).allSatisfy((student, total) -> assertThat(reports.get(student).score())
                 .as(student).isEqualTo(total));
         assertThat(reports.values()).allSatisfy(r -> assertThat(r.seed()).isEqualTo(7));
@@ -113,9 +113,9 @@ class SamplesTest {
 
     @Test
     void theMoodleZipIsReadWithItsSigmoidSlip() {
-        assertThat(exercise("Ken Thompson_20431", "ReLU").score()).isEqualTo(exercise("Ken Thompson_20431", "ReLU").maxScore());
-        assertThat(exercise("Ken Thompson_20431", "Sigmoid").score()).isEqualTo(1);
-        assertThat(exercise("Ken Thompson_20431", "Sigmoid").tests())
+        assertThat(exercise("Ken Thompson", "ReLU").score()).isEqualTo(exercise("Ken Thompson", "ReLU").maxScore());
+        assertThat(exercise("Ken Thompson", "Sigmoid").score()).isEqualTo(1);
+        assertThat(exercise("Ken Thompson", "Sigmoid").tests())
                 .anySatisfy(t -> assertThat(t.feedback()).contains("looks like the derivative taken as s"));
     }
 

@@ -1,0 +1,46 @@
+package dlkit.grader.collect;
+
+import java.time.Instant;
+
+/**
+ * Who a submission belongs to, as the learning-management system named them in its export.
+ * Gradebooks match students by these, and late penalties use {@code late} and
+ * {@code submittedAt}; any part the export does not give is null (or false).
+ *
+ * @param lms         where the export came from
+ * @param userId      the system's id of the student: Canvas's user id ({@code 4711}) or
+ *                    {@code anon_<id>} under anonymous grading, Moodle's participant number, the student id
+ *                    ({@code :sid}) of Gradescope's export
+ * @param login       a login: Blackboard's username, the GitHub user of a Classroom repository
+ * @param displayName the name as the export writes it (Canvas's lower-cased sortable name, Moodle's full name)
+ * @param email       an e-mail address (Gradescope's metadata gives one)
+ * @param late        the export marks the submission late (Canvas's {@code LATE}, or after Gradescope's due date)
+ * @param submittedAt when it was handed in, if the export says (Blackboard's attempt, Gradescope's {@code created_at})
+ */
+public record Identity(Lms lms, String userId, String login, String displayName, String email, boolean late,
+                       Instant submittedAt) {
+
+    /** The systems whose exports the collector reads by their naming. */
+    public enum Lms { NONE, CANVAS, MOODLE, BLACKBOARD, GRADESCOPE, GITHUB_CLASSROOM }
+
+    /** A submission that came with nothing but its folder's or file's name. */
+    public static Identity named(String name) {
+        return new Identity(Lms.NONE, null, null, name, null, false, null);
+    }
+
+    /** What tells this student apart within one export: the system's id, else the login, else the e-mail, else the name. */
+    String key() {
+        if (userId != null) {
+            return lms + ":id:" + userId;
+        }
+        if (login != null) {
+            return lms + ":login:" + login;
+        }
+        return email != null ? lms + ":email:" + email : lms + ":name:" + displayName;
+    }
+
+    /** This identity marked late or not, with the time handed in if known. */
+    Identity withLate(boolean late, Instant submittedAt) {
+        return new Identity(lms, userId, login, displayName, email, late, submittedAt);
+    }
+}

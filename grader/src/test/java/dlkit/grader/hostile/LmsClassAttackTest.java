@@ -1,0 +1,47 @@
+package dlkit.grader.hostile;
+
+import static dlkit.grader.Submissions.ADAM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlkit.grader.Submissions;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Canvas download graded through the command line: the student whose sortable name ends in a
+ * classmate's user id gets nothing of the classmate's and is named, every entry of the folder is
+ * accounted for on the console and in index.html, and the Canvas gradebook carries each user id.
+ */
+class LmsClassAttackTest {
+
+    @TempDir
+    java.nio.file.Path tmp;
+
+    @Test
+    void aCanvasClassIsGradedWithEveryEntryAccountedForAndImportsByUserId() throws Exception {
+        Attack attack = new Attack(tmp);
+        String adam = Submissions.solution(ADAM);
+        Files.writeString(attack.classFolder.resolve("doejane_4711_100_Adam.java"), adam);
+        // Sortable name "Doe, Jane_4711", user 999: Canvas writes doejane_4711_999_<attachment>_<file>.
+        Files.writeString(attack.classFolder.resolve("doejane_4711_999_555_Adam.java"), "package dlkit.optim; class Adam {}");
+        Files.writeString(attack.classFolder.resolve("LATE_anon_b7Yz2_101_Adam.java"), adam);
+        Files.writeString(attack.classFolder.resolve("README.txt"), "how this folder was made");
+
+        Attack.Run run = attack.gradeClass("--exercise", "Adam", "--gradebook-column", "Week 1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("dlkit: doejane_4711_999_555_Adam.java reads as the file of 2 different students",
+                "dlkit: README.txt describes the class folder; it is no one's submission");
+        assertThat(run.out()).contains("Entries of the class folder: 2 graded, 0 merged into a student, 2 not graded",
+                "gradebook-canvas.csv, gradebook-moodle.csv, gradebook-gradescope.csv");
+        String points = dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS);
+        assertThat(Files.readAllLines(run.reports().resolve("gradebook-canvas.csv"))).containsExactly(
+                "Student,ID,SIS User ID,SIS Login ID,Section,Week 1",
+                "    Points Possible,,,,," + points,
+                "anon_b7Yz2,,,,," + points,
+                "doejane,4711,,,," + points);
+        String index = Files.readString(run.reports().resolve("index.html"));
+        assertThat(index).contains("The class folder", "doejane_4711_999_555_Adam.java", "README.txt", "LATE_anon_b7Yz2_101_Adam.java");
+    }
+}
