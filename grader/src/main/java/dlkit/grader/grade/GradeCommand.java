@@ -3,6 +3,10 @@ package dlkit.grader.grade;
 import dlkit.grader.Main;
 import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Submission;
+import dlkit.grader.course.Assignment;
+import dlkit.grader.course.Course;
+import dlkit.grader.course.CourseOptions;
+import dlkit.grader.course.Lateness;
 import dlkit.grader.explore.OptimizerFigures;
 import dlkit.grader.explore.OptimizerKind;
 import dlkit.grader.explore.StudentCurves;
@@ -10,6 +14,7 @@ import dlkit.grader.explore.StudentPaths;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.ConsoleTable;
+import dlkit.grader.report.Explanations;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.Gradebook;
 import dlkit.grader.report.GradescopeWriter;
@@ -99,6 +104,19 @@ public final class GradeCommand implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
+    @Mixin
+    CourseOptions course = new CourseOptions();
+
+    @Option(names = "--submitted-at", paramLabel = "TIME",
+            description = "when the submission came (one submission, with --assignment): 2026-10-10 08:00 in the course's "
+                    + "time zone, or with an offset, 2026-10-10T08:00+02:00; late work is charged as the course file says")
+    String submittedAt;
+
+    @Option(names = "--submission-metadata", paramLabel = "FILE",
+            description = "Gradescope's submission_metadata.json (one submission, with --assignment): its created_at is "
+                    + "when the submission came")
+    Path submissionMetadata;
+
     @Spec
     CommandSpec spec;
 
@@ -117,6 +135,15 @@ public final class GradeCommand implements Callable<Integer> {
             err.println("dlkit: " + run.problem());
             return Main.USAGE_ERROR;
         }
+        Assignment assignment;
+        Lateness lateness;
+        try {
+            assignment = course.assignment();
+            lateness = lateness(assignment);
+        } catch (CourseOptions.Problem p) {
+            err.println("dlkit: " + p.getMessage());
+            return Main.USAGE_ERROR;
+        }
         long seed = run.seed();
         long started = System.nanoTime();
         try (Kit kit = Kit.open()) {
@@ -130,10 +157,14 @@ public final class GradeCommand implements Callable<Integer> {
                             + kit.exercises().stream().map(Exercise::simpleName).toList() + ")");
                     return Main.USAGE_ERROR;
                 }
+                if (!CourseOptions.holds(assignment, e)) {
+                    err.println("dlkit: " + name + " is not an exercise of " + assignment.name());
+                    return Main.USAGE_ERROR;
+                }
                 exercises.add(e);
             }
             if (exercises.isEmpty()) {
-                exercises.addAll(kit.exercises());
+                kit.exercises().stream().filter(e -> CourseOptions.holds(assignment, e)).forEach(exercises::add);
             }
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
@@ -141,6 +172,11 @@ public final class GradeCommand implements Callable<Integer> {
             collector.skipped().forEach(s -> err.println("dlkit: " + ConsoleTable.printable(s)));
             if (submissions.isEmpty()) {
                 err.println("dlkit: found no submissions in " + path + " (use --one if it is a single submission)");
+                return Main.USAGE_ERROR;
+            }
+            if (lateness != Lateness.UNKNOWN && submissions.size() > 1) {
+                err.println("dlkit: --submitted-at and --submission-metadata are for one submission, but " + path + " holds "
+                        + submissions.size());
                 return Main.USAGE_ERROR;
             }
             if (gradescopeResults != null && submissions.size() > 1) {
@@ -172,14 +208,27 @@ public final class GradeCommand implements Callable<Integer> {
                 }
                 outText.flush();
             }
-            List<GradeReport> reports = gradeAll(grader, submissions, seed, exercises);
+            List<GradeReport> graded = gradeAll(grader, submissions, seed, exercises);
+            // Per the course file: points scaled, late work charged; the quiz's answers shown to
+            // students (console, report.json, report.html) only when its explanations may be.
+            List<GradeReport> full = new ArrayList<>();
+            for (int i = 0; i < graded.size(); i++) {
+                full.add(assignment == null ? graded.get(i)
+                        : assignment.applyLate(assignment.scale(graded.get(i)), lateness(submissions.get(i), lateness)));
+            }
+            GradescopeWriter.Terms terms = assignment == null ? GradescopeWriter.Terms.DEFAULT
+                    : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
+            boolean answersShown = assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due());
+            List<GradeReport> reports = full.stream()
+                    .map(r -> answersShown ? r : Explanations.withheld(r, terms.answers().when(terms.due()))).toList();
 
             Map<String, String> teaches = new LinkedHashMap<>();
             kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
-            for (GradeReport r : reports) {
+            for (int i = 0; i < reports.size(); i++) {
+                GradeReport r = reports.get(i);
                 Path folder = out.resolve(folders.get(r.student()));
                 try {
-                    GradescopeWriter.write(r, folder.resolve("results.json"));
+                    GradescopeWriter.write(full.get(i), terms, folder.resolve("results.json"));
                     JsonReportWriter.write(r, folder.resolve("report.json"));
                     HtmlReport.write(r, new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
                             "grade SUBMISSION --one --seed " + r.seed()), folder.resolve("report.html"));
@@ -190,7 +239,7 @@ public final class GradeCommand implements Callable<Integer> {
                 }
             }
             if (gradescopeResults != null) {
-                GradescopeWriter.write(reports.get(0), gradescopeResults);
+                GradescopeWriter.write(full.get(0), terms, gradescopeResults);
             }
             if (reports.size() == 1) {
                 outText.print(ConsoleTable.summary(reports.get(0)));
@@ -214,6 +263,44 @@ public final class GradeCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
+    }
+
+    /**
+     * When the one submission came, from {@code --submitted-at} or {@code --submission-metadata};
+     * {@link Lateness#UNKNOWN} if neither is given or the metadata has no time (then it is graded as on time).
+     */
+    private Lateness lateness(Assignment assignment) throws CourseOptions.Problem {
+        if (submittedAt == null && submissionMetadata == null) {
+            return Lateness.UNKNOWN;
+        }
+        if (assignment == null) {
+            throw new CourseOptions.Problem("--submitted-at and --submission-metadata need --assignment: its due date says what is late");
+        }
+        if (submittedAt != null) {
+            try {
+                return Lateness.at(Course.time(submittedAt, assignment.due().getZone()).toInstant(), "--submitted-at");
+            } catch (java.time.DateTimeException e) {
+                throw new CourseOptions.Problem("--submitted-at '" + submittedAt + "' is not a date and time such as 2026-10-10 08:00");
+            }
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode created = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(submissionMetadata.toFile()).path("created_at");
+            return Lateness.at(java.time.OffsetDateTime.parse(created.asText()).toInstant(), "submission_metadata.json");
+        } catch (IOException | java.time.DateTimeException e) {
+            // On Gradescope a grader that stops scores 0: a missing time is graded as on time, and said.
+            System.err.println("dlkit: no submission time in " + submissionMetadata + " (" + e.getMessage()
+                    + "), so it is graded as on time");
+            return Lateness.UNKNOWN;
+        }
+    }
+
+    /**
+     * When {@code s} came: the one submission's {@code lateness} from the options. (The LMS's late
+     * flag of a class export, once the collector keeps it, joins here: {@code Lateness.flagged("Canvas")}.)
+     */
+    private static Lateness lateness(Submission s, Lateness fromOptions) {
+        return fromOptions;
     }
 
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A class's gradebook as CSV: one row per student, a column per exercise, the total and the maximum. */
+/**
+ * A class's gradebook as CSV: one row per student, a column per exercise, the total and the
+ * maximum; where any submission came late, two more columns: days late and the penalty in percent
+ * (the total is after the penalty).
+ */
 public final class Gradebook {
 
     private Gradebook() {}
@@ -14,11 +18,17 @@ public final class Gradebook {
         StringBuilder out = new StringBuilder("student");
         List<ExerciseReport> columns = reports.isEmpty() ? List.of() : reports.get(0).exercises();
         columns.forEach(e -> out.append(',').append(quote(e.name())));
-        out.append(",total,max\n");
+        boolean late = reports.stream().anyMatch(r -> r.late() != null);
+        out.append(",total,max").append(late ? ",days late,late penalty %" : "").append('\n');
         for (GradeReport r : reports) {
             out.append(quote(r.student()));
             r.exercises().forEach(e -> out.append(',').append(ReportFiles.points(e.score())));
-            out.append(',').append(ReportFiles.points(r.score())).append(',').append(ReportFiles.points(r.maxScore())).append('\n');
+            out.append(',').append(ReportFiles.points(r.score())).append(',').append(ReportFiles.points(r.maxScore()));
+            if (late) {
+                out.append(',').append(r.late() == null ? 0 : r.late().days())
+                        .append(',').append(ReportFiles.points(r.late() == null ? 0 : r.late().percent()));
+            }
+            out.append('\n');
         }
         return out.toString();
     }
