@@ -180,9 +180,7 @@ public record Course(String name, List<Assignment> assignments) {
                     String f = name == null ? null : byName.get(name.strip());
                     String where = here + "/exercises/" + j;
                     if (f == null) {
-                        problem(where, id + ".exercises", "no exercise named '" + name + "' in the kit (there are: "
-                                + byName.keySet().stream().filter(n -> !n.contains(".") && !n.contains("/")).sorted()
-                                .collect(Collectors.joining(", ")) + ")");
+                        problem(where, id + ".exercises", "no exercise named '" + name + "' in the kit (" + suggest(name) + ")");
                     } else if (files.contains(f)) {
                         problem(where, id + ".exercises", name + " is listed twice");
                     } else if (assignmentOf.containsKey(f)) {
@@ -212,7 +210,7 @@ public record Course(String name, List<Assignment> assignments) {
                 double sum = points.values().stream().mapToDouble(Double::doubleValue).sum();
                 if (a.total() != null && Math.abs(sum - a.total()) > 1e-9 * Math.max(1, Math.abs(sum))) {
                     problem(here + "/total", id + ".total", "the exercises' points add up to " + number(sum)
-                            + ", not " + number(a.total()) + " (each exercise is worth its points: entry, else its hidden tests')");
+                            + ", not " + number(a.total()) + " (an exercise is worth its points: entry, or else its hidden tests' points)");
                 }
                 ZonedDateTime due = due(a.due(), zone, at + "/due", id + ".due");
                 assignments.add(new Assignment(a.name(), a.title() == null ? a.name() : a.title(), files, points, due,
@@ -224,6 +222,14 @@ public record Course(String name, List<Assignment> assignments) {
                 throw new Invalid(problems);
             }
             return new Course(raw.course() == null ? "" : raw.course(), assignments);
+        }
+
+        /** The kit's exercises that start like {@code name}, else all of them, for a message. */
+        private String suggest(String name) {
+            List<String> names = byName.keySet().stream().filter(n -> !n.contains(".") && !n.contains("/")).sorted().toList();
+            String start = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).substring(0, Math.min(3, name.strip().length()));
+            List<String> like = names.stream().filter(n -> !start.isEmpty() && n.toLowerCase(Locale.ROOT).startsWith(start)).toList();
+            return like.isEmpty() ? "there are: " + String.join(", ", names) : "did you mean " + String.join(" or ", like) + "?";
         }
 
         private ZonedDateTime due(String text, ZoneId zone, String at, String field) {

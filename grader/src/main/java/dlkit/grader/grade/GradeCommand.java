@@ -284,9 +284,16 @@ public final class GradeCommand implements Callable<Integer> {
             }
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode created = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(submissionMetadata.toFile()).path("created_at");
-            return Lateness.at(java.time.OffsetDateTime.parse(created.asText()).toInstant(), "submission_metadata.json");
+            com.fasterxml.jackson.databind.JsonNode metadata = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(submissionMetadata.toFile());
+            String gradescopeDue = metadata.path("assignment").path("due_date").asText("");
+            if (!gradescopeDue.isEmpty() && !java.time.OffsetDateTime.parse(gradescopeDue).toInstant().equals(assignment.due().toInstant())) {
+                // Gradescope's after_due_date follows its own due date: the two should agree.
+                System.err.println("dlkit: Gradescope's due date " + gradescopeDue + " is not the course file's "
+                        + assignment.due() + "; late work is charged from the course file's");
+            }
+            return Lateness.at(java.time.OffsetDateTime.parse(metadata.path("created_at").asText()).toInstant(),
+                    "submission_metadata.json");
         } catch (IOException | java.time.DateTimeException e) {
             // On Gradescope a grader that stops scores 0: a missing time is graded as on time, and said.
             System.err.println("dlkit: no submission time in " + submissionMetadata + " (" + e.getMessage()

@@ -20,8 +20,9 @@ public final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--solutions", description = "the solutions folder (default: ${DEFAULT-VALUE})")
     Path solutions = Path.of("solutions");
 
-    @Option(names = "--out", description = "the student kit folder to write (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("exercises");
+    @Option(names = "--out", description = "the student kit folder to write (default: exercises, or with --assignment NAME "
+            + "target/exercises-NAME, so the whole kit in exercises/ stays as committed)")
+    Path out;
 
     @Option(names = "--zip", arity = "0..1", paramLabel = "FILE", fallbackValue = KitZip.DEFAULT,
             description = "also write the kit as a zip to hand out (default file: " + KitZip.DEFAULT + ")")
@@ -46,6 +47,9 @@ public final class ReleaseCommand implements Callable<Integer> {
         } catch (CourseOptions.Problem p) {
             spec.commandLine().getErr().println("dlkit: " + p.getMessage());
             return 2;
+        }
+        if (out == null) {
+            out = assignment == null ? Path.of("exercises") : Path.of("target", "exercises-" + assignment.name());
         }
         ExerciseGenerator generator = new ExerciseGenerator();
         ExerciseGenerator.Result result = generator.generate(solutions, out, assignment == null ? null : assignment.exercises());
