@@ -4,9 +4,9 @@
 //   java .github/dlkit/CompileOrStub.java CLASSPATH_FILE EXERCISE_FILE...
 // Compiles src/main/java and src/test/java as Maven will. A file that does not compile is put
 // back as the kit's stub (taken from the repository's first commit, the template), so only its
-// own exercise's step fails and every other exercise is still checked. Where a public test does
-// not compile (a changed method signature, say), the exercise files it names that differ from
-// their stubs are put back. Each file put back is reported as an error annotation.
+// own exercise's step fails and every other exercise is still checked. Where only other files
+// fail (a public test or given code, after a changed method signature, say), the exercise files
+// they name that differ from their stubs are put back. Each file put back is reported as an error annotation.
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,27 +45,33 @@ public class CompileOrStub {
                 return;
             }
             Set<String> culprits = new LinkedHashSet<>();
-            errors.forEach((file, messages) -> {
-                for (String e : exercises) {
-                    if (file.equals("src/main/java/" + e)) {
-                        culprits.add(e);
-                    }
+            for (String e : exercises) {
+                if (errors.containsKey("src/main/java/" + e) && !putBack.contains(e)) {
+                    culprits.add(e);
                 }
-            });
+            }
             if (culprits.isEmpty()) {
-                // Only tests fail: the changed exercise files they name.
-                for (String test : errors.keySet()) {
-                    if (test.equals(NO_FILE)) {
+                // Only other files fail (a test, given code, a stub put back): the changed exercise files they name.
+                for (String file : errors.keySet()) {
+                    if (file.equals(NO_FILE)) {
                         continue;
                     }
-                    String text = Files.readString(Path.of(test));
+                    String text = Files.readString(Path.of(file));
+                    String messages = String.join("\n", errors.get(file));
+                    Set<String> named = new LinkedHashSet<>();
+                    Set<String> inMessages = new LinkedHashSet<>();
                     for (String e : exercises) {
                         String name = e.substring(e.lastIndexOf('/') + 1, e.length() - ".java".length());
                         if (!putBack.contains(e) && text.matches("(?s).*\\b" + name + "\\b.*") && !stub(template, e).equals(
                                 Files.readString(Path.of("src/main/java/" + e)))) {
-                            culprits.add(e);
+                            named.add(e);
+                            if (messages.matches("(?s).*\\b" + name + "\\b.*")) {
+                                inMessages.add(e);
+                            }
                         }
                     }
+                    // The compiler names the class it looked in ("location: ... of type dlkit.layers.Dense"): that one first.
+                    culprits.addAll(inMessages.isEmpty() ? named : inMessages);
                 }
             }
             culprits.removeAll(putBack);
@@ -76,7 +82,7 @@ public class CompileOrStub {
             }
             for (String e : culprits) {
                 String file = "src/main/java/" + e;
-                List<String> why = errors.getOrDefault(file, List.of("a public test that uses it does not compile"));
+                List<String> why = errors.getOrDefault(file, List.of("a file that uses it does not compile"));
                 System.out.println("::error file=" + file + "::" + e + " does not compile, so its checks run on the kit's stub: "
                         + why.get(0).replace("\n", " "));
                 Files.writeString(Path.of(file), stub(template, e));

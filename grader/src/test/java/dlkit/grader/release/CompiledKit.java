@@ -121,7 +121,7 @@ final class CompiledKit implements AutoCloseable {
     }
 
     /** The test classpath without any entry that holds {@code dlkit} classes (solutions, grader). */
-    private static List<String> libraries() {
+    static List<String> libraries() {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank() && !holdsKitClasses(Path.of(entry)))
