@@ -120,7 +120,7 @@ public final class ExerciseGenerator {
         }
         written.add(write(exercisesDir, "pom.xml", resource("kit/exercises-pom.xml")));
         written.add(write(exercisesDir, ".gitignore", resource("kit/exercises-gitignore")));
-        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises)));
+        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises, alsoNeeded)));
         written.add(write(exercisesDir, ClassroomWorkflow.PATH, ClassroomWorkflow.render(exercises)));
         written.add(write(exercisesDir, ClassroomWorkflow.HELPER, resource("kit/classroom-CompileOrStub.java")));
         return new Result(List.copyOf(stubs), exercises, List.copyOf(written));

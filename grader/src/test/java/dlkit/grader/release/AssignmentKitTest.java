@@ -54,7 +54,9 @@ class AssignmentKitTest {
         assertThat(kit.resolve("src/test/java/dlkit/optim/AdamTest.java")).doesNotExist();
         assertThat(kit.resolve("src/test/java/dlkit/layers/DenseTest.java")).isRegularFile();
         assertThat(Files.readString(kit.resolve("README.md"))).contains("src/main/java/dlkit/layers/Dense.java")
-                .doesNotContain("src/main/java/dlkit/optim/Adam.java");
+                .doesNotContain("src/main/java/dlkit/optim/Adam.java")
+                .contains("This assignment's code also uses `src/main/java/dlkit/layers/BatchNorm.java`, from another assignment");
+        assertThat(out.toString()).contains("Also holds, as stubs, exercises of other assignments its code needs");
 
         JsonNode workflow = new ObjectMapper(new YAMLFactory()).readTree(kit.resolve(ClassroomWorkflow.PATH).toFile());
         List<String> steps = new ArrayList<>();
