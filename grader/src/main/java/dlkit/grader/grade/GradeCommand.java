@@ -211,11 +211,9 @@ public final class GradeCommand implements Callable<Integer> {
             List<GradeReport> graded = gradeAll(grader, submissions, seed, exercises);
             // Per the course file: points scaled, late work charged; the quiz's answers shown to
             // students (console, report.json, report.html) only when its explanations may be.
-            List<GradeReport> full = new ArrayList<>();
-            for (int i = 0; i < graded.size(); i++) {
-                full.add(assignment == null ? graded.get(i)
-                        : assignment.applyLate(assignment.scale(graded.get(i)), lateness(submissions.get(i), lateness)));
-            }
+            // (A class export's own times and late flags join here, per submission, once the collector keeps them.)
+            List<GradeReport> full = graded.stream()
+                    .map(r -> assignment == null ? r : assignment.applyLate(assignment.scale(r), lateness)).toList();
             GradescopeWriter.Terms terms = assignment == null ? GradescopeWriter.Terms.DEFAULT
                     : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
             boolean answersShown = assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due());
@@ -300,14 +298,6 @@ public final class GradeCommand implements Callable<Integer> {
                     + "), so it is graded as on time");
             return Lateness.UNKNOWN;
         }
-    }
-
-    /**
-     * When {@code s} came: the one submission's {@code lateness} from the options. (The LMS's late
-     * flag of a class export, once the collector keeps it, joins here: {@code Lateness.flagged("Canvas")}.)
-     */
-    private static Lateness lateness(Submission s, Lateness fromOptions) {
-        return fromOptions;
     }
 
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */
