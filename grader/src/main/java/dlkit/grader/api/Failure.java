@@ -23,9 +23,16 @@ import java.util.Locale;
  * @param mistake   that mistake in the student's words, or null
  * @param detail    what went wrong when it is not one wrong number: {@code expected shape (3, 4) but was (4, 3)},
  *                  {@code modified its input x}, {@code no exception thrown}; or null
+ * @param answer    the right answer and why, for a quiz item (never part of {@link #summary()}:
+ *                  the reports show it only when the course file's {@code explanations} allow); or null
  */
 public record Failure(String check, Integer row, Integer col, Double expected, Double actual, Double error,
-                      Double tolerance, String measure, String mistakeId, String mistake, String detail) {
+                      Double tolerance, String measure, String mistakeId, String mistake, String detail, String answer) {
+
+    public Failure(String check, Integer row, Integer col, Double expected, Double actual, Double error,
+                   Double tolerance, String measure, String mistakeId, String mistake, String detail) {
+        this(check, row, col, expected, actual, error, tolerance, measure, mistakeId, mistake, detail, null);
+    }
 
     public static final String RELATIVE = "relative error";
     public static final String ABSOLUTE = "absolute error";
@@ -49,7 +56,13 @@ public record Failure(String check, Integer row, Integer col, Double expected, D
         if (known == null) {
             return this;
         }
-        return new Failure(check, row, col, expected, actual, error, tolerance, measure, known.id(), known.description(), detail);
+        return new Failure(check, row, col, expected, actual, error, tolerance, measure, known.id(), known.description(), detail,
+                answer);
+    }
+
+    /** This failure with the right answer and why (a quiz item's), or without one if {@code answer} is null. */
+    public Failure withAnswer(String answer) {
+        return new Failure(check, row, col, expected, actual, error, tolerance, measure, mistakeId, mistake, detail, answer);
     }
 
     /** True if this failure is about one element with both values. */
@@ -113,6 +126,7 @@ public record Failure(String check, Integer row, Integer col, Double expected, D
         text(json, "mistakeId", mistakeId);
         text(json, "mistake", mistake);
         text(json, "detail", detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + " ...");
+        text(json, "answer", answer == null || answer.length() <= MAX_DETAIL ? answer : answer.substring(0, MAX_DETAIL) + " ...");
         json.writeEndObject();
     }
 
@@ -120,7 +134,7 @@ public record Failure(String check, Integer row, Integer col, Double expected, D
     public static Failure fromJson(JsonNode n) {
         return new Failure(text(n, "check"), integer(n, "row"), integer(n, "col"), real(n, "expected"), real(n, "actual"),
                 real(n, "error"), real(n, "tolerance"), text(n, "measure"), text(n, "mistakeId"), text(n, "mistake"),
-                text(n, "detail"));
+                text(n, "detail"), text(n, "answer"));
     }
 
     private static void text(JsonGenerator json, String key, String value) throws IOException {

@@ -21,7 +21,17 @@ public record Identity(Lms lms, String userId, String login, String displayName,
                        Instant submittedAt) {
 
     /** The systems whose exports the collector reads by their naming. */
-    public enum Lms { NONE, CANVAS, MOODLE, BLACKBOARD, GRADESCOPE, GITHUB_CLASSROOM }
+    public enum Lms {
+        NONE("the folder's name"), CANVAS("Canvas's export"), MOODLE("Moodle's export"), BLACKBOARD("Blackboard's export"),
+        GRADESCOPE("Gradescope's metadata"), GITHUB_CLASSROOM("GitHub Classroom's clones");
+
+        /** Where a time or late flag came from, as reports say it. */
+        public final String source;
+
+        Lms(String source) {
+            this.source = source;
+        }
+    }
 
     /** A submission that came with nothing but its folder's or file's name. */
     public static Identity named(String name) {

@@ -5,6 +5,10 @@ import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Entry;
 import dlkit.grader.collect.Identity;
 import dlkit.grader.collect.Submission;
+import dlkit.grader.course.Assignment;
+import dlkit.grader.course.Course;
+import dlkit.grader.course.CourseOptions;
+import dlkit.grader.course.Lateness;
 import dlkit.grader.explore.OptimizerFigures;
 import dlkit.grader.explore.OptimizerKind;
 import dlkit.grader.explore.StudentCurves;
@@ -12,6 +16,7 @@ import dlkit.grader.explore.StudentPaths;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.ConsoleTable;
+import dlkit.grader.report.Explanations;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.Gradebook;
 import dlkit.grader.report.GradescopeWriter;
@@ -84,9 +89,9 @@ public final class GradeCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     @Option(names = "--gradebook-column", paramLabel = "NAME",
-            description = "the assignment's name in the Canvas gradebook (gradebook-canvas.csv); a new name makes a new "
-                    + "assignment on import (default: ${DEFAULT-VALUE})")
-    String gradebookColumn = "dlkit";
+            description = "the assignment's name in the Canvas and Gradescope gradebooks; a new name makes a new "
+                    + "assignment on import (default: the --assignment's name, else dlkit)")
+    String gradebookColumn;
 
     @Option(names = "--launcher", paramLabel = "PREFIX",
             description = "start the JVM that runs student code through this command prefix, for example "
@@ -107,6 +112,19 @@ public final class GradeCommand implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
+    @Mixin
+    CourseOptions course = new CourseOptions();
+
+    @Option(names = "--submitted-at", paramLabel = "TIME",
+            description = "when the submission came (one submission, with --assignment): 2026-10-10 08:00 in the course's "
+                    + "time zone, or with an offset, 2026-10-10T08:00+02:00; late work is charged as the course file says")
+    String submittedAt;
+
+    @Option(names = "--submission-metadata", paramLabel = "FILE",
+            description = "Gradescope's submission_metadata.json (one submission, with --assignment): its created_at is "
+                    + "when the submission came")
+    Path submissionMetadata;
+
     @Spec
     CommandSpec spec;
 
@@ -125,15 +143,31 @@ public final class GradeCommand implements Callable<Integer> {
             err.println("dlkit: " + run.problem());
             return Main.USAGE_ERROR;
         }
+        Assignment assignment;
+        Lateness lateness;
+        try {
+            assignment = course.assignment();
+            lateness = lateness(assignment);
+        } catch (CourseOptions.Problem p) {
+            err.println("dlkit: " + p.getMessage());
+            return Main.USAGE_ERROR;
+        }
         long seed = run.seed();
         long started = System.nanoTime();
         try (Kit kit = Kit.open()) {
             List<Exercise> exercises;
             try {
-                exercises = kit.exercisesNamed(only);
+                exercises = kit.exercisesNamed(only).stream().filter(e -> !only.isEmpty() || CourseOptions.holds(assignment, e))
+                        .toList();
             } catch (IllegalArgumentException e) {
                 err.println("dlkit: " + e.getMessage());
                 return Main.USAGE_ERROR;
+            }
+            for (Exercise e : exercises) {
+                if (!CourseOptions.holds(assignment, e)) {
+                    err.println("dlkit: " + e.simpleName() + " is not an exercise of " + assignment.name());
+                    return Main.USAGE_ERROR;
+                }
             }
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
@@ -143,6 +177,11 @@ public final class GradeCommand implements Callable<Integer> {
                     .forEach(e -> err.println("dlkit: " + ConsoleTable.printable(e.describe())));
             if (submissions.isEmpty()) {
                 err.println("dlkit: found no submissions in " + path + " (use --one if it is a single submission)");
+                return Main.USAGE_ERROR;
+            }
+            if (lateness != Lateness.UNKNOWN && submissions.size() > 1) {
+                err.println("dlkit: --submitted-at and --submission-metadata are for one submission, but " + path + " holds "
+                        + submissions.size());
                 return Main.USAGE_ERROR;
             }
             if (gradescopeResults != null && submissions.size() > 1) {
@@ -174,14 +213,28 @@ public final class GradeCommand implements Callable<Integer> {
                 }
                 outText.flush();
             }
-            List<GradeReport> reports = gradeAll(grader, submissions, seed, exercises);
+            List<GradeReport> graded = gradeAll(grader, submissions, seed, exercises);
+            // Per the course file: points scaled, late work charged; the quiz's answers shown to
+            // students (console, report.json, report.html) only when its explanations may be.
+            List<GradeReport> full = new ArrayList<>();
+            for (int i = 0; i < graded.size(); i++) {
+                GradeReport r = graded.get(i);
+                full.add(assignment == null ? r
+                        : assignment.applyLate(assignment.scale(r), latenessOf(lateness, submissions.get(i).identity())));
+            }
+            GradescopeWriter.Terms terms = assignment == null ? GradescopeWriter.Terms.DEFAULT
+                    : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
+            boolean answersShown = assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due());
+            List<GradeReport> reports = full.stream()
+                    .map(r -> answersShown ? r : Explanations.withheld(r, terms.answers().when(terms.due()))).toList();
 
             Map<String, String> teaches = new LinkedHashMap<>();
             kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
-            for (GradeReport r : reports) {
+            for (int i = 0; i < reports.size(); i++) {
+                GradeReport r = reports.get(i);
                 Path folder = out.resolve(folders.get(r.student()));
                 try {
-                    GradescopeWriter.write(r, folder.resolve("results.json"));
+                    GradescopeWriter.write(full.get(i), terms, folder.resolve("results.json"));
                     JsonReportWriter.write(r, folder.resolve("report.json"));
                     HtmlReport.write(r, new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
                             "grade SUBMISSION --one --seed " + r.seed()), folder.resolve("report.html"));
@@ -192,7 +245,7 @@ public final class GradeCommand implements Callable<Integer> {
                 }
             }
             if (gradescopeResults != null) {
-                GradescopeWriter.write(reports.get(0), gradescopeResults);
+                GradescopeWriter.write(full.get(0), terms, gradescopeResults);
             }
             if (reports.size() == 1) {
                 outText.print(ConsoleTable.summary(reports.get(0)));
@@ -202,7 +255,8 @@ public final class GradeCommand implements Callable<Integer> {
                 Map<String, Identity> identities = new LinkedHashMap<>();
                 submissions.forEach(s -> identities.put(s.name(), s.identity()));
                 List<Path> gradebooks = Gradebook.writeAll(reports.stream()
-                        .map(r -> new Gradebook.Row(r, identities.get(r.student()))).toList(), gradebookColumn, Instant.now(), null, out);
+                        .map(r -> new Gradebook.Row(r, identities.get(r.student()))).toList(), gradebookColumn != null ? gradebookColumn : assignment != null ? assignment.name() : "dlkit", Instant.now(),
+                        assignment == null ? null : assignment.due().toInstant(), out);
                 HtmlReport.writeIndex(reports, folders, collector.entries(), out.resolve("index.html"));
                 outText.print(ConsoleTable.classSummary(reports));
                 outText.printf("%nGradebook (a column per exercise): %s%n", gradebooks.get(0).toAbsolutePath().normalize());
@@ -226,6 +280,54 @@ public final class GradeCommand implements Callable<Integer> {
 
     private static long count(Collector collector, Entry.Fate fate) {
         return collector.entries().stream().filter(e -> e.fate() == fate).count();
+    }
+
+    /** The late-work evidence for one submission: the command line's, else its export's own time, else its late flag. */
+    private static Lateness latenessOf(Lateness given, Identity who) {
+        if (given != Lateness.UNKNOWN) {
+            return given;
+        }
+        if (who.submittedAt() != null) {
+            return Lateness.at(who.submittedAt(), who.lms().source);
+        }
+        return who.late() ? Lateness.flagged(who.lms().source) : Lateness.UNKNOWN;
+    }
+
+    /**
+     * When the one submission came, from {@code --submitted-at} or {@code --submission-metadata};
+     * {@link Lateness#UNKNOWN} if neither is given or the metadata has no time (then it is graded as on time).
+     */
+    private Lateness lateness(Assignment assignment) throws CourseOptions.Problem {
+        if (submittedAt == null && submissionMetadata == null) {
+            return Lateness.UNKNOWN;
+        }
+        if (assignment == null) {
+            throw new CourseOptions.Problem("--submitted-at and --submission-metadata need --assignment: its due date says what is late");
+        }
+        if (submittedAt != null) {
+            try {
+                return Lateness.at(Course.time(submittedAt, assignment.due().getZone()).toInstant(), "--submitted-at");
+            } catch (java.time.DateTimeException e) {
+                throw new CourseOptions.Problem("--submitted-at '" + submittedAt + "' is not a date and time such as 2026-10-10 08:00");
+            }
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode metadata = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(submissionMetadata.toFile());
+            String gradescopeDue = metadata.path("assignment").path("due_date").asText("");
+            if (!gradescopeDue.isEmpty() && !java.time.OffsetDateTime.parse(gradescopeDue).toInstant().equals(assignment.due().toInstant())) {
+                // Gradescope's after_due_date follows its own due date: the two should agree.
+                System.err.println("dlkit: Gradescope's due date " + gradescopeDue + " is not the course file's "
+                        + assignment.due() + "; late work is charged from the course file's");
+            }
+            return Lateness.at(java.time.OffsetDateTime.parse(metadata.path("created_at").asText()).toInstant(),
+                    "submission_metadata.json");
+        } catch (IOException | java.time.DateTimeException e) {
+            // On Gradescope a grader that stops scores 0: a missing time is graded as on time, and said.
+            System.err.println("dlkit: no submission time in " + submissionMetadata + " (" + e.getMessage()
+                    + "), so it is graded as on time");
+            return Lateness.UNKNOWN;
+        }
     }
 
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */

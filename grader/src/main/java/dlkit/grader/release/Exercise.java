@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +15,9 @@ import java.util.Set;
  * @param file        the path below {@code src/main/java}, like {@code dlkit/optim/Adam.java}
  * @param className   the simple class name, {@code Adam}
  * @param methods     the methods to write, in file order
- * @param publicTests the fully qualified public test classes that check this exercise; empty
+ * @param publicTests the public tests that check this exercise, as Surefire's {@code -Dtest} takes
+ *                    them: fully qualified classes, or a class and its methods
+ *                    ({@code dlkit.layers.ActivationsTest#reluForwardAndBackwardByHand}); empty
  *                    means the whole public suite (see {@link #publicTestsFor})
  * @param points      what the hidden tests give for it (the sum of their {@code @Points})
  * @param id          a short id unique in the kit, letters and digits only (a GitHub Actions step id)
@@ -48,6 +51,14 @@ public record Exercise(String file, String className, List<String> methods, List
      * @param points      the hidden tests' points per file ({@code TestCatalog.pointsByExercise()})
      */
     static List<Exercise> of(List<ExerciseGenerator.Stub> stubs, Set<String> testClasses, Map<String, Double> points) {
+        Map<String, List<String>> noMethods = new LinkedHashMap<>();
+        testClasses.forEach(t -> noMethods.put(t, List.of()));
+        return of(stubs, noMethods, points);
+    }
+
+    /** @param testMethods the test methods of each public test class, by its fully qualified name */
+    static List<Exercise> of(List<ExerciseGenerator.Stub> stubs, Map<String, List<String>> testMethods, Map<String, Double> points) {
+        Set<String> testClasses = testMethods.keySet();
         Map<String, List<ExerciseGenerator.Stub>> byFile = new LinkedHashMap<>();
         for (ExerciseGenerator.Stub stub : stubs) {
             byFile.computeIfAbsent(stub.file(), f -> new ArrayList<>()).add(stub);
@@ -58,13 +69,26 @@ public record Exercise(String file, String className, List<String> methods, List
             String className = list.get(0).className();
             String pkg = file.contains("/") ? file.substring(0, file.lastIndexOf('/')).replace('/', '.') : "";
             List<String> methods = list.stream().map(ExerciseGenerator.Stub::method).distinct().toList();
-            exercises.add(new Exercise(file, className, methods, publicTestsFor(pkg, className, testClasses),
+            exercises.add(new Exercise(file, className, methods, publicTestsFor(pkg, className, testMethods),
                     points.getOrDefault(file, DEFAULT_POINTS), uniqueId(pkg, className, taken)));
         });
         return List.copyOf(exercises);
     }
 
     static List<String> publicTestsFor(String pkg, String className, Set<String> testClasses) {
+        Map<String, List<String>> noMethods = new LinkedHashMap<>();
+        testClasses.forEach(t -> noMethods.put(t, List.of()));
+        return publicTestsFor(pkg, className, noMethods);
+    }
+
+    /**
+     * An exercise's public tests: its own test classes ({@code AdamTest}, {@code AdamGoldenTest});
+     * else the test methods of its package's test classes named after it, as Surefire selects
+     * them ({@code ActivationsTest#reluForwardAndBackwardByHand} for ReLU), so that one exercise's
+     * check never waits on another's; else every test class of its package.
+     */
+    static List<String> publicTestsFor(String pkg, String className, Map<String, List<String>> testMethods) {
+        Set<String> testClasses = testMethods.keySet();
         String prefix = pkg.isEmpty() ? "" : pkg + ".";
         List<String> own = new ArrayList<>();
         for (String name : List.of(prefix + className + "Test", prefix + className + "GoldenTest")) {
@@ -75,9 +99,19 @@ public record Exercise(String file, String className, List<String> methods, List
         if (!own.isEmpty()) {
             return own;
         }
-        return testClasses.stream()
+        List<String> inPackage = testClasses.stream()
                 .filter(t -> t.startsWith(prefix) && t.indexOf('.', prefix.length()) < 0 && t.endsWith("Test"))
                 .sorted().toList();
+        String name = className.toLowerCase(Locale.ROOT);
+        List<String> methods = new ArrayList<>();
+        for (String t : inPackage) {
+            List<String> named = testMethods.getOrDefault(t, List.of()).stream()
+                    .filter(m -> m.toLowerCase(Locale.ROOT).startsWith(name)).toList();
+            if (!named.isEmpty()) {
+                methods.add(t + "#" + String.join("+", named));
+            }
+        }
+        return methods.isEmpty() ? inPackage : methods;
     }
 
     private static String uniqueId(String pkg, String className, Set<String> taken) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -55,13 +57,22 @@ public final class ExerciseGenerator {
      */
     public record Result(List<Stub> stubs, List<Exercise> exercises, List<String> files) {}
 
+    /** The whole kit: {@link #generate(Path, Path, List)} with every exercise. */
+    public Result generate(Path solutionsDir, Path exercisesDir) throws IOException {
+        return generate(solutionsDir, exercisesDir, null);
+    }
+
     /**
      * Writes the kit into {@code exercisesDir}: everything the generator owns there is deleted
      * first, so a class removed from solutions/ disappears from the kit too. Next to the sources
      * and public tests it writes the kit's pom, its README with the table of exercises, and the
      * GitHub Classroom workflow ({@link ClassroomWorkflow}).
+     *
+     * @param assignment the exercise files of one assignment ({@code dlkit/optim/Adam.java}): the
+     *                   kit then holds their stubs, their public tests and the code those need
+     *                   ({@link AssignmentKit}), and its README and workflow only them; null for all
      */
-    public Result generate(Path solutionsDir, Path exercisesDir) throws IOException {
+    public Result generate(Path solutionsDir, Path exercisesDir, List<String> assignment) throws IOException {
         Path mainJava = solutionsDir.resolve("src/main/java");
         if (!Files.isDirectory(mainJava)) {
             throw new IOException("no solutions found: " + mainJava + " is not a folder");
@@ -80,7 +91,7 @@ public final class ExerciseGenerator {
             }
             written.add(write(exercisesDir, "src/main/java/" + relative, text));
         }
-        Set<String> testClasses = new TreeSet<>();
+        Map<String, List<String>> testMethods = new TreeMap<>();
         for (String folder : List.of("src/main/resources", "src/test/java", "src/test/resources")) {
             Path from = solutionsDir.resolve(folder);
             if (!Files.isDirectory(from)) {
@@ -92,18 +103,35 @@ public final class ExerciseGenerator {
                 Files.createDirectories(to.getParent());
                 Files.copy(file, to);
                 if (folder.equals("src/test/java") && relative.endsWith(".java")) {
-                    testClasses.add(relative.substring(0, relative.length() - 5).replace('/', '.'));
+                    testMethods.put(relative.substring(0, relative.length() - 5).replace('/', '.'),
+                            testMethods(Files.readString(file, StandardCharsets.UTF_8)));
                 }
                 written.add(folder + "/" + relative);
             }
         }
-        List<Exercise> exercises = Exercise.of(stubs, testClasses, TestCatalog.ofGrader().pointsByExercise());
+        List<Exercise> exercises = Exercise.of(stubs, testMethods, TestCatalog.ofGrader().pointsByExercise());
+        if (assignment != null) {
+            AssignmentKit.Cut cut = AssignmentKit.cut(exercisesDir, List.copyOf(written), exercises, assignment);
+            written = new TreeSet<>(cut.files());
+            exercises = cut.exercises();
+            alsoNeeded = cut.alsoNeeded();
+        } else {
+            alsoNeeded = List.of();
+        }
         written.add(write(exercisesDir, "pom.xml", resource("kit/exercises-pom.xml")));
         written.add(write(exercisesDir, ".gitignore", resource("kit/exercises-gitignore")));
-        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises)));
+        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises, alsoNeeded)));
         written.add(write(exercisesDir, ClassroomWorkflow.PATH, ClassroomWorkflow.render(exercises)));
+        written.add(write(exercisesDir, ClassroomWorkflow.HELPER, resource("kit/classroom-CompileOrStub.java")));
         return new Result(List.copyOf(stubs), exercises, List.copyOf(written));
     }
+
+    /** Of the last {@link #generate}: exercises outside the assignment whose stubs its code needs (empty for the whole kit). */
+    public List<Exercise> alsoNeeded() {
+        return alsoNeeded;
+    }
+
+    private List<Exercise> alsoNeeded = List.of();
 
     /**
      * The stub version of one source file: each solution region replaced by a throw.
@@ -168,6 +196,19 @@ public final class ExerciseGenerator {
             }
         }
         throw new IllegalArgumentException(fileName + ":" + (begin + 1) + ": " + BEGIN + " is not inside a method");
+    }
+
+    private static final Pattern TEST_METHOD = Pattern.compile(
+            "@(?:Test|ParameterizedTest|RepeatedTest)\\b(?:\\([^)]*\\))?(?:\\s*@[\\w.]+(?:\\([^)]*\\))?)*\\s*(?:public\\s+)?void\\s+(\\w+)\\s*\\(");
+
+    /** The names of a test class's test methods, in file order. */
+    static List<String> testMethods(String source) {
+        List<String> names = new ArrayList<>();
+        Matcher m = TEST_METHOD.matcher(source);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     static String resource(String name) {

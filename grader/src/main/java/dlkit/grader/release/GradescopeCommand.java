@@ -1,5 +1,7 @@
 package dlkit.grader.release;
 
+import dlkit.grader.course.Assignment;
+import dlkit.grader.course.CourseOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.jar.JarFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,11 +38,25 @@ public final class GradescopeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "the zip to write (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target/autograder.zip");
 
+    /** With {@code --assignment}: the course file and the assignment's name, which run_autograder passes to grade. */
+    static final String COURSE = "course.yaml";
+    static final String ASSIGNMENT = "assignment.txt";
+
+    @Mixin
+    CourseOptions course = new CourseOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        Assignment assignment;
+        try {
+            assignment = course.assignment();
+        } catch (CourseOptions.Problem p) {
+            spec.commandLine().getErr().println("dlkit: " + p.getMessage());
+            return 2;
+        }
         Path jar = Path.of(URI.create(GradescopeCommand.class.getProtectionDomain().getCodeSource().getLocation().toString()));
         if (!Files.isRegularFile(jar)) {
             spec.commandLine().getErr().println("dlkit: gradescope packs the grader's jar; build it with "
@@ -47,14 +64,28 @@ public final class GradescopeCommand implements Callable<Integer> {
             return 2;
         }
         List<Path> libraries = libraries(jar);
-        write(out, jar, libraries);
+        write(out, jar, libraries, assignment == null ? null : course.course == null ? Path.of(COURSE) : course.course,
+                assignment == null ? null : assignment.name());
         spec.commandLine().getOut().printf("Wrote %s: setup.sh, run_autograder and the grader (%d libraries). "
                 + "Upload it as the autograder of a Gradescope programming assignment.%n", out, libraries.size());
+        if (assignment != null) {
+            spec.commandLine().getOut().printf("It grades %s only (%d exercises, %s points, due %s; results %s, "
+                            + "quiz explanations %s). Set the same due date on Gradescope: its after_due_date uses its own.%n",
+                    assignment.name(), assignment.exercises().size(), StudentReadme.points(assignment.total()), assignment.due(),
+                    assignment.results().word(), assignment.explanations().word());
+        }
         return 0;
     }
 
-    /** Writes the zip: the scripts executable, the grader's jar and the libraries its manifest names. */
     static void write(Path zipFile, Path jar, List<Path> libraries) throws IOException {
+        write(zipFile, jar, libraries, null, null);
+    }
+
+    /**
+     * Writes the zip: the scripts executable, the grader's jar and the libraries its manifest
+     * names, and, for one assignment, the course file and the assignment's name (else null both).
+     */
+    static void write(Path zipFile, Path jar, List<Path> libraries, Path courseFile, String assignment) throws IOException {
         Files.createDirectories(zipFile.toAbsolutePath().getParent());
         Files.deleteIfExists(zipFile);
         try (FileSystem zip = FileSystems.newFileSystem(zipFile, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
@@ -71,6 +102,10 @@ public final class GradescopeCommand implements Callable<Integer> {
             List<Path> files = new ArrayList<>(List.of(Files.copy(jar, grader.resolve("dlkit-grader.jar"))));
             for (Path lib : libraries) {
                 files.add(Files.copy(lib, grader.resolve("lib").resolve(lib.getFileName().toString())));
+            }
+            if (courseFile != null) {
+                files.add(Files.copy(courseFile, zip.getPath(COURSE)));
+                files.add(Files.writeString(zip.getPath(ASSIGNMENT), assignment + "\n"));
             }
             for (Path file : files) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));

@@ -43,6 +43,9 @@ public final class ConsoleTable {
         out.append(r.student()).append(": ").append(ReportFiles.points(r.score())).append(" / ")
                 .append(ReportFiles.points(r.maxScore())).append(" points (seed ").append(r.seed()).append(")\n");
         out.append("  student code ran under: ").append(ReportFiles.layers(r)).append('\n');
+        if (r.late() != null) {
+            out.append("  late: ").append(ReportFiles.lateness(r.late())).append('\n');
+        }
         r.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
         int width = Math.max(8, r.exercises().stream().mapToInt(e -> e.file().length()).max().orElse(0));
         out.append(String.format("  %-" + width + "s  %7s  %s%n", "exercise", "points", "tests passed"));
@@ -137,8 +140,12 @@ public final class ConsoleTable {
     }
 
     /** A failed test in words: its failed check made text, or the feedback as it came. */
+    /** A failed test's feedback: its check's summary and, for a quiz item, the answer (as far as it may be shown). */
     static String feedback(TestReport t) {
-        return t.check() != null ? t.check().summary() : t.feedback();
+        if (t.check() == null) {
+            return t.feedback();
+        }
+        return t.check().summary() + (t.check().answer() == null ? "" : "\n" + t.check().answer());
     }
 
     private static boolean submitted(ExerciseReport e) {

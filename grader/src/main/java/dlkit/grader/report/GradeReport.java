@@ -15,10 +15,39 @@ import java.util.List;
  * @param timings   seconds spent per step
  * @param layers    what confined the student's code in this run, in order: {@code policy} (the
  *                  bytecode allow-list), {@code os:bubblewrap} (Linux's sandbox), ...
+ * @param late      the late penalty taken off {@code score}, or null if the submission was on time
+ *                  or graded without a course file's due date
  */
 public record GradeReport(String student, long seed, String jdk, double score, double maxScore,
                           List<ExerciseReport> exercises, List<String> notes, String output, Timings timings,
-                          List<String> layers) {
+                          List<String> layers, Late late) {
+
+    public GradeReport(String student, long seed, String jdk, double score, double maxScore,
+                       List<ExerciseReport> exercises, List<String> notes, String output, Timings timings,
+                       List<String> layers) {
+        this(student, seed, jdk, score, maxScore, exercises, notes, output, timings, layers, null);
+    }
+
+    /** This report with other exercises, total and late penalty. */
+    public GradeReport with(List<ExerciseReport> exercises, double score, double maxScore, Late late) {
+        return new GradeReport(student, seed, jdk, score, maxScore, exercises, notes, output, timings, layers, late);
+    }
+
+    /**
+     * A late penalty, taken off the total (the exercises keep the points they earned).
+     *
+     * @param submitted when it came, in the due date's time zone, or null if only flagged late
+     * @param due       the due date
+     * @param source    where the time or flag comes from ({@code submission_metadata.json}, {@code --submitted-at})
+     * @param days      days late, a part of a day counting as a day
+     * @param percent   the share of the earned points taken off, 0 to 100
+     * @param earned    the total before the penalty
+     * @param score     the total after it
+     * @param accepted  false if it came after the last day accepted (then {@code score} is 0)
+     * @param why       the penalty in words: {@code 2 days late: 20% off}
+     */
+    public record Late(String submitted, String due, String source, int days, double percent, double earned,
+                       double score, boolean accepted, String why) {}
 
     /** Seconds per pipeline step, and how many test JVMs were started. */
     public record Timings(double collectAndCompile, double tests, double total, int testJvms) {}

@@ -15,7 +15,9 @@ import java.util.function.Function;
 /**
  * A class's gradebook as CSV, in each form an LMS imports as it is:
  * <ul>
- *   <li>{@link Format#WIDE}: one row per student, a column per exercise, the total and the maximum;</li>
+ *   <li>{@link Format#WIDE}: one row per student, a column per exercise, the total and the maximum;
+ *       where any submission came late, two more columns: days late and the penalty in percent
+ *       (the total is after the penalty);</li>
  *   <li>{@link Format#CANVAS}: Canvas's gradebook import, the columns of Canvas's own export
  *       ({@code Student, ID, SIS User ID, SIS Login ID, Section}, then the assignment) and its
  *       {@code "    Points Possible"} row; students match by {@code ID}, Canvas's user id, which its
@@ -54,11 +56,17 @@ public final class Gradebook {
         StringBuilder out = new StringBuilder("student");
         List<ExerciseReport> columns = reports.isEmpty() ? List.of() : reports.get(0).exercises();
         columns.forEach(e -> out.append(',').append(quote(e.name())));
-        out.append(",total,max\n");
+        boolean late = reports.stream().anyMatch(r -> r.late() != null);
+        out.append(",total,max").append(late ? ",days late,late penalty %" : "").append('\n');
         for (GradeReport r : reports) {
             out.append(quote(r.student()));
             r.exercises().forEach(e -> out.append(',').append(ReportFiles.points(e.score())));
-            out.append(',').append(ReportFiles.points(r.score())).append(',').append(ReportFiles.points(r.maxScore())).append('\n');
+            out.append(',').append(ReportFiles.points(r.score())).append(',').append(ReportFiles.points(r.maxScore()));
+            if (late) {
+                out.append(',').append(r.late() == null ? 0 : r.late().days())
+                        .append(',').append(ReportFiles.points(r.late() == null ? 0 : r.late().percent()));
+            }
+            out.append('\n');
         }
         return out.toString();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dlkit.grader.course.Visibility;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import java.io.IOException;
@@ -15,6 +16,14 @@ import java.nio.file.Path;
  * {@code stdout_visibility}; one entry in {@code tests} per hidden test with {@code name},
  * {@code name_format}, {@code number}, {@code score}, {@code max_score}, {@code status}
  * ("passed"/"failed"), {@code output} and {@code visibility}.
+ *
+ * <p>Visibility (https://gradescope-autograders.readthedocs.io/en/latest/specs/#controlling-test-case-visibility:
+ * {@code visible}, {@code hidden}, {@code after_due_date}, {@code after_published}) follows the
+ * course file ({@link Terms}): every test and the top level get the results' visibility; a
+ * failed quiz item's right answer and why go into a 0-point entry of their own with the
+ * explanations' visibility (never looser than the results'), so Gradescope itself shows them
+ * after the due date. While results are not visible, the top-level output names only the files
+ * received. {@code stdout_visibility} stays {@code hidden}: the grader's log is for the instructor.
  */
 public final class GradescopeWriter {
 
@@ -35,17 +44,46 @@ public final class GradescopeWriter {
         ReportFiles.writeAtomically(file, JSON.writeValueAsString(root));
     }
 
+    /**
+     * When students see what on Gradescope.
+     *
+     * @param results      the hidden tests' results
+     * @param explanations the quiz's right answers and why; never shown before the results
+     * @param due          the due date, for the words; null if not known
+     */
+    public record Terms(Visibility results, Visibility explanations, java.time.ZonedDateTime due) {
+        /** Without a course file: results at once, explanations after Gradescope's due date. */
+        public static final Terms DEFAULT = new Terms(Visibility.VISIBLE, Visibility.AFTER_DUE, null);
+
+        /** The explanations' visibility, no looser than the results'. */
+        public Visibility answers() {
+            return explanations.ordinal() < results.ordinal() ? results : explanations;
+        }
+    }
+
     public static void write(GradeReport report, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, JSON.writeValueAsString(toJson(report)));
+        write(report, Terms.DEFAULT, file);
+    }
+
+    /** @param report with the quiz's answers still in its checks (not {@link Explanations#withheld}) */
+    public static void write(GradeReport report, Terms terms, Path file) throws IOException {
+        ReportFiles.writeAtomically(file, JSON.writeValueAsString(toJson(report, terms)));
     }
 
     static ObjectNode toJson(GradeReport report) {
+        return toJson(report, Terms.DEFAULT);
+    }
+
+    static ObjectNode toJson(GradeReport report, Terms terms) {
+        String results = terms.results().gradescope();
+        Visibility answers = terms.answers();
         ObjectNode root = JSON.createObjectNode();
         root.put("score", report.score());
         root.put("execution_time", Math.round(report.timings().total()));
-        root.put("output", ConsoleTable.summary(report));
+        root.put("output", terms.results() != Visibility.VISIBLE ? received(report, terms)
+                : ConsoleTable.summary(answers == Visibility.VISIBLE ? report : Explanations.withheld(report, answers.when(terms.due()))));
         root.put("output_format", "text");
-        root.put("visibility", "visible");
+        root.put("visibility", results);
         root.put("stdout_visibility", "hidden");
         root.putObject("extra_data").put("seed", report.seed()).put("jdk", report.jdk());
         ArrayNode tests = root.putArray("tests");
@@ -63,12 +101,39 @@ public final class GradescopeWriter {
                 node.put("score", test.score());
                 node.put("max_score", test.maxScore());
                 node.put("status", test.passed() ? "passed" : "failed");
-                String feedback = ConsoleTable.feedback(test);
+                String answer = test.check() == null ? null : test.check().answer();
+                String feedback = ConsoleTable.feedback(answer == null || answers == Visibility.VISIBLE ? test
+                        : new TestReport(test.name(), test.score(), test.maxScore(), test.passed(), test.feedback(),
+                        test.millis(), test.check().withAnswer(null)));
                 node.put("output", test.passed() || notes.isEmpty() ? feedback : notes + "\n\n" + feedback);
                 node.put("output_format", "text");
-                node.put("visibility", "visible");
+                node.put("visibility", results);
+                if (answer != null && answers != Visibility.VISIBLE) {
+                    ObjectNode why = tests.addObject();
+                    why.put("name", exercise.name() + ": " + test.name() + ": the right answer");
+                    why.put("name_format", "text");
+                    why.put("number", e + "." + t + ".1");
+                    why.put("score", 0);
+                    why.put("max_score", 0);
+                    why.put("output", ConsoleTable.printable(answer));
+                    why.put("output_format", "text");
+                    why.put("visibility", answers.gradescope());
+                }
             }
         }
         return root;
+    }
+
+    /** The top-level output while results are not shown: what was received, late work, and when results come. */
+    private static String received(GradeReport report, Terms terms) {
+        StringBuilder out = new StringBuilder(ConsoleTable.printable(report.student())).append(": your submission was received.\n");
+        for (ExerciseReport e : report.exercises()) {
+            boolean missing = e.notes().stream().anyMatch(n -> n.startsWith(dlkit.grader.grade.Grader.NOT_SUBMITTED));
+            out.append("  ").append(e.file()).append(missing ? ": not submitted" : ": received").append('\n');
+        }
+        if (report.late() != null) {
+            out.append("Late: ").append(report.late().why()).append('\n');
+        }
+        return out.append("Its results are shown ").append(terms.results().when(terms.due())).append('.').toString();
     }
 }

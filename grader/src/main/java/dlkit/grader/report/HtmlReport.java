@@ -119,6 +119,9 @@ public final class HtmlReport {
                 .append(escape(r.jdk())).append(". The hidden tests draw their inputs from the seed: the same seed replays")
                 .append(" this exact run").append(x.replay().isEmpty() ? "." : ": <code>" + escape(x.replay()) + "</code>.")
                 .append("</p>");
+        if (r.late() != null) {
+            h.append("<p class=\"late\">Late: ").append(escape(ReportFiles.lateness(r.late()))).append(".</p>");
+        }
         h.append("<p class=\"meta\">Your code ran under: ").append(escape(ReportFiles.layers(r))).append(".</p></header>\n");
         if (!r.notes().isEmpty()) {
             h.append("<section class=\"notes\"><h2>About your submission</h2><ul>");
@@ -282,6 +285,9 @@ public final class HtmlReport {
         if (f.detail() != null) {
             h.append("<tr><th>found</th><td>").append(escape(f.detail())).append("</td></tr>");
         }
+        if (f.answer() != null) {
+            h.append("<tr><th>answer</th><td><pre>").append(escape(f.answer())).append("</pre></td></tr>");
+        }
         h.append("</table></div>");
     }
 
@@ -333,7 +339,9 @@ public final class HtmlReport {
         for (GradeReport r : reports) {
             h.append("<tr><td class=\"sticky\"><a href=\"").append(escape(encodePath(link.apply(r)))).append("\">")
                     .append(escape(r.student())).append("</a></td><td class=\"num\">").append(points(r.score())).append(" / ")
-                    .append(points(r.maxScore())).append("</td><td>").append(bar(r.score(), r.maxScore(), false)).append("</td>");
+                    .append(points(r.maxScore())).append(r.late() == null ? "" : " <span class=\"late\" title=\""
+                            + escape(ReportFiles.lateness(r.late())) + "\">late</span>")
+                    .append("</td><td>").append(bar(r.score(), r.maxScore(), false)).append("</td>");
             for (int i = 0; i < columns.size(); i++) {
                 ExerciseReport e = i < r.exercises().size() ? r.exercises().get(i) : null;
                 h.append(e == null ? "<td></td>" : "<td class=\"num " + status(e) + "\" title=\"" + escape(e.name()) + ": "
@@ -446,7 +454,7 @@ public final class HtmlReport {
             max-width:1040px;margin:0 auto;padding:1.5em}
             h1{margin:.2em 0}h2{font-size:1.15em;margin:1.4em 0 .5em}
             header{background:#fff;border-radius:8px;padding:1em 1.4em;box-shadow:0 1px 3px #0002}
-            .total{font-size:1.1em}.big{font-size:2.2em;font-weight:700}
+            .late{color:#a40}.total{font-size:1.1em}.big{font-size:2.2em;font-weight:700}
             .meta{color:#555;font-size:.92em}code{font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;background:#eef0f4;\
             padding:0 .25em;border-radius:3px}
             pre{font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;background:#f3f4f7;padding:.6em .8em;border-radius:4px;\

@@ -81,4 +81,10 @@ public final class ReportFiles {
     public static String points(double p) {
         return p == Math.rint(p) ? Long.toString((long) p) : String.format(java.util.Locale.ROOT, "%.2f", p);
     }
+
+    /** A late penalty in one line: {@code 2 days late: 20% off (52 of 65 points; due ..., submitted ...)}. */
+    public static String lateness(GradeReport.Late late) {
+        return late.why() + " (" + points(late.score()) + " of the " + points(late.earned()) + " points earned; due "
+                + late.due() + (late.submitted() == null ? "" : ", submitted " + late.submitted()) + ")";
+    }
 }

@@ -1,7 +1,7 @@
 package dlkit.hidden.quiz;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import dlkit.grader.api.CheckFailure;
+import dlkit.grader.api.Failure;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.Points;
 import dlkit.quiz.Choice;
@@ -200,6 +200,11 @@ class QuizAnswersHiddenTest {
                 dlkit.reference.quiz.QuizAnswers.q26AttentionVsRecurrence().name());
     }
 
+    /**
+     * Fails with the question and the student's choice as the check; the right answer and why go
+     * apart ({@link Failure#answer}), so the reports show them only when the course file allows
+     * (a student who saw them at once would score full marks on the next submission).
+     */
     static void grade(Question question, Choice chosen, String referenceAnswer) {
         Choice right = Choice.valueOf(referenceAnswer);
         if (chosen == right) {
@@ -210,11 +215,10 @@ class QuizAnswersHiddenTest {
         String answer = "The answer is " + right + ", \"" + question.option(right) + "\"\n"
                 + "  Why " + right + ": " + entry.why().get(right);
         if (chosen == null) {
-            fail(heading + " is not answered: QuizAnswers." + question.answerMethod() + "() returned null.\n  "
-                    + answer);
+            throw new CheckFailure(Failure.because(heading, "not answered: QuizAnswers." + question.answerMethod()
+                    + "() returned null").withAnswer(answer));
         }
-        fail(heading + ": you chose " + chosen + ", \"" + question.option(chosen) + "\"\n  "
-                + answer + "\n"
-                + "  Why not " + chosen + ": " + entry.why().get(chosen));
+        throw new CheckFailure(Failure.because(heading, "you chose " + chosen + ", \"" + question.option(chosen)
+                + "\", which is not the right answer").withAnswer(answer + "\n  Why not " + chosen + ": " + entry.why().get(chosen)));
     }
 }

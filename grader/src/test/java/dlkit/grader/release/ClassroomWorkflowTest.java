@@ -29,7 +29,7 @@ import org.junit.platform.engine.TestExecutionResult;
 class ClassroomWorkflowTest {
 
     static final Path ROOT = ExercisesInSyncTest.ROOT;
-    static final Pattern COMMAND = Pattern.compile("mvn -B -q test(?: -Dtest=([\\w.,]+))?");
+    static final Pattern COMMAND = Pattern.compile("mvn -B -q surefire:test(?: -Dtest=([\\w.,#+]+))?");
 
     @TempDir
     static Path tmp;
@@ -103,7 +103,8 @@ class ClassroomWorkflowTest {
                 Matcher m = COMMAND.matcher(command);
                 assertThat(m.matches()).as("command of " + exercise + ": " + command).isTrue();
                 List<String> testClasses = m.group(1) == null ? allTestClasses() : List.of(m.group(1).split(","));
-                for (String testClass : testClasses) {
+                for (String test : testClasses) {
+                    String testClass = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
                     assertThat(kit.resolve("src/test/java/" + testClass.replace('.', '/') + ".java"))
                             .as("public test class named by the step of " + exercise).isRegularFile();
                 }
@@ -131,6 +132,36 @@ class ClassroomWorkflowTest {
     }
 
     @Test
+    void anExerciseWithoutItsOwnTestClassRunsOnlyTheMethodsNamedAfterIt() {
+        Map<String, List<String>> tests = Map.of(
+                "dlkit.layers.ActivationsTest", List.of("reluForwardAndBackwardByHand", "sigmoidByHand", "tanhByHand",
+                        "backwardPassesMatchCentredDifferences"),
+                "dlkit.layers.BackpropGoldenTest", List.of("denseMatchesTorch", "reluMatchesTorchIncludingAtZero"),
+                "dlkit.layers.DenseTest", List.of("forwardByHand"));
+        assertThat(Exercise.publicTestsFor("dlkit.layers", "ReLU", tests)).containsExactly(
+                "dlkit.layers.ActivationsTest#reluForwardAndBackwardByHand",
+                "dlkit.layers.BackpropGoldenTest#reluMatchesTorchIncludingAtZero");
+        assertThat(Exercise.publicTestsFor("dlkit.layers", "Dense", tests)).containsExactly("dlkit.layers.DenseTest");
+        assertThat(Exercise.publicTestsFor("dlkit.layers", "Softplus", tests))
+                .as("no method named after it: the package's test classes")
+                .containsExactly("dlkit.layers.ActivationsTest", "dlkit.layers.BackpropGoldenTest", "dlkit.layers.DenseTest");
+    }
+
+    @Test
+    void theReleasedActivationsEachRunTheirOwnTestsOnly() {
+        for (JsonNode step : graded) {
+            String exercise = step.path("with").path("test-name").asText();
+            if (List.of("ReLU", "Sigmoid", "Tanh").contains(exercise)) {
+                Matcher m = COMMAND.matcher(step.path("with").path("command").asText());
+                assertThat(m.matches()).isTrue();
+                assertThat(m.group(1).split(",")).as("tests of " + exercise)
+                        .allSatisfy(t -> assertThat(t).contains("#" + exercise.toLowerCase()))
+                        .noneSatisfy(t -> assertThat(t).contains("BatchNorm"));
+            }
+        }
+    }
+
+    @Test
     void twoExercisesWithOneClassNameGetDistinctStepIds() {
         List<ExerciseGenerator.Stub> stubs = List.of(
                 new ExerciseGenerator.Stub("dlkit/layers/Dropout.java", "Dropout", "forward", 10),
@@ -141,6 +172,7 @@ class ClassroomWorkflowTest {
         assertThat(exercises).extracting(Exercise::points).containsExactly(4.0, Exercise.DEFAULT_POINTS);
         assertThat(exercises.get(0).methods()).containsExactly("forward", "backward");
         assertThat(exercises.get(1).testGoal()).isEqualTo("test");
+        assertThat(ClassroomWorkflow.command(exercises.get(1))).isEqualTo("mvn -B -q surefire:test");
     }
 
     private static List<JsonNode> steps() {

@@ -1,6 +1,7 @@
 package dlkit.grader.release;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 import java.io.File;
@@ -80,12 +81,20 @@ final class CompiledKit implements AutoCloseable {
         return new CompiledKit(new KitLoader(urls.toArray(URL[]::new), CompiledKit.class.getClassLoader()));
     }
 
-    /** Runs the named test classes of the kit. */
+    /** Runs the named tests of the kit: classes, or as Surefire's -Dtest names them, a class and methods ({@code A#m1+m2}). */
     List<Outcome> run(List<String> testClasses) throws ClassNotFoundException {
         // A wrong solution may loop for ever: such a test fails instead of holding up the build.
         var request = request().configurationParameter("junit.jupiter.execution.timeout.default", "60 s");
         for (String name : testClasses) {
-            request.selectors(selectClass(loader.loadClass(name)));
+            int hash = name.indexOf('#');
+            if (hash < 0) {
+                request.selectors(selectClass(loader.loadClass(name)));
+            } else {
+                Class<?> c = loader.loadClass(name.substring(0, hash));
+                for (String method : name.substring(hash + 1).split("\\+")) {
+                    request.selectors(selectMethod(c, method));
+                }
+            }
         }
         List<Outcome> outcomes = new ArrayList<>();
         Thread thread = Thread.currentThread();
@@ -112,7 +121,7 @@ final class CompiledKit implements AutoCloseable {
     }
 
     /** The test classpath without any entry that holds {@code dlkit} classes (solutions, grader). */
-    private static List<String> libraries() {
+    static List<String> libraries() {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank() && !holdsKitClasses(Path.of(entry)))

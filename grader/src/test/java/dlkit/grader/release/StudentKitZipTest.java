@@ -53,7 +53,7 @@ class StudentKitZipTest {
         assertThat(entries.keySet()).isNotEmpty().allSatisfy(name -> assertThat(name)
                 .startsWith("exercises/")
                 .doesNotContain("..", "solutions/", "/hidden/", "/grader/", "/reference/")
-                .matches("exercises/(pom\\.xml|README\\.md|\\.gitignore|\\.github/workflows/classroom\\.yml"
+                .matches("exercises/(pom\\.xml|README\\.md|\\.gitignore|\\.github/workflows/classroom\\.yml|\\.github/dlkit/CompileOrStub\\.java"
                         + "|src/main/java/dlkit/.+\\.java|src/main/resources/dlkit/.+|src/test/java/dlkit/.+\\.java|src/test/resources/.+)"));
         assertThat(entries).containsKeys("exercises/pom.xml", "exercises/README.md",
                 "exercises/.github/workflows/classroom.yml");

@@ -1,0 +1,112 @@
+package dlkit.grader.grade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.Main;
+import dlkit.grader.Submissions;
+import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.report.JsonReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code grade --course FILE --assignment NAME}: only the assignment's exercises, at its points,
+ * late work charged from a submitted-at time or Gradescope's metadata, and Gradescope's results
+ * hidden as the course file says. The sample course.yaml: week2 is due 2026-10-16 23:59 in
+ * Europe/Berlin, 10% off per day, 3 days accepted, results and explanations after the due date,
+ * Adam worth 12 points.
+ */
+class AssignmentGradingTest {
+
+    static final Path COURSE = Submissions.ROOT.resolve("course.yaml");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exitCode, String out, String err, GradeReport report, JsonNode results) {}
+
+    Run grade(String... options) throws IOException {
+        Path dir = tmp.resolve("alice");
+        if (!Files.exists(dir)) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("Adam.java"), Submissions.solution(Submissions.ADAM));
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("grade", dir.toString(), "--one", "--seed", "3", "--no-plots",
+                "--timeout-per-test=30", "--out", tmp.resolve("reports").toString(), "--course", COURSE.toString()));
+        args.addAll(List.of(options));
+        int code = cli.execute(args.toArray(String[]::new));
+        Path folder = tmp.resolve("reports/alice");
+        return new Run(code, out.toString(), err.toString(),
+                Files.exists(folder.resolve("report.json")) ? JsonReportWriter.read(folder.resolve("report.json")) : null,
+                Files.exists(folder.resolve("results.json")) ? new ObjectMapper().readTree(folder.resolve("results.json").toFile()) : null);
+    }
+
+    @Test
+    void gradesOnlyTheAssignmentAtItsPointsAndChargesTwoDaysLate() throws IOException {
+        Run run = grade("--assignment", "week2", "--submitted-at", "2026-10-18 09:00");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        GradeReport r = run.report();
+        assertThat(r.exercises()).hasSize(17);
+        assertThat(r.exercises()).extracting(ExerciseReport::name).contains("Adam", "Dropout").doesNotContain("Dense", "QuizAnswers");
+        ExerciseReport adam = r.exercises().stream().filter(e -> e.name().equals("Adam")).findFirst().orElseThrow();
+        assertThat(adam.maxScore()).isEqualTo(12.0);
+        assertThat(adam.score()).as("the reference's Adam: full marks").isEqualTo(12.0);
+        assertThat(r.late().days()).isEqualTo(2);
+        assertThat(r.late().percent()).isEqualTo(20.0);
+        assertThat(r.late().earned()).isEqualTo(12.0);
+        assertThat(r.score()).isEqualTo(9.6);
+        assertThat(run.out()).contains("late: 2 days late: 20% off (9.60 of the 12 points earned; due 2026-10-16T23:59+02:00[Europe/Berlin]");
+        assertThat(run.results().path("score").asDouble()).isEqualTo(9.6);
+        assertThat(run.results().path("visibility").asText()).isEqualTo("after_due_date");
+        assertThat(run.results().path("tests")).allSatisfy(t -> assertThat(t.path("visibility").asText()).isEqualTo("after_due_date"));
+        assertThat(run.results().path("output").asText()).contains("Late: 2 days late: 20% off")
+                .contains("dlkit/optim/Adam.java: received").doesNotContain("12/12");
+    }
+
+    @Test
+    void takesTheSubmissionTimeFromGradescopesMetadata() throws IOException {
+        Path metadata = tmp.resolve("submission_metadata.json");
+        Files.writeString(metadata, """
+                {"id": 1, "created_at": "2026-10-20T10:00:00.365935+02:00",
+                 "assignment": {"due_date": "2026-10-16T23:59:00.000000+02:00", "title": "Week 2"}, "users": []}
+                """);
+        Run run = grade("--assignment", "week2", "--submission-metadata", metadata.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.report().late().days()).isEqualTo(4);
+        assertThat(run.report().late().accepted()).isFalse();
+        assertThat(run.report().score()).isZero();
+        assertThat(run.report().late().source()).isEqualTo("submission_metadata.json");
+    }
+
+    @Test
+    void usageErrorsNameWhatIsWrong() throws IOException {
+        Run unknown = grade("--assignment", "week9");
+        assertThat(unknown.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(unknown.err()).contains("the course file has no assignment named week9 (it has: week1, week2, week3, week4, week5)");
+        Run outside = grade("--assignment", "week2", "--exercise", "Dense");
+        assertThat(outside.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(outside.err()).contains("Dense is not an exercise of week2");
+        Run noAssignment = grade("--submitted-at", "2026-10-18 09:00");
+        assertThat(noAssignment.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(noAssignment.err()).contains("--submitted-at and --submission-metadata need --assignment");
+        Run badTime = grade("--assignment", "week2", "--submitted-at", "yesterday");
+        assertThat(badTime.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(badTime.err()).contains("--submitted-at 'yesterday' is not a date and time");
+    }
+}
