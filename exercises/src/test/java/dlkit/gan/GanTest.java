@@ -102,8 +102,8 @@ class GanTest {
     @Test
     void trainingFindsBothModes() {
         // 0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2): after training about half the samples on each side
-        // of 0 and most of them within 1.0 of a mode (the target has 95.4% there). The hidden
-        // tests use the same bands on another seed and say how they were measured.
+        // of 0, most of them within 1.0 of a mode (the target has 95.4% there), and a mean |x| near
+        // 2. The hidden tests use the same bands on another seed and say how they were measured.
         SplittableRandom rng = new SplittableRandom(11);
         Gan gan = Gan.create(1, 16, 0.005, rng);
         for (int step = 0; step < 1000; step++) {
@@ -112,11 +112,14 @@ class GanTest {
         DMatrixRMaj x = gan.generator().forward(Mixture.noise(4000, 1, rng));
         int positive = 0;
         int nearAMode = 0;
+        double sumAbs = 0;
         for (double v : x.data) {
             positive += v > 0 ? 1 : 0;
             nearAMode += Math.abs(Math.abs(v) - Mixture.MODE) < 2 * Mixture.SPREAD ? 1 : 0;
+            sumAbs += Math.abs(v);
         }
         assertThat(positive / 4000.0).as("fraction of generated samples above 0").isBetween(0.3, 0.7);
         assertThat(nearAMode / 4000.0).as("fraction of generated samples within 1.0 of a mode").isGreaterThan(0.6);
+        assertThat(sumAbs / 4000.0).as("mean of |x| over the generated samples").isBetween(1.5, 2.4);
     }
 }
