@@ -63,6 +63,9 @@ class ReLUHiddenTest {
             }
         }
         x.data[0] = 0;
+        // At least one negative and one positive input, so that neither the identity nor zeros pass.
+        x.data[1] = -rng.nextDouble(0.1, 2);
+        x.data[2] = rng.nextDouble(0.1, 2);
         return x;
     }
 }
