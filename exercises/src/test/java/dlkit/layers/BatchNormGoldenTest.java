@@ -8,7 +8,7 @@ import dlkit.testing.Golden;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.BatchNorm1d (solutions/golden/layers.py); the arithmetic is the same, so 1e-9 holds. */
+/** Against torch.nn.BatchNorm1d (the instructor's PyTorch script); the arithmetic is the same, so 1e-9 holds. */
 class BatchNormGoldenTest {
 
     @Test

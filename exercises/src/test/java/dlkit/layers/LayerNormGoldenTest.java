@@ -8,7 +8,7 @@ import dlkit.testing.Golden;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.LayerNorm (solutions/golden/layers.py); the arithmetic is the same, so 1e-9 holds. */
+/** Against torch.nn.LayerNorm (the instructor's PyTorch script); the arithmetic is the same, so 1e-9 holds. */
 class LayerNormGoldenTest {
 
     @Test

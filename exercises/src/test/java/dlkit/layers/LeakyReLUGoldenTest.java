@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Against torch.nn.LeakyReLU (solutions/golden/layers.py): the same products, so 1e-12 holds. */
+/** Against torch.nn.LeakyReLU (the instructor's PyTorch script): the same products, so 1e-12 holds. */
 class LeakyReLUGoldenTest {
 
     @ParameterizedTest

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Conv2d against torch.nn.functional.conv2d (solutions/golden/nets.py). The sums are the same
+ * Conv2d against torch.nn.functional.conv2d (the instructor's PyTorch script). The sums are the same
  * few products in another order, so the relative error is at rounding level: below 1e-9 (about
  * 1e-15 observed).
  */

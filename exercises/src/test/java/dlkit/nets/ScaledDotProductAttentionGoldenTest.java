@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ScaledDotProductAttention against PyTorch's softmax(Q K^T / sqrt(d_k)).masked_fill(-inf) V
- * (torch 1.13 has no scaled_dot_product_attention; solutions/golden/nets.py). Rounding level,
+ * (torch 1.13 has no scaled_dot_product_attention; the instructor's PyTorch script). Rounding level,
  * below 1e-9; "attention_large_scores" has scores near 1400, where a naive exp overflows.
  */
 class ScaledDotProductAttentionGoldenTest {

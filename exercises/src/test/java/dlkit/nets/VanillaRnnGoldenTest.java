@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * VanillaRnn against torch.nn.RNN(nonlinearity='tanh') with the same weights copied in
- * (solutions/golden/nets.py): W_xh = weight_ih_l0^T, W_hh = weight_hh_l0^T, b = bias_ih + bias_hh.
+ * (the instructor's PyTorch script): W_xh = weight_ih_l0^T, W_hh = weight_hh_l0^T, b = bias_ih + bias_hh.
  * Five steps of products and tanh: the relative error stays at rounding level, below 1e-9.
  */
 class VanillaRnnGoldenTest {

@@ -1,6 +1,7 @@
 package dlkit.grader.release;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,11 @@ final class ClassroomWorkflow {
     static final String REPORTER = "classroom-resources/autograding-grading-reporter@v1";
     /** Minutes per step: a cold Maven start downloads the kit's few dependencies, then runs a few tests. */
     static final int TIMEOUT_MINUTES = 10;
+    /**
+     * Exercises whose public tests check only the form of the answers (every quiz question
+     * answered), so that passing them says nothing: worth 0 points in Classroom.
+     */
+    static final Set<String> FORM_ONLY = Set.of("dlkit/quiz/QuizAnswers.java");
 
     private ClassroomWorkflow() {}
 
@@ -60,7 +66,7 @@ final class ClassroomWorkflow {
                     .append("          setup-command: \"\"\n")
                     .append("          command: ").append(quote("mvn -B -q " + e.testGoal())).append('\n')
                     .append("          timeout: ").append(TIMEOUT_MINUTES).append('\n')
-                    .append("          max-score: ").append(Math.round(e.points())).append('\n');
+                    .append("          max-score: ").append(FORM_ONLY.contains(e.file()) ? 0 : Math.round(e.points())).append('\n');
         }
         y.append("      - name: Autograding Reporter\n")
                 .append("        uses: ").append(REPORTER).append('\n')
