@@ -77,7 +77,7 @@ public class ExerciseSummary implements TestExecutionListener {
         this(System.out);
     }
 
-    ExerciseSummary(PrintStream out) {
+    public ExerciseSummary(PrintStream out) {
         this.out = out;
     }
 
@@ -132,7 +132,7 @@ public class ExerciseSummary implements TestExecutionListener {
     }
 
     /** {@code dlkit.optim.AdamGoldenTest} is the exercise {@code Adam}. */
-    static String exercise(String testClass) {
+    public static String exercise(String testClass) {
         String simple = testClass.substring(testClass.lastIndexOf('.') + 1);
         int nested = simple.indexOf('$');
         if (nested >= 0) {

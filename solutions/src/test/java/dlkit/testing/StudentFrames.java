@@ -70,7 +70,7 @@ public class StudentFrames implements TestExecutionExceptionHandler, LifecycleMe
     }
 
     /** The frames up to the first of the kit, then the kit's only; all of them if none is the kit's. */
-    static StackTraceElement[] kitFrames(StackTraceElement[] frames) {
+    public static StackTraceElement[] kitFrames(StackTraceElement[] frames) {
         List<StackTraceElement> kept = new ArrayList<>();
         boolean inKit = false;
         for (StackTraceElement f : frames) {
