@@ -22,7 +22,9 @@ import java.util.Locale;
  * <pre>
  *   java -cp "grader/target/dlkit-grader.jar:grader/target/lib/*" dlkit.grader.bench.StudentLoopBenchmark [RUNS]
  * </pre>
- * The load average printed with each line says how busy the machine was.
+ * Each line gives the wall time and the CPU time (GNU time's user plus system: Maven's JVM and the
+ * test JVM it forks), and the load average, which says how busy the machine was: on a shared
+ * machine the wall time grows with the load, the CPU time much less.
  */
 public final class StudentLoopBenchmark {
 
@@ -51,29 +53,45 @@ public final class StudentLoopBenchmark {
     }
 
     private static void report(String name, Path kit, Path adam, int runs, List<String> extra) throws Exception {
-        double[] times = new double[runs];
-        seconds(kit, extra); // brings target/ to this setting's state
+        double[] wall = new double[runs];
+        double[] cpu = new double[runs];
+        run(kit, extra); // brings target/ to this setting's state
         for (int i = 0; i < runs; i++) {
             Files.writeString(adam, "// edit " + i + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            times[i] = seconds(kit, extra);
+            double[] t = run(kit, extra);
+            wall[i] = t[0];
+            cpu[i] = t[1];
         }
-        Arrays.sort(times);
-        System.out.printf(Locale.ROOT, "%-50s median %.2f s, min %.2f s, max %.2f s  (load %s)%n",
-                name, times[runs / 2], times[0], times[runs - 1], load());
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%-50s wall median %.2f s (min %.2f, max %.2f), CPU median %.2f s  (load %s)%n",
+                name, wall[runs / 2], wall[0], wall[runs - 1], cpu[runs / 2], load());
     }
 
-    /** The wall time of the README's command, which must pass. */
     private static double seconds(Path kit, List<String> extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("mvn", "-o", "-q", "test", "-Dtest=AdamTest"));
-        command.addAll(extra);
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).directory(kit.toFile()).redirectErrorStream(true)
-                .redirectOutput(kit.resolve("mvn.log").toFile()).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed; see " + kit.resolve("mvn.log"));
-        }
-        return (System.nanoTime() - start) / 1e9;
+        return run(kit, extra)[0];
     }
+
+    /**
+     * The README's command, which must pass, under {@code /usr/bin/time}: its wall time and its CPU
+     * time (user and system, Maven's JVM and the test JVM it forks), in seconds.
+     */
+    private static double[] run(Path kit, List<String> extra) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(TIME, "-f", "dlkit-time %e %U %S", "mvn", "-o", "-q", "test", "-Dtest=AdamTest"));
+        command.addAll(extra);
+        Path log = kit.resolve("mvn.log");
+        Process p = new ProcessBuilder(command).directory(kit.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+        }
+        String[] t = Files.readAllLines(log).stream().filter(l -> l.startsWith("dlkit-time ")).reduce((a, b) -> b)
+                .orElseThrow().split(" ");
+        return new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]) + Double.parseDouble(t[3])};
+    }
+
+    /** GNU time, which reports the CPU time of a command and the processes it waited for. */
+    private static final String TIME = "/usr/bin/time";
 
     private static String load() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
