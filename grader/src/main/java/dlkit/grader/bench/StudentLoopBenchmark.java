@@ -85,8 +85,9 @@ public final class StudentLoopBenchmark {
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
         }
-        String[] t = Files.readAllLines(log).stream().filter(l -> l.startsWith("dlkit-time ")).reduce((a, b) -> b)
-                .orElseThrow().split(" ");
+        // Maven's last colour codes may precede time's line.
+        String[] t = Files.readAllLines(log).stream().filter(l -> l.contains("dlkit-time ")).reduce((a, b) -> b)
+                .map(l -> l.substring(l.indexOf("dlkit-time "))).orElseThrow().split(" ");
         return new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]) + Double.parseDouble(t[3])};
     }
 
