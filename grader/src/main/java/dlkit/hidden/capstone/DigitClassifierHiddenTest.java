@@ -100,6 +100,11 @@ public class DigitClassifierHiddenTest {
         return digitsRun().history();
     }
 
+    /** The test accuracy the bands grade, of the same run as {@link #gradedHistory}: shown on the student's page. */
+    public static double gradedTestAccuracy() {
+        return digitsRun().testAccuracy();
+    }
+
     private static void requireBand(double band) {
         Run r = digitsRun();
         assertThat(r.history().epochs()).as("epochs DigitClassifier.train ran with maxEpochs = " + BUDGET).isLessThanOrEqualTo(BUDGET);

@@ -97,7 +97,8 @@ class EndToEndTest {
         // And the digit classifier's training curves, trained from the run's seed, under its exercise.
         String page = Files.readString(folder.resolve("report.html"));
         assertThat(page.substring(page.indexOf("id=\"ex-dlkit-capstone-DigitClassifier-java\"")))
-                .contains("<img src=\"digits-loss.png\"", "from seed 7");
+                .contains("<img src=\"digits-loss.png\"", "from seed 7", "test accuracy at least 0.93")
+                .containsPattern("Test accuracy of this run: 0\\.9\\d{3}, which the accuracy bands above grade");
         assertThat(folder.resolve("digits-accuracy.png")).isNotEmptyFile();
     }
 
