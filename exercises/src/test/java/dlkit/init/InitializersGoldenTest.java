@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Initializers against the bounds and standard deviations of torch.nn.init
- * (solutions/golden/init.py, fans from torch's own _calculate_fan_in_and_fan_out on a Linear
+ * (the instructor's PyTorch script, fans from torch's own _calculate_fan_in_and_fan_out on a Linear
  * weight of shape (out, in)). Torch's draws cannot be reproduced, so this checks the kit's
  * draws: every uniform value within torch's bound and the largest within 1% of it; the mean of
  * squares of the normal ones within the chi-square bound of torch's std^2. Each case pools at

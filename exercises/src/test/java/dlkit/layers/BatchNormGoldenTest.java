@@ -8,7 +8,7 @@ import dlkit.testing.Golden;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.BatchNorm1d (solutions/golden/layers.py); the arithmetic is the same, so 1e-9 holds. */
+/** Against torch.nn.BatchNorm1d (the instructor's PyTorch script); the arithmetic is the same, so 1e-9 holds. */
 class BatchNormGoldenTest {
 
     @Test
@@ -26,9 +26,9 @@ class BatchNormGoldenTest {
         DMatrixRMaj dx = bn.backward(matrix(c.get("upstream")));
 
         assertThat(y).as("training forward").isCloseTo(matrix(c.get("train_y")), 1e-9);
-        assertThat(dx).as("dx").isCloseTo(matrix(c.get("dx")), 1e-9);
-        assertThat(bn.gamma().grad()).as("dgamma").isCloseTo(matrix(c.get("dgamma")), 1e-9);
-        assertThat(bn.beta().grad()).as("dbeta").isCloseTo(matrix(c.get("dbeta")), 1e-9);
+        assertThat(dx).as("BatchNorm.backward dx").isCloseTo(matrix(c.get("dx")), 1e-9);
+        assertThat(bn.gamma().grad()).as("BatchNorm.backward dgamma").isCloseTo(matrix(c.get("dgamma")), 1e-9);
+        assertThat(bn.beta().grad()).as("BatchNorm.backward dbeta").isCloseTo(matrix(c.get("dbeta")), 1e-9);
         assertThat(bn.runningMean()).as("running mean").isCloseTo(matrix(c.get("running_mean")), 1e-9);
         assertThat(bn.runningVar()).as("running var").isCloseTo(matrix(c.get("running_var")), 1e-9);
 

@@ -11,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dropout against torch.nn.Dropout (solutions/golden/dropout.py). Torch's mask cannot be
+ * Dropout against torch.nn.Dropout (the instructor's PyTorch script). Torch's mask cannot be
  * reproduced, so on the units that both masks keep, the outputs and input gradients must agree
  * (the scale 1 / (1 - p)); the units this kit drops must be 0; eval mode must be the identity.
  * The maths is exact up to rounding: largest relative error observed 0 (bit for bit), bound 1e-12.

@@ -8,7 +8,7 @@ import dlkit.testing.Golden;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.LayerNorm (solutions/golden/layers.py); the arithmetic is the same, so 1e-9 holds. */
+/** Against torch.nn.LayerNorm (the instructor's PyTorch script); the arithmetic is the same, so 1e-9 holds. */
 class LayerNormGoldenTest {
 
     @Test
@@ -22,9 +22,9 @@ class LayerNormGoldenTest {
         DMatrixRMaj y = ln.forward(matrix(c.get("x")));
         DMatrixRMaj dx = ln.backward(matrix(c.get("upstream")));
 
-        assertThat(y).as("forward").isCloseTo(matrix(c.get("y")), 1e-9);
-        assertThat(dx).as("dx").isCloseTo(matrix(c.get("dx")), 1e-9);
-        assertThat(ln.gamma().grad()).as("dgamma").isCloseTo(matrix(c.get("dgamma")), 1e-9);
-        assertThat(ln.beta().grad()).as("dbeta").isCloseTo(matrix(c.get("dbeta")), 1e-9);
+        assertThat(y).as("LayerNorm.forward y").isCloseTo(matrix(c.get("y")), 1e-9);
+        assertThat(dx).as("LayerNorm.backward dx").isCloseTo(matrix(c.get("dx")), 1e-9);
+        assertThat(ln.gamma().grad()).as("LayerNorm.backward dgamma").isCloseTo(matrix(c.get("dgamma")), 1e-9);
+        assertThat(ln.beta().grad()).as("LayerNorm.backward dbeta").isCloseTo(matrix(c.get("dbeta")), 1e-9);
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Against torch.nn.LeakyReLU (solutions/golden/layers.py): the same products, so 1e-12 holds. */
+/** Against torch.nn.LeakyReLU (the instructor's PyTorch script): the same products, so 1e-12 holds. */
 class LeakyReLUGoldenTest {
 
     @ParameterizedTest
@@ -18,8 +18,8 @@ class LeakyReLUGoldenTest {
         JsonNode c = Golden.load("layers").get(name);
         LeakyReLU layer = name.equals("leaky_relu_default") ? new LeakyReLU() : new LeakyReLU(c.get("slope").doubleValue());
 
-        assertThat(layer.forward(matrix(c.get("x")))).as("forward").isCloseTo(matrix(c.get("y")), 1e-12);
-        assertThat(layer.backward(matrix(c.get("upstream")))).as("backward").isCloseTo(matrix(c.get("dx")), 1e-12);
+        assertThat(layer.forward(matrix(c.get("x")))).as("LeakyReLU.forward y").isCloseTo(matrix(c.get("y")), 1e-12);
+        assertThat(layer.backward(matrix(c.get("upstream")))).as("LeakyReLU.backward dx").isCloseTo(matrix(c.get("dx")), 1e-12);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SoftmaxCrossEntropy and BinaryCrossEntropy against torch.nn.CrossEntropyLoss and
- * torch.nn.BCEWithLogitsLoss (solutions/golden/cross_entropy.py), including logits of +-1000.
+ * torch.nn.BCEWithLogitsLoss (the instructor's PyTorch script), including logits of +-1000.
  * The maths is exact up to rounding: largest relative error observed 8.3e-13 (a softmax gradient
  * element p - 1 with p close to 1, where subtraction loses digits), bound 1e-9.
  */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dlkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
-/** Against a focal loss written out in torch, its gradient by autograd (solutions/golden/losses.py); the analytic gradient is exact maths, so 1e-12 holds. */
+/** Against a focal loss written out in torch, its gradient by autograd (the instructor's PyTorch script); the analytic gradient is exact maths, so 1e-12 holds. */
 class FocalLossGoldenTest {
 
     @Test

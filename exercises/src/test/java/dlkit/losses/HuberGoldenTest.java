@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dlkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.HuberLoss (solutions/golden/losses.py): the same arithmetic, so 1e-12 holds. */
+/** Against torch.nn.HuberLoss (the instructor's PyTorch script): the same arithmetic, so 1e-12 holds. */
 class HuberGoldenTest {
 
     @Test

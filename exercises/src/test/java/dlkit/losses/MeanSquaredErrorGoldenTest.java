@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dlkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.MSELoss (solutions/golden/losses.py): the same arithmetic, so 1e-12 holds. */
+/** Against torch.nn.MSELoss (the instructor's PyTorch script): the same arithmetic, so 1e-12 holds. */
 class MeanSquaredErrorGoldenTest {
 
     @Test

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dlkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.MultiMarginLoss (solutions/golden/losses.py), which also divides by the number of classes C: the same arithmetic, so 1e-12 holds. */
+/** Against torch.nn.MultiMarginLoss (the instructor's PyTorch script), which also divides by the number of classes C: the same arithmetic, so 1e-12 holds. */
 class MulticlassHingeGoldenTest {
 
     @Test

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dlkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
-/** Against torch.nn.CrossEntropyLoss(weight=w) (solutions/golden/losses.py); exp and log round differently, still within 1e-12. */
+/** Against torch.nn.CrossEntropyLoss(weight=w) (the instructor's PyTorch script); exp and log round differently, still within 1e-12. */
 class WeightedCrossEntropyGoldenTest {
 
     @Test

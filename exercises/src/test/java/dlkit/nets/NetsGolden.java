@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
-/** Reads golden/nets.json (written by solutions/golden/nets.py) for the three golden tests. */
+/** Reads golden/nets.json (written by the instructor's PyTorch script) for the three golden tests. */
 final class NetsGolden {
 
     static final JsonNode CASES = Golden.load("nets");

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ScaledDotProductAttention against PyTorch's softmax(Q K^T / sqrt(d_k)).masked_fill(-inf) V
- * (torch 1.13 has no scaled_dot_product_attention; solutions/golden/nets.py). Rounding level,
+ * (torch 1.13 has no scaled_dot_product_attention; the instructor's PyTorch script). Rounding level,
  * below 1e-9; "attention_large_scores" has scores near 1400, where a naive exp overflows.
  */
 class ScaledDotProductAttentionGoldenTest {
@@ -32,7 +32,7 @@ class ScaledDotProductAttentionGoldenTest {
         DMatrixRMaj expectedOut = Golden.matrix(c.get("out"));
         System.out.printf("ScaledDotProductAttention %s: relative error against PyTorch %.2g (weights), %.2g (output)%n",
                 name, Matrices.relativeError(weights, expectedWeights), Matrices.relativeError(out, expectedOut));
-        assertThat(weights).as("weights").isCloseTo(expectedWeights, 1e-9);
-        assertThat(out).as("output").isCloseTo(expectedOut, 1e-9);
+        assertThat(weights).as("ScaledDotProductAttention.weights").isCloseTo(expectedWeights, 1e-9);
+        assertThat(out).as("ScaledDotProductAttention.forward output").isCloseTo(expectedOut, 1e-9);
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * VanillaRnn against torch.nn.RNN(nonlinearity='tanh') with the same weights copied in
- * (solutions/golden/nets.py): W_xh = weight_ih_l0^T, W_hh = weight_hh_l0^T, b = bias_ih + bias_hh.
+ * (the instructor's PyTorch script): W_xh = weight_ih_l0^T, W_hh = weight_hh_l0^T, b = bias_ih + bias_hh.
  * Five steps of products and tanh: the relative error stays at rounding level, below 1e-9.
  * Backward against autograd (solutions/golden/recurrent.py) on L = sum over t of sum(h_t * dh_t):
  * dx_t = xs.grad, dh_0 = h0.grad, dW_xh = weight_ih_l0.grad^T, dW_hh = weight_hh_l0.grad^T and
@@ -36,7 +36,7 @@ class VanillaRnnGoldenTest {
             worst = Math.max(worst, Matrices.relativeError(states.get(t), expected.get(t)));
             assertThat(states.get(t)).as("h at step %d", t + 1).isCloseTo(expected.get(t), 1e-9);
         }
-        assertThat(states.get(states.size() - 1)).as("h_n").isCloseTo(Golden.matrix(c.get("h_n")), 1e-9);
+        assertThat(states.get(states.size() - 1)).as("VanillaRnn.forward h_n, the last hidden state").isCloseTo(Golden.matrix(c.get("h_n")), 1e-9);
         System.out.printf("VanillaRnn: relative error against PyTorch %.2g%n", worst);
     }
 

@@ -10,7 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * L1Penalty and L2Penalty against PyTorch (solutions/golden/regularization.py): penalties and
+ * L1Penalty and L2Penalty against PyTorch (the instructor's PyTorch script): penalties and
  * (sub)gradients by autograd, a torch.optim.SGD step with weight_decay, and the proximal step
  * (torch's softshrink). The maths is exact up to rounding: largest relative error observed
  * 6.9e-16 (the SGD step), bound 1e-12.

@@ -27,10 +27,10 @@ class BackpropGoldenTest {
         JsonNode c = GOLDEN.get("dense");
         Dense dense = new Dense(m(c, "W"), m(c, "b"));
 
-        assertThat(dense.forward(m(c, "X"))).as("Y").isCloseTo(m(c, "Y"), TOLERANCE);
-        assertThat(dense.backward(m(c, "dY"))).as("dX").isCloseTo(m(c, "dX"), TOLERANCE);
-        assertThat(dense.weight().grad()).as("dW").isCloseTo(m(c, "dW"), TOLERANCE);
-        assertThat(dense.bias().grad()).as("db").isCloseTo(m(c, "db"), TOLERANCE);
+        assertThat(dense.forward(m(c, "X"))).as("Dense.forward Y").isCloseTo(m(c, "Y"), TOLERANCE);
+        assertThat(dense.backward(m(c, "dY"))).as("Dense.backward dX").isCloseTo(m(c, "dX"), TOLERANCE);
+        assertThat(dense.weight().grad()).as("Dense.backward dW").isCloseTo(m(c, "dW"), TOLERANCE);
+        assertThat(dense.bias().grad()).as("Dense.backward db").isCloseTo(m(c, "db"), TOLERANCE);
     }
 
     @Test
@@ -60,12 +60,12 @@ class BackpropGoldenTest {
         Dense second = new Dense(m(c, "W2"), m(c, "b2"));
         Sequential net = new Sequential(first, new Tanh(), second);
 
-        assertThat(net.forward(m(c, "X"))).as("Y").isCloseTo(m(c, "Y"), TOLERANCE);
-        assertThat(net.backward(m(c, "dY"))).as("dX").isCloseTo(m(c, "dX"), TOLERANCE);
-        assertThat(first.weight().grad()).as("dW1").isCloseTo(m(c, "dW1"), TOLERANCE);
-        assertThat(first.bias().grad()).as("db1").isCloseTo(m(c, "db1"), TOLERANCE);
-        assertThat(second.weight().grad()).as("dW2").isCloseTo(m(c, "dW2"), TOLERANCE);
-        assertThat(second.bias().grad()).as("db2").isCloseTo(m(c, "db2"), TOLERANCE);
+        assertThat(net.forward(m(c, "X"))).as("Sequential.forward Y").isCloseTo(m(c, "Y"), TOLERANCE);
+        assertThat(net.backward(m(c, "dY"))).as("Sequential.backward dX").isCloseTo(m(c, "dX"), TOLERANCE);
+        assertThat(first.weight().grad()).as("Sequential.backward dW1").isCloseTo(m(c, "dW1"), TOLERANCE);
+        assertThat(first.bias().grad()).as("Sequential.backward db1").isCloseTo(m(c, "db1"), TOLERANCE);
+        assertThat(second.weight().grad()).as("Sequential.backward dW2").isCloseTo(m(c, "dW2"), TOLERANCE);
+        assertThat(second.bias().grad()).as("Sequential.backward db2").isCloseTo(m(c, "db2"), TOLERANCE);
     }
 
     private static void activation(String name, Layer layer) {

@@ -18,8 +18,8 @@ class LeakyReLUGoldenTest {
         JsonNode c = Golden.load("layers").get(name);
         LeakyReLU layer = name.equals("leaky_relu_default") ? new LeakyReLU() : new LeakyReLU(c.get("slope").doubleValue());
 
-        assertThat(layer.forward(matrix(c.get("x")))).as("forward").isCloseTo(matrix(c.get("y")), 1e-12);
-        assertThat(layer.backward(matrix(c.get("upstream")))).as("backward").isCloseTo(matrix(c.get("dx")), 1e-12);
+        assertThat(layer.forward(matrix(c.get("x")))).as("LeakyReLU.forward y").isCloseTo(matrix(c.get("y")), 1e-12);
+        assertThat(layer.backward(matrix(c.get("upstream")))).as("LeakyReLU.backward dx").isCloseTo(matrix(c.get("dx")), 1e-12);
     }
 
     @Test

@@ -32,7 +32,7 @@ class ScaledDotProductAttentionGoldenTest {
         DMatrixRMaj expectedOut = Golden.matrix(c.get("out"));
         System.out.printf("ScaledDotProductAttention %s: relative error against PyTorch %.2g (weights), %.2g (output)%n",
                 name, Matrices.relativeError(weights, expectedWeights), Matrices.relativeError(out, expectedOut));
-        assertThat(weights).as("weights").isCloseTo(expectedWeights, 1e-9);
-        assertThat(out).as("output").isCloseTo(expectedOut, 1e-9);
+        assertThat(weights).as("ScaledDotProductAttention.weights").isCloseTo(expectedWeights, 1e-9);
+        assertThat(out).as("ScaledDotProductAttention.forward output").isCloseTo(expectedOut, 1e-9);
     }
 }

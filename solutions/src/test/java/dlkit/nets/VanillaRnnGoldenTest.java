@@ -36,7 +36,7 @@ class VanillaRnnGoldenTest {
             worst = Math.max(worst, Matrices.relativeError(states.get(t), expected.get(t)));
             assertThat(states.get(t)).as("h at step %d", t + 1).isCloseTo(expected.get(t), 1e-9);
         }
-        assertThat(states.get(states.size() - 1)).as("h_n").isCloseTo(Golden.matrix(c.get("h_n")), 1e-9);
+        assertThat(states.get(states.size() - 1)).as("VanillaRnn.forward h_n, the last hidden state").isCloseTo(Golden.matrix(c.get("h_n")), 1e-9);
         System.out.printf("VanillaRnn: relative error against PyTorch %.2g%n", worst);
     }
 

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Golden values computed by PyTorch, an independent framework, on fixed inputs: the scripts in
- * {@code solutions/golden/} write {@code golden/<topic>.json}; the tests hold the kit to them.
+ * Golden values computed by PyTorch, an independent framework, on fixed inputs: the
+ * instructor's scripts write {@code golden/<topic>.json}; the tests hold the kit to them.
  *
  * <p>A file is one JSON object of named cases; a matrix is a list of rows, a vector a list of
  * numbers (read as a (1, n) row), a number a number.

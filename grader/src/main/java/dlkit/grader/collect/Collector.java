@@ -517,8 +517,9 @@ public final class Collector {
         Reader reader = new Reader(notes, budget);
         reader.read(found, 1);
         Map<String, List<Candidate>> byExercise = reader.byExercise;
-        if (!reader.ignored.isEmpty()) {
-            List<String> ignored = reader.ignored;
+        // The kit's own files (given code, public tests) come with a submission of the whole kit: no note for them.
+        List<String> ignored = reader.ignored.stream().filter(shown -> !kitsOwn(shown)).toList();
+        if (!ignored.isEmpty()) {
             notes.add("ignored " + (ignored.size() == 1 ? ignored.get(0) + ", which is" : ignored.size() + " files that are")
                     + " not among the files students complete" + (ignored.size() == 1 ? "" : ": " + shortList(ignored)));
         }
@@ -540,6 +541,17 @@ public final class Collector {
             sources.put(chosen.exercise.file(), new SourceFile(chosen.exercise.file(), fixed.text(), chosen.shown));
         }
         return new Submission(name, sources, notes, null);
+    }
+
+    /**
+     * True for a file of the kit that is not an exercise, such as {@code src/main/java/dlkit/core/Matrices.java}
+     * or a public test: its class is one of the kit's (on the grader's class path).
+     */
+    static boolean kitsOwn(String shown) {
+        String path = shown.replace('\\', '/');
+        int at = path.lastIndexOf("dlkit/");
+        return at >= 0 && path.endsWith(".java")
+                && Collector.class.getClassLoader().getResource(path.substring(at, path.length() - ".java".length()) + ".class") != null;
     }
 
     /** Reads the files of one submission, into candidates per exercise and notes. */

@@ -62,6 +62,7 @@ public final class CurvesMain {
                 numbers(json, "validationAccuracy", h.validationAccuracy());
                 json.writeNumberField("epochs", h.epochs());
                 json.writeNumberField("bestEpoch", h.bestEpoch());
+                json.writeNumberField("testAccuracy", DigitClassifierHiddenTest.gradedTestAccuracy());
             } else {
                 json.writeStringField("problem", r instanceof Throwable t ? Failures.inOneLine(t)
                         : "training took longer than " + timeoutMillis / 1000 + " s (the reference takes under 1 s);"

@@ -50,7 +50,8 @@ public final class OptimizerFigures {
             return setting + "Only the reference is drawn: " + pair.problem() + ".";
         }
         int departs = pair.firstDeparture();
-        String verdict = departs == 0 ? "Your path is the reference's (they overlap)."
+        // "Overlap" only: two paths that differ below the plot's resolution look the same, and the checks may still fail.
+        String verdict = departs == 0 ? "The two paths overlap at this plot's resolution; the checks above say whether your steps are exact."
                 : "Your path leaves the reference's at step " + departs + ".";
         if (pair.student().diverged()) {
             verdict += " It diverged after step " + (pair.student().points().size() - 1) + " (the plot shows only the region around the minimum).";

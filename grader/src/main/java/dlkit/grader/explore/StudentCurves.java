@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -55,7 +56,12 @@ public final class StudentCurves {
      * @param run     the history, or null when there is none
      * @param problem why there is no history (not implemented, an exception, too slow), or null
      */
-    public record Result(Epochs run, String problem) {}
+    public record Result(Epochs run, String problem, double testAccuracy) {
+        /** Without a test accuracy (NaN): a problem, or a history from an older writer. */
+        public Result(Epochs run, String problem) {
+            this(run, problem, Double.NaN);
+        }
+    }
 
     /** The generator that builds and trains the model, a pure function of the seed. */
     static RandomGenerator generator(long seed) {
@@ -132,8 +138,9 @@ public final class StudentCurves {
                     : "the history came back malformed (lists of different lengths)");
         }
         int best = line.path("bestEpoch").asInt(-1);
+        double accuracy = line.path("testAccuracy").isNumber() ? line.get("testAccuracy").asDouble() : Double.NaN;
         return new Result(new Epochs(lists.get(0), lists.get(1), lists.get(2), lists.get(3), best >= 0 && best < n ? best : -1),
-                null);
+                null, accuracy >= 0 && accuracy <= 1 ? accuracy : Double.NaN);
     }
 
     /** The reference's run from {@code seed}, trained in this JVM (trusted code); the last one is kept. */
@@ -171,6 +178,10 @@ public final class StudentCurves {
         }
         if (run.trainLoss().size() > BUDGET) {
             verdict += "It ran " + run.trainLoss().size() + " epochs, more than maxEpochs = " + BUDGET + ". ";
+        }
+        if (!Double.isNaN(result.testAccuracy())) {
+            verdict += String.format(Locale.ROOT, "Test accuracy of this run: %.4f, which the accuracy bands above grade. ",
+                    result.testAccuracy());
         }
         return TrainingCurves.write(run, reference, "DigitClassifier", "digits", folder,
                 about + verdict + "The thin grey line is the reference's validation curve, from the same seed.");

@@ -98,6 +98,9 @@ public final class GradeCommand implements Callable<Integer> {
                     + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
     String launcher;
 
+    /** Beside report.html (the student's), the instructor's copy: the same page with the replay command. */
+    static final String INSTRUCTOR_COPY = "report-instructor.html";
+
     /** A class this large makes a class-data sharing archive: below, making it costs more than it saves (GradingBenchmark). */
     static final int SHARING_FROM = 20;
 
@@ -236,8 +239,10 @@ public final class GradeCommand implements Callable<Integer> {
                 try {
                     GradescopeWriter.write(full.get(i), terms, folder.resolve("results.json"));
                     JsonReportWriter.write(r, folder.resolve("report.json"));
-                    HtmlReport.write(r, new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
-                            "grade SUBMISSION --one --seed " + r.seed()), folder.resolve("report.html"));
+                    HtmlReport.Extras extras = new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
+                            "grade SUBMISSION --one --seed " + r.seed());
+                    HtmlReport.write(r, extras, folder.resolve("report.html"));
+                    HtmlReport.writeInstructorCopy(r, extras, folder.resolve(INSTRUCTOR_COPY));
                 } catch (IOException e) {
                     // One student's reports that cannot be written cost that student's folder, not the class's.
                     failures.incrementAndGet();

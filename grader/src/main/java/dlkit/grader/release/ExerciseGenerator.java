@@ -35,10 +35,13 @@ public final class ExerciseGenerator {
     public static final String END = "// END SOLUTION";
     /** The message every stub throws starts with this. */
     public static final String NOT_IMPLEMENTED = "not implemented yet: ";
+    /** The options of the JVM that runs Maven in the kit. */
+    static final String JVM_CONFIG = ".mvn/jvm.config";
 
     private static final Pattern METHOD = Pattern.compile(
             "^\\s*(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)*"
                     + "(?:<[^>]+>\\s+)?(?:[\\w.<>\\[\\],? ]+\\s+)?(\\w+)\\s*\\(.*");
+    private static final Pattern GOLDEN_SCRIPT = Pattern.compile("solutions/golden/\\w+\\.py");
     private static final Pattern CONTROL = Pattern.compile("^\\s*(?:if|for|while|switch|catch|synchronized|return|throw|new|else|try|do|yield|assert|case)\\b.*");
 
     /** One solution region turned into a stub: the exercise method a student writes. */
@@ -79,6 +82,7 @@ public final class ExerciseGenerator {
         }
         deleteRecursively(exercisesDir.resolve("src"));
         deleteRecursively(exercisesDir.resolve(".github"));
+        deleteRecursively(exercisesDir.resolve(".mvn"));
         Files.createDirectories(exercisesDir);
 
         List<Stub> stubs = new ArrayList<>();
@@ -101,7 +105,11 @@ public final class ExerciseGenerator {
                 String relative = from.relativize(file).toString().replace('\\', '/');
                 Path to = exercisesDir.resolve(folder).resolve(relative);
                 Files.createDirectories(to.getParent());
-                Files.copy(file, to);
+                if (folder.startsWith("src/test/") && (relative.endsWith(".java") || relative.endsWith(".json"))) {
+                    Files.writeString(to, forStudents(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                } else {
+                    Files.copy(file, to);
+                }
                 if (folder.equals("src/test/java") && relative.endsWith(".java")) {
                     testMethods.put(relative.substring(0, relative.length() - 5).replace('/', '.'),
                             testMethods(Files.readString(file, StandardCharsets.UTF_8)));
@@ -120,7 +128,10 @@ public final class ExerciseGenerator {
         }
         written.add(write(exercisesDir, "pom.xml", resource("kit/exercises-pom.xml")));
         written.add(write(exercisesDir, ".gitignore", resource("kit/exercises-gitignore")));
-        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises, alsoNeeded)));
+        // Maven's own JVM with the quick compiler only: a short build takes half the CPU time.
+        written.add(write(exercisesDir, JVM_CONFIG, resource("kit/exercises-mvn-jvm.config")));
+        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises,
+                readmeTexts(exercises, exercisesDir), alsoNeeded)));
         written.add(write(exercisesDir, ClassroomWorkflow.PATH, ClassroomWorkflow.render(exercises)));
         written.add(write(exercisesDir, ClassroomWorkflow.HELPER, resource("kit/classroom-CompileOrStub.java")));
         return new Result(List.copyOf(stubs), exercises, List.copyOf(written));
@@ -132,6 +143,30 @@ public final class ExerciseGenerator {
     }
 
     private List<Exercise> alsoNeeded = List.of();
+
+    /** For each exercise, its kit source and its own public tests (named after it), as {@link StudentReadme} reads them. */
+    private static java.util.Map<String, String> readmeTexts(List<Exercise> exercises, Path kit) throws IOException {
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        for (Exercise e : exercises) {
+            StringBuilder text = new StringBuilder(Files.readString(kit.resolve("src/main/java").resolve(e.file())));
+            for (String test : e.publicTests()) {
+                Path file = kit.resolve("src/test/java").resolve(test.replace('.', '/') + ".java");
+                if (test.substring(test.lastIndexOf('.') + 1).startsWith(e.className()) && Files.isRegularFile(file)) {
+                    text.append('\n').append(Files.readString(file));
+                }
+            }
+            texts.put(e.file(), text.toString());
+        }
+        return texts;
+    }
+
+    /**
+     * A public test or golden file as students get it: the scripts that computed the golden
+     * values stay with the instructor, so their path in {@code solutions/} is not named.
+     */
+    static String forStudents(String text) {
+        return GOLDEN_SCRIPT.matcher(text).replaceAll("the instructor's PyTorch script");
+    }
 
     /**
      * The stub version of one source file: each solution region replaced by a throw.

@@ -1,27 +1,46 @@
 package dlkit.grader.release;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Fills the student README's exercise table. */
+/**
+ * Fills the student README's table of exercises, in the order to do them: step 1 holds the
+ * files that need no other exercise, step 2 those that need only files of step 1, and so on.
+ * A file needs another when the other's class is named in its source (as students get it) or in
+ * its own public tests: {@code SequentialTest} builds its networks of {@code Dense} and
+ * {@code Tanh}, so Sequential needs them.
+ */
 final class StudentReadme {
 
     static final String TABLE = "{{EXERCISES}}";
+    /** Within a step, the course's order of topics; a package not listed comes last. */
+    static final List<String> COURSE_ORDER = List.of("dlkit.optim", "dlkit.layers", "dlkit.losses", "dlkit.gradcheck",
+            "dlkit.init", "dlkit.regularization", "dlkit.train", "dlkit.data", "dlkit.experiments", "dlkit.nets",
+            "dlkit.capstone", "dlkit.quiz");
+    private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\n]*");
 
     private StudentReadme() {}
 
-    static String render(String template, List<Exercise> exercises) {
-        return render(template, exercises, List.of());
-    }
-
-    /** @param alsoNeeded exercises of other assignments whose stubs this kit holds because its code needs them */
-    static String render(String template, List<Exercise> exercises, List<Exercise> alsoNeeded) {
-        StringBuilder table = new StringBuilder("| file to complete | methods | check it with | points |\n|---|---|---|---|\n");
-        for (Exercise e : exercises) {
-            table.append("| `src/main/java/").append(e.file()).append("` | ")
-                    .append(e.methods().stream().map(m -> "`" + m + "`").collect(Collectors.joining(", ")))
-                    .append(" | `mvn ").append(e.testGoal()).append("` | ").append(points(e.points())).append(" |\n");
-        }
+    /**
+     * @param texts      for each exercise's file, its source as students get it and its own public
+     *                   tests, read together for the names of the other exercises it needs
+     * @param alsoNeeded exercises of other assignments whose stubs this kit holds because its code needs them
+     */
+    static String render(String template, List<Exercise> exercises, Map<String, String> texts, List<Exercise> alsoNeeded) {
+        Map<Exercise, List<String>> needs = needs(exercises, texts);
+        Map<Exercise, Integer> steps = steps(needs);
+        StringBuilder table = new StringBuilder("| step | file to complete | methods | needs | check it with | points |\n"
+                + "|---|---|---|---|---|---|\n");
+        exercises.stream().sorted(Comparator.<Exercise, Integer>comparing(steps::get).thenComparing(StudentReadme::topic)).forEach(e -> table
+                .append("| ").append(steps.get(e)).append(" | `src/main/java/").append(e.file()).append("` | ")
+                .append(e.methods().stream().map(m -> "`" + m + "`").collect(Collectors.joining(", ")))
+                .append(" | ").append(needs.get(e).isEmpty() ? "" : String.join(", ", needs.get(e)))
+                .append(" | `mvn -q ").append(e.testGoal()).append("` | ").append(points(e.points())).append(" |\n"));
         if (!alsoNeeded.isEmpty()) {
             table.append("\nThis assignment's code also uses ").append(alsoNeeded.stream()
                             .map(e -> "`src/main/java/" + e.file() + "`").collect(Collectors.joining(", ")))
@@ -29,6 +48,53 @@ final class StudentReadme {
                             + " if you have written them, so the tests that use them can pass.\n");
         }
         return template.replace(TABLE, table.toString().strip());
+    }
+
+    /** The other exercises whose class each exercise's text names, in the exercises' order. */
+    static Map<Exercise, List<String>> needs(List<Exercise> exercises, Map<String, String> texts) {
+        Map<Exercise, List<String>> needs = new LinkedHashMap<>();
+        for (Exercise e : exercises) {
+            String code = COMMENT.matcher(texts.getOrDefault(e.file(), "")).replaceAll(" ");
+            List<String> names = new ArrayList<>();
+            for (Exercise other : exercises) {
+                if (other != e && Pattern.compile("\\b" + Pattern.quote(other.className()) + "\\b").matcher(code).find()) {
+                    names.add(other.className());
+                }
+            }
+            needs.put(e, names);
+        }
+        return needs;
+    }
+
+    /**
+     * Each exercise's step: 1 without needs, else one more than the latest step it needs. The
+     * exercises of a cycle (each needing the other) share the step after everything else.
+     */
+    static Map<Exercise, Integer> steps(Map<Exercise, List<String>> needs) {
+        Map<String, Integer> byClass = new LinkedHashMap<>();
+        Map<Exercise, Integer> steps = new LinkedHashMap<>();
+        for (int step = 1; steps.size() < needs.size(); step++) {
+            Map<Exercise, Integer> ready = new LinkedHashMap<>();
+            for (Map.Entry<Exercise, List<String>> n : needs.entrySet()) {
+                if (!steps.containsKey(n.getKey()) && byClass.keySet().containsAll(n.getValue())) {
+                    ready.put(n.getKey(), step);
+                }
+            }
+            if (ready.isEmpty()) {
+                for (Exercise e : needs.keySet()) {
+                    ready.putIfAbsent(e, step);
+                }
+                ready.keySet().removeAll(steps.keySet());
+            }
+            steps.putAll(ready);
+            ready.keySet().forEach(e -> byClass.put(e.className(), steps.get(e)));
+        }
+        return steps;
+    }
+
+    private static int topic(Exercise e) {
+        int i = COURSE_ORDER.indexOf(e.packageName());
+        return i < 0 ? COURSE_ORDER.size() : i;
     }
 
     static String points(double p) {

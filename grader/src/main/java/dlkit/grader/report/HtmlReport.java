@@ -22,9 +22,12 @@ import java.util.function.Function;
  * script, images only as files beside it. Every piece of text that a student can influence
  * (names, messages, compiler output, what the code printed) goes through {@link #escape}.
  *
- * <p>A student's page puts the exercises that lost points first, most points lost first, with
- * each failed check's first wrong element (expected and actual) and the known mistake it looks
- * like; exercises not submitted and those with full marks follow, folded.
+ * <p>A student's page puts the exercises the student handed in first: those that lost points,
+ * most points lost first, with each failed check's first wrong element (expected and actual) and
+ * the known mistake it looks like, then those with full marks, folded. The exercises not started
+ * (not handed in, or handed in as the kit's stub) follow on one line. The instructor's copy
+ * ({@link #instructorPage}) adds what only an instructor can use, such as the command that
+ * replays the run.
  */
 public final class HtmlReport {
 
@@ -57,6 +60,11 @@ public final class HtmlReport {
     /** Writes {@link #studentPage} to {@code file}. */
     public static void write(GradeReport report, Extras extras, Path file) throws IOException {
         ReportFiles.writeAtomically(file, studentPage(report, extras));
+    }
+
+    /** Writes {@link #instructorPage} to {@code file}. */
+    public static void writeInstructorCopy(GradeReport report, Extras extras, Path file) throws IOException {
+        ReportFiles.writeAtomically(file, instructorPage(report, extras));
     }
 
     /** Writes {@link #classIndex} to {@code file}, linking each student to {@code <folder>/report.html}. */
@@ -109,7 +117,18 @@ public final class HtmlReport {
 
     // ---------------------------------------------------------------- the student's page
 
+    /** The page for the student: everything but the instructor's replay command. */
     public static String studentPage(GradeReport r, Extras x) {
+        return page(r, x, false);
+    }
+
+    /** The student's page with the command that replays the run ({@link Extras#replay}). */
+    public static String instructorPage(GradeReport r, Extras x) {
+        return page(r, x, true);
+    }
+
+    private static String page(GradeReport r, Extras x, boolean instructor) {
+        boolean replay = instructor && !x.replay().isEmpty();
         StringBuilder h = new StringBuilder();
         h.append(head("dlkit report: " + r.student()));
         h.append("<header><h1>").append(escape(r.student())).append("</h1>");
@@ -117,7 +136,7 @@ public final class HtmlReport {
                 .append(points(r.maxScore())).append(" points").append(bar(r.score(), r.maxScore(), true)).append("</div>");
         h.append("<p class=\"meta\">Graded with seed <code>").append(r.seed()).append("</code> on Java ")
                 .append(escape(r.jdk())).append(". The hidden tests draw their inputs from the seed: the same seed replays")
-                .append(" this exact run").append(x.replay().isEmpty() ? "." : ": <code>" + escape(x.replay()) + "</code>.")
+                .append(" this exact run").append(replay ? ": <code>" + escape(x.replay()) + "</code>." : ".")
                 .append("</p>");
         if (r.late() != null) {
             h.append("<p class=\"late\">Late: ").append(escape(ReportFiles.lateness(r.late()))).append(".</p>");
@@ -133,10 +152,10 @@ public final class HtmlReport {
         List<ExerciseReport> missing = new ArrayList<>();
         List<ExerciseReport> full = new ArrayList<>();
         for (ExerciseReport e : r.exercises()) {
-            if (e.score() >= e.maxScore()) {
-                full.add(e);
-            } else if (notSubmitted(e)) {
+            if (notStarted(e)) {
                 missing.add(e);
+            } else if (e.score() >= e.maxScore()) {
+                full.add(e);
             } else {
                 lost.add(e);
             }
@@ -153,7 +172,7 @@ public final class HtmlReport {
         if (!missing.isEmpty()) {
             double max = missing.stream().mapToDouble(ExerciseReport::maxScore).sum();
             h.append("<tr class=\"zero\"><td><a href=\"#not-submitted\">").append(missing.size())
-                    .append(missing.size() == 1 ? " exercise" : " exercises").append(" not submitted</a></td><td class=\"num\">0 / ")
+                    .append(missing.size() == 1 ? " exercise" : " exercises").append(" not started</a></td><td class=\"num\">0 / ")
                     .append(points(max)).append("</td><td>").append(bar(0, max, false)).append("</td><td></td></tr>");
         }
         h.append("</tbody></table></section>\n");
@@ -174,15 +193,16 @@ public final class HtmlReport {
             full.forEach(e -> exercise(h, e, x, false));
         }
         if (!missing.isEmpty()) {
-            h.append("<h2 id=\"not-submitted\">Not submitted</h2><section class=\"card zero\"><p>These files were not ")
-                    .append("in your submission, so they were graded as the stubs (0 points).</p><ul class=\"tests\">");
-            for (ExerciseReport e : missing) {
-                h.append("<li id=\"").append(anchor(e)).append("\"><span class=\"name\">").append(escape(e.name()))
-                        .append("</span> <span class=\"pts\">0 / ").append(points(e.maxScore())).append("</span> <code class=\"file\">")
-                        .append(escape(e.file())).append("</code><br><span class=\"meta\">")
-                        .append(escape(x.teaches().getOrDefault(e.file(), ""))).append("</span></li>");
+            // Folded into one line: a kit handed in whole holds thirty untouched stubs, which say nothing each.
+            h.append("<section class=\"card zero\" id=\"not-submitted\"><p><strong>Not started</strong> (0 / ")
+                    .append(points(missing.stream().mapToDouble(ExerciseReport::maxScore).sum()))
+                    .append(" points): not handed in, or handed in as the kit's stub, so graded as the stub: ");
+            for (int i = 0; i < missing.size(); i++) {
+                ExerciseReport e = missing.get(i);
+                h.append(i == 0 ? "" : ", ").append("<span id=\"").append(anchor(e)).append("\" title=\"")
+                        .append(escape(e.file())).append("\">").append(escape(e.name())).append("</span>");
             }
-            h.append("</ul></section>\n");
+            h.append(".</p></section>\n");
         }
         if (!r.output().isBlank()) {
             h.append("<details class=\"card\"><summary>What your code printed (shown, never graded)</summary><pre>")
@@ -403,9 +423,15 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    /** {@code AdamHiddenTest.firstStepMatchesReference} reads "first step matches reference". */
+    /**
+     * {@code AdamHiddenTest.firstStepMatchesReference} reads "first step matches reference";
+     * {@code testAccuracyAtLeast080} reads "test accuracy at least 0.80" (three digits after a
+     * word, the first a 0, are a fraction), {@code logitsOfPlusMinus1000} "logits of plus minus 1000".
+     */
     static String checkName(String testName) {
-        String method = testName.substring(testName.lastIndexOf('.') + 1);
+        String method = testName.substring(testName.lastIndexOf('.') + 1)
+                .replaceAll("(?<=[a-z])0(\\d\\d)(?=[A-Z]|$)", " 0.$1")
+                .replaceAll("(?<=[a-z]{2})([1-9]\\d*)(?=[A-Z]|$)", " $1");
         String words = method.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z])([A-Z][a-z])", "$1 $2");
         StringBuilder out = new StringBuilder();
         for (String w : words.split(" ")) {
@@ -417,7 +443,12 @@ public final class HtmlReport {
     }
 
     private static boolean notSubmitted(ExerciseReport e) {
-        return e.notes().stream().anyMatch(n -> n.startsWith("not submitted"));
+        return e.notes().stream().anyMatch(n -> n.startsWith(Grader.NOT_SUBMITTED));
+    }
+
+    /** Not handed in, or handed in exactly as the kit's stub. */
+    private static boolean notStarted(ExerciseReport e) {
+        return notSubmitted(e) || e.notes().stream().anyMatch(n -> n.startsWith(Grader.UNCHANGED));
     }
 
     private static String status(ExerciseReport e) {

@@ -107,6 +107,11 @@ public class DigitClassifierHiddenTest {
         return digitsRun().history();
     }
 
+    /** The test accuracy the bands grade, of the same run as {@link #gradedHistory}: shown on the student's page. */
+    public static double gradedTestAccuracy() {
+        return digitsRun().testAccuracy();
+    }
+
     /**
      * The graded run, once it is known to draw from the generators it was given: a network built
      * and shuffled from a fixed seed of its own would score the same in every grading run.

@@ -55,8 +55,19 @@ class CollectorTest {
         assertThat(found).hasSize(1);
         assertThat(found.get(0).name()).isEqualTo("jo");
         assertThat(found.get(0).files()).containsOnlyKeys(ADAM.file(), DENSE.file());
-        assertThat(found.get(0).notes()).containsExactly(
-                "ignored project/src/main/java/dlkit/core/Matrices.java, which is not among the files students complete");
+        // Matrices.java is the kit's own given code, handed in with the kit: ignored without a note.
+        assertThat(found.get(0).notes()).isEmpty();
+    }
+
+    @Test
+    void onlyFilesThatAreNotTheKitsOwnGetTheIgnoredNote() throws IOException {
+        write("jo/exercises/src/main/java/dlkit/optim/Adam.java", ADAM_SOURCE);
+        write("jo/exercises/src/main/java/dlkit/core/Parameter.java", "package dlkit.core;\nclass Parameter {}\n");
+        write("jo/exercises/src/test/java/dlkit/optim/AdamTest.java", "package dlkit.optim;\nclass AdamTest {}\n");
+        write("jo/exercises/src/main/java/dlkit/optim/MyHelper.java", "package dlkit.optim;\nclass MyHelper {}\n");
+
+        assertThat(collector().readOne(tmp.resolve("jo")).notes()).containsExactly(
+                "ignored exercises/src/main/java/dlkit/optim/MyHelper.java, which is not among the files students complete");
     }
 
     @Test

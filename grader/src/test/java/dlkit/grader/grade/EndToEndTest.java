@@ -89,12 +89,16 @@ class EndToEndTest {
         // The HTML page beside report.json, with the student's optimiser paths drawn beside it.
         Path folder = tmp.resolve("reports/correct");
         assertThat(Files.readString(folder.resolve("report.html"))).contains("<h1>correct</h1>", "path-adam-rosenbrock.png",
-                "Your path is the reference&#39;s");
+                "The two paths overlap at this plot&#39;s resolution");
         assertThat(folder.resolve("path-adam-rosenbrock.png")).isNotEmptyFile();
+        // The replay command is for the instructor: on their copy only.
+        assertThat(Files.readString(folder.resolve("report.html"))).doesNotContain("--one --seed");
+        assertThat(Files.readString(folder.resolve(GradeCommand.INSTRUCTOR_COPY))).contains("grade SUBMISSION --one --seed 7");
         // And the digit classifier's training curves, trained from the run's seed, under its exercise.
         String page = Files.readString(folder.resolve("report.html"));
         assertThat(page.substring(page.indexOf("id=\"ex-dlkit-capstone-DigitClassifier-java\"")))
-                .contains("<img src=\"digits-loss.png\"", "from seed 7");
+                .contains("<img src=\"digits-loss.png\"", "from seed 7", "test accuracy at least 0.93")
+                .containsPattern("Test accuracy of this run: 0\\.9\\d{3}, which the accuracy bands above grade");
         assertThat(folder.resolve("digits-accuracy.png")).isNotEmptyFile();
     }
 

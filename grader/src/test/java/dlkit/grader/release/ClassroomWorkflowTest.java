@@ -77,8 +77,15 @@ class ClassroomWorkflowTest {
             assertThat(step.path("with").has("setup-command")).isTrue();
             assertThat(step.path("with").path("max-score").isInt()).as("max-score of " + exercise + " is whole").isTrue();
             assertThat(step.path("with").path("max-score").asDouble()).as("max-score of " + exercise)
-                    .isEqualTo((double) Math.round(points.getOrDefault(exercise, Exercise.DEFAULT_POINTS)));
+                    .isEqualTo(exercise.equals("QuizAnswers") ? 0.0 : (double) Math.round(points.getOrDefault(exercise, Exercise.DEFAULT_POINTS)));
         }
+    }
+
+    /** The quiz's public test passes for any answers, so a pass in Classroom must not earn the quiz's points. */
+    @Test
+    void theQuizWhosePublicTestJudgesOnlyTheFormIsWorthNothing() {
+        assertThat(graded).filteredOn(s -> s.path("with").path("test-name").asText().equals("QuizAnswers"))
+                .singleElement().satisfies(s -> assertThat(s.path("with").path("max-score").asInt()).as("QuizAnswers max-score").isZero());
     }
 
     @Test

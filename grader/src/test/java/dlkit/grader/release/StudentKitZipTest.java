@@ -53,7 +53,7 @@ class StudentKitZipTest {
         assertThat(entries.keySet()).isNotEmpty().allSatisfy(name -> assertThat(name)
                 .startsWith("exercises/")
                 .doesNotContain("..", "solutions/", "/hidden/", "/grader/", "/reference/")
-                .matches("exercises/(pom\\.xml|README\\.md|\\.gitignore|\\.github/workflows/classroom\\.yml|\\.github/dlkit/CompileOrStub\\.java"
+                .matches("exercises/(pom\\.xml|README\\.md|\\.gitignore|\\.mvn/jvm\\.config|\\.github/workflows/classroom\\.yml|\\.github/dlkit/CompileOrStub\\.java"
                         + "|src/main/java/dlkit/.+\\.java|src/main/resources/dlkit/.+|src/test/java/dlkit/.+\\.java|src/test/resources/.+)"));
         assertThat(entries).containsKeys("exercises/pom.xml", "exercises/README.md",
                 "exercises/.github/workflows/classroom.yml");
@@ -98,6 +98,14 @@ class StudentKitZipTest {
                 .doesNotContain("dlkit.hidden", "dlkit.grader", "dlkit.reference", "@Grades", "@Points")
                 .doesNotContain(hiddenClasses));
         assertThat(entries.keySet()).noneMatch(n -> n.endsWith(".jar") || n.endsWith(".class"));
+    }
+
+    /** Nothing that only the instructor has: the folder of the golden-value scripts, the grader's benchmarks. */
+    @Test
+    void namesNothingOnlyTheInstructorHas() {
+        entries.forEach((name, text) -> assertThat(text).as(name)
+                .doesNotContain("solutions/", "CapstoneBenchmark", "GradingBenchmark", "StudentLoopBenchmark")
+                .doesNotContainPattern("golden/\\w+\\.py"));
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Failure;
+import dlkit.grader.grade.Grader;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import dlkit.grader.report.HtmlReport.Extras;
 import dlkit.grader.report.HtmlReport.Figure;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,5 +104,41 @@ class HtmlReportTest {
     void testNamesReadAsWords() {
         assertThat(HtmlReport.checkName("ReLUHiddenTest.backwardMatchesReference")).isEqualTo("backward matches reference");
         assertThat(HtmlReport.checkName("X.nesterovUsesTheNewVelocityAtT2")).isEqualTo("nesterov uses the new velocity at t2");
+        assertThat(HtmlReport.checkName("X.testAccuracyAtLeast080")).isEqualTo("test accuracy at least 0.80");
+        assertThat(HtmlReport.checkName("X.testAccuracyAtLeast093")).isEqualTo("test accuracy at least 0.93");
+        assertThat(HtmlReport.checkName("X.finiteAndRightAtLogitsOfPlusMinus1000")).isEqualTo("finite and right at logits of plus minus 1000");
+        assertThat(HtmlReport.checkName("X.q01DeepVsClassicalMl")).isEqualTo("q01 deep vs classical ml");
+        assertThat(HtmlReport.checkName("X.cs231nLossMatchesReference")).isEqualTo("cs231n loss matches reference");
+    }
+
+    /**
+     * A student who hands in the whole kit with Adam done: Adam's card comes first, not after the
+     * thirty untouched stubs, which fold into one line; the replay command is on the instructor's
+     * copy only.
+     */
+    @Test
+    void theExercisesHandedInComeFirstAndUntouchedStubsFoldIntoOneLine() {
+        List<ExerciseReport> exercises = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String name = "Stub" + i;
+            exercises.add(new ExerciseReport("dlkit/layers/" + name + ".java", name, 0, 10,
+                    List.of(Grader.UNCHANGED + name + ".java is the kit's stub as it was handed out, so it was graded as the stub"),
+                    List.of(new TestReport(name + "HiddenTest.forwardMatchesReference", 0, 10, false, Grader.STUB_NOT_RUN, 0))));
+        }
+        exercises.add(new ExerciseReport(ADAM, "Adam", 1, 3, List.of(), List.of(
+                new TestReport("AdamHiddenTest.firstStepMatchesReference", 0, 2, false, FAILURE.summary(), 3, FAILURE),
+                new TestReport("AdamHiddenTest.frozenParameterIsNotTouched", 1, 1, true, "", 1))));
+        GradeReport r = new GradeReport("kit", 5, "17", 1, 303, exercises, List.of(), "", new GradeReport.Timings(1, 1, 1, 1),
+                List.of("policy"));
+        Extras extras = new Extras(Map.of(), Map.of(), Map.of(), "grade SUBMISSION --one --seed 5");
+
+        String page = HtmlReport.studentPage(r, extras);
+
+        assertThat(page.indexOf("<section class=\"card")).as("the first card").isEqualTo(page.indexOf("<section class=\"card partial\" id=\"ex-dlkit-optim-Adam-java\""));
+        assertThat(page).contains("<a href=\"#not-submitted\">30 exercises not started</a>", "<strong>Not started</strong> (0 / 300 points)");
+        assertThat(page.split("<section class=\"card", -1)).as("cards: Adam and the one line of stubs").hasSize(3);
+        assertThat(page.substring(page.indexOf("id=\"not-submitted\""))).contains(">Stub0</span>, ", ">Stub29</span>.");
+        assertThat(page).doesNotContain("--one --seed", "not run: this exercise");
+        assertThat(HtmlReport.instructorPage(r, extras)).contains("<code>grade SUBMISSION --one --seed 5</code>");
     }
 }
