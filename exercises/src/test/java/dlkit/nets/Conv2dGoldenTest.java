@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Conv2d against torch.nn.functional.conv2d, forward (solutions/golden/nets.py) and backward
- * (solutions/golden/cnn.py: x.grad, weight.grad and bias.grad of autograd for an upstream dY).
+ * Conv2d against torch.nn.functional.conv2d, forward (the instructor's PyTorch script) and backward
+ * (the instructor's PyTorch script: x.grad, weight.grad and bias.grad of autograd for an upstream dY).
  * The sums are the same few products in another order, so the relative error is at rounding
  * level: below 1e-9 (about 1e-16 observed).
  */

@@ -10,7 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * DigitCnn against the same network in PyTorch (solutions/golden/cnn.py: conv2d with padding 1,
+ * DigitCnn against the same network in PyTorch (the instructor's PyTorch script: conv2d with padding 1,
  * relu, max_pool2d(2, 2), flatten, x W + b; autograd for an upstream dY), with 4 filters.
  * Sums in another order: below 1e-9 (about 1e-15 observed).
  */

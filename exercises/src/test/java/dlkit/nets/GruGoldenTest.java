@@ -9,7 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gru against torch.nn.GRUCell and torch.nn.GRU (solutions/golden/recurrent.py), float64, with
+ * Gru against torch.nn.GRUCell and torch.nn.GRU (the instructor's PyTorch script), float64, with
  * W_x = weight_ih^T, W_h = weight_hh^T (column blocks r, z, n), b_x = bias_ih, b_h = bias_hh;
  * the reset gate scales (hPrev W_hn + b_hn), as PyTorch does. Backward against autograd on
  * L = sum(h * dh): dx, dhPrev, and the four parameter gradients (weights' transposed). All at

@@ -9,7 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lstm against torch.nn.LSTMCell and torch.nn.LSTM (solutions/golden/recurrent.py), float64, with
+ * Lstm against torch.nn.LSTMCell and torch.nn.LSTM (the instructor's PyTorch script), float64, with
  * W_x = weight_ih^T, W_h = weight_hh^T (column blocks i, f, g, o) and b = bias_ih + bias_hh.
  * Backward against autograd on L = sum(h * dh) + sum(c * dc): dx, dhPrev, dcPrev, dW_x =
  * weight_ih.grad^T, dW_h = weight_hh.grad^T, db = bias_ih.grad. All at 1e-9 relative error

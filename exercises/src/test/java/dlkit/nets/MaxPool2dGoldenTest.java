@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * MaxPool2d against torch.nn.functional.max_pool2d and its autograd (solutions/golden/cnn.py),
+ * MaxPool2d against torch.nn.functional.max_pool2d and its autograd (the instructor's PyTorch script),
  * including two cases of small integers where windows hold ties: the script checks that torch
  * selects the first maximum in row-major order before it writes them. A maximum and a sum of
  * selected dY are exact, so the error is 0; held at 1e-9 as every golden test.

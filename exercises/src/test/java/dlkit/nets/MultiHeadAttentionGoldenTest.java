@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * MultiHeadAttention against torch.nn.MultiheadAttention(batch_first=True, dropout=0), its
- * in_proj_weight split into Wq, Wk, Wv and transposed (solutions/golden/transformer.py): output,
+ * in_proj_weight split into Wq, Wk, Wv and transposed (the instructor's PyTorch script): output,
  * every head's weights, dX and the eight parameter gradients from autograd, a batch of B sequences
  * as B forward/backward calls. Rounding level, held at 1e-9 relative error; the gradient of bk, 0
  * but for rounding, is held at 1e-12 absolutely.

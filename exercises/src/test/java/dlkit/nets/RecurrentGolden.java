@@ -7,7 +7,7 @@ import dlkit.core.Matrices;
 import dlkit.testing.Golden;
 import org.ejml.data.DMatrixRMaj;
 
-/** Reads golden/recurrent.json (written by solutions/golden/recurrent.py) for the recurrent golden tests. */
+/** Reads golden/recurrent.json (written by the instructor's PyTorch script) for the recurrent golden tests. */
 final class RecurrentGolden {
 
     static final JsonNode CASES = Golden.load("recurrent");

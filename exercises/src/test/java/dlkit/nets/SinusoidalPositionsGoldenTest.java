@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SinusoidalPositions against the PyTorch tutorial's formula computed with torch
- * (pe[:, 0::2] = sin, pe[:, 1::2] = cos; solutions/golden/transformer.py), an even d_model and an
+ * (pe[:, 0::2] = sin, pe[:, 1::2] = cos; the instructor's PyTorch script), an even d_model and an
  * odd one over 60 positions. Held at 1e-9 relative error.
  */
 class SinusoidalPositionsGoldenTest {

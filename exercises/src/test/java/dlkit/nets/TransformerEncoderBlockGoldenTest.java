@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * TransformerEncoderBlock, built by {@code of} from your own MultiHeadAttention, LayerNorm, Dense
  * and ReLU, against torch.nn.TransformerEncoderLayer(norm_first=False, dropout=0,
  * activation="relu", batch_first=True) with every parameter drawn at random
- * (solutions/golden/transformer.py): output, dX and all sixteen parameter gradients from autograd,
+ * (the instructor's PyTorch script): output, dX and all sixteen parameter gradients from autograd,
  * a batch of B sequences as B forward/backward calls. Held at 1e-9 relative error; the gradient of
  * bk, 0 but for rounding, at 1e-12 absolutely.
  */

@@ -11,7 +11,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
-/** Reads golden/transformer.json (written by solutions/golden/transformer.py) for the Transformer's golden tests. */
+/** Reads golden/transformer.json (written by the instructor's PyTorch script) for the Transformer's golden tests. */
 final class TransformerGolden {
 
     static final JsonNode CASES = Golden.load("transformer");

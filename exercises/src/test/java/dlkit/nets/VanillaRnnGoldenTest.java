@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * VanillaRnn against torch.nn.RNN(nonlinearity='tanh') with the same weights copied in
  * (the instructor's PyTorch script): W_xh = weight_ih_l0^T, W_hh = weight_hh_l0^T, b = bias_ih + bias_hh.
  * Five steps of products and tanh: the relative error stays at rounding level, below 1e-9.
- * Backward against autograd (solutions/golden/recurrent.py) on L = sum over t of sum(h_t * dh_t):
+ * Backward against autograd (the instructor's PyTorch script) on L = sum over t of sum(h_t * dh_t):
  * dx_t = xs.grad, dh_0 = h0.grad, dW_xh = weight_ih_l0.grad^T, dW_hh = weight_hh_l0.grad^T and
  * db = bias_ih_l0.grad (equal to bias_hh_l0.grad), also at 1e-9.
  */
