@@ -75,14 +75,14 @@ class CourseTest {
                     due: 2026-10-09 23:59
                     exercises: [Adam,
                                 Adamm]
-                """, "course.yaml:6: week1.exercises: no exercise named 'Adamm' in the kit (did you mean Adam?)");
+                """, "course.yaml:6: week1.exercises: no exercise named 'Adamm' in the kit (did you mean Adam or AdamW?)");
         assertProblems("""
                 time-zone: UTC
                 assignments:
                   - name: week1
                     due: 2026-10-09 23:59
                     exercises: [Perceptron]
-                """, "course.yaml:5: week1.exercises: no exercise named 'Perceptron' in the kit (there are: Adam, Augmentation, ");
+                """, "course.yaml:5: week1.exercises: no exercise named 'Perceptron' in the kit (there are: Adam, AdamW, Augmentation, ");
     }
 
     @Test
