@@ -40,4 +40,12 @@ public final class GradingRandom implements ParameterResolver {
         long mixed = runSeed * 0x9E3779B97F4A7C15L + testId.hashCode();
         return RandomGeneratorFactory.of("L64X128MixRandom").create(mixed);
     }
+
+    /**
+     * A generator of its own for one call, seeded from {@code rng}'s next number: calls that each
+     * get one share no draws, so a test can count what each draws ({@link CountedRandom}).
+     */
+    public static RandomGenerator child(RandomGenerator rng) {
+        return new java.util.SplittableRandom(rng.nextLong());
+    }
 }

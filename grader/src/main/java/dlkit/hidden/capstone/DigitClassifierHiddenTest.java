@@ -125,7 +125,7 @@ public class DigitClassifierHiddenTest {
 
     /** A generator of its own for one call, seeded from the test's, that counts what the call draws. */
     private static CountedRandom counted(RandomGenerator rng) {
-        return new CountedRandom(new java.util.SplittableRandom(rng.nextLong()));
+        return new CountedRandom(GradingRandom.child(rng));
     }
 
     private static void requireBand(double band) {

@@ -97,7 +97,7 @@ class TransferLearningHiddenTest {
 
     /** A generator of its own for one call, seeded from the run's, that counts what the call draws. */
     private static CountedRandom counted(RandomGenerator rng) {
-        return new CountedRandom(new java.util.SplittableRandom(rng.nextLong()));
+        return new CountedRandom(GradingRandom.child(rng));
     }
 
     @Test

@@ -73,6 +73,6 @@ class MistakeNamingTest {
         Set<String> known = MistakeNaming.knownIn(Resources.location(MistakeNamingTest.class), "dlkit.grader.validate.naming");
 
         assertThat(known).containsExactlyInAnyOrder("Fixture/wrong-sign", "Fixture/no-bias", "Fixture/transposed",
-                Check.OVERFLOW.id(), Check.MODIFIED_INPUT.id());
+                Check.OVERFLOW.id(), Check.MODIFIED_INPUT.id(), Check.IGNORES_GENERATOR.id());
     }
 }
