@@ -155,9 +155,11 @@ public final class Kit implements AutoCloseable {
     }
 
     /**
-     * The reference's own exercise classes, as a jar in the run's folder (made on first call):
-     * never on a test JVM's class path, only for the run that makes the class-data sharing archive
-     * (see {@code TestRunner.shareClassData}).
+     * The reference's own exercise classes, under their own names, as a jar in the run's folder
+     * (made on first call): never on a test JVM's class path. The test JVM's loader of each hidden
+     * test class reads from it every exercise class but the one the class grades (a bug is
+     * charged once: {@code dlkit.grader.run.OneExerciseLoader}); the run that makes the
+     * class-data sharing archive runs the tests on it.
      */
     public synchronized Path referenceExercisesJar() throws IOException {
         if (referenceExercisesJar == null) {

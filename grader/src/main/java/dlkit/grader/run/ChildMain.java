@@ -3,16 +3,14 @@ package dlkit.grader.run;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dlkit.grader.api.CheckFailure;
+import dlkit.grader.api.Grades;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -50,6 +50,11 @@ public final class ChildMain {
 
     /** Option: the run that makes the class-data sharing archive, with this jar of the reference's exercises. */
     public static final String ARCHIVE_WITH = "--archive-with";
+    /**
+     * Option: each hidden test class runs on the reference's classes for every exercise but the
+     * one it grades, taken from this jar of the reference's exercises (see {@link OneExerciseLoader}).
+     */
+    public static final String OTHERS_FROM = "--others-from";
     /** Option, repeatable: after the tests, {@code class,outputFile,milliseconds} (see {@link #then}). */
     public static final String THEN = "--then";
 
@@ -71,7 +76,17 @@ public final class ChildMain {
             long timeoutMillis = Long.parseLong(args[0]);
             Listener listener = new Listener(out, timeoutMillis);
             try {
-                run(ids, timeoutMillis, listener);
+                Path others = null;
+                for (int i = 1; i + 1 < args.length; i += 2) {
+                    if (args[i].equals(OTHERS_FROM)) {
+                        others = Path.of(args[i + 1]);
+                    }
+                }
+                if (others == null) {
+                    run(ids, timeoutMillis, listener);
+                } else {
+                    runEachOnReferenceOthers(ids, others, timeoutMillis, listener);
+                }
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(ARCHIVE_WITH)) {
                         runOnReference(Path.of(args[i + 1]), ids, timeoutMillis, listener);
@@ -103,6 +118,43 @@ public final class ChildMain {
                 .invoke(null, Path.of(parts[1]), Long.parseLong(parts[2]));
     }
 
+    /**
+     * Runs the tests a test class at a time, in the order given, each class in a
+     * {@link OneExerciseLoader} for the exercise its {@code @Grades} names, so that it meets the
+     * reference's classes for every other exercise; a class whose {@code @Grades} says
+     * {@code ownParts} (the capstone, which composes the student's own parts) on the student's
+     * classes throughout.
+     */
+    private static void runEachOnReferenceOthers(List<String> ids, Path referenceExercises, long timeoutMillis,
+                                                 Listener listener) throws IOException, ClassNotFoundException {
+        Map<String, List<String>> byClass = new LinkedHashMap<>();
+        for (String id : ids) {
+            Matcher m = TEST_CLASS.matcher(id);
+            byClass.computeIfAbsent(m.find() ? m.group(1) : "", k -> new ArrayList<>()).add(id);
+        }
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        for (Map.Entry<String, List<String>> group : byClass.entrySet()) {
+            // Read without initialising: no code of the test's or the student's runs in this loader.
+            Grades grades = group.getKey().isEmpty() ? null
+                    : Class.forName(group.getKey(), false, system).getAnnotation(Grades.class);
+            if (grades == null || grades.ownParts()) {
+                run(group.getValue(), timeoutMillis, listener);
+                continue;
+            }
+            ClassLoader loader = new OneExerciseLoader(grades.value().getName(), referenceExercises, system);
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                run(group.getValue(), timeoutMillis, listener);
+            } finally {
+                Thread.currentThread().setContextClassLoader(before);
+            }
+        }
+    }
+
+    /** The test class in a JUnit unique id: {@code [engine:junit-jupiter]/[class:dlkit.hidden.optim.AdamHiddenTest]/...}. */
+    private static final Pattern TEST_CLASS = Pattern.compile("\\[class:([^\\]]+)]");
+
     private static void run(List<String> ids, long timeoutMillis, Listener listener) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(ids.stream().filter(s -> !s.isBlank()).map(id -> selectUniqueId(id)).toList())
@@ -118,47 +170,19 @@ public final class ChildMain {
     /**
      * For the run that makes the class-data sharing archive (its class path holds no exercise
      * class, so every test fails at once): runs the tests again on the reference's exercises, in
-     * a class loader that loads the kit's own classes (hidden tests, given code, exercises) itself
-     * and the libraries from the class path, so that the archive also holds the library classes
-     * that passing tests use (AssertJ's, EJML's, JUnit's).
+     * a class loader that loads the kit's own classes itself and the libraries from the class
+     * path, so that the archive also holds the library classes that passing tests use
+     * (AssertJ's, EJML's, JUnit's).
      */
     private static void runOnReference(Path referenceExercises, List<String> ids, long timeoutMillis, Listener listener)
             throws IOException {
-        List<URL> urls = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            urls.add(Path.of(entry).toUri().toURL());
-        }
-        urls.add(referenceExercises.toUri().toURL());
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new KitClassesFirst(urls.toArray(URL[]::new), before)) {
-            Thread.currentThread().setContextClassLoader(loader);
+        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, referenceExercises,
+                ClassLoader.getSystemClassLoader()));
+        try {
             run(ids, timeoutMillis, listener);
         } finally {
             Thread.currentThread().setContextClassLoader(before);
-        }
-    }
-
-    /** Loads the kit's classes ({@code dlkit.}, but not the relocated reference) itself; the rest as its parent does. */
-    private static final class KitClassesFirst extends URLClassLoader {
-        KitClassesFirst(URL[] urls, ClassLoader parent) {
-            super(urls, parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("dlkit.") || name.startsWith("dlkit.reference.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
         }
     }
 

@@ -1,0 +1,96 @@
+package dlkit.grader.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+
+/**
+ * The class loader one hidden test class runs in, in the test JVM, so that a bug is charged
+ * once: the exercise it grades is the student's (or its stub), and every other exercise class is
+ * the reference's own, unrelocated (from {@code Kit.referenceExercisesJar}). So SineFit's tests
+ * run the student's SineFit on the reference's Dense, Tanh and Adam, and an endless loop in the
+ * student's Dense costs Dense's tests only.
+ *
+ * <p>It defines the kit's classes itself (given code, exercises, hidden tests, the tests' API
+ * and assertions), so that every class the test and the student's class reach resolves here and
+ * a given class such as {@code PretrainedBody} builds the same Dense the test does. The libraries
+ * (JUnit, AssertJ, EJML, Jackson), the relocated reference and the grader's engine come from the
+ * class path as before; of the API, so do the two classes the engine reads from a failed test
+ * ({@code Failure}, {@code CheckFailure}), which take no kit type.
+ */
+final class OneExerciseLoader extends ClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final String exercise;
+    private final URLClassLoader reference;
+
+    /**
+     * @param exercise           the binary name of the graded exercise's class, such as
+     *                           {@code dlkit.experiments.SineFit}; null for none: every exercise the reference's
+     * @param referenceExercises the jar of the reference's exercise classes, under their own names
+     */
+    OneExerciseLoader(String exercise, Path referenceExercises, ClassLoader parent) throws IOException {
+        super(exercise == null ? "reference" : "exercise " + exercise, parent);
+        this.exercise = exercise;
+        this.reference = new URLClassLoader(new URL[] {referenceExercises.toUri().toURL()}, null);
+    }
+
+    /** True for the classes this loader defines itself (see the class comment). */
+    static boolean definesItself(String name) {
+        if (!name.startsWith("dlkit.") || name.startsWith("dlkit.reference.")) {
+            return false;
+        }
+        if (name.startsWith("dlkit.grader.")) {
+            return name.startsWith("dlkit.grader.api.") && !isOrIsIn(name, "dlkit.grader.api.Failure")
+                    && !isOrIsIn(name, "dlkit.grader.api.CheckFailure");
+        }
+        return true;
+    }
+
+    private static boolean isOrIsIn(String name, String outer) {
+        return name.equals(outer) || name.startsWith(outer + "$");
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!definesItself(name)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = findClass(name);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        String resource = name.replace('.', '/') + ".class";
+        // Another exercise's class is in the reference's jar; the graded one and everything else
+        // as the class path has them (the student's class, else its stub; the given code).
+        InputStream found = exercise != null && isOrIsIn(name, exercise) ? null : reference.getResourceAsStream(resource);
+        if (found == null) {
+            found = getParent().getResourceAsStream(resource);
+        }
+        if (found == null) {
+            throw new ClassNotFoundException(name);
+        }
+        try (InputStream in = found) {
+            byte[] bytes = in.readAllBytes();
+            return defineClass(name, bytes, 0, bytes.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + resource, e);
+        }
+    }
+}
