@@ -11,11 +11,11 @@ import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.ConsoleTable;
 import dlkit.grader.report.GradeReport;
-import dlkit.grader.report.Gradebook;
 import dlkit.grader.report.GradescopeWriter;
 import dlkit.grader.report.HtmlReport;
-import dlkit.grader.report.JsonReportWriter;
 import dlkit.grader.report.ReportFiles;
+import dlkit.grader.report.Similarity;
+import dlkit.grader.report.StudentFolders;
 import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import java.io.IOException;
@@ -80,6 +80,11 @@ public final class GradeCommand implements Callable<Integer> {
             description = "grade only this exercise (class name such as Adam, or file dlkit/optim/Adam.java); repeatable")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--overrides", paramLabel = "FILE",
+            description = "an instructor's overrides, CSV (student,exercise,points,reason) or YAML (a list of the same):"
+                    + " each sets an exercise's points for a student, shown with its reason in every report")
+    Path overridesFile;
+
     @Option(names = "--launcher", paramLabel = "PREFIX",
             description = "start the JVM that runs student code through this command prefix, for example "
                     + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
@@ -113,6 +118,16 @@ public final class GradeCommand implements Callable<Integer> {
             err.println("dlkit: no such file or folder: " + path);
             return Main.USAGE_ERROR;
         }
+        if (!gradable(path)) {
+            err.println("dlkit: " + path + " is neither a folder, a zip nor a .java file: give a student's folder or zip,"
+                    + " a .java file, or a folder of students");
+            return Main.USAGE_ERROR;
+        }
+        String unwritable = StudentFolders.prepare(out);
+        if (unwritable != null) {
+            err.println("dlkit: " + unwritable);
+            return Main.USAGE_ERROR;
+        }
         if (run.problem() != null) {
             err.println("dlkit: " + run.problem());
             return Main.USAGE_ERROR;
@@ -135,6 +150,15 @@ public final class GradeCommand implements Callable<Integer> {
             if (exercises.isEmpty()) {
                 exercises.addAll(kit.exercises());
             }
+            if (overridesFile != null) {
+                try {
+                    overrides = Overrides.read(overridesFile, kit.exercises(), kit.catalog().pointsByExercise());
+                } catch (IllegalArgumentException | IOException e) {
+                    err.println("dlkit: " + (e instanceof IllegalArgumentException ? e.getMessage()
+                            : "cannot read the overrides file " + overridesFile + ": " + e.getMessage()));
+                    return Main.USAGE_ERROR;
+                }
+            }
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
             List<Submission> submissions = collector.collect(path, mode);
@@ -151,7 +175,9 @@ public final class GradeCommand implements Callable<Integer> {
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
             outText.flush();
-            folders.putAll(ReportFiles.folders(submissions.stream().map(Submission::name).toList()));
+            Map<String, String> teaches = new LinkedHashMap<>();
+            kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
+            output = new ClassOutput(out, ReportFiles.folders(submissions.stream().map(Submission::name).toList()), teaches);
 
             List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
             if (!prefix.isEmpty()) {
@@ -174,37 +200,31 @@ public final class GradeCommand implements Callable<Integer> {
             }
             List<GradeReport> reports = gradeAll(grader, submissions, seed, exercises);
 
-            Map<String, String> teaches = new LinkedHashMap<>();
-            kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
-            for (GradeReport r : reports) {
-                Path folder = out.resolve(folders.get(r.student()));
-                try {
-                    GradescopeWriter.write(r, folder.resolve("results.json"));
-                    JsonReportWriter.write(r, folder.resolve("report.json"));
-                    HtmlReport.write(r, new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
-                            "grade SUBMISSION --one --seed " + r.seed()), folder.resolve("report.html"));
-                } catch (IOException e) {
-                    // One student's reports that cannot be written cost that student's folder, not the class's.
-                    failures.incrementAndGet();
-                    err.println("dlkit: the reports of " + ConsoleTable.printable(r.student()) + " could not be written: " + e);
-                }
-            }
             if (gradescopeResults != null) {
                 GradescopeWriter.write(reports.get(0), gradescopeResults);
             }
+            overrides.unmatched(reports).forEach(o -> err.println("dlkit: the override for " + ConsoleTable.printable(o.student())
+                    + " matches no student graded in this run"));
+            Map<String, GradeReport> wholeClass = output.classReports(reports);
             if (reports.size() == 1) {
                 outText.print(ConsoleTable.summary(reports.get(0)));
                 outText.printf("%nReports (report.json, results.json): %s%n",
-                        out.resolve(folders.get(reports.get(0).student())).toAbsolutePath().normalize());
-            } else {
-                Path gradebook = out.resolve("gradebook.csv");
-                Gradebook.write(reports, gradebook);
-                HtmlReport.writeIndex(reports, folders, out.resolve("index.html"));
-                outText.print(ConsoleTable.classSummary(reports));
-                outText.printf("%nGradebook (a column per exercise): %s%n", gradebook.toAbsolutePath().normalize());
-                outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
-                        out.toAbsolutePath().normalize());
-                outText.printf("Class overview: %s%n", out.resolve("index.html").toAbsolutePath().normalize());
+                        output.folder(reports.get(0).student()).toAbsolutePath().normalize());
+            }
+            if (wholeClass.size() > 1) {
+                output.writeClass(wholeClass, submissions.size() > 1 ? alike(submissions, kit) : null);
+                Path index = out.resolve("index.html").toAbsolutePath().normalize();
+                if (reports.size() == 1) {
+                    outText.printf("Class gradebook and overview updated, the other %d students' reports kept: %s%n",
+                            wholeClass.size() - 1, index);
+                } else {
+                    outText.print(ConsoleTable.classSummary(new ArrayList<>(wholeClass.values())));
+                    outText.printf("%nGradebook (a column per exercise): %s%n",
+                            out.resolve("gradebook.csv").toAbsolutePath().normalize());
+                    outText.printf("Reports, a folder per student (report.html to read, report.json with every test's"
+                            + " feedback): %s%n", out.toAbsolutePath().normalize());
+                    outText.printf("Class overview: %s%n", index);
+                }
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {
@@ -216,11 +236,31 @@ public final class GradeCommand implements Callable<Integer> {
         }
     }
 
+    /** A folder, a zip or a {@code .java} file: what {@code grade} takes. */
+    private static boolean gradable(Path path) {
+        String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isDirectory(path) || file.endsWith(".zip") || file.endsWith(".java");
+    }
+
+    /** The pairs of this run's students that look alike ({@link Similarity}), from the files they handed in. */
+    private static List<Similarity.Pair> alike(List<Submission> submissions, Kit kit) throws IOException {
+        Map<String, Map<String, String>> files = new LinkedHashMap<>();
+        for (Submission s : submissions) {
+            Map<String, String> own = new LinkedHashMap<>();
+            s.files().forEach((file, source) -> own.put(file, source.text()));
+            files.put(s.name(), own);
+        }
+        return Similarity.flagged(files, kit.exercises(), kit.newWorkFolder("similarity-"));
+    }
+
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */
     private final AtomicInteger failures = new AtomicInteger();
 
-    /** Each student's report folder below {@code --out}, by student: distinct even where names clash once made safe. */
-    private final Map<String, String> folders = new LinkedHashMap<>();
+    /** Where the reports go: each student's folder, whole, and the class's files. */
+    private ClassOutput output;
+
+    /** The instructor's overrides, applied to each report before it is written. */
+    private Overrides overrides = Overrides.none();
 
     /** The plots drawn for each student's page, by student, then exercise file. */
     private final Map<String, Map<String, List<HtmlReport.Figure>>> figures = new ConcurrentHashMap<>();
@@ -252,7 +292,7 @@ public final class GradeCommand implements Callable<Integer> {
 
             @Override
             public void finish(Path work) {
-                Path folder = out.resolve(folders.get(s.name()));
+                Path folder = output.staging(s.name());
                 Map<String, List<HtmlReport.Figure>> drawn = new LinkedHashMap<>();
                 try {
                     if (paths) {
@@ -284,6 +324,7 @@ public final class GradeCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     GradeReport r;
                     try {
+                        output.begin(s.name());
                         r = grader.grade(s, seed, exercises, plots(s, exercises, seed));
                     } catch (Exception | LinkageError e) {
                         // One submission the grader cannot handle must not cost the class its gradebook.
@@ -291,6 +332,15 @@ public final class GradeCommand implements Callable<Integer> {
                         System.err.println("dlkit: internal error on " + ConsoleTable.printable(s.name()) + ": " + e);
                         r = grader.zero(s, seed, exercises, "the grader failed on this submission ("
                                 + e.getClass().getSimpleName() + "); please tell your instructor");
+                    }
+                    r = overrides.apply(r);
+                    try {
+                        output.write(r, figures.getOrDefault(r.student(), Map.of()));
+                    } catch (IOException e) {
+                        // One student's reports that cannot be written cost that student's folder, not the class's.
+                        failures.incrementAndGet();
+                        System.err.println("dlkit: the reports of " + ConsoleTable.printable(r.student())
+                                + " could not be written (the folder keeps its last complete reports): " + e);
                     }
                     if (bar != null) {
                         bar.step();

@@ -48,15 +48,19 @@ public final class ConsoleTable {
         out.append(String.format("  %-" + width + "s  %7s  %s%n", "exercise", "points", "tests passed"));
         for (ExerciseReport e : r.exercises()) {
             long passed = e.tests().stream().filter(TestReport::passed).count();
-            out.append(String.format("  %-" + width + "s  %7s  %d/%d%n", e.file(),
-                    ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()), passed, e.tests().size()));
+            out.append(String.format("  %-" + width + "s  %7s  %d/%d%s%n", e.file(),
+                    ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()), passed, e.tests().size(),
+                    e.override() == null ? "" : "  (set by the instructor)"));
         }
         for (ExerciseReport e : r.exercises()) {
             List<TestReport> failed = e.tests().stream().filter(t -> !t.passed()).toList();
-            if (failed.isEmpty() && e.notes().isEmpty()) {
+            if (failed.isEmpty() && e.notes().isEmpty() && e.override() == null) {
                 continue;
             }
             out.append('\n').append(e.name()).append(":\n");
+            if (e.override() != null) {
+                out.append("  ").append(ReportFiles.override(e)).append('\n');
+            }
             e.notes().forEach(n -> out.append("  ").append(n).append('\n'));
             for (TestReport t : failed) {
                 out.append("  - ").append(t.name()).append(" (0/").append(ReportFiles.points(t.maxScore())).append("): ")

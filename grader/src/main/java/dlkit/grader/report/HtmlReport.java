@@ -65,7 +65,13 @@ public final class HtmlReport {
 
     /** {@link #writeIndex(List, Path)} with each student's folder given ({@link ReportFiles#folders}). */
     public static void writeIndex(List<GradeReport> reports, java.util.Map<String, String> folders, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, classIndex(reports, r -> folders.get(r.student()) + "/report.html"));
+        writeIndex(reports, folders, null, file);
+    }
+
+    /** {@link #writeIndex(List, java.util.Map, Path)} with the pairs that look alike ({@link Similarity}; null: not checked). */
+    public static void writeIndex(List<GradeReport> reports, java.util.Map<String, String> folders, List<Similarity.Pair> alike,
+                                  Path file) throws IOException {
+        ReportFiles.writeAtomically(file, classIndex(reports, r -> folders.get(r.student()) + "/report.html", alike));
     }
 
     // ---------------------------------------------------------------- the student's page
@@ -170,13 +176,16 @@ public final class HtmlReport {
         if (!teaches.isEmpty()) {
             h.append("<p class=\"teaches\">").append(escape(teaches)).append("</p>");
         }
+        if (e.override() != null) {
+            h.append("<p class=\"override\"><strong>Score ").append(escape(ReportFiles.override(e))).append("</strong></p>");
+        }
         if (!e.notes().isEmpty() && !notSubmitted(e)) {
             h.append("<div class=\"problem\"><pre>");
             e.notes().forEach(n -> h.append(escape(n)).append('\n'));
             h.append("</pre></div>");
         }
         // A file graded as its stub scores 0 on every check without running it: say it once.
-        boolean stub = notSubmitted(e) || e.notes().stream().anyMatch(n -> n.contains("graded as the stub"));
+        boolean stub = e.handed() != GradeReport.Handed.SUBMITTED && e.handed() != GradeReport.Handed.NOT_GRADED;
         if (stub) {
             h.append("<p class=\"meta\">The stub was graded in place of ")
                     .append(notSubmitted(e) ? "the missing file" : "your file")
@@ -276,6 +285,11 @@ public final class HtmlReport {
      * path, not yet encoded), a column per exercise, the total; the class mean below.
      */
     public static String classIndex(List<GradeReport> reports, Function<GradeReport, String> link) {
+        return classIndex(reports, link, null);
+    }
+
+    /** {@link #classIndex(List, Function)} with the pairs that look alike ({@link Similarity}; null: not checked). */
+    public static String classIndex(List<GradeReport> reports, Function<GradeReport, String> link, List<Similarity.Pair> alike) {
         StringBuilder h = new StringBuilder(head("dlkit gradebook"));
         h.append("<header><h1>Gradebook</h1><p class=\"meta\">").append(reports.size()).append(" submission")
                 .append(reports.size() == 1 ? "" : "s");
@@ -286,6 +300,8 @@ public final class HtmlReport {
         if (reports.isEmpty()) {
             return h.append("</body></html>\n").toString();
         }
+        h.append(ClassGlance.html(reports));
+        h.append(Similarity.html(alike));
         List<ExerciseReport> columns = reports.get(0).exercises();
         h.append("<div class=\"scroll\"><table class=\"gradebook\"><thead><tr><th class=\"sticky\">student</th>")
                 .append("<th>total</th><th></th>");
@@ -370,7 +386,7 @@ public final class HtmlReport {
     }
 
     private static boolean notSubmitted(ExerciseReport e) {
-        return e.notes().stream().anyMatch(n -> n.startsWith("not submitted"));
+        return e.handed() == GradeReport.Handed.NOT_SUBMITTED;
     }
 
     private static String status(ExerciseReport e) {

@@ -1,0 +1,142 @@
+package dlkit.grader.grade;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.GradescopeWriter;
+import dlkit.grader.report.Gradebook;
+import dlkit.grader.report.HtmlReport;
+import dlkit.grader.report.JsonReportWriter;
+import dlkit.grader.report.ReportFiles;
+import dlkit.grader.report.Similarity;
+import dlkit.grader.report.StudentFolders;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@code grade} writes under {@code --out}: each student's folder, whole (see
+ * {@link StudentFolders}), as soon as the student is graded; and for a class the gradebook and
+ * {@code index.html} of every student there, those graded before included: grading one student
+ * again into a class's folder updates that student's row and keeps the others'.
+ */
+final class ClassOutput {
+
+    /** Writes one student's reports into a folder (the staging folder); a test's stand-in may fail on purpose. */
+    interface Writer {
+        void write(GradeReport report, Map<String, List<HtmlReport.Figure>> figures, Path folder) throws IOException;
+    }
+
+    private final Path out;
+    private final StudentFolders folders;
+    private final Map<String, String> folderOf;
+    private final Writer writer;
+
+    /**
+     * @param folderOf each student of this run's folder below {@code out} ({@code ReportFiles.folders})
+     * @param teaches  what each exercise file teaches, for the HTML page
+     */
+    ClassOutput(Path out, Map<String, String> folderOf, Map<String, String> teaches) {
+        this(out, folderOf, (r, figures, folder) -> {
+            GradescopeWriter.write(r, folder.resolve("results.json"));
+            JsonReportWriter.write(r, folder.resolve("report.json"));
+            HtmlReport.write(r, new HtmlReport.Extras(teaches, figures, Map.of(), "grade SUBMISSION --one --seed " + r.seed()),
+                    folder.resolve("report.html"));
+        });
+    }
+
+    ClassOutput(Path out, Map<String, String> folderOf, Writer writer) {
+        this.out = out;
+        this.folders = new StudentFolders(out);
+        this.folderOf = Map.copyOf(folderOf);
+        this.writer = writer;
+    }
+
+    /** Where a student's plots and reports go while the student is graded: a new, empty staging folder. */
+    Path begin(String student) throws IOException {
+        return folders.begin(folderOf.get(student));
+    }
+
+    /** The staging folder of a student begun with {@link #begin}. */
+    Path staging(String student) {
+        return folders.staging(folderOf.get(student));
+    }
+
+    /** The student's folder once written. */
+    Path folder(String student) {
+        return folders.folder(folderOf.get(student));
+    }
+
+    /**
+     * Writes the student's reports beside the plots already staged, then puts the whole folder in
+     * place of the old one; if anything fails, the old folder stays as it was.
+     */
+    void write(GradeReport report, Map<String, List<HtmlReport.Figure>> figures) throws IOException {
+        String folder = folderOf.get(report.student());
+        try {
+            Path staging = folders.staging(folder);
+            Files.createDirectories(staging);
+            writer.write(report, figures, staging);
+            folders.commit(folder);
+        } catch (IOException | RuntimeException e) {
+            folders.discard(folder);
+            throw e;
+        }
+    }
+
+    /**
+     * The class: this run's reports, then (by folder name) those of every other student whose
+     * folder under {@code out} holds a {@code report.json} from an earlier run.
+     *
+     * @return report by its folder
+     */
+    Map<String, GradeReport> classReports(List<GradeReport> thisRun) throws IOException {
+        Map<String, GradeReport> byFolder = new LinkedHashMap<>();
+        thisRun.forEach(r -> byFolder.put(folderOf.get(r.student()), r));
+        Map<String, GradeReport> earlier = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(out)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                Path report = p.resolve("report.json");
+                if (!name.startsWith(".") && !byFolder.containsKey(name) && Files.isRegularFile(report)) {
+                    try {
+                        earlier.put(name, JsonReportWriter.read(report));
+                    } catch (IOException e) {
+                        System.err.println("dlkit: left out of the class's gradebook, its report.json unreadable: " + p);
+                    }
+                }
+            }
+        }
+        byFolder.putAll(earlier);
+        return byFolder;
+    }
+
+    /**
+     * The class's gradebook and index, of {@code reports} by folder ({@link #classReports}), with
+     * the pairs that look alike ({@code similarity.json} beside them); null for pairs not checked in
+     * this run (one student graded again): those of the last class run are shown.
+     */
+    void writeClass(Map<String, GradeReport> reports, List<Similarity.Pair> alike) throws IOException {
+        List<GradeReport> all = new ArrayList<>(reports.values());
+        Map<String, String> links = new LinkedHashMap<>();
+        reports.forEach((folder, r) -> links.put(r.student(), folder));
+        Path pairs = out.resolve("similarity.json");
+        List<Similarity.Pair> shown = alike;
+        if (shown != null) {
+            ReportFiles.writeAtomically(pairs, JSON.writeValueAsString(shown));
+        } else if (Files.isRegularFile(pairs)) {
+            shown = JSON.readValue(pairs.toFile(), new TypeReference<List<Similarity.Pair>>() {});
+        }
+        Gradebook.write(all, out.resolve("gradebook.csv"));
+        HtmlReport.writeIndex(all, links, shown, out.resolve("index.html"));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+}
