@@ -212,19 +212,7 @@ public final class GradeCommand implements Callable<Integer> {
                         output.folder(reports.get(0).student()).toAbsolutePath().normalize());
             }
             if (wholeClass.size() > 1) {
-                output.writeClass(wholeClass, submissions.size() > 1 ? alike(submissions, kit) : null);
-                Path index = out.resolve("index.html").toAbsolutePath().normalize();
-                if (reports.size() == 1) {
-                    outText.printf("Class gradebook and overview updated, the other %d students' reports kept: %s%n",
-                            wholeClass.size() - 1, index);
-                } else {
-                    outText.print(ConsoleTable.classSummary(new ArrayList<>(wholeClass.values())));
-                    outText.printf("%nGradebook (a column per exercise): %s%n",
-                            out.resolve("gradebook.csv").toAbsolutePath().normalize());
-                    outText.printf("Reports, a folder per student (report.html to read, report.json with every test's"
-                            + " feedback): %s%n", out.toAbsolutePath().normalize());
-                    outText.printf("Class overview: %s%n", index);
-                }
+                writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null, outText);
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {
@@ -234,6 +222,26 @@ public final class GradeCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
+    }
+
+    /**
+     * The class's gradebook and index, of {@code wholeClass} (this run's students and those graded
+     * before in the same {@code --out}), and what the console says of them.
+     */
+    private void writeClass(Map<String, GradeReport> wholeClass, int gradedNow, List<Similarity.Pair> alike, PrintWriter outText)
+            throws IOException {
+        output.writeClass(wholeClass, alike);
+        Path index = out.resolve("index.html").toAbsolutePath().normalize();
+        if (gradedNow == 1) {
+            outText.printf("Class gradebook and overview updated, the other %d students' reports kept: %s%n",
+                    wholeClass.size() - 1, index);
+            return;
+        }
+        outText.print(ConsoleTable.classSummary(new ArrayList<>(wholeClass.values())));
+        outText.printf("%nGradebook (a column per exercise): %s%n", out.resolve("gradebook.csv").toAbsolutePath().normalize());
+        outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
+                out.toAbsolutePath().normalize());
+        outText.printf("Class overview: %s%n", index);
     }
 
     /** A folder, a zip or a {@code .java} file: what {@code grade} takes. */

@@ -2,7 +2,6 @@ package dlkit.grader.report;
 
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
-import dlkit.grader.grade.Grader;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -146,7 +145,7 @@ public final class ConsoleTable {
     }
 
     private static boolean submitted(ExerciseReport e) {
-        return e.notes().isEmpty() || !e.notes().get(0).startsWith(Grader.NOT_SUBMITTED);
+        return e.handed() != GradeReport.Handed.NOT_SUBMITTED;
     }
 
     private static String pointsOf(double score, double max) {

@@ -14,14 +14,18 @@ public final class Gradebook {
         StringBuilder out = new StringBuilder("student");
         List<ExerciseReport> columns = reports.isEmpty() ? List.of() : reports.get(0).exercises();
         columns.forEach(e -> out.append(',').append(quote(e.name())));
-        out.append(",total,max,overrides\n");
+        // The instructor's overrides with their reasons, in a column of their own where there are any.
+        boolean overridden = reports.stream().flatMap(r -> r.exercises().stream()).anyMatch(e -> e.override() != null);
+        out.append(",total,max").append(overridden ? ",overrides\n" : "\n");
         for (GradeReport r : reports) {
             out.append(quote(r.student()));
             r.exercises().forEach(e -> out.append(',').append(ReportFiles.points(e.score())));
             out.append(',').append(ReportFiles.points(r.score())).append(',').append(ReportFiles.points(r.maxScore()));
-            // The instructor's overrides with their reasons, so the gradebook says why a score is not the tests'.
-            out.append(',').append(quote(String.join("; ", r.exercises().stream().filter(e -> e.override() != null)
-                    .map(e -> e.name() + " " + ReportFiles.override(e)).toList()))).append('\n');
+            if (overridden) {
+                out.append(',').append(quote(String.join("; ", r.exercises().stream().filter(e -> e.override() != null)
+                        .map(e -> e.name() + " " + ReportFiles.override(e)).toList())));
+            }
+            out.append('\n');
         }
         return out.toString();
     }

@@ -80,6 +80,51 @@ class ClassOutputTest {
     }
 
     @Test
+    void aGraderKilledMidClassLeavesEveryStudentWholeReportsOfOneRun() throws Exception {
+        Path classFolder = tmp.resolve("class");
+        for (String student : List.of("alice", "bob", "carol")) {
+            Path folder = Files.createDirectories(classFolder.resolve(student));
+            Files.writeString(folder.resolve("Adam.java"), Submissions.solution(ADAM));
+        }
+        Path out = tmp.resolve("out");
+        assertThat(gradeInItsOwnJvm(classFolder, out, 1, false)).isZero();
+
+        // Again with another seed, stopped (as by Ctrl-C) once a student's new folder is being written.
+        assertThat(gradeInItsOwnJvm(classFolder, out, 2, true)).isNotZero();
+
+        for (String student : List.of("alice", "bob", "carol")) {
+            Path folder = out.resolve(student);
+            long seed = JsonReportWriter.read(folder.resolve("report.json")).seed();
+            assertThat(seed).as(student).isIn(1L, 2L);
+            assertThat(Files.readString(folder.resolve("report.html"))).as(student + "'s page of the same run")
+                    .contains("seed <code>" + seed + "</code>");
+            assertThat(folder.resolve("results.json")).exists();
+        }
+    }
+
+    /** Runs {@code grade} on a class in a JVM of its own; if {@code stop}, stops it as soon as a student is being written. */
+    private static int gradeInItsOwnJvm(Path classFolder, Path out, long seed, boolean stop) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "grade", classFolder.toString(), "--class",
+                "--out", out.toString(), "--exercise", "Adam", "--seed", Long.toString(seed), "--no-plots", "--jobs", "1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (stop) {
+            long until = System.nanoTime() + 120_000_000_000L;
+            while (p.isAlive() && System.nanoTime() < until && !staging(out)) {
+                Thread.sleep(20);
+            }
+            p.destroy();
+        }
+        return p.waitFor();
+    }
+
+    private static boolean staging(Path out) throws IOException {
+        try (Stream<Path> s = Files.list(out)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith(".dlkit-staging-"));
+        }
+    }
+
+    @Test
     void aRunKilledBetweenTheTwoMovesGetsItsFolderBackAtTheNextStart() throws IOException {
         Path out = tmp.resolve("out");
         ClassOutput first = new ClassOutput(out, Map.of("bob", "bob"), Map.of());
