@@ -34,8 +34,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The main class of the JVM that runs one submission's hidden tests (started by
  * {@link TestRunner}; not for people). Its standard input: the {@link ResultChannel} key on the
  * first line, then the unique ids of the tests to run, one a line. Arguments: the per-test
- * timeout in milliseconds; then options: {@value #ARCHIVE_WITH} for the run that makes the
- * class-data sharing archive, {@value #THEN} for work after the tests.
+ * timeout in milliseconds; then options: {@value #OTHERS_FROM} to run each test class on the
+ * reference's classes for every exercise but its own, {@value #ARCHIVE_WITH} for the run that
+ * makes the class-data sharing archive, {@value #THEN} for work after the tests.
  *
  * <p>Its very first action, before any test or student class is loaded, is to take the standard
  * output for the results channel and point {@code System.out} at the error stream (which the
