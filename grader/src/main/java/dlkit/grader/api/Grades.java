@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
  * file the student submits. Example: {@code @Grades(Adam.class)} grades {@code dlkit/optim/Adam.java}.
  *
  * <p>A bug is charged once: the test class runs on the student's class for this exercise and on
- * the reference's for every other exercise (SineFit's tests train the student's SineFit with the
- * reference's Dense and Adam), unless {@link #ownParts} says the exercise is about composing the
+ * the reference's for the other exercises that the test or the reference's solution of this one
+ * uses (SineFit's tests train the student's SineFit with the reference's Dense and Adam), unless {@link #ownParts} says the exercise is about composing the
  * student's own parts.
  */
 @Retention(RetentionPolicy.RUNTIME)

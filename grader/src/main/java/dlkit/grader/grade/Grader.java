@@ -74,9 +74,10 @@ public final class Grader {
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
-        this.parts = Parts.of(kit.referenceExercisesJar(), kit.exercises(), kit.catalog().composingOwnParts());
+        this.parts = new LinkedHashMap<>(Parts.usedByReference(kit));
+        this.parts.keySet().retainAll(kit.catalog().composingOwnParts());
         this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot(), sandbox,
-                kit.referenceExercisesJar());
+                kit.referenceExercisesJar(), Parts.referenceFor(kit));
     }
 
     /**

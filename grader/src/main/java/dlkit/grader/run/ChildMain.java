@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -34,8 +35,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The main class of the JVM that runs one submission's hidden tests (started by
  * {@link TestRunner}; not for people). Its standard input: the {@link ResultChannel} key on the
  * first line, then the unique ids of the tests to run, one a line. Arguments: the per-test
- * timeout in milliseconds; then options: {@value #OTHERS_FROM} to run each test class on the
- * reference's classes for every exercise but its own, {@value #ARCHIVE_WITH} for the run that
+ * timeout in milliseconds; then options: {@value #OTHERS_FROM} and {@value #REFERENCE_FOR} to run
+ * each test class on the reference's classes for the other exercises it uses, {@value #ARCHIVE_WITH} for the run that
  * makes the class-data sharing archive, {@value #THEN} for work after the tests.
  *
  * <p>Its very first action, before any test or student class is loaded, is to take the standard
@@ -52,10 +53,15 @@ public final class ChildMain {
     /** Option: the run that makes the class-data sharing archive, with this jar of the reference's exercises. */
     public static final String ARCHIVE_WITH = "--archive-with";
     /**
-     * Option: each hidden test class runs on the reference's classes for every exercise but the
-     * one it grades, taken from this jar of the reference's exercises (see {@link OneExerciseLoader}).
+     * Option: each hidden test class runs on the reference's classes for the other exercises it
+     * uses ({@value #REFERENCE_FOR}), taken from this jar of the reference's exercises (see {@link OneExerciseLoader}).
      */
     public static final String OTHERS_FROM = "--others-from";
+    /**
+     * Option, repeatable, with {@value #OTHERS_FROM}: {@code testClass=exerciseClass,exerciseClass,...},
+     * the other exercises that test class meets as the reference's (see {@link OneExerciseLoader}); none if not given.
+     */
+    public static final String REFERENCE_FOR = "--reference-for";
     /** Option, repeatable: after the tests, {@code class,outputFile,milliseconds} (see {@link #then}). */
     public static final String THEN = "--then";
 
@@ -78,15 +84,19 @@ public final class ChildMain {
             Listener listener = new Listener(out, timeoutMillis);
             try {
                 Path others = null;
+                Map<String, Set<String>> referenceFor = new LinkedHashMap<>();
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(OTHERS_FROM)) {
                         others = Path.of(args[i + 1]);
+                    } else if (args[i].equals(REFERENCE_FOR)) {
+                        String[] parts = args[i + 1].split("=", 2);
+                        referenceFor.put(parts[0], Set.of(parts[1].split(",")));
                     }
                 }
                 if (others == null) {
                     run(ids, timeoutMillis, listener);
                 } else {
-                    runEachOnReferenceOthers(ids, others, timeoutMillis, listener);
+                    runEachOnReferenceOthers(ids, others, referenceFor, timeoutMillis, listener);
                 }
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(ARCHIVE_WITH)) {
@@ -122,16 +132,17 @@ public final class ChildMain {
     /**
      * Runs the tests a test class at a time, in the order given, each class in a
      * {@link OneExerciseLoader} for the exercise its {@code @Grades} names, so that it meets the
-     * reference's classes for every other exercise; a class whose {@code @Grades} says
+     * reference's classes for the other exercises it uses; a class whose {@code @Grades} says
      * {@code ownParts} (the capstone, which composes the student's own parts) on the student's
      * classes throughout.
      */
-    private static void runEachOnReferenceOthers(List<String> ids, Path referenceExercises, long timeoutMillis,
+    private static void runEachOnReferenceOthers(List<String> ids, Path referenceExercises,
+                                                 Map<String, Set<String>> referenceFor, long timeoutMillis,
                                                  Listener listener) throws IOException, ClassNotFoundException {
         Map<String, List<String>> byClass = new LinkedHashMap<>();
         for (String id : ids) {
-            Matcher m = TEST_CLASS.matcher(id);
-            byClass.computeIfAbsent(m.find() ? m.group(1) : "", k -> new ArrayList<>()).add(id);
+            String testClass = testClassOf(id);
+            byClass.computeIfAbsent(testClass == null ? "" : testClass, k -> new ArrayList<>()).add(id);
         }
         ClassLoader system = ClassLoader.getSystemClassLoader();
         ClassLoader before = Thread.currentThread().getContextClassLoader();
@@ -143,7 +154,8 @@ public final class ChildMain {
                 run(group.getValue(), timeoutMillis, listener);
                 continue;
             }
-            ClassLoader loader = new OneExerciseLoader(grades.value().getName(), referenceExercises, system);
+            ClassLoader loader = new OneExerciseLoader(grades.value().getName(),
+                    referenceFor.getOrDefault(group.getKey(), Set.of()), referenceExercises, system);
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 run(group.getValue(), timeoutMillis, listener);
@@ -155,6 +167,12 @@ public final class ChildMain {
 
     /** The test class in a JUnit unique id: {@code [engine:junit-jupiter]/[class:dlkit.hidden.optim.AdamHiddenTest]/...}. */
     private static final Pattern TEST_CLASS = Pattern.compile("\\[class:([^\\]]+)]");
+
+    /** The binary name of the test class a JUnit unique id is in; null if it names none. */
+    public static String testClassOf(String uniqueId) {
+        Matcher m = TEST_CLASS.matcher(uniqueId);
+        return m.find() ? m.group(1) : null;
+    }
 
     private static void run(List<String> ids, long timeoutMillis, Listener listener) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -178,7 +196,7 @@ public final class ChildMain {
     private static void runOnReference(Path referenceExercises, List<String> ids, long timeoutMillis, Listener listener)
             throws IOException {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, referenceExercises,
+        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, null, referenceExercises,
                 ClassLoader.getSystemClassLoader()));
         try {
             run(ids, timeoutMillis, listener);

@@ -6,13 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The class loader one hidden test class runs in, in the test JVM, so that a bug is charged
- * once: the exercise it grades is the student's (or its stub), and every other exercise class is
- * the reference's own, unrelocated (from {@code Kit.referenceExercisesJar}). So SineFit's tests
- * run the student's SineFit on the reference's Dense, Tanh and Adam, and an endless loop in the
- * student's Dense costs Dense's tests only.
+ * once: the exercise it grades is the student's (or its stub), and the other exercises that the
+ * reference's solution of it or the test itself uses are the reference's own, unrelocated (from
+ * {@code Kit.referenceExercisesJar}). So SineFit's tests run the student's SineFit on the
+ * reference's Dense, Tanh and Adam, and an endless loop in the student's Dense costs Dense's
+ * tests only. Any other exercise stays the student's: a ReLU that calls LeakyReLU gets the
+ * student's own LeakyReLU, never the reference's work for free.
  *
  * <p>It defines the kit's classes itself (given code, exercises, hidden tests, the tests' API
  * and assertions), so that every class the test and the student's class reach resolves here and
@@ -28,17 +31,29 @@ final class OneExerciseLoader extends ClassLoader {
     }
 
     private final String exercise;
+    private final Set<String> fromReference;
     private final URLClassLoader reference;
 
     /**
      * @param exercise           the binary name of the graded exercise's class, such as
      *                           {@code dlkit.experiments.SineFit}; null for none: every exercise the reference's
+     * @param fromReference      the binary names of the other exercises' classes to take from the reference
+     *                           (their nested classes come along); null for every one
      * @param referenceExercises the jar of the reference's exercise classes, under their own names
      */
-    OneExerciseLoader(String exercise, Path referenceExercises, ClassLoader parent) throws IOException {
+    OneExerciseLoader(String exercise, Set<String> fromReference, Path referenceExercises, ClassLoader parent)
+            throws IOException {
         super(exercise == null ? "reference" : "exercise " + exercise, parent);
         this.exercise = exercise;
+        this.fromReference = fromReference == null ? null : Set.copyOf(fromReference);
         this.reference = new URLClassLoader(new URL[] {referenceExercises.toUri().toURL()}, null);
+    }
+
+    private boolean fromReference(String name) {
+        if (exercise != null && isOrIsIn(name, exercise)) {
+            return false;
+        }
+        return fromReference == null || fromReference.stream().anyMatch(c -> isOrIsIn(name, c));
     }
 
     /** True for the classes this loader defines itself (see the class comment). */
@@ -77,9 +92,9 @@ final class OneExerciseLoader extends ClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         String resource = name.replace('.', '/') + ".class";
-        // Another exercise's class is in the reference's jar; the graded one and everything else
-        // as the class path has them (the student's class, else its stub; the given code).
-        InputStream found = exercise != null && isOrIsIn(name, exercise) ? null : reference.getResourceAsStream(resource);
+        // Another exercise's class that the test or the reference's solution uses is in the
+        // reference's jar; the rest as the class path has them (the student's class, else its stub; the given code).
+        InputStream found = fromReference(name) ? reference.getResourceAsStream(resource) : null;
         if (found == null) {
             found = getParent().getResourceAsStream(resource);
         }

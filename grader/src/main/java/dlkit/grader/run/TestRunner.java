@@ -118,6 +118,7 @@ public final class TestRunner {
     private final Path scratchRoot;
     private final Sandbox sandbox;
     private final Path referenceExercises;
+    private final Map<String, Set<String>> referenceFor;
     private volatile Path sharedArchive;
 
     /**
@@ -129,17 +130,20 @@ public final class TestRunner {
      * @param sandbox     the operating-system layer test JVMs run in (inside the launcher), if it confines
      */
     public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher, Path scratchRoot, Sandbox sandbox) {
-        this(classpath, stubClasses, launcher, scratchRoot, sandbox, null);
+        this(classpath, stubClasses, launcher, scratchRoot, sandbox, null, Map.of());
     }
 
     /**
      * @param referenceExercises the reference's exercise classes ({@code Kit.referenceExercisesJar}): each
-     *                           hidden test class then runs on them for every exercise but its own
+     *                           hidden test class then runs on them for the other exercises it uses
      *                           ({@link OneExerciseLoader}); null to run every test on the student's classes
+     * @param referenceFor       for each hidden test class, the other exercises' classes it meets as the
+     *                           reference's ({@code Parts.referenceFor}); the others stay the student's
      */
     public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher, Path scratchRoot, Sandbox sandbox,
-                      Path referenceExercises) {
+                      Path referenceExercises, Map<String, Set<String>> referenceFor) {
         this.referenceExercises = referenceExercises;
+        this.referenceFor = Map.copyOf(referenceFor);
         this.classpath = classpath;
         this.stubClasses = stubClasses;
         this.launcher = List.copyOf(launcher);
@@ -244,6 +248,9 @@ public final class TestRunner {
             List<String> args = new ArrayList<>(List.of(Long.toString(limits.perTest().toMillis())));
             if (referenceExercises != null) {
                 args.addAll(List.of(ChildMain.OTHERS_FROM, referenceExercises.toString()));
+                // Only the test classes this JVM runs: a short command line.
+                next.stream().map(ChildMain::testClassOf).distinct().filter(c -> c != null && !referenceFor.getOrDefault(c, Set.of()).isEmpty())
+                        .forEach(c -> args.addAll(List.of(ChildMain.REFERENCE_FOR, c + "=" + String.join(",", referenceFor.get(c)))));
             }
             args.addAll(after);
             Child child = start(studentClasses, stubClasses, seed, next, args,

@@ -47,6 +47,42 @@ class ChargedOnceTest {
         }
     }
 
+    /** A ReLU that hands its work to LeakyReLU with slope 0: right, if LeakyReLU is. */
+    static final String RELU_BY_LEAKY = """
+            package dlkit.layers;
+
+            import org.ejml.data.DMatrixRMaj;
+
+            public final class ReLU implements Layer {
+                private final LeakyReLU leaky = new LeakyReLU(0.0);
+
+                @Override
+                public DMatrixRMaj forward(DMatrixRMaj x) {
+                    return leaky.forward(x);
+                }
+
+                @Override
+                public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
+                    return leaky.backward(gradOutput);
+                }
+            }
+            """;
+
+    @Test
+    void anExerciseThatCallsAnotherTheReferenceDoesNotUseGetsTheStudentsOwnNotTheReferences() throws Exception {
+        try (Kit kit = Kit.open()) {
+            Grader grader = new Grader(kit, new TestRunner.Limits(Duration.ofSeconds(30), null));
+            Exercise relu = kit.exercise("dlkit/layers/ReLU.java").orElseThrow();
+            // LeakyReLU not handed in: its stub, so the ReLU built on it earns nothing.
+            GradeReport alone = grader.grade(submission(Map.of(relu.file(), RELU_BY_LEAKY)), 11, List.of(relu));
+            assertThat(alone.exercises().get(0).score()).as(alone.exercises().get(0).tests().toString()).isZero();
+            // With the student's own LeakyReLU right, it is right.
+            GradeReport withLeaky = grader.grade(submission(Map.of(relu.file(), RELU_BY_LEAKY, "dlkit/layers/LeakyReLU.java",
+                    Submissions.solution("dlkit/layers/LeakyReLU.java"))), 11, List.of(relu));
+            assertThat(withLeaky.exercises().get(0).score()).isEqualTo(withLeaky.exercises().get(0).maxScore()).isPositive();
+        }
+    }
+
     @Test
     void anEndlessLoopInDenseCostsDenseAndTheCapstoneThatNamesIt() throws Exception {
         assertThat(DENSE_LOOPS).isNotEqualTo(Submissions.solution(DENSE));
