@@ -109,12 +109,8 @@ public final class Similarity {
         write(base, stubs);
         JPlagOptions options = new JPlagOptions(new de.jplag.java.Language(), Set.of(root.toFile()), Set.of())
                 .withBaseCodeSubmissionDirectory(base.toFile());
-        JPlagResult result;
-        try {
-            result = new JPlag(options).run();
-        } catch (ExitException | RuntimeException e) {
-            // A failed similarity check costs the index its similarity section, never the grades.
-            System.err.println("dlkit: the similarity check did not run: " + e.getMessage());
+        JPlagResult result = run(options);
+        if (result == null) {
             return Map.of();
         }
         Map<String, Double> similar = new LinkedHashMap<>();
@@ -127,6 +123,37 @@ public final class Similarity {
         }
         return similar;
     }
+
+    /**
+     * JPlag's run, in a thread with a deep stack (its parser recurses as deep as a student's
+     * expression nests); null if it failed, said on the console: a similarity check that cannot
+     * run costs the index its section, never the grades.
+     */
+    private static JPlagResult run(JPlagOptions options) {
+        JPlagResult[] result = new JPlagResult[1];
+        Throwable[] failed = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = new JPlag(options).run();
+            } catch (ExitException | RuntimeException | StackOverflowError | LinkageError e) {
+                failed[0] = e;
+            }
+        }, "similarity", PARSER_STACK);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        if (failed[0] != null) {
+            System.err.println("dlkit: the similarity check did not run: " + failed[0]);
+        }
+        return result[0];
+    }
+
+    /** The stack of JPlag's thread, bytes. */
+    private static final long PARSER_STACK = 512L << 20;
 
     private static void write(Path folder, Map<String, String> files) throws IOException {
         for (Map.Entry<String, String> f : files.entrySet()) {

@@ -21,8 +21,8 @@ import java.util.Set;
  * and assertions), so that every class the test and the student's class reach resolves here and
  * a given class such as {@code PretrainedBody} builds the same Dense the test does. The libraries
  * (JUnit, AssertJ, EJML, Jackson), the relocated reference and the grader's engine come from the
- * class path as before; of the API, so do the two classes the engine reads from a failed test
- * ({@code Failure}, {@code CheckFailure}), which take no kit type.
+ * class path as before; of the API, so do the classes the engine reads from a failed test
+ * ({@code Failure}, {@code CheckFailure} and the known mistake it names), which take no kit type.
  */
 final class OneExerciseLoader extends ClassLoader {
 
@@ -56,14 +56,20 @@ final class OneExerciseLoader extends ClassLoader {
         return fromReference == null || fromReference.stream().anyMatch(c -> isOrIsIn(name, c));
     }
 
+    /**
+     * The API's classes a failed test carries to the engine, which take no kit type: from the
+     * class path, so the listener reads the same {@code CheckFailure} the check threw.
+     */
+    private static final Set<String> ENGINE_READS = Set.of("dlkit.grader.api.Failure", "dlkit.grader.api.CheckFailure",
+            "dlkit.grader.api.Check$Known", "dlkit.grader.api.Check$Mistake");
+
     /** True for the classes this loader defines itself (see the class comment). */
     static boolean definesItself(String name) {
         if (!name.startsWith("dlkit.") || name.startsWith("dlkit.reference.")) {
             return false;
         }
         if (name.startsWith("dlkit.grader.")) {
-            return name.startsWith("dlkit.grader.api.") && !isOrIsIn(name, "dlkit.grader.api.Failure")
-                    && !isOrIsIn(name, "dlkit.grader.api.CheckFailure");
+            return name.startsWith("dlkit.grader.api.") && !ENGINE_READS.contains(name);
         }
         return true;
     }
