@@ -3,9 +3,9 @@ package dlkit.grader.report;
 import de.jplag.JPlag;
 import de.jplag.JPlagComparison;
 import de.jplag.JPlagResult;
-import de.jplag.exceptions.ExitException;
 import de.jplag.options.JPlagOptions;
 import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.OwnStack;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,26 +130,15 @@ public final class Similarity {
      * run costs the index its section, never the grades.
      */
     private static JPlagResult run(JPlagOptions options) {
-        JPlagResult[] result = new JPlagResult[1];
-        Throwable[] failed = new Throwable[1];
-        Thread t = new Thread(null, () -> {
-            try {
-                result[0] = new JPlag(options).run();
-            } catch (ExitException | RuntimeException | StackOverflowError | LinkageError e) {
-                failed[0] = e;
-            }
-        }, "similarity", PARSER_STACK);
-        t.start();
         try {
-            t.join();
+            return OwnStack.call("similarity", PARSER_STACK, () -> new JPlag(options).run());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } catch (Exception | StackOverflowError | LinkageError e) {
+            System.err.println("dlkit: the similarity check did not run: " + e);
+            return null;
         }
-        if (failed[0] != null) {
-            System.err.println("dlkit: the similarity check did not run: " + failed[0]);
-        }
-        return result[0];
     }
 
     /** The stack of JPlag's thread, bytes. */
