@@ -2,6 +2,7 @@ package dlkit.grader.compile;
 
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
+import dlkit.grader.kit.OwnStack;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -109,31 +110,17 @@ public final class SubmissionCompiler {
      */
     public Compiled compile(Map<String, String> sources, Path classes) throws IOException {
         // On a stack of a fixed size: how deep a student's expression may nest then does not depend
-        // on the thread that grades (the main thread has 8 MB, a worker of --jobs 1 MB).
-        Compiled[] compiled = new Compiled[1];
-        Throwable[] failed = new Throwable[1];
-        Thread javac = new Thread(null, () -> {
-            try {
-                compiled[0] = compileHere(sources, classes);
-            } catch (Throwable t) {
-                failed[0] = t;
-            }
-        }, "javac", COMPILER_STACK);
-        javac.start();
+        // on the thread that grades.
         try {
-            javac.join();
+            return OwnStack.call("javac", COMPILER_STACK, () -> compileHere(sources, classes));
+        } catch (IOException | RuntimeException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("compiling was interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        if (failed[0] instanceof IOException io) {
-            throw io;
-        } else if (failed[0] instanceof RuntimeException e) {
-            throw e;
-        } else if (failed[0] instanceof Error e) {
-            throw e;
-        }
-        return compiled[0];
     }
 
     /** The compiler's stack: ample for any expression a person writes, some hundred levels deep. */

@@ -16,13 +16,12 @@ import dlkit.grader.explore.StudentPaths;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.ConsoleTable;
-import dlkit.grader.report.Explanations;
 import dlkit.grader.report.GradeReport;
-import dlkit.grader.report.Gradebook;
 import dlkit.grader.report.GradescopeWriter;
 import dlkit.grader.report.HtmlReport;
-import dlkit.grader.report.JsonReportWriter;
 import dlkit.grader.report.ReportFiles;
+import dlkit.grader.report.Similarity;
+import dlkit.grader.report.StudentFolders;
 import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import java.io.IOException;
@@ -93,6 +92,11 @@ public final class GradeCommand implements Callable<Integer> {
                     + "assignment on import (default: the --assignment's name, else dlkit)")
     String gradebookColumn;
 
+    @Option(names = "--overrides", paramLabel = "FILE",
+            description = "an instructor's overrides, CSV (student,exercise,points,reason) or YAML (a list of the same):"
+                    + " each sets an exercise's points for a student, shown with its reason in every report")
+    Path overridesFile;
+
     @Option(names = "--launcher", paramLabel = "PREFIX",
             description = "start the JVM that runs student code through this command prefix, for example "
                     + "\"runuser -u dlkit-student --\" to run it as an unprivileged user")
@@ -142,6 +146,16 @@ public final class GradeCommand implements Callable<Integer> {
             err.println("dlkit: no such file or folder: " + path);
             return Main.USAGE_ERROR;
         }
+        if (!gradable(path)) {
+            err.println("dlkit: " + path + " is neither a folder, a zip nor a .java file: give a student's folder or zip,"
+                    + " a .java file, or a folder of students");
+            return Main.USAGE_ERROR;
+        }
+        String unwritable = StudentFolders.prepare(out);
+        if (unwritable != null) {
+            err.println("dlkit: " + unwritable);
+            return Main.USAGE_ERROR;
+        }
         if (run.problem() != null) {
             err.println("dlkit: " + run.problem());
             return Main.USAGE_ERROR;
@@ -172,6 +186,15 @@ public final class GradeCommand implements Callable<Integer> {
                     return Main.USAGE_ERROR;
                 }
             }
+            if (overridesFile != null) {
+                try {
+                    overrides = Overrides.read(overridesFile, kit.exercises(), kit.catalog().pointsByExercise());
+                } catch (IllegalArgumentException | IOException e) {
+                    err.println("dlkit: " + (e instanceof IllegalArgumentException ? e.getMessage()
+                            : "cannot read the overrides file " + overridesFile + ": " + e.getMessage()));
+                    return Main.USAGE_ERROR;
+                }
+            }
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
             List<Submission> submissions = collector.collect(path, mode);
@@ -195,7 +218,15 @@ public final class GradeCommand implements Callable<Integer> {
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
             outText.flush();
-            folders.putAll(ReportFiles.folders(submissions.stream().map(Submission::name).toList()));
+            Map<String, String> teaches = new LinkedHashMap<>();
+            kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
+            // Per the course file: Gradescope's visibilities, and the quiz's answers shown to students
+            // (console, report.json, report.html) only when its explanations may be.
+            GradescopeWriter.Terms terms = assignment == null ? GradescopeWriter.Terms.DEFAULT
+                    : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
+            boolean answersShown = assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due());
+            output = new ClassOutput(out, ReportFiles.folders(submissions.stream().map(Submission::name).toList()), teaches,
+                    terms, answersShown);
 
             List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
             if (!prefix.isEmpty()) {
@@ -216,62 +247,29 @@ public final class GradeCommand implements Callable<Integer> {
                 }
                 outText.flush();
             }
-            List<GradeReport> graded = gradeAll(grader, submissions, seed, exercises);
-            // Per the course file: points scaled, late work charged; the quiz's answers shown to
-            // students (console, report.json, report.html) only when its explanations may be.
-            List<GradeReport> full = new ArrayList<>();
-            for (int i = 0; i < graded.size(); i++) {
-                GradeReport r = graded.get(i);
-                full.add(assignment == null ? r
-                        : assignment.applyLate(assignment.scale(r), latenessOf(lateness, submissions.get(i).identity())));
-            }
-            GradescopeWriter.Terms terms = assignment == null ? GradescopeWriter.Terms.DEFAULT
-                    : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
-            boolean answersShown = assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due());
-            List<GradeReport> reports = full.stream()
-                    .map(r -> answersShown ? r : Explanations.withheld(r, terms.answers().when(terms.due()))).toList();
-
-            Map<String, String> teaches = new LinkedHashMap<>();
-            kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
-            for (int i = 0; i < reports.size(); i++) {
-                GradeReport r = reports.get(i);
-                Path folder = out.resolve(folders.get(r.student()));
-                try {
-                    GradescopeWriter.write(full.get(i), terms, folder.resolve("results.json"));
-                    JsonReportWriter.write(r, folder.resolve("report.json"));
-                    HtmlReport.Extras extras = new HtmlReport.Extras(teaches, figures.getOrDefault(r.student(), Map.of()), Map.of(),
-                            "grade SUBMISSION --one --seed " + r.seed());
-                    HtmlReport.write(r, extras, folder.resolve("report.html"));
-                    HtmlReport.writeInstructorCopy(r, extras, folder.resolve(INSTRUCTOR_COPY));
-                } catch (IOException e) {
-                    // One student's reports that cannot be written cost that student's folder, not the class's.
-                    failures.incrementAndGet();
-                    err.println("dlkit: the reports of " + ConsoleTable.printable(r.student()) + " could not be written: " + e);
-                }
-            }
+            List<GradeReport> full = gradeAll(grader, submissions, seed, exercises,
+                    (r, sub) -> assignment == null ? overrides.apply(r) : assignment.applyLate(overrides.apply(assignment.scale(r)),
+                            latenessOf(lateness, sub.identity())));
+            List<GradeReport> reports = full.stream().map(output::forStudents).toList();
             if (gradescopeResults != null) {
                 GradescopeWriter.write(full.get(0), terms, gradescopeResults);
             }
+            overrides.unmatched(reports).forEach(o -> err.println("dlkit: the override for " + ConsoleTable.printable(o.student())
+                    + " matches no student graded in this run"));
+            Map<String, GradeReport> wholeClass = output.classReports(reports);
             if (reports.size() == 1) {
                 outText.print(ConsoleTable.summary(reports.get(0)));
                 outText.printf("%nReports (report.json, results.json): %s%n",
-                        out.resolve(folders.get(reports.get(0).student())).toAbsolutePath().normalize());
-            } else {
+                        output.folder(reports.get(0).student()).toAbsolutePath().normalize());
+            }
+            if (wholeClass.size() > 1) {
                 Map<String, Identity> identities = new LinkedHashMap<>();
-                submissions.forEach(s -> identities.put(s.name(), s.identity()));
-                List<Path> gradebooks = Gradebook.writeAll(reports.stream()
-                        .map(r -> new Gradebook.Row(r, identities.get(r.student()))).toList(), gradebookColumn != null ? gradebookColumn : assignment != null ? assignment.name() : "dlkit", Instant.now(),
-                        assignment == null ? null : assignment.due().toInstant(), out);
-                HtmlReport.writeIndex(reports, folders, collector.entries(), out.resolve("index.html"));
-                outText.print(ConsoleTable.classSummary(reports));
-                outText.printf("%nGradebook (a column per exercise): %s%n", gradebooks.get(0).toAbsolutePath().normalize());
-                outText.printf("Gradebooks to import as they are: %s%n",
-                        String.join(", ", gradebooks.subList(1, gradebooks.size()).stream().map(g -> g.getFileName().toString()).toList()));
-                outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
-                        count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
-                outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
-                        out.toAbsolutePath().normalize());
-                outText.printf("Class overview: %s%n", out.resolve("index.html").toAbsolutePath().normalize());
+                submissions.forEach(sub -> identities.put(sub.name(), sub.identity()));
+                ClassOutput.Gradebooks gradebooks = new ClassOutput.Gradebooks(r -> identities.getOrDefault(r.student(),
+                        Identity.named(r.student())), gradebookColumn != null ? gradebookColumn : assignment != null
+                        ? assignment.name() : "dlkit", assignment == null ? null : assignment.due().toInstant());
+                writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null,
+                        collector, gradebooks, outText);
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {
@@ -335,11 +333,55 @@ public final class GradeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The class's gradebook and index, of {@code wholeClass} (this run's students and those graded
+     * before in the same {@code --out}), and what the console says of them.
+     */
+    private void writeClass(Map<String, GradeReport> wholeClass, int gradedNow, List<Similarity.Pair> alike, Collector collector,
+                            ClassOutput.Gradebooks gradebooks, PrintWriter outText) throws IOException {
+        List<Path> written = output.writeClass(wholeClass, alike, collector.entries(), gradebooks);
+        Path index = out.resolve("index.html").toAbsolutePath().normalize();
+        if (gradedNow == 1) {
+            outText.printf("Class gradebook and overview updated, the other %d students' reports kept: %s%n",
+                    wholeClass.size() - 1, index);
+            return;
+        }
+        outText.print(ConsoleTable.classSummary(new ArrayList<>(wholeClass.values())));
+        outText.printf("%nGradebook (a column per exercise): %s%n", written.get(0).toAbsolutePath().normalize());
+        outText.printf("Gradebooks to import as they are: %s%n",
+                String.join(", ", written.subList(1, written.size()).stream().map(g -> g.getFileName().toString()).toList()));
+        outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
+                count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
+        outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
+                out.toAbsolutePath().normalize());
+        outText.printf("Class overview: %s%n", index);
+    }
+
+    /** A folder, a zip or a {@code .java} file: what {@code grade} takes. */
+    private static boolean gradable(Path path) {
+        String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isDirectory(path) || file.endsWith(".zip") || file.endsWith(".java");
+    }
+
+    /** The pairs of this run's students that look alike ({@link Similarity}), from the files they handed in. */
+    private static List<Similarity.Pair> alike(List<Submission> submissions, Kit kit) throws IOException {
+        Map<String, Map<String, String>> files = new LinkedHashMap<>();
+        for (Submission s : submissions) {
+            Map<String, String> own = new LinkedHashMap<>();
+            s.files().forEach((file, source) -> own.put(file, source.text()));
+            files.put(s.name(), own);
+        }
+        return Similarity.flagged(files, kit.exercises(), kit.newWorkFolder("similarity-"));
+    }
+
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */
     private final AtomicInteger failures = new AtomicInteger();
 
-    /** Each student's report folder below {@code --out}, by student: distinct even where names clash once made safe. */
-    private final Map<String, String> folders = new LinkedHashMap<>();
+    /** Where the reports go: each student's folder, whole, and the class's files. */
+    private ClassOutput output;
+
+    /** The instructor's overrides, applied to each report before it is written. */
+    private Overrides overrides = Overrides.none();
 
     /** The plots drawn for each student's page, by student, then exercise file. */
     private final Map<String, Map<String, List<HtmlReport.Figure>>> figures = new ConcurrentHashMap<>();
@@ -371,7 +413,7 @@ public final class GradeCommand implements Callable<Integer> {
 
             @Override
             public void finish(Path work) {
-                Path folder = out.resolve(folders.get(s.name()));
+                Path folder = output.staging(s.name());
                 Map<String, List<HtmlReport.Figure>> drawn = new LinkedHashMap<>();
                 try {
                     if (paths) {
@@ -390,10 +432,13 @@ public final class GradeCommand implements Callable<Integer> {
         };
     }
 
-    /** Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class. */
-
-    private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises)
-            throws Exception {
+    /**
+     * Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class; each
+     * report is {@code finished} (the course's points and late work, the overrides) and written as
+     * soon as it is graded.
+     */
+    private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises,
+                                       java.util.function.BiFunction<GradeReport, Submission, GradeReport> finished) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(run.jobs(), submissions.size()));
         ProgressBar bar = submissions.size() < 2 ? null : new ProgressBarBuilder().setTaskName("Grading")
                 .setInitialMax(submissions.size()).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
@@ -403,6 +448,7 @@ public final class GradeCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     GradeReport r;
                     try {
+                        output.begin(s.name());
                         r = grader.grade(s, seed, exercises, plots(s, exercises, seed));
                     } catch (Exception | LinkageError e) {
                         // One submission the grader cannot handle must not cost the class its gradebook.
@@ -410,6 +456,15 @@ public final class GradeCommand implements Callable<Integer> {
                         System.err.println("dlkit: internal error on " + ConsoleTable.printable(s.name()) + ": " + e);
                         r = grader.zero(s, seed, exercises, "the grader failed on this submission ("
                                 + e.getClass().getSimpleName() + "); please tell your instructor");
+                    }
+                    r = finished.apply(r, s);
+                    try {
+                        output.write(r, figures.getOrDefault(r.student(), Map.of()));
+                    } catch (IOException e) {
+                        // One student's reports that cannot be written cost that student's folder, not the class's.
+                        failures.incrementAndGet();
+                        System.err.println("dlkit: the reports of " + ConsoleTable.printable(r.student())
+                                + " could not be written (the folder keeps its last complete reports): " + e);
                     }
                     if (bar != null) {
                         bar.step();

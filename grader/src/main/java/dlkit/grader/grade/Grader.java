@@ -5,6 +5,7 @@ import dlkit.grader.collect.Submission;
 import dlkit.grader.compile.SubmissionCompiler;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
+import dlkit.grader.kit.Parts;
 import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.report.GradeReport;
@@ -37,6 +38,8 @@ public final class Grader {
     public static final String NOT_SUBMITTED = "not submitted: ";
     /** How the note on an exercise file handed in exactly as the kit's stub begins. */
     public static final String UNCHANGED = "unchanged: ";
+    /** How the note on a composing exercise (the capstone) whose parts lost points begins. */
+    public static final String PARTS_FAILED = "parts that failed: ";
     /** The feedback of each test of an exercise graded as its stub: it is not run. */
     public static final String STUB_NOT_RUN = "not run: this exercise was graded as its stub (see its note), which scores 0";
 
@@ -47,6 +50,8 @@ public final class Grader {
     private final TestRunner runner;
     private final Sandbox sandbox;
     private final boolean runStubs;
+    /** Of each exercise that composes the student's own parts, the exercises it uses (see {@link Parts}). */
+    private final Map<String, List<Exercise>> parts;
 
     public Grader(Kit kit, TestRunner.Limits limits) throws IOException {
         this(kit, limits, List.of(), false);
@@ -69,7 +74,10 @@ public final class Grader {
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
-        this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot(), sandbox);
+        this.parts = new LinkedHashMap<>(Parts.usedByReference(kit));
+        this.parts.keySet().retainAll(kit.catalog().composingOwnParts());
+        this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot(), sandbox,
+                kit.referenceExercisesJar(), Parts.referenceFor(kit));
     }
 
     /**
@@ -128,6 +136,7 @@ public final class Grader {
         List<Exercise> chosen = kit.exercises().stream().filter(exercises::contains).toList();
         List<ExpectedTest> tests = kit.catalog().testsOf(chosen.stream().map(Exercise::file).toList());
         Map<String, List<String>> notes = new TreeMap<>();
+        Map<String, GradeReport.Handed> handed = new TreeMap<>();
         String jdk = Runtime.version().toString();
 
         if (submission.refusal() != null) {
@@ -140,23 +149,26 @@ public final class Grader {
             for (Exercise e : kit.exercises()) {
                 SourceFile file = submission.files().get(e.file());
                 if (file == null && chosen.contains(e)) {
+                    handed.put(e.file(), GradeReport.Handed.NOT_SUBMITTED);
                     notes.computeIfAbsent(e.file(), k -> new ArrayList<>())
                             .add(NOT_SUBMITTED + e.simpleName() + ".java was graded as the stub");
                 } else if (file != null && !runStubs && sameText(file.text(), e.stub())) {
+                    handed.put(e.file(), GradeReport.Handed.UNCHANGED);
                     notes.computeIfAbsent(e.file(), k -> new ArrayList<>())
                             .add(UNCHANGED + e.simpleName() + ".java is the kit's stub as it was handed out, so it was graded as the stub");
                 } else if (file != null) {
                     sources.put(e.file(), file.text());
                 }
             }
-            Path classes = compileAndCheck(sources, work.resolve("classes"), notes);
+            Path classes = compileAndCheck(sources, work.resolve("classes"), notes, handed);
             long compiled = System.nanoTime();
 
             // An exercise graded as its stub scores 0 (validate checks it for each exercise, the
             // others the reference), so its tests are not run: a submission with nothing of its
             // own starts no JVM.
-            List<String> toRun = tests.stream().filter(t -> runStubs || sources.containsKey(t.exercise()))
-                    .map(ExpectedTest::uniqueId).toList();
+            Map<String, String> toRun = new LinkedHashMap<>();
+            tests.stream().filter(t -> runStubs || sources.containsKey(t.exercise()))
+                    .forEach(t -> toRun.put(t.uniqueId(), kit.exercise(t.exercise()).orElseThrow().simpleName()));
             Path plots = Files.createDirectories(work.resolve("plots"));
             TestRunner.Outcome outcome = toRun.isEmpty() ? new TestRunner.Outcome(Map.of(), "", 0)
                     : runner.run(classes, toRun, seed, limits,
@@ -167,7 +179,8 @@ public final class Grader {
                     results.put(t.uniqueId(), new TestResult(t.uniqueId(), "FAILED", STUB_NOT_RUN, false, false, 0));
                 }
             }
-            List<ExerciseReport> exerciseReports = Scorer.score(chosen, tests, results, notes);
+            List<ExerciseReport> exerciseReports = withParts(Scorer.score(chosen, tests, results, notes).stream()
+                    .map(r -> r.withHanded(handed.getOrDefault(r.file(), GradeReport.Handed.SUBMITTED))).toList());
             GradeReport report = report(submission, seed, jdk, exerciseReports, submission.notes(), outcome.output(),
                     new GradeReport.Timings((compiled - start) / 1e9, (System.nanoTime() - compiled) / 1e9,
                             seconds(start), outcome.jvms()));
@@ -191,7 +204,7 @@ public final class Grader {
         try {
             Map<String, String> sources = new LinkedHashMap<>();
             submission.files().forEach((file, source) -> sources.put(file, source.text()));
-            Path classes = compileAndCheck(sources, work.resolve("classes"), notes);
+            Path classes = compileAndCheck(sources, work.resolve("classes"), notes, new TreeMap<>());
             task.run(classes, work, runner);
             return notes;
         } finally {
@@ -206,7 +219,7 @@ public final class Grader {
         List<ExerciseReport> zero = Scorer.score(chosen, tests, Map.of(), Map.of()).stream()
                 .map(e -> new ExerciseReport(e.file(), e.name(), 0, e.maxScore(), e.notes(),
                         e.tests().stream().map(t -> new GradeReport.TestReport(t.name(), 0, t.maxScore(), false,
-                                "not graded: " + reason, 0)).toList())).toList();
+                                "not graded: " + reason, 0)).toList(), GradeReport.Handed.NOT_GRADED, null)).toList();
         return report(submission, seed, Runtime.version().toString(), zero, List.of(reason), "",
                 new GradeReport.Timings(0, 0, 0, 0));
     }
@@ -215,12 +228,13 @@ public final class Grader {
      * Compiles, then applies the policy; each offending file becomes its stub and everything is
      * compiled again, until the classes compile and pass.
      */
-    private Path compileAndCheck(Map<String, String> sources, Path classes, Map<String, List<String>> notes)
-            throws IOException {
+    private Path compileAndCheck(Map<String, String> sources, Path classes, Map<String, List<String>> notes,
+                                 Map<String, GradeReport.Handed> handed) throws IOException {
         while (true) {
             SubmissionCompiler.Compiled compiled = compiler.compile(sources, classes);
             compiled.replaced().forEach((file, errors) -> {
                 sources.remove(file);
+                handed.put(file, GradeReport.Handed.DID_NOT_COMPILE);
                 List<String> list = notes.computeIfAbsent(file, k -> new ArrayList<>());
                 list.add("did not compile, so it was graded as the stub (0 points); the compiler said:");
                 errors.forEach(e -> list.add("  " + e));
@@ -233,11 +247,37 @@ public final class Grader {
                 if (sources.remove(e.getKey()) == null) {
                     throw new IllegalStateException("the kit's own stub " + e.getKey() + " breaks the policy: " + e.getValue());
                 }
+                handed.put(e.getKey(), GradeReport.Handed.REFUSED);
                 List<String> list = notes.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
                 list.add("uses something the kit does not allow, so it was graded as the stub (0 points):");
                 e.getValue().forEach(p -> list.add("  " + p));
             }
         }
+    }
+
+    /**
+     * An exercise that composes the student's own parts and lost points gets a note naming the
+     * parts that lost points in their own tests in this run: the bug is likely theirs.
+     */
+    private List<ExerciseReport> withParts(List<ExerciseReport> reports) {
+        Map<String, ExerciseReport> byFile = new LinkedHashMap<>();
+        reports.forEach(r -> byFile.put(r.file(), r));
+        List<ExerciseReport> out = new ArrayList<>();
+        for (ExerciseReport r : reports) {
+            List<String> failing = new ArrayList<>();
+            for (Exercise part : parts.getOrDefault(r.file(), List.of())) {
+                ExerciseReport own = byFile.get(part.file());
+                if (own != null && own.score() < own.maxScore()) {
+                    failing.add(part.simpleName() + " (" + dlkit.grader.report.ReportFiles.points(own.score()) + "/"
+                            + dlkit.grader.report.ReportFiles.points(own.maxScore()) + ")");
+                }
+            }
+            out.add(r.score() < r.maxScore() && !failing.isEmpty()
+                    ? r.withNote(PARTS_FAILED + r.name() + " is built from your own parts, and these lost points in their own"
+                    + " tests: " + String.join(", ", failing) + "; fix them first, this exercise may fail because of them")
+                    : r);
+        }
+        return out;
     }
 
     private GradeReport report(Submission s, long seed, String jdk, List<ExerciseReport> exercises,

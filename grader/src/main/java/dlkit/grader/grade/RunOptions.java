@@ -26,6 +26,12 @@ public final class RunOptions {
             description = "time limit for all tests of one submission (default: " + TestRunner.DEFAULT_LIMIT + ")")
     Double timeoutPerSubmission;
 
+    @Option(names = "--time-budget-per-exercise", paramLabel = "SECONDS",
+            description = "once a test of an exercise times out or stops its JVM, that exercise's tests may take this long in all;"
+                    + " past it, its tests not yet run score 0 unrun, and it is graded after the rest of the submission"
+                    + " (default: " + TestRunner.BUDGET_TIMEOUTS + " times --timeout-per-test)")
+    Double budgetPerExercise;
+
     @Mixin
     SandboxOption sandbox = new SandboxOption();
 
@@ -48,8 +54,11 @@ public final class RunOptions {
 
     /** The limits; the one for a submission, unless given, is sized from the tests it runs ({@link TestRunner.Limits#forTests}). */
     public TestRunner.Limits limits() {
-        return new TestRunner.Limits(Duration.ofMillis(Math.round(timeoutPerTest * 1000)),
-                timeoutPerSubmission == null ? null : Duration.ofMillis(Math.round(timeoutPerSubmission * 1000)));
+        Duration perTest = Duration.ofMillis(Math.round(timeoutPerTest * 1000));
+        return new TestRunner.Limits(perTest,
+                timeoutPerSubmission == null ? null : Duration.ofMillis(Math.round(timeoutPerSubmission * 1000)),
+                budgetPerExercise == null ? perTest.multipliedBy(TestRunner.BUDGET_TIMEOUTS)
+                        : Duration.ofMillis(Math.round(budgetPerExercise * 1000)));
     }
 
     /** A usage problem in these options, or null. */
@@ -59,6 +68,9 @@ public final class RunOptions {
         }
         if (timeoutPerSubmission != null && !(timeoutPerSubmission > 0)) {
             return "--timeout-per-submission must be more than 0 seconds";
+        }
+        if (budgetPerExercise != null && !(budgetPerExercise > 0)) {
+            return "--time-budget-per-exercise must be more than 0 seconds";
         }
         return jobs < 1 ? "--jobs must be at least 1" : null;
     }

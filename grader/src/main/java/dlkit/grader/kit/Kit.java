@@ -65,10 +65,11 @@ public final class Kit implements AutoCloseable {
     private final List<Path> runtimeClasspath;
     private final TestCatalog catalog;
     private volatile boolean shared;
-    private Path referenceExercisesJar;
+    private final Path referenceExercisesJar;
 
     private Kit(Path workDir, Path scratchRoot, List<Exercise> exercises, Path givenClasses, Path graderClasses,
-                List<Path> compileClasspath, List<Path> runtimeClasspath, TestCatalog catalog) {
+                List<Path> compileClasspath, List<Path> runtimeClasspath, Path referenceExercisesJar, TestCatalog catalog) {
+        this.referenceExercisesJar = referenceExercisesJar;
         this.workDir = workDir;
         this.scratchRoot = scratchRoot;
         this.exercises = exercises;
@@ -110,12 +111,19 @@ public final class Kit implements AutoCloseable {
                 }
                 runtime.add(copy);
             }
+            // The reference's exercise classes under their own names, read-only like the other jars:
+            // a test JVM must not change what the next submission is graded against.
+            Path referenceClasses = workDir.resolve("reference-exercises");
+            copyFiles(Resources.location("dlkit.core.Matrices"), referenceClasses,
+                    name -> exercises.stream().anyMatch(e -> e.ownsClassFile(name)));
+            Path referenceJar = jar(referenceClasses, lib.resolve("reference-exercises.jar"));
+            deleteRecursively(referenceClasses);
             readOnly(lib);
             List<Path> compile = new ArrayList<>();
             compile.add(given);
             COMPILE_MARKERS.forEach(m -> compile.add(Resources.location(m)));
             return new Kit(workDir, scratchRoot, exercises, given, grader, List.copyOf(compile), List.copyOf(runtime),
-                    TestCatalog.discover(exercises, grader));
+                    referenceJar, TestCatalog.discover(exercises, grader));
         } catch (IOException | RuntimeException e) {
             writable(workDir.resolve("lib"));
             deleteRecursively(workDir);
@@ -175,17 +183,13 @@ public final class Kit implements AutoCloseable {
     }
 
     /**
-     * The reference's own exercise classes, as a jar in the run's folder (made on first call):
-     * never on a test JVM's class path, only for the run that makes the class-data sharing archive
-     * (see {@code TestRunner.shareClassData}).
+     * The reference's own exercise classes, under their own names, as a read-only jar in the
+     * run's folder: never on a test JVM's class path. The test JVM's loader of each hidden test
+     * class reads from it every exercise class but the one the class grades (a bug is charged
+     * once: {@code dlkit.grader.run.OneExerciseLoader}); the run that makes the class-data
+     * sharing archive runs the tests on it.
      */
-    public synchronized Path referenceExercisesJar() throws IOException {
-        if (referenceExercisesJar == null) {
-            Path folder = newWorkFolder("reference-");
-            Path classes = folder.resolve("classes");
-            copyFiles(Resources.location("dlkit.core.Matrices"), classes, name -> exercises.stream().anyMatch(e -> e.ownsClassFile(name)));
-            referenceExercisesJar = jar(classes, folder.resolve("exercises.jar"));
-        }
+    public Path referenceExercisesJar() {
         return referenceExercisesJar;
     }
 

@@ -41,9 +41,11 @@ public final class TestCatalog {
     public record ExpectedTest(String uniqueId, String exercise, String name, double points) {}
 
     private final List<ExpectedTest> tests;
+    private final Set<String> ownParts;
 
-    private TestCatalog(List<ExpectedTest> tests) {
+    private TestCatalog(List<ExpectedTest> tests, Set<String> ownParts) {
         this.tests = List.copyOf(tests);
+        this.ownParts = Set.copyOf(ownParts);
     }
 
     /**
@@ -76,25 +78,27 @@ public final class TestCatalog {
     private static TestCatalog discover(LauncherDiscoveryRequest request, Set<String> exerciseFiles) {
         TestPlan plan = LauncherFactory.create().discover(request);
         List<ExpectedTest> found = new ArrayList<>();
+        Set<String> ownParts = new java.util.TreeSet<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 if (id.getSource().orElse(null) instanceof MethodSource source) {
-                    found.add(expected(id, source, exerciseFiles));
+                    ExpectedTest test = expected(id, source, exerciseFiles);
+                    found.add(test);
+                    if (grades(source.getJavaClass()).ownParts()) {
+                        ownParts.add(test.exercise());
+                    }
                 }
             }
         }
         found.sort(Comparator.comparing(ExpectedTest::exercise).thenComparing(ExpectedTest::uniqueId));
-        return new TestCatalog(found);
+        return new TestCatalog(found, ownParts);
     }
 
     private static ExpectedTest expected(TestIdentifier id, MethodSource source, Set<String> exerciseFiles) {
         Class<?> testClass = source.getJavaClass();
         Method method = source.getJavaMethod();
         String where = testClass.getName() + "." + method.getName();
-        Grades grades = null;
-        for (Class<?> c = testClass; c != null && grades == null; c = c.getEnclosingClass()) {
-            grades = c.getAnnotation(Grades.class);
-        }
+        Grades grades = grades(testClass);
         if (grades == null) {
             throw new IllegalStateException("hidden test " + where + " is in a class without @Grades(TheExercise.class)");
         }
@@ -112,6 +116,23 @@ public final class TestCatalog {
             throw new IllegalStateException("hidden test " + where + " needs @Points(n) with n > 0");
         }
         return new ExpectedTest(id.getUniqueId(), file, testClass.getSimpleName() + "." + method.getName(), points.value());
+    }
+
+    /** The {@code @Grades} of a test class or of the class it is nested in; null if none. */
+    private static Grades grades(Class<?> testClass) {
+        Grades grades = null;
+        for (Class<?> c = testClass; c != null && grades == null; c = c.getEnclosingClass()) {
+            grades = c.getAnnotation(Grades.class);
+        }
+        return grades;
+    }
+
+    /**
+     * The exercise files that compose the student's own parts ({@code @Grades(ownParts = true)}):
+     * their tests run on the student's classes throughout.
+     */
+    public Set<String> composingOwnParts() {
+        return ownParts;
     }
 
     /** The points each exercise file is worth: the sum of its hidden tests' {@code @Points}. */

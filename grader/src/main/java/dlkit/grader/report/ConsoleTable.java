@@ -2,7 +2,6 @@ package dlkit.grader.report;
 
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
-import dlkit.grader.grade.Grader;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -51,15 +50,19 @@ public final class ConsoleTable {
         out.append(String.format("  %-" + width + "s  %7s  %s%n", "exercise", "points", "tests passed"));
         for (ExerciseReport e : r.exercises()) {
             long passed = e.tests().stream().filter(TestReport::passed).count();
-            out.append(String.format("  %-" + width + "s  %7s  %d/%d%n", e.file(),
-                    ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()), passed, e.tests().size()));
+            out.append(String.format("  %-" + width + "s  %7s  %d/%d%s%n", e.file(),
+                    ReportFiles.points(e.score()) + "/" + ReportFiles.points(e.maxScore()), passed, e.tests().size(),
+                    e.override() == null ? "" : "  (set by the instructor)"));
         }
         for (ExerciseReport e : r.exercises()) {
             List<TestReport> failed = e.tests().stream().filter(t -> !t.passed()).toList();
-            if (failed.isEmpty() && e.notes().isEmpty()) {
+            if (failed.isEmpty() && e.notes().isEmpty() && e.override() == null) {
                 continue;
             }
             out.append('\n').append(e.name()).append(":\n");
+            if (e.override() != null) {
+                out.append("  ").append(ReportFiles.override(e)).append('\n');
+            }
             e.notes().forEach(n -> out.append("  ").append(n).append('\n'));
             for (TestReport t : failed) {
                 out.append("  - ").append(t.name()).append(" (0/").append(ReportFiles.points(t.maxScore())).append("): ")
@@ -149,7 +152,7 @@ public final class ConsoleTable {
     }
 
     private static boolean submitted(ExerciseReport e) {
-        return e.notes().isEmpty() || !e.notes().get(0).startsWith(Grader.NOT_SUBMITTED);
+        return e.handed() != GradeReport.Handed.NOT_SUBMITTED;
     }
 
     private static String pointsOf(double score, double max) {

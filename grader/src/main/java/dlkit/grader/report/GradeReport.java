@@ -52,14 +52,67 @@ public record GradeReport(String student, long seed, String jdk, double score, d
     /** Seconds per pipeline step, and how many test JVMs were started. */
     public record Timings(double collectAndCompile, double tests, double total, int testJvms) {}
 
+    /** What became of an exercise file before its tests: typed, so a class overview counts without reading notes. */
+    public enum Handed {
+        /** Handed in, compiled and allowed: its tests ran. */
+        SUBMITTED,
+        /** Not in the submission: graded as the stub. */
+        NOT_SUBMITTED,
+        /** Handed in exactly as the kit's stub. */
+        UNCHANGED,
+        /** Did not compile: graded as the stub. */
+        DID_NOT_COMPILE,
+        /** Used something the bytecode policy refuses: graded as the stub. */
+        REFUSED,
+        /** The whole submission could not be graded (an unreadable or unsafe zip, a grader failure). */
+        NOT_GRADED
+    }
+
+    /**
+     * An instructor's override of an exercise's score (from an overrides file).
+     *
+     * @param graded the score the tests gave, kept beside the override
+     */
+    public record Adjustment(double points, String reason, double graded) {}
+
     /**
      * One exercise file.
      *
-     * @param file  {@code dlkit/optim/Adam.java}
-     * @param notes what happened to the file before the tests (not submitted, did not compile, refused)
+     * @param file     {@code dlkit/optim/Adam.java}
+     * @param score    the points it counts for: the tests', or the override's if there is one
+     * @param notes    what happened to the file before the tests (not submitted, did not compile, refused)
+     * @param handed   the same, typed (null in a report written before it was kept: read as submitted)
+     * @param override the instructor's override, or null
      */
     public record ExerciseReport(String file, String name, double score, double maxScore, List<String> notes,
-                                 List<TestReport> tests) {}
+                                 List<TestReport> tests, Handed handed, Adjustment override) {
+
+        public ExerciseReport(String file, String name, double score, double maxScore, List<String> notes,
+                              List<TestReport> tests) {
+            this(file, name, score, maxScore, notes, tests, Handed.SUBMITTED, null);
+        }
+
+        public ExerciseReport {
+            handed = handed == null ? Handed.SUBMITTED : handed;
+        }
+
+        public ExerciseReport withHanded(Handed how) {
+            return new ExerciseReport(file, name, score, maxScore, notes, tests, how, override);
+        }
+
+        /** This report with one more note. */
+        public ExerciseReport withNote(String note) {
+            List<String> more = new java.util.ArrayList<>(notes);
+            more.add(note);
+            return new ExerciseReport(file, name, score, maxScore, List.copyOf(more), tests, handed, override);
+        }
+
+        /** This report scored {@code points} by an instructor, for {@code reason}; the tests' score kept beside. */
+        public ExerciseReport overriddenTo(double points, String reason) {
+            double graded = override == null ? score : override.graded();
+            return new ExerciseReport(file, name, points, maxScore, notes, tests, handed, new Adjustment(points, reason, graded));
+        }
+    }
 
     /**
      * One hidden test.

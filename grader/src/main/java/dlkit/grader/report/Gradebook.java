@@ -57,7 +57,9 @@ public final class Gradebook {
         List<ExerciseReport> columns = reports.isEmpty() ? List.of() : reports.get(0).exercises();
         columns.forEach(e -> out.append(',').append(quote(e.name())));
         boolean late = reports.stream().anyMatch(r -> r.late() != null);
-        out.append(",total,max").append(late ? ",days late,late penalty %" : "").append('\n');
+        // The instructor's overrides with their reasons, in a column of their own where there are any.
+        boolean overridden = reports.stream().flatMap(r -> r.exercises().stream()).anyMatch(e -> e.override() != null);
+        out.append(",total,max").append(late ? ",days late,late penalty %" : "").append(overridden ? ",overrides" : "").append('\n');
         for (GradeReport r : reports) {
             out.append(quote(r.student()));
             r.exercises().forEach(e -> out.append(',').append(ReportFiles.points(e.score())));
@@ -65,6 +67,10 @@ public final class Gradebook {
             if (late) {
                 out.append(',').append(r.late() == null ? 0 : r.late().days())
                         .append(',').append(ReportFiles.points(r.late() == null ? 0 : r.late().percent()));
+            }
+            if (overridden) {
+                out.append(',').append(quote(String.join("; ", r.exercises().stream().filter(e -> e.override() != null)
+                        .map(e -> e.name() + " " + ReportFiles.override(e)).toList())));
             }
             out.append('\n');
         }

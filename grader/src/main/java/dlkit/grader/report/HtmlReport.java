@@ -74,15 +74,17 @@ public final class HtmlReport {
 
     /** {@link #writeIndex(List, Path)} with each student's folder given ({@link ReportFiles#folders}). */
     public static void writeIndex(List<GradeReport> reports, java.util.Map<String, String> folders, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, classIndex(reports, r -> folders.get(r.student()) + "/report.html"));
+        writeIndex(reports, folders, null, List.of(), file);
     }
 
     /**
-     * {@link #writeIndex(List, java.util.Map, Path)} with, below the table, what became of every
-     * file and folder of the class folder ({@link #entriesSection}).
+     * {@link #writeIndex(List, java.util.Map, Path)} with the pairs that look alike ({@link Similarity};
+     * null: not checked) and, below the table, what became of every file and folder of the class
+     * folder ({@link #entriesSection}; empty: nothing to account for).
      */
-    public static void writeIndex(List<GradeReport> reports, Map<String, String> folders, List<Entry> entries, Path file) throws IOException {
-        String page = classIndex(reports, r -> folders.get(r.student()) + "/report.html");
+    public static void writeIndex(List<GradeReport> reports, Map<String, String> folders, List<Similarity.Pair> alike,
+                                  List<Entry> entries, Path file) throws IOException {
+        String page = classIndex(reports, r -> folders.get(r.student()) + "/report.html", alike);
         int end = page.lastIndexOf("</body>");
         ReportFiles.writeAtomically(file, page.substring(0, end) + entriesSection(entries) + page.substring(end));
     }
@@ -232,13 +234,16 @@ public final class HtmlReport {
         if (!teaches.isEmpty()) {
             h.append("<p class=\"teaches\">").append(escape(teaches)).append("</p>");
         }
+        if (e.override() != null) {
+            h.append("<p class=\"override\"><strong>Score ").append(escape(ReportFiles.override(e))).append("</strong></p>");
+        }
         if (!e.notes().isEmpty() && !notSubmitted(e)) {
             h.append("<div class=\"problem\"><pre>");
             e.notes().forEach(n -> h.append(escape(n)).append('\n'));
             h.append("</pre></div>");
         }
         // A file graded as its stub scores 0 on every check without running it: say it once.
-        boolean stub = notSubmitted(e) || e.notes().stream().anyMatch(n -> n.contains("graded as the stub"));
+        boolean stub = e.handed() != GradeReport.Handed.SUBMITTED && e.handed() != GradeReport.Handed.NOT_GRADED;
         if (stub) {
             h.append("<p class=\"meta\">The stub was graded in place of ")
                     .append(notSubmitted(e) ? "the missing file" : "your file")
@@ -341,6 +346,11 @@ public final class HtmlReport {
      * path, not yet encoded), a column per exercise, the total; the class mean below.
      */
     public static String classIndex(List<GradeReport> reports, Function<GradeReport, String> link) {
+        return classIndex(reports, link, null);
+    }
+
+    /** {@link #classIndex(List, Function)} with the pairs that look alike ({@link Similarity}; null: not checked). */
+    public static String classIndex(List<GradeReport> reports, Function<GradeReport, String> link, List<Similarity.Pair> alike) {
         StringBuilder h = new StringBuilder(head("dlkit gradebook"));
         h.append("<header><h1>Gradebook</h1><p class=\"meta\">").append(reports.size()).append(" submission")
                 .append(reports.size() == 1 ? "" : "s");
@@ -351,6 +361,8 @@ public final class HtmlReport {
         if (reports.isEmpty()) {
             return h.append("</body></html>\n").toString();
         }
+        h.append(ClassGlance.html(reports));
+        h.append(Similarity.html(alike));
         List<ExerciseReport> columns = reports.get(0).exercises();
         h.append("<div class=\"scroll\"><table class=\"gradebook\"><thead><tr><th class=\"sticky\">student</th>")
                 .append("<th>total</th><th></th>");
@@ -443,12 +455,12 @@ public final class HtmlReport {
     }
 
     private static boolean notSubmitted(ExerciseReport e) {
-        return e.notes().stream().anyMatch(n -> n.startsWith(Grader.NOT_SUBMITTED));
+        return e.handed() == GradeReport.Handed.NOT_SUBMITTED;
     }
 
     /** Not handed in, or handed in exactly as the kit's stub. */
     private static boolean notStarted(ExerciseReport e) {
-        return notSubmitted(e) || e.notes().stream().anyMatch(n -> n.startsWith(Grader.UNCHANGED));
+        return notSubmitted(e) || e.handed() == GradeReport.Handed.UNCHANGED;
     }
 
     private static String status(ExerciseReport e) {

@@ -77,6 +77,12 @@ public final class ReportFiles {
         return layers.isEmpty() ? "not recorded" : layers.size() == 1 ? layers.get(0) + " only" : String.join(" + ", layers);
     }
 
+    /** An instructor's override, for people: {@code set to 6/8 by the instructor (the tests gave 3): the reason}; null if none. */
+    public static String override(GradeReport.ExerciseReport e) {
+        return e.override() == null ? null : "set to " + points(e.override().points()) + "/" + points(e.maxScore())
+                + " by the instructor (the tests gave " + points(e.override().graded()) + "): " + e.override().reason();
+    }
+
     /** 7, 2.5: points without noise. */
     public static String points(double p) {
         return p == Math.rint(p) ? Long.toString((long) p) : String.format(java.util.Locale.ROOT, "%.2f", p);

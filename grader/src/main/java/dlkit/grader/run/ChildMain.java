@@ -3,24 +3,25 @@ package dlkit.grader.run;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dlkit.grader.api.CheckFailure;
+import dlkit.grader.api.Grades;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -34,8 +35,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The main class of the JVM that runs one submission's hidden tests (started by
  * {@link TestRunner}; not for people). Its standard input: the {@link ResultChannel} key on the
  * first line, then the unique ids of the tests to run, one a line. Arguments: the per-test
- * timeout in milliseconds; then options: {@value #ARCHIVE_WITH} for the run that makes the
- * class-data sharing archive, {@value #THEN} for work after the tests.
+ * timeout in milliseconds; then options: {@value #OTHERS_FROM} and {@value #REFERENCE_FOR} to run
+ * each test class on the reference's classes for the other exercises it uses, {@value #ARCHIVE_WITH} for the run that
+ * makes the class-data sharing archive, {@value #THEN} for work after the tests.
  *
  * <p>Its very first action, before any test or student class is loaded, is to take the standard
  * output for the results channel and point {@code System.out} at the error stream (which the
@@ -50,6 +52,16 @@ public final class ChildMain {
 
     /** Option: the run that makes the class-data sharing archive, with this jar of the reference's exercises. */
     public static final String ARCHIVE_WITH = "--archive-with";
+    /**
+     * Option: each hidden test class runs on the reference's classes for the other exercises it
+     * uses ({@value #REFERENCE_FOR}), taken from this jar of the reference's exercises (see {@link OneExerciseLoader}).
+     */
+    public static final String OTHERS_FROM = "--others-from";
+    /**
+     * Option, repeatable, with {@value #OTHERS_FROM}: {@code testClass=exerciseClass,exerciseClass,...},
+     * the other exercises that test class meets as the reference's (see {@link OneExerciseLoader}); none if not given.
+     */
+    public static final String REFERENCE_FOR = "--reference-for";
     /** Option, repeatable: after the tests, {@code class,outputFile,milliseconds} (see {@link #then}). */
     public static final String THEN = "--then";
 
@@ -71,7 +83,21 @@ public final class ChildMain {
             long timeoutMillis = Long.parseLong(args[0]);
             Listener listener = new Listener(out, timeoutMillis);
             try {
-                run(ids, timeoutMillis, listener);
+                Path others = null;
+                Map<String, Set<String>> referenceFor = new LinkedHashMap<>();
+                for (int i = 1; i + 1 < args.length; i += 2) {
+                    if (args[i].equals(OTHERS_FROM)) {
+                        others = Path.of(args[i + 1]);
+                    } else if (args[i].equals(REFERENCE_FOR)) {
+                        String[] parts = args[i + 1].split("=", 2);
+                        referenceFor.put(parts[0], Set.of(parts[1].split(",")));
+                    }
+                }
+                if (others == null) {
+                    run(ids, timeoutMillis, listener);
+                } else {
+                    runEachOnReferenceOthers(ids, others, referenceFor, timeoutMillis, listener);
+                }
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(ARCHIVE_WITH)) {
                         runOnReference(Path.of(args[i + 1]), ids, timeoutMillis, listener);
@@ -103,6 +129,51 @@ public final class ChildMain {
                 .invoke(null, Path.of(parts[1]), Long.parseLong(parts[2]));
     }
 
+    /**
+     * Runs the tests a test class at a time, in the order given, each class in a
+     * {@link OneExerciseLoader} for the exercise its {@code @Grades} names, so that it meets the
+     * reference's classes for the other exercises it uses; a class whose {@code @Grades} says
+     * {@code ownParts} (the capstone, which composes the student's own parts) on the student's
+     * classes throughout.
+     */
+    private static void runEachOnReferenceOthers(List<String> ids, Path referenceExercises,
+                                                 Map<String, Set<String>> referenceFor, long timeoutMillis,
+                                                 Listener listener) throws IOException, ClassNotFoundException {
+        Map<String, List<String>> byClass = new LinkedHashMap<>();
+        for (String id : ids) {
+            String testClass = testClassOf(id);
+            byClass.computeIfAbsent(testClass == null ? "" : testClass, k -> new ArrayList<>()).add(id);
+        }
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        for (Map.Entry<String, List<String>> group : byClass.entrySet()) {
+            // Read without initialising: no code of the test's or the student's runs in this loader.
+            Grades grades = group.getKey().isEmpty() ? null
+                    : Class.forName(group.getKey(), false, system).getAnnotation(Grades.class);
+            if (grades == null || grades.ownParts()) {
+                run(group.getValue(), timeoutMillis, listener);
+                continue;
+            }
+            ClassLoader loader = new OneExerciseLoader(grades.value().getName(),
+                    referenceFor.getOrDefault(group.getKey(), Set.of()), referenceExercises, system);
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                run(group.getValue(), timeoutMillis, listener);
+            } finally {
+                Thread.currentThread().setContextClassLoader(before);
+            }
+        }
+    }
+
+    /** The test class in a JUnit unique id: {@code [engine:junit-jupiter]/[class:dlkit.hidden.optim.AdamHiddenTest]/...}. */
+    private static final Pattern TEST_CLASS = Pattern.compile("\\[class:([^\\]]+)]");
+
+    /** The binary name of the test class a JUnit unique id is in; null if it names none. */
+    public static String testClassOf(String uniqueId) {
+        Matcher m = TEST_CLASS.matcher(uniqueId);
+        return m.find() ? m.group(1) : null;
+    }
+
     private static void run(List<String> ids, long timeoutMillis, Listener listener) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(ids.stream().filter(s -> !s.isBlank()).map(id -> selectUniqueId(id)).toList())
@@ -118,47 +189,19 @@ public final class ChildMain {
     /**
      * For the run that makes the class-data sharing archive (its class path holds no exercise
      * class, so every test fails at once): runs the tests again on the reference's exercises, in
-     * a class loader that loads the kit's own classes (hidden tests, given code, exercises) itself
-     * and the libraries from the class path, so that the archive also holds the library classes
-     * that passing tests use (AssertJ's, EJML's, JUnit's).
+     * a class loader that loads the kit's own classes itself and the libraries from the class
+     * path, so that the archive also holds the library classes that passing tests use
+     * (AssertJ's, EJML's, JUnit's).
      */
     private static void runOnReference(Path referenceExercises, List<String> ids, long timeoutMillis, Listener listener)
             throws IOException {
-        List<URL> urls = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            urls.add(Path.of(entry).toUri().toURL());
-        }
-        urls.add(referenceExercises.toUri().toURL());
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new KitClassesFirst(urls.toArray(URL[]::new), before)) {
-            Thread.currentThread().setContextClassLoader(loader);
+        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, null, referenceExercises,
+                ClassLoader.getSystemClassLoader()));
+        try {
             run(ids, timeoutMillis, listener);
         } finally {
             Thread.currentThread().setContextClassLoader(before);
-        }
-    }
-
-    /** Loads the kit's classes ({@code dlkit.}, but not the relocated reference) itself; the rest as its parent does. */
-    private static final class KitClassesFirst extends URLClassLoader {
-        KitClassesFirst(URL[] urls, ClassLoader parent) {
-            super(urls, parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("dlkit.") || name.startsWith("dlkit.reference.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
         }
     }
 

@@ -50,8 +50,13 @@ public final class TestRunner {
     static final int START_ALLOWANCE_SECONDS = 30;
     /** Of the default limit for a submission, seconds per test: the start of the fresh JVM a timeout or crash costs. */
     static final int RESTART_SECONDS = 2;
-    /** The default limit for a submission is never more than this many minutes. */
-    static final int MOST_MINUTES = 10;
+    /**
+     * The default limit for a submission is never more than this many minutes: within
+     * Gradescope's default of 10 minutes, with its set-up, the compilation and the reports.
+     */
+    static final int MOST_MINUTES = 8;
+    /** The default time budget per exercise is this many per-test timeouts (see {@link Limits#perExercise}). */
+    public static final int BUDGET_TIMEOUTS = 3;
     /** How the default limit for a submission is sized, for --help. */
     public static final String DEFAULT_LIMIT = START_ALLOWANCE_SECONDS + " s, plus the per-test timeout and "
             + RESTART_SECONDS + " s for each test the submission runs, at most " + MOST_MINUTES + " min";
@@ -75,8 +80,16 @@ public final class TestRunner {
      * @param perTest       a test running longer fails and its JVM is replaced
      * @param perSubmission all tests of one submission together, JVM starts included; null for
      *                      the default, sized from the tests the submission runs ({@link #forTests})
+     * @param perExercise   the time budget of one exercise's tests once one of them timed out or
+     *                      stopped its JVM: past it, its tests not yet run score 0 unrun (see {@link #run})
      */
-    public record Limits(Duration perTest, Duration perSubmission) {
+    public record Limits(Duration perTest, Duration perSubmission, Duration perExercise) {
+
+        /** With the default budget per exercise, {@value TestRunner#BUDGET_TIMEOUTS} per-test timeouts. */
+        public Limits(Duration perTest, Duration perSubmission) {
+            this(perTest, perSubmission, perTest.multipliedBy(BUDGET_TIMEOUTS));
+        }
+
         /**
          * These limits, with the one for a submission that runs {@code tests} tests sized as
          * {@link TestRunner#DEFAULT_LIMIT} says unless it was given: a submission of one exercise
@@ -89,7 +102,7 @@ public final class TestRunner {
             Duration sized = Duration.ofSeconds(START_ALLOWANCE_SECONDS)
                     .plus(perTest.plusSeconds(RESTART_SECONDS).multipliedBy(Math.max(1, tests)));
             Duration most = Duration.ofMinutes(MOST_MINUTES);
-            return new Limits(perTest, sized.compareTo(most) > 0 ? most : sized);
+            return new Limits(perTest, sized.compareTo(most) > 0 ? most : sized, perExercise);
         }
     }
 
@@ -104,6 +117,8 @@ public final class TestRunner {
     private final List<String> launcher;
     private final Path scratchRoot;
     private final Sandbox sandbox;
+    private final Path referenceExercises;
+    private final Map<String, Set<String>> referenceFor;
     private volatile Path sharedArchive;
 
     /**
@@ -115,6 +130,20 @@ public final class TestRunner {
      * @param sandbox     the operating-system layer test JVMs run in (inside the launcher), if it confines
      */
     public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher, Path scratchRoot, Sandbox sandbox) {
+        this(classpath, stubClasses, launcher, scratchRoot, sandbox, null, Map.of());
+    }
+
+    /**
+     * @param referenceExercises the reference's exercise classes ({@code Kit.referenceExercisesJar}): each
+     *                           hidden test class then runs on them for the other exercises it uses
+     *                           ({@link OneExerciseLoader}); null to run every test on the student's classes
+     * @param referenceFor       for each hidden test class, the other exercises' classes it meets as the
+     *                           reference's ({@code Parts.referenceFor}); the others stay the student's
+     */
+    public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher, Path scratchRoot, Sandbox sandbox,
+                      Path referenceExercises, Map<String, Set<String>> referenceFor) {
+        this.referenceExercises = referenceExercises;
+        this.referenceFor = Map.copyOf(referenceFor);
         this.classpath = classpath;
         this.stubClasses = stubClasses;
         this.launcher = List.copyOf(launcher);
@@ -172,26 +201,59 @@ public final class TestRunner {
     }
 
     /**
-     * Runs the tests {@code testIds} (unique ids of test methods) on the classes in
-     * {@code studentClasses}, with the grading seed {@code seed}; {@code after} are
-     * {@link ChildMain}'s options for work after the tests (the plots' tracing), which the JVM
-     * that gets to the end of the tests does, within the submission's time limit, writing into
-     * {@code afterOutput} (a folder, or null if there is no such work).
+     * Runs the tests {@code tests} (unique ids of test methods, in order, each with the name of
+     * the exercise it grades) on the classes in {@code studentClasses}, with the grading seed
+     * {@code seed}; {@code after} are {@link ChildMain}'s options for work after the tests (the
+     * plots' tracing), which the JVM that gets to the end of the tests does, within the
+     * submission's time limit, writing into {@code afterOutput} (a folder, or null if there is no
+     * such work).
+     *
+     * <p>The time budget per exercise: when a JVM stops before the end (a timeout, a crash), the
+     * exercises whose tests it stopped in go to the back of the queue, so the rest of the
+     * submission runs first, and an exercise whose tests have taken more than
+     * {@link Limits#perExercise} in all has its tests not yet run charged 0 without running. So
+     * an endless loop costs its exercise a few timeouts and the submission's limit is reached, if
+     * ever, by the exercises that loop.
      */
-    public Outcome run(Path studentClasses, List<String> testIds, long seed, Limits given, List<String> after,
+    public Outcome run(Path studentClasses, Map<String, String> tests, long seed, Limits given, List<String> after,
                        Path afterOutput) throws IOException, InterruptedException {
-        Limits limits = given.forTests(testIds.size());
+        Limits limits = given.forTests(tests.size());
         Map<String, TestResult> results = new LinkedHashMap<>();
-        Set<String> remaining = new LinkedHashSet<>(testIds);
+        Set<String> remaining = new LinkedHashSet<>(tests.keySet());
+        Map<String, Long> spentMillis = new LinkedHashMap<>();
+        Set<String> troubled = new LinkedHashSet<>();
         BoundedOutput output = new BoundedOutput();
         long deadline = System.nanoTime() + limits.perSubmission().toNanos();
         int jvms = 0;
         while (!remaining.isEmpty()) {
+            for (String id : List.copyOf(remaining)) {
+                String exercise = tests.get(id);
+                if (troubled.contains(exercise) && spentMillis.getOrDefault(exercise, 0L) >= limits.perExercise().toMillis()) {
+                    results.put(id, stopped(id, "not run: " + exercise + "'s tests took more than its time budget of "
+                            + limits.perExercise().toSeconds() + " s (a test of it timed out or stopped its JVM), so its"
+                            + " other tests were not run and the rest of the submission was graded in time"));
+                    remaining.remove(id);
+                }
+            }
+            // The exercises that stopped a JVM go last: the rest of the submission first.
+            List<String> next = remaining.stream().filter(id -> !troubled.contains(tests.get(id))).toList();
+            if (next.isEmpty()) {
+                next = List.copyOf(remaining);
+            }
+            if (next.isEmpty()) {
+                break;
+            }
             jvms++;
             Path archive = sharedArchive;
             List<String> args = new ArrayList<>(List.of(Long.toString(limits.perTest().toMillis())));
+            if (referenceExercises != null) {
+                args.addAll(List.of(ChildMain.OTHERS_FROM, referenceExercises.toString()));
+                // Only the test classes this JVM runs: a short command line.
+                next.stream().map(ChildMain::testClassOf).distinct().filter(c -> c != null && !referenceFor.getOrDefault(c, Set.of()).isEmpty())
+                        .forEach(c -> args.addAll(List.of(ChildMain.REFERENCE_FOR, c + "=" + String.join(",", referenceFor.get(c)))));
+            }
             args.addAll(after);
-            Child child = start(studentClasses, stubClasses, seed, remaining, args,
+            Child child = start(studentClasses, stubClasses, seed, next, args,
                     archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive),
                     afterOutput == null ? List.of() : List.of(afterOutput), output);
             boolean exited = child.await(deadline);
@@ -210,16 +272,29 @@ public final class TestRunner {
                         + output.text().lines().limit(5).collect(Collectors.joining(" / ")));
             }
             int before = results.size();
-            round.finished().forEach(r -> results.put(r.id(), r));
+            for (TestResult r : round.finished()) {
+                results.put(r.id(), r);
+                String owner = ownerOf(r.id(), remaining);
+                if (owner != null) {
+                    spentMillis.merge(tests.get(owner), r.millis(), Long::sum);
+                    if (r.timedOut() || Failures.UNREADABLE.equals(r.message())) {
+                        troubled.add(tests.get(owner));
+                    }
+                }
+            }
             remaining.removeIf(id -> results.containsKey(id));
             if (round.done() || remaining.isEmpty()) {
-                for (String id : remaining) {
+                for (String id : next) {
+                    if (!remaining.contains(id)) {
+                        continue;
+                    }
                     String why = round.containerFailures().entrySet().stream().filter(c -> id.startsWith(c.getKey() + "/"))
                             .map(c -> "did not run: its test class failed: " + c.getValue()).findFirst()
                             .orElse("did not run: JUnit did not find it in this submission's run");
                     results.put(id, new TestResult(id, "FAILED", why, false, false, 0));
+                    remaining.remove(id);
                 }
-                break;
+                continue;
             }
             String reason = !exited
                     ? "stopped: the time limit for the whole submission (" + limits.perSubmission().toSeconds() + " s) ran out"
@@ -232,6 +307,8 @@ public final class TestRunner {
                 if (owner != null && !results.containsKey(owner)) {
                     results.put(owner, stopped(owner, reason));
                     remaining.remove(owner);
+                    troubled.add(tests.get(owner));
+                    spentMillis.merge(tests.get(owner), RESTART_SECONDS * 1000L, Long::sum);
                 }
             }
             if (!exited || results.size() == before) {
@@ -411,6 +488,9 @@ public final class TestRunner {
         command.addAll(args);
         // In the sandbox the JVM reads its class path and archive wherever they are, and writes only workDir.
         List<Path> readable = new ArrayList<>(cp);
+        if (referenceExercises != null) {
+            readable.add(referenceExercises);
+        }
         if (sharedArchive != null) {
             readable.add(sharedArchive);
         }

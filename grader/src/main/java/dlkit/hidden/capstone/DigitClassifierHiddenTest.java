@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the transfer-learning run about 0.4 s; every other capstone test well under 0.5 s. Each test here may take 30 s (the class's
  * {@code @Timeout}), whatever the grading run's per-test timeout.
  */
-@Grades(DigitClassifier.class)
+@Grades(value = DigitClassifier.class, ownParts = true)
 @ExtendWith(GradingRandom.class)
 // Training takes seconds: 30 s a test, whatever --timeout-per-test says, keeps a busy machine from failing a correct network.
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -54,8 +54,10 @@ class LimitsAttackTest {
                 "if (params != null) {\n    throw new IllegalStateException(\"no step\");\n}\n"));
         attack.student(CLASSMATE, ADAM, Submissions.solution(ADAM));
 
-        // A submission limit the spinner must stay far below: 5 minutes, where the old listener spun until it ran out.
-        Attack.Run run = attack.gradeClass("--timeout-per-test", "5", "--timeout-per-submission", "300");
+        // A submission limit the spinner must stay far below: 5 minutes, where the old listener spun until it ran out;
+        // a budget for Adam that lets every test of it run, to see each one fail as it should.
+        Attack.Run run = attack.gradeClass("--timeout-per-test", "5", "--timeout-per-submission", "300",
+                "--time-budget-per-exercise", "300");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         GradeReport spinner = run.report("a-spinner");
@@ -113,8 +115,11 @@ class LimitsAttackTest {
 
         assertThat(limits.forTests(7).perSubmission()).as("one exercise of 7 tests").isEqualTo(Duration.ofSeconds(30 + 7 * (5 + 2)));
         assertThat(limits.forTests(1).perSubmission()).isEqualTo(Duration.ofSeconds(37));
-        assertThat(limits.forTests(5000).perSubmission()).as("capped").isEqualTo(Duration.ofMinutes(10));
+        assertThat(limits.forTests(5000).perSubmission()).as("capped within Gradescope's 10 minutes").isEqualTo(Duration.ofMinutes(8));
         assertThat(limits.forTests(7).perTest()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(limits.forTests(7).perExercise()).as("three timeouts").isEqualTo(Duration.ofSeconds(15));
+        assertThat(CommandLine.populateCommand(new RunOptions(), "--time-budget-per-exercise", "40").limits().perExercise())
+                .isEqualTo(Duration.ofSeconds(40));
 
         RunOptions given = CommandLine.populateCommand(new RunOptions(), "--timeout-per-submission", "20");
         assertThat(given.limits().forTests(5000).perSubmission()).as("as given").isEqualTo(Duration.ofSeconds(20));

@@ -28,11 +28,13 @@ class HtmlReportTest {
         ExerciseReport dense = new ExerciseReport("dlkit/layers/Dense.java", "Dense", 0, 4,
                 List.of("did not compile, so it was graded as the stub (0 points); the compiler said:",
                         "  Dense.java:97: incompatible types: <b>String</b> cannot be converted to int"),
-                List.of(new TestReport("DenseHiddenTest.forwardMatchesReference", 0, 4, false, otherFeedback, 2)));
+                List.of(new TestReport("DenseHiddenTest.forwardMatchesReference", 0, 4, false, otherFeedback, 2)))
+                .withHanded(GradeReport.Handed.DID_NOT_COMPILE);
         ExerciseReport relu = new ExerciseReport("dlkit/layers/ReLU.java", "ReLU", 0, 3,
                 List.of("not submitted: ReLU.java was graded as the stub"),
                 List.of(new TestReport("ReLUHiddenTest.forwardMatchesReference", 0, 3, false,
-                        "not implemented yet: ReLU.forward (at ReLU.java:20)", 1)));
+                        "not implemented yet: ReLU.forward (at ReLU.java:20)", 1)))
+                .withHanded(GradeReport.Handed.NOT_SUBMITTED);
         ExerciseReport tanh = new ExerciseReport("dlkit/layers/Tanh.java", "Tanh", 2, 2, List.of(),
                 List.of(new TestReport("TanhHiddenTest.forwardMatchesReference", 2, 2, true, "", 1)));
         return new GradeReport(student, 8412337, "17.0.15", 3, 12, List.of(adam, dense, relu, tanh),

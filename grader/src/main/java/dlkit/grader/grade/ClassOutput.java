@@ -1,0 +1,180 @@
+package dlkit.grader.grade;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dlkit.grader.collect.Entry;
+import dlkit.grader.collect.Identity;
+import dlkit.grader.report.Explanations;
+import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.GradescopeWriter;
+import dlkit.grader.report.Gradebook;
+import dlkit.grader.report.HtmlReport;
+import dlkit.grader.report.JsonReportWriter;
+import dlkit.grader.report.ReportFiles;
+import dlkit.grader.report.Similarity;
+import dlkit.grader.report.StudentFolders;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * What {@code grade} writes under {@code --out}: each student's folder, whole (see
+ * {@link StudentFolders}), as soon as the student is graded; and for a class the gradebook and
+ * {@code index.html} of every student there, those graded before included: grading one student
+ * again into a class's folder updates that student's row and keeps the others'.
+ */
+final class ClassOutput {
+
+    /** Writes one student's reports into a folder (the staging folder); a test's stand-in may fail on purpose. */
+    interface Writer {
+        void write(GradeReport report, Map<String, List<HtmlReport.Figure>> figures, Path folder) throws IOException;
+    }
+
+    /**
+     * The class's gradebooks: who each student is to the LMS, the assignment's column name and due
+     * time (null: none) for Canvas's and Gradescope's.
+     */
+    record Gradebooks(Function<GradeReport, Identity> identityOf, String column, Instant due) {}
+
+    private final Path out;
+    private final StudentFolders folders;
+    private final Map<String, String> folderOf;
+    private final Writer writer;
+    private final UnaryOperator<GradeReport> forStudents;
+
+    /** With every answer shown and Gradescope's default visibilities (no course file). */
+    ClassOutput(Path out, Map<String, String> folderOf, Map<String, String> teaches) {
+        this(out, folderOf, teaches, GradescopeWriter.Terms.DEFAULT, true);
+    }
+
+    /**
+     * @param folderOf     each student of this run's folder below {@code out} ({@code ReportFiles.folders})
+     * @param teaches      what each exercise file teaches, for the HTML page
+     * @param terms        the course file's visibilities for Gradescope's results.json
+     * @param answersShown false while the quiz's right answers are withheld from students: report.json,
+     *                     report.html and the console then hold the reports {@link #forStudents} makes;
+     *                     results.json and the instructor's copy keep them
+     */
+    ClassOutput(Path out, Map<String, String> folderOf, Map<String, String> teaches, GradescopeWriter.Terms terms,
+                boolean answersShown) {
+        this(out, folderOf, (r, figures, folder) -> {
+            GradeReport shown = answersShown ? r : Explanations.withheld(r, terms.answers().when(terms.due()));
+            GradescopeWriter.write(r, terms, folder.resolve("results.json"));
+            JsonReportWriter.write(shown, folder.resolve("report.json"));
+            HtmlReport.Extras extras = new HtmlReport.Extras(teaches, figures, Map.of(), "grade SUBMISSION --one --seed " + r.seed());
+            HtmlReport.write(shown, extras, folder.resolve("report.html"));
+            HtmlReport.writeInstructorCopy(r, extras, folder.resolve(GradeCommand.INSTRUCTOR_COPY));
+        }, answersShown ? r -> r : r -> Explanations.withheld(r, terms.answers().when(terms.due())));
+    }
+
+    ClassOutput(Path out, Map<String, String> folderOf, Writer writer) {
+        this(out, folderOf, writer, r -> r);
+    }
+
+    private ClassOutput(Path out, Map<String, String> folderOf, Writer writer, UnaryOperator<GradeReport> forStudents) {
+        this.out = out;
+        this.folders = new StudentFolders(out);
+        this.folderOf = Map.copyOf(folderOf);
+        this.writer = writer;
+        this.forStudents = forStudents;
+    }
+
+    /** The report as students may see it: the quiz's answers withheld until the course file allows. */
+    GradeReport forStudents(GradeReport report) {
+        return forStudents.apply(report);
+    }
+
+    /** Where a student's plots and reports go while the student is graded: a new, empty staging folder. */
+    Path begin(String student) throws IOException {
+        return folders.begin(folderOf.get(student));
+    }
+
+    /** The staging folder of a student begun with {@link #begin}. */
+    Path staging(String student) {
+        return folders.staging(folderOf.get(student));
+    }
+
+    /** The student's folder once written. */
+    Path folder(String student) {
+        return folders.folder(folderOf.get(student));
+    }
+
+    /**
+     * Writes the student's reports beside the plots already staged, then puts the whole folder in
+     * place of the old one; if anything fails, the old folder stays as it was.
+     */
+    void write(GradeReport report, Map<String, List<HtmlReport.Figure>> figures) throws IOException {
+        String folder = folderOf.get(report.student());
+        try {
+            Path staging = folders.staging(folder);
+            Files.createDirectories(staging);
+            writer.write(report, figures, staging);
+            folders.commit(folder);
+        } catch (IOException | RuntimeException e) {
+            folders.discard(folder);
+            throw e;
+        }
+    }
+
+    /**
+     * The class: this run's reports, then (by folder name) those of every other student whose
+     * folder under {@code out} holds a {@code report.json} from an earlier run.
+     *
+     * @return report by its folder
+     */
+    Map<String, GradeReport> classReports(List<GradeReport> thisRun) throws IOException {
+        Map<String, GradeReport> byFolder = new LinkedHashMap<>();
+        thisRun.forEach(r -> byFolder.put(folderOf.get(r.student()), r));
+        Map<String, GradeReport> earlier = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(out)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                Path report = p.resolve("report.json");
+                if (!name.startsWith(".") && !byFolder.containsKey(name) && Files.isRegularFile(report)) {
+                    try {
+                        earlier.put(name, JsonReportWriter.read(report));
+                    } catch (IOException e) {
+                        System.err.println("dlkit: left out of the class's gradebook, its report.json unreadable: " + p);
+                    }
+                }
+            }
+        }
+        byFolder.putAll(earlier);
+        return byFolder;
+    }
+
+    /**
+     * The class's gradebook and index, of {@code reports} by folder ({@link #classReports}), with
+     * the pairs that look alike ({@code similarity.json} beside them); null for pairs not checked in
+     * this run (one student graded again): those of the last class run are shown.
+     */
+    List<Path> writeClass(Map<String, GradeReport> reports, List<Similarity.Pair> alike, List<Entry> entries,
+                          Gradebooks gradebooks) throws IOException {
+        List<GradeReport> all = new ArrayList<>(reports.values());
+        Map<String, String> links = new LinkedHashMap<>();
+        reports.forEach((folder, r) -> links.put(r.student(), folder));
+        Path pairs = out.resolve("similarity.json");
+        List<Similarity.Pair> shown = alike;
+        if (shown != null) {
+            ReportFiles.writeAtomically(pairs, JSON.writeValueAsString(shown));
+        } else if (Files.isRegularFile(pairs)) {
+            shown = JSON.readValue(pairs.toFile(), new TypeReference<List<Similarity.Pair>>() {});
+        }
+        List<Path> written = Gradebook.writeAll(all.stream().map(r -> new Gradebook.Row(r, gradebooks.identityOf().apply(r))).toList(),
+                gradebooks.column(), Instant.now(), gradebooks.due(), out);
+        HtmlReport.writeIndex(all, links, shown, entries, out.resolve("index.html"));
+        return written;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+}
