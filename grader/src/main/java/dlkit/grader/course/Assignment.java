@@ -47,7 +47,7 @@ public record Assignment(String name, String title, List<String> exercises, Map<
             double f = want / e.maxScore();
             List<TestReport> tests = e.tests().stream().map(t -> new TestReport(t.name(), t.score() * f, t.maxScore() * f,
                     t.passed(), t.feedback(), t.millis(), t.check())).toList();
-            return new ExerciseReport(e.file(), e.name(), e.score() * f, want, e.notes(), tests);
+            return e.withTests(e.score() * f, want, tests);
         }).toList();
         double score = scaled.stream().mapToDouble(ExerciseReport::score).sum();
         double max = scaled.stream().mapToDouble(ExerciseReport::maxScore).sum();

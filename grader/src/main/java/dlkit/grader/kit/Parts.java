@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,8 @@ public final class Parts {
     /**
      * For each hidden test class (binary name), the binary names of the other exercises' classes
      * it meets as the reference's: those its exercise's reference solution uses, and those the
-     * test class itself (with its nested classes and the hidden helpers it names) uses.
+     * test class itself (with its nested classes and the hidden helpers it names) uses, and, of
+     * each of these, what its reference uses in turn.
      */
     public static Map<String, Set<String>> referenceFor(Kit kit) throws IOException {
         Map<String, List<Exercise>> byReference = usedByReference(kit);
@@ -52,11 +55,17 @@ public final class Parts {
                 continue;
             }
             Set<String> named = testClassesNamedBy(kit.graderClasses(), testClass.replace('.', '/'));
+            // What the reference's classes use is the reference's too, all the way down: the
+            // reference's DigitClassifier.train, met by DigitCnn's test, trains with the reference's Adam.
+            Deque<Exercise> todo = new ArrayDeque<>(exercisesNamed(kit.exercises(), graded, named));
+            todo.addAll(byReference.get(graded.file()));
             Set<String> classes = new TreeSet<>();
-            for (Exercise e : exercisesNamed(kit.exercises(), graded, named)) {
-                classes.add(e.className());
+            while (!todo.isEmpty()) {
+                Exercise e = todo.poll();
+                if (e != graded && classes.add(e.className())) {
+                    todo.addAll(byReference.get(e.file()));
+                }
             }
-            byReference.get(graded.file()).forEach(e -> classes.add(e.className()));
             out.put(testClass, classes);
         }
         return out;

@@ -18,8 +18,7 @@ public final class Explanations {
     /** The report with each answer replaced by when it will be shown ({@code after the due date}). */
     public static GradeReport withheld(GradeReport r, String when) {
         String later = "(The right answer and why are shown " + when + ".)";
-        List<ExerciseReport> exercises = r.exercises().stream().map(e -> new ExerciseReport(e.file(), e.name(), e.score(),
-                e.maxScore(), e.notes(), e.tests().stream()
+        List<ExerciseReport> exercises = r.exercises().stream().map(e -> e.withTests(e.score(), e.maxScore(), e.tests().stream()
                 .map(t -> t.check() == null || t.check().answer() == null ? t : new TestReport(t.name(), t.score(), t.maxScore(),
                         t.passed(), t.feedback(), t.millis(), t.check().withAnswer(later))).toList())).toList();
         return r.with(exercises, r.score(), r.maxScore(), r.late());

@@ -100,6 +100,11 @@ public record GradeReport(String student, long seed, String jdk, double score, d
             return new ExerciseReport(file, name, score, maxScore, notes, tests, how, override);
         }
 
+        /** This report with these scores and tests (scaled, or with answers withheld); how it was handed in and any override kept. */
+        public ExerciseReport withTests(double score, double maxScore, List<TestReport> tests) {
+            return new ExerciseReport(file, name, score, maxScore, notes, tests, handed, override);
+        }
+
         /** This report with one more note. */
         public ExerciseReport withNote(String note) {
             List<String> more = new java.util.ArrayList<>(notes);

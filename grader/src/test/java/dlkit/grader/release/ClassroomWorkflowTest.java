@@ -198,7 +198,7 @@ class ClassroomWorkflowTest {
 
     /** Points per exercise class, read from the hidden tests' source text: a second way to the same sums. */
     private static Map<String, Double> pointsFromHiddenTestSources() throws IOException {
-        Pattern grades = Pattern.compile("@Grades\\((\\w+)\\.class\\)");
+        Pattern grades = Pattern.compile("@Grades\\((?:value\\s*=\\s*)?(\\w+)\\.class");
         Pattern pts = Pattern.compile("@Points\\(([0-9.]+)\\)");
         Map<String, Double> points = new HashMap<>();
         for (Path file : StudentKitZipTest.javaFiles(ROOT.resolve("grader/src/main/java/dlkit/hidden"))) {
