@@ -18,6 +18,11 @@ public final class CountedRandom implements RandomGenerator {
         this.rng = rng;
     }
 
+    /** A counted generator of its own for one call, seeded from {@code rng}'s next number ({@link GradingRandom#child}). */
+    public static CountedRandom child(RandomGenerator rng) {
+        return new CountedRandom(GradingRandom.child(rng));
+    }
+
     /** The number of draws made so far. */
     public long draws() {
         return draws;

@@ -67,14 +67,20 @@ final class ClassOutput {
      */
     ClassOutput(Path out, Map<String, String> folderOf, Map<String, String> teaches, GradescopeWriter.Terms terms,
                 boolean answersShown) {
+        this(out, folderOf, teaches, terms,
+                answersShown ? r -> r : r -> Explanations.withheld(r, terms.answers().when(terms.due())));
+    }
+
+    private ClassOutput(Path out, Map<String, String> folderOf, Map<String, String> teaches, GradescopeWriter.Terms terms,
+                        UnaryOperator<GradeReport> forStudents) {
         this(out, folderOf, (r, figures, folder) -> {
-            GradeReport shown = answersShown ? r : Explanations.withheld(r, terms.answers().when(terms.due()));
+            GradeReport shown = forStudents.apply(r);
             GradescopeWriter.write(r, terms, folder.resolve("results.json"));
             JsonReportWriter.write(shown, folder.resolve("report.json"));
             HtmlReport.Extras extras = new HtmlReport.Extras(teaches, figures, Map.of(), "grade SUBMISSION --one --seed " + r.seed());
             HtmlReport.write(shown, extras, folder.resolve("report.html"));
             HtmlReport.writeInstructorCopy(r, extras, folder.resolve(GradeCommand.INSTRUCTOR_COPY));
-        }, answersShown ? r -> r : r -> Explanations.withheld(r, terms.answers().when(terms.due())));
+        }, forStudents);
     }
 
     ClassOutput(Path out, Map<String, String> folderOf, Writer writer) {

@@ -80,8 +80,8 @@ public class DigitClassifierHiddenTest {
             try {
                 RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "capstone: DigitClassifier on the digits");
                 Split data = CapstoneData.digits();
-                CountedRandom forBuild = counted(rng);
-                CountedRandom forTrain = counted(rng);
+                CountedRandom forBuild = CountedRandom.child(rng);
+                CountedRandom forTrain = CountedRandom.child(rng);
                 Sequential model = DigitClassifier.build(forBuild);
                 // The test part stays here: train gets copies of the other two parts only.
                 History history = DigitClassifier.train(model, Given.of("train", data.train()).student(),
@@ -123,11 +123,6 @@ public class DigitClassifierHiddenTest {
         return r;
     }
 
-    /** A generator of its own for one call, seeded from the test's, that counts what the call draws. */
-    private static CountedRandom counted(RandomGenerator rng) {
-        return new CountedRandom(GradingRandom.child(rng));
-    }
-
     private static void requireBand(double band) {
         Run r = gradedRun();
         assertThat(r.history().epochs()).as("epochs DigitClassifier.train ran with maxEpochs = " + BUDGET).isLessThanOrEqualTo(BUDGET);
@@ -165,7 +160,7 @@ public class DigitClassifierHiddenTest {
     @Test
     @Points(1)
     void buildUsesDenseLayersAndDropout(RandomGenerator rng) {
-        CountedRandom forBuild = counted(rng);
+        CountedRandom forBuild = CountedRandom.child(rng);
         Sequential model = DigitClassifier.build(forBuild);
         Check.drewFrom("DigitClassifier.build", forBuild);
         int n = Draw.size(rng, 1, 9);
@@ -215,7 +210,7 @@ public class DigitClassifierHiddenTest {
         Given<Dataset> train = Given.of("train", data.train());
         Given<Dataset> validation = Given.of("validation", data.validation());
 
-        CountedRandom forTrain = counted(rng);
+        CountedRandom forTrain = CountedRandom.child(rng);
         DigitClassifier.train(spy, train.student(), validation.student(), 3, forTrain);
 
         Given.unchanged("DigitClassifier.train", train, validation);
@@ -233,7 +228,7 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 80, 140), Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
-        CountedRandom forTrain = counted(rng);
+        CountedRandom forTrain = CountedRandom.child(rng);
         History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
                 Given.of("validation", data.validation()).student(), 3, forTrain);
 
@@ -255,7 +250,7 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, n, Draw.size(rng, 20, 40));
         SpyModel spy = new SpyModel(DigitClassifier.build(rng));
 
-        CountedRandom forTrain = counted(rng);
+        CountedRandom forTrain = CountedRandom.child(rng);
         History history = DigitClassifier.train(spy, Given.of("train", data.train()).student(),
                 Given.of("validation", data.validation()).student(), 3, forTrain);
 
@@ -304,7 +299,7 @@ public class DigitClassifierHiddenTest {
         Split data = CapstoneData.random(rng, Draw.size(rng, 100, 160), Draw.size(rng, 60, 90));
         Sequential model = DigitClassifier.build(rng);
 
-        CountedRandom forTrain = counted(rng);
+        CountedRandom forTrain = CountedRandom.child(rng);
         History h = DigitClassifier.train(model, Given.of("train", data.train()).student(),
                 Given.of("validation", data.validation()).student(), 30, forTrain);
 

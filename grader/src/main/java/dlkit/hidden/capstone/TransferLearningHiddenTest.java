@@ -68,9 +68,9 @@ class TransferLearningHiddenTest {
                 Split data = CapstoneData.digits().onlyClasses(5, 9);
                 Sequential body = PretrainedBody.load();
                 List<DMatrixRMaj> bodyBefore = values(body.parameters());
-                CountedRandom forHead = counted(rng);
-                CountedRandom forTrainHead = counted(rng);
-                CountedRandom forFineTune = counted(rng);
+                CountedRandom forHead = CountedRandom.child(rng);
+                CountedRandom forTrainHead = CountedRandom.child(rng);
+                CountedRandom forFineTune = CountedRandom.child(rng);
                 Sequential model = TransferLearning.withNewHead(body, 5, forHead);
                 List<DMatrixRMaj> headBefore = values(model.layers().get(1).parameters());
                 Given<Dataset> train = Given.of("train", data.train());
@@ -95,18 +95,13 @@ class TransferLearningHiddenTest {
         return run;
     }
 
-    /** A generator of its own for one call, seeded from the run's, that counts what the call draws. */
-    private static CountedRandom counted(RandomGenerator rng) {
-        return new CountedRandom(GradingRandom.child(rng));
-    }
-
     @Test
     @Points(1)
     void withNewHeadKeepsTheBodyAndAddsADenseHead(RandomGenerator rng) {
         Sequential body = PretrainedBody.load();
         int classes = Draw.size(rng, 2, 9);
 
-        CountedRandom forHead = counted(rng);
+        CountedRandom forHead = CountedRandom.child(rng);
         Sequential model = TransferLearning.withNewHead(body, classes, forHead);
         Check.drewFrom("TransferLearning.withNewHead", forHead);
 

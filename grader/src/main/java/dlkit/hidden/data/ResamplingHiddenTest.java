@@ -36,7 +36,7 @@ class ResamplingHiddenTest {
         int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int max = Arrays.stream(counts).max().orElseThrow();
-        CountedRandom counted = new CountedRandom(new SplittableRandom(rng.nextLong()));
+        CountedRandom counted = CountedRandom.child(rng);
         int[] indices = Resampling.overSample(given.student(), counted);
         given.unchanged("Resampling.overSample");
 
@@ -72,7 +72,7 @@ class ResamplingHiddenTest {
         int[] labels = given.copy();
         int[] counts = dlkit.reference.data.Resampling.classCounts(labels);
         int min = Arrays.stream(counts).filter(c -> c > 0).min().orElseThrow();
-        CountedRandom counted = new CountedRandom(new SplittableRandom(rng.nextLong()));
+        CountedRandom counted = CountedRandom.child(rng);
         int[] indices = Resampling.underSample(given.student(), counted);
         given.unchanged("Resampling.underSample");
 
