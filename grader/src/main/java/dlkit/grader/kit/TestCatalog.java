@@ -31,6 +31,8 @@ public final class TestCatalog {
     /** The package of all hidden tests. */
     public static final String HIDDEN_PACKAGE = "dlkit.hidden";
 
+    private static final String SOLUTION_REGION = "// BEGIN SOLUTION ... // END SOLUTION";
+
     /**
      * One hidden test method.
      *
@@ -109,7 +111,8 @@ public final class TestCatalog {
         String file = graded.getName().replace('.', '/') + ".java";
         if (exerciseFiles != null && !exerciseFiles.contains(file)) {
             throw new IllegalStateException("hidden test " + where + " grades " + grades.value().getName()
-                    + ", which is not a file students submit (it has no solution region)");
+                    + ", which is not a file students submit: its source in solutions/src/main/java has no solution region"
+                    + " (mark the body students write with " + SOLUTION_REGION + ", then build again)");
         }
         Points points = method.getAnnotation(Points.class);
         if (points == null || !(points.value() > 0)) {
