@@ -240,7 +240,7 @@ public final class SubmissionCompiler {
             } catch (CompilerCrash e) {
                 throw new IllegalStateException("the compiler failed on the kit's own stubs: " + e.getMessage());
             }
-            kit.exercises().forEach(e -> owners.put(e.className(), e.file()));
+            kit.exercises().forEach(e -> owners.put(e.qualifiedName(), e.file()));
             kitClasses = owners;
         }
         return kitClasses;

@@ -128,7 +128,7 @@ public record Course(String name, List<Assignment> assignments) {
             for (Exercise e : exercises) {
                 byName.put(e.simpleName(), e.file());
                 byName.put(e.file(), e.file());
-                byName.put(e.className(), e.file());
+                byName.put(e.qualifiedName(), e.file());
             }
         }
 

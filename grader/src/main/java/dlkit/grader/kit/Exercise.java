@@ -1,10 +1,14 @@
 package dlkit.grader.kit;
 
+import dlkit.grader.release.ExerciseGenerator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A file students submit: a source file of the kit that holds at least one stub.
+ * A file students submit: a source file of the kit that holds at least one stub. The one model of
+ * an exercise in the engine: grading, validation, the course file and the release all use it
+ * (the release's README row and Classroom step add to it: {@code release.Listing}).
  *
  * @param file the path below src/main/java, for example {@code dlkit/optim/Adam.java}
  * @param stub the stub's source as the student kit has it; the grader compiles it in place of a
@@ -12,12 +16,12 @@ import java.util.regex.Pattern;
  */
 public record Exercise(String file, String stub) {
 
-    /** {@code dlkit.optim.Adam}. */
-    public String className() {
+    /** The fully qualified class name, {@code dlkit.optim.Adam}. */
+    public String qualifiedName() {
         return file.substring(0, file.length() - ".java".length()).replace('/', '.');
     }
 
-    /** {@code Adam}. */
+    /** The simple class name, {@code Adam}. */
     public String simpleName() {
         return file.substring(file.lastIndexOf('/') + 1, file.length() - ".java".length());
     }
@@ -26,6 +30,15 @@ public record Exercise(String file, String stub) {
     public String packageName() {
         int slash = file.lastIndexOf('/');
         return slash < 0 ? "" : file.substring(0, slash).replace('/', '.');
+    }
+
+    /**
+     * The methods students write, in file order: those whose body in the stub throws
+     * {@code not implemented yet: Adam.step}.
+     */
+    public List<String> methods() {
+        Matcher m = Pattern.compile(Pattern.quote(ExerciseGenerator.NOT_IMPLEMENTED + simpleName() + ".") + "(\\w+)").matcher(stub);
+        return m.results().map(r -> r.group(1)).distinct().toList();
     }
 
     /** True if a compiled class, named like {@code dlkit/optim/Adam$1.class}, belongs to this file's main class. */

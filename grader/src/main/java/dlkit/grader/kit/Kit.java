@@ -166,7 +166,7 @@ public final class Kit implements AutoCloseable {
         List<Exercise> named = new ArrayList<>();
         for (String name : names) {
             named.add(exercises.stream()
-                    .filter(x -> x.simpleName().equals(name) || x.file().equals(name) || x.className().equals(name))
+                    .filter(x -> x.simpleName().equals(name) || x.file().equals(name) || x.qualifiedName().equals(name))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no exercise named " + name + " (there are: "
                             + String.join(", ", exercises.stream().map(Exercise::simpleName).toList()) + ")")));
         }

@@ -62,7 +62,7 @@ public final class Parts {
             Set<String> classes = new TreeSet<>();
             while (!todo.isEmpty()) {
                 Exercise e = todo.poll();
-                if (e != graded && classes.add(e.className())) {
+                if (e != graded && classes.add(e.qualifiedName())) {
                     todo.addAll(byReference.get(e.file()));
                 }
             }

@@ -35,7 +35,7 @@ final class AssignmentKit {
      * @param exercises the assignment's exercises
      * @param alsoNeeded exercises outside the assignment whose stubs its code needs
      */
-    record Cut(List<String> files, List<Exercise> exercises, List<Exercise> alsoNeeded) {}
+    record Cut(List<String> files, List<Listing> exercises, List<Listing> alsoNeeded) {}
 
     private AssignmentKit() {}
 
@@ -43,7 +43,7 @@ final class AssignmentKit {
      * Deletes from {@code kitDir} what {@code assignmentFiles} (exercise files, {@code dlkit/optim/Adam.java})
      * do not need, of the {@code written} files of a whole-kit release.
      */
-    static Cut cut(Path kitDir, List<String> written, List<Exercise> all, List<String> assignmentFiles) throws IOException {
+    static Cut cut(Path kitDir, List<String> written, List<Listing> all, List<String> assignmentFiles) throws IOException {
         Map<String, String> sourceOfClass = new LinkedHashMap<>();
         for (String f : written) {
             for (String root : List.of("src/main/java/", "src/test/java/")) {
@@ -54,8 +54,8 @@ final class AssignmentKit {
         }
         Deque<String> todo = new ArrayDeque<>();
         Set<String> needed = new LinkedHashSet<>();
-        List<Exercise> chosen = all.stream().filter(e -> assignmentFiles.contains(e.file())).toList();
-        for (Exercise e : chosen) {
+        List<Listing> chosen = all.stream().filter(e -> assignmentFiles.contains(e.file())).toList();
+        for (Listing e : chosen) {
             todo.add("src/main/java/" + e.file());
             e.publicTests().stream().map(t -> t.contains("#") ? t.substring(0, t.indexOf('#')) : t).forEach(t -> {
                 if (sourceOfClass.containsKey(t)) {
@@ -95,7 +95,7 @@ final class AssignmentKit {
                 Files.delete(kitDir.resolve(f));
             }
         }
-        List<Exercise> alsoNeeded = all.stream()
+        List<Listing> alsoNeeded = all.stream()
                 .filter(e -> !assignmentFiles.contains(e.file()) && needed.contains("src/main/java/" + e.file())).toList();
         return new Cut(List.copyOf(kept), chosen, alsoNeeded);
     }

@@ -35,6 +35,6 @@ public final class BuildKit {
             }
         }
         System.out.printf("dlkit: wrote %s (%d exercises) and the grader's stubs from %s%n",
-                exercises, result.exercises().size(), solutions);
+                exercises, result.listings().size(), solutions);
     }
 }

@@ -1,5 +1,6 @@
 package dlkit.grader.release;
 
+import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.TestCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,10 +56,10 @@ public final class ExerciseGenerator {
      * What a release wrote.
      *
      * @param stubs     one per solution region
-     * @param exercises one per file with stubs, in file order
+     * @param listings  one per exercise (file with stubs), in file order
      * @param files     every file written, relative to the kit's folder, sorted
      */
-    public record Result(List<Stub> stubs, List<Exercise> exercises, List<String> files) {}
+    public record Result(List<Stub> stubs, List<Listing> listings, List<String> files) {}
 
     /** The whole kit: {@link #generate(Path, Path, List)} with every exercise. */
     public Result generate(Path solutionsDir, Path exercisesDir) throws IOException {
@@ -86,12 +87,17 @@ public final class ExerciseGenerator {
         Files.createDirectories(exercisesDir);
 
         List<Stub> stubs = new ArrayList<>();
+        List<Exercise> exercises = new ArrayList<>();
         Set<String> written = new TreeSet<>();
         for (Path file : listFiles(mainJava)) {
             String relative = mainJava.relativize(file).toString().replace('\\', '/');
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (relative.endsWith(".java")) {
+                int before = stubs.size();
                 text = stubSource(text, relative, stubs);
+                if (stubs.size() > before) {
+                    exercises.add(new Exercise(relative, text));
+                }
             }
             written.add(write(exercisesDir, "src/main/java/" + relative, text));
         }
@@ -117,11 +123,11 @@ public final class ExerciseGenerator {
                 written.add(folder + "/" + relative);
             }
         }
-        List<Exercise> exercises = Exercise.of(stubs, testMethods, TestCatalog.ofGrader().pointsByExercise());
+        List<Listing> listings = Listing.of(exercises, testMethods, TestCatalog.ofGrader().pointsByExercise());
         if (assignment != null) {
-            AssignmentKit.Cut cut = AssignmentKit.cut(exercisesDir, List.copyOf(written), exercises, assignment);
+            AssignmentKit.Cut cut = AssignmentKit.cut(exercisesDir, List.copyOf(written), listings, assignment);
             written = new TreeSet<>(cut.files());
-            exercises = cut.exercises();
+            listings = cut.exercises();
             alsoNeeded = cut.alsoNeeded();
         } else {
             alsoNeeded = List.of();
@@ -130,28 +136,28 @@ public final class ExerciseGenerator {
         written.add(write(exercisesDir, ".gitignore", resource("kit/exercises-gitignore")));
         // Maven's own JVM with the quick compiler only: a short build takes half the CPU time.
         written.add(write(exercisesDir, JVM_CONFIG, resource("kit/exercises-mvn-jvm.config")));
-        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), exercises,
-                readmeTexts(exercises, exercisesDir), alsoNeeded)));
-        written.add(write(exercisesDir, ClassroomWorkflow.PATH, ClassroomWorkflow.render(exercises)));
+        written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), listings,
+                readmeTexts(listings, exercisesDir), alsoNeeded)));
+        written.add(write(exercisesDir, ClassroomWorkflow.PATH, ClassroomWorkflow.render(listings)));
         written.add(write(exercisesDir, ClassroomWorkflow.HELPER, resource("kit/classroom-CompileOrStub.java")));
-        return new Result(List.copyOf(stubs), exercises, List.copyOf(written));
+        return new Result(List.copyOf(stubs), listings, List.copyOf(written));
     }
 
     /** Of the last {@link #generate}: exercises outside the assignment whose stubs its code needs (empty for the whole kit). */
-    public List<Exercise> alsoNeeded() {
+    public List<Listing> alsoNeeded() {
         return alsoNeeded;
     }
 
-    private List<Exercise> alsoNeeded = List.of();
+    private List<Listing> alsoNeeded = List.of();
 
     /** For each exercise, its kit source and its own public tests (named after it), as {@link StudentReadme} reads them. */
-    private static java.util.Map<String, String> readmeTexts(List<Exercise> exercises, Path kit) throws IOException {
+    private static java.util.Map<String, String> readmeTexts(List<Listing> exercises, Path kit) throws IOException {
         java.util.Map<String, String> texts = new java.util.HashMap<>();
-        for (Exercise e : exercises) {
+        for (Listing e : exercises) {
             StringBuilder text = new StringBuilder(Files.readString(kit.resolve("src/main/java").resolve(e.file())));
             for (String test : e.publicTests()) {
                 Path file = kit.resolve("src/test/java").resolve(test.replace('.', '/') + ".java");
-                if (test.substring(test.lastIndexOf('.') + 1).startsWith(e.className()) && Files.isRegularFile(file)) {
+                if (test.substring(test.lastIndexOf('.') + 1).startsWith(e.simpleName()) && Files.isRegularFile(file)) {
                     text.append('\n').append(Files.readString(file));
                 }
             }

@@ -54,11 +54,11 @@ public final class ReleaseCommand implements Callable<Integer> {
         ExerciseGenerator generator = new ExerciseGenerator();
         ExerciseGenerator.Result result = generator.generate(solutions, out, assignment == null ? null : assignment.exercises());
         spec.commandLine().getOut().printf("Wrote %s: %d files, %d exercises%s.%n", out, result.files().size(),
-                result.exercises().size(), assignment == null ? ", " + result.stubs().size() + " methods for students to complete"
+                result.listings().size(), assignment == null ? ", " + result.stubs().size() + " methods for students to complete"
                         : " of " + assignment.name() + " (" + assignment.title() + ")");
         if (!generator.alsoNeeded().isEmpty()) {
             spec.commandLine().getOut().printf("Also holds, as stubs, exercises of other assignments its code needs (students "
-                    + "may copy in their own): %s%n", generator.alsoNeeded().stream().map(Exercise::className).toList());
+                    + "may copy in their own): %s%n", generator.alsoNeeded().stream().map(Listing::simpleName).toList());
         }
         if (zip != null) {
             KitZip.write(out, result.files(), zip);

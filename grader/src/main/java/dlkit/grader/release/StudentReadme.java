@@ -31,14 +31,14 @@ final class StudentReadme {
      *                   tests, read together for the names of the other exercises it needs
      * @param alsoNeeded exercises of other assignments whose stubs this kit holds because its code needs them
      */
-    static String render(String template, List<Exercise> exercises, Map<String, String> texts, List<Exercise> alsoNeeded) {
-        Map<Exercise, List<String>> needs = needs(exercises, texts);
-        Map<Exercise, Integer> steps = steps(needs);
+    static String render(String template, List<Listing> exercises, Map<String, String> texts, List<Listing> alsoNeeded) {
+        Map<Listing, List<String>> needs = needs(exercises, texts);
+        Map<Listing, Integer> steps = steps(needs);
         StringBuilder table = new StringBuilder("| step | file to complete | methods | needs | check it with | points |\n"
                 + "|---|---|---|---|---|---|\n");
-        exercises.stream().sorted(Comparator.<Exercise, Integer>comparing(steps::get).thenComparing(StudentReadme::topic)).forEach(e -> table
+        exercises.stream().sorted(Comparator.<Listing, Integer>comparing(steps::get).thenComparing(StudentReadme::topic)).forEach(e -> table
                 .append("| ").append(steps.get(e)).append(" | `src/main/java/").append(e.file()).append("` | ")
-                .append(e.methods().stream().map(m -> "`" + m + "`").collect(Collectors.joining(", ")))
+                .append(e.exercise().methods().stream().map(m -> "`" + m + "`").collect(Collectors.joining(", ")))
                 .append(" | ").append(needs.get(e).isEmpty() ? "" : String.join(", ", needs.get(e)))
                 .append(" | `mvn -q ").append(e.testGoal()).append("` | ").append(points(e.points())).append(" |\n"));
         if (!alsoNeeded.isEmpty()) {
@@ -51,14 +51,14 @@ final class StudentReadme {
     }
 
     /** The other exercises whose class each exercise's text names, in the exercises' order. */
-    static Map<Exercise, List<String>> needs(List<Exercise> exercises, Map<String, String> texts) {
-        Map<Exercise, List<String>> needs = new LinkedHashMap<>();
-        for (Exercise e : exercises) {
+    static Map<Listing, List<String>> needs(List<Listing> exercises, Map<String, String> texts) {
+        Map<Listing, List<String>> needs = new LinkedHashMap<>();
+        for (Listing e : exercises) {
             String code = COMMENT.matcher(texts.getOrDefault(e.file(), "")).replaceAll(" ");
             List<String> names = new ArrayList<>();
-            for (Exercise other : exercises) {
-                if (other != e && Pattern.compile("\\b" + Pattern.quote(other.className()) + "\\b").matcher(code).find()) {
-                    names.add(other.className());
+            for (Listing other : exercises) {
+                if (other != e && Pattern.compile("\\b" + Pattern.quote(other.simpleName()) + "\\b").matcher(code).find()) {
+                    names.add(other.simpleName());
                 }
             }
             needs.put(e, names);
@@ -70,30 +70,30 @@ final class StudentReadme {
      * Each exercise's step: 1 without needs, else one more than the latest step it needs. The
      * exercises of a cycle (each needing the other) share the step after everything else.
      */
-    static Map<Exercise, Integer> steps(Map<Exercise, List<String>> needs) {
+    static Map<Listing, Integer> steps(Map<Listing, List<String>> needs) {
         Map<String, Integer> byClass = new LinkedHashMap<>();
-        Map<Exercise, Integer> steps = new LinkedHashMap<>();
+        Map<Listing, Integer> steps = new LinkedHashMap<>();
         for (int step = 1; steps.size() < needs.size(); step++) {
-            Map<Exercise, Integer> ready = new LinkedHashMap<>();
-            for (Map.Entry<Exercise, List<String>> n : needs.entrySet()) {
+            Map<Listing, Integer> ready = new LinkedHashMap<>();
+            for (Map.Entry<Listing, List<String>> n : needs.entrySet()) {
                 if (!steps.containsKey(n.getKey()) && byClass.keySet().containsAll(n.getValue())) {
                     ready.put(n.getKey(), step);
                 }
             }
             if (ready.isEmpty()) {
-                for (Exercise e : needs.keySet()) {
+                for (Listing e : needs.keySet()) {
                     ready.putIfAbsent(e, step);
                 }
                 ready.keySet().removeAll(steps.keySet());
             }
             steps.putAll(ready);
-            ready.keySet().forEach(e -> byClass.put(e.className(), steps.get(e)));
+            ready.keySet().forEach(e -> byClass.put(e.simpleName(), steps.get(e)));
         }
         return steps;
     }
 
-    private static int topic(Exercise e) {
-        int i = COURSE_ORDER.indexOf(e.packageName());
+    private static int topic(Listing e) {
+        int i = COURSE_ORDER.indexOf(e.exercise().packageName());
         return i < 0 ? COURSE_ORDER.size() : i;
     }
 

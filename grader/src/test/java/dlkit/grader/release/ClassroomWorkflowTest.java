@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dlkit.grader.kit.Exercise;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class ClassroomWorkflowTest {
             assertThat(step.path("with").has("setup-command")).isTrue();
             assertThat(step.path("with").path("max-score").isInt()).as("max-score of " + exercise + " is whole").isTrue();
             assertThat(step.path("with").path("max-score").asDouble()).as("max-score of " + exercise)
-                    .isEqualTo(exercise.equals("QuizAnswers") ? 0.0 : (double) Math.round(points.getOrDefault(exercise, Exercise.DEFAULT_POINTS)));
+                    .isEqualTo(exercise.equals("QuizAnswers") ? 0.0 : (double) Math.round(points.getOrDefault(exercise, Listing.DEFAULT_POINTS)));
         }
     }
 
@@ -131,11 +132,11 @@ class ClassroomWorkflowTest {
     void anExerciseWithoutItsOwnTestClassFallsBackToItsPackageThenToTheWholeSuite() {
         Set<String> tests = Set.of("dlkit.optim.AdamTest", "dlkit.optim.AdamGoldenTest", "dlkit.optim.SgdTest",
                 "dlkit.optim.more.OtherTest", "dlkit.testing.Golden");
-        assertThat(Exercise.publicTestsFor("dlkit.optim", "Adam", tests))
+        assertThat(Listing.publicTestsFor("dlkit.optim", "Adam", tests))
                 .containsExactly("dlkit.optim.AdamTest", "dlkit.optim.AdamGoldenTest");
-        assertThat(Exercise.publicTestsFor("dlkit.optim", "Rmsprop", tests))
+        assertThat(Listing.publicTestsFor("dlkit.optim", "Rmsprop", tests))
                 .containsExactly("dlkit.optim.AdamGoldenTest", "dlkit.optim.AdamTest", "dlkit.optim.SgdTest");
-        assertThat(Exercise.publicTestsFor("dlkit.layers", "Dense", tests)).isEmpty();
+        assertThat(Listing.publicTestsFor("dlkit.layers", "Dense", tests)).isEmpty();
     }
 
     @Test
@@ -145,11 +146,11 @@ class ClassroomWorkflowTest {
                         "backwardPassesMatchCentredDifferences"),
                 "dlkit.layers.BackpropGoldenTest", List.of("denseMatchesTorch", "reluMatchesTorchIncludingAtZero"),
                 "dlkit.layers.DenseTest", List.of("forwardByHand"));
-        assertThat(Exercise.publicTestsFor("dlkit.layers", "ReLU", tests)).containsExactly(
+        assertThat(Listing.publicTestsFor("dlkit.layers", "ReLU", tests)).containsExactly(
                 "dlkit.layers.ActivationsTest#reluForwardAndBackwardByHand",
                 "dlkit.layers.BackpropGoldenTest#reluMatchesTorchIncludingAtZero");
-        assertThat(Exercise.publicTestsFor("dlkit.layers", "Dense", tests)).containsExactly("dlkit.layers.DenseTest");
-        assertThat(Exercise.publicTestsFor("dlkit.layers", "Softplus", tests))
+        assertThat(Listing.publicTestsFor("dlkit.layers", "Dense", tests)).containsExactly("dlkit.layers.DenseTest");
+        assertThat(Listing.publicTestsFor("dlkit.layers", "Softplus", tests))
                 .as("no method named after it: the package's test classes")
                 .containsExactly("dlkit.layers.ActivationsTest", "dlkit.layers.BackpropGoldenTest", "dlkit.layers.DenseTest");
     }
@@ -170,16 +171,18 @@ class ClassroomWorkflowTest {
 
     @Test
     void twoExercisesWithOneClassNameGetDistinctStepIds() {
-        List<ExerciseGenerator.Stub> stubs = List.of(
-                new ExerciseGenerator.Stub("dlkit/layers/Dropout.java", "Dropout", "forward", 10),
-                new ExerciseGenerator.Stub("dlkit/layers/Dropout.java", "Dropout", "backward", 20),
-                new ExerciseGenerator.Stub("dlkit/regularization/Dropout.java", "Dropout", "apply", 5));
-        List<Exercise> exercises = Exercise.of(stubs, Set.of(), Map.of("dlkit/layers/Dropout.java", 4.0));
-        assertThat(exercises).extracting(Exercise::id).containsExactly("dropout", "regularizationdropout");
-        assertThat(exercises).extracting(Exercise::points).containsExactly(4.0, Exercise.DEFAULT_POINTS);
-        assertThat(exercises.get(0).methods()).containsExactly("forward", "backward");
-        assertThat(exercises.get(1).testGoal()).isEqualTo("test");
-        assertThat(ClassroomWorkflow.command(exercises.get(1))).isEqualTo("mvn -B -q surefire:test");
+        List<Exercise> exercises = List.of(
+                new Exercise("dlkit/layers/Dropout.java", "class Dropout { void forward() { throw new UnsupportedOperationException("
+                        + "\"not implemented yet: Dropout.forward\"); } void backward() { throw new UnsupportedOperationException("
+                        + "\"not implemented yet: Dropout.backward\"); } }"),
+                new Exercise("dlkit/regularization/Dropout.java", "class Dropout { void apply() { throw new UnsupportedOperationException("
+                        + "\"not implemented yet: Dropout.apply\"); } }"));
+        List<Listing> listings = Listing.of(exercises, Map.of(), Map.of("dlkit/layers/Dropout.java", 4.0));
+        assertThat(listings).extracting(Listing::id).containsExactly("dropout", "regularizationdropout");
+        assertThat(listings).extracting(Listing::points).containsExactly(4.0, Listing.DEFAULT_POINTS);
+        assertThat(listings.get(0).exercise().methods()).containsExactly("forward", "backward");
+        assertThat(listings.get(1).testGoal()).isEqualTo("test");
+        assertThat(ClassroomWorkflow.command(listings.get(1))).isEqualTo("mvn -B -q surefire:test");
     }
 
     private static List<JsonNode> steps() {

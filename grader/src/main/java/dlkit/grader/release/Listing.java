@@ -1,5 +1,6 @@
 package dlkit.grader.release;
 
+import dlkit.grader.kit.Exercise;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,12 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One file a student completes and submits, as the kit describes it to students (the README's
- * table) and to GitHub Classroom (one graded step each).
+ * An exercise as the student kit lists it: its row in the README's table and its graded step in
+ * GitHub Classroom.
  *
- * @param file        the path below {@code src/main/java}, like {@code dlkit/optim/Adam.java}
- * @param className   the simple class name, {@code Adam}
- * @param methods     the methods to write, in file order
+ * @param exercise    the exercise (file and stub)
  * @param publicTests the public tests that check this exercise, as Surefire's {@code -Dtest} takes
  *                    them: fully qualified classes, or a class and its methods
  *                    ({@code dlkit.layers.ActivationsTest#reluForwardAndBackwardByHand}); empty
@@ -22,16 +21,19 @@ import java.util.Set;
  * @param points      what the hidden tests give for it (the sum of their {@code @Points})
  * @param id          a short id unique in the kit, letters and digits only (a GitHub Actions step id)
  */
-public record Exercise(String file, String className, List<String> methods, List<String> publicTests,
-                       double points, String id) {
+public record Listing(Exercise exercise, List<String> publicTests, double points, String id) {
 
     /** Points for an exercise no hidden test grades yet, so that it still counts in GitHub Classroom. */
     public static final double DEFAULT_POINTS = 10;
 
-    /** The package, {@code dlkit.optim}. */
-    public String packageName() {
-        int slash = file.lastIndexOf('/');
-        return slash < 0 ? "" : file.substring(0, slash).replace('/', '.');
+    /** The exercise's file, {@code dlkit/optim/Adam.java}. */
+    public String file() {
+        return exercise.file();
+    }
+
+    /** The exercise's simple class name, {@code Adam}. */
+    public String simpleName() {
+        return exercise.simpleName();
     }
 
     /** The Maven arguments that run this exercise's public tests, such as {@code test -Dtest=dlkit.optim.AdamTest}. */
@@ -40,39 +42,24 @@ public record Exercise(String file, String className, List<String> methods, List
     }
 
     /**
-     * The kit's exercises from the stubs the generator made.
+     * The kit's listings of its exercises.
      *
      * <p>The public tests of {@code dlkit.optim.Adam} are {@code dlkit.optim.AdamTest} and
      * {@code dlkit.optim.AdamGoldenTest} where they exist; an exercise with neither falls back to
      * every {@code *Test} class of its package, and, if its package has none, to the whole suite.
      *
-     * @param stubs       the stubs, in file order
-     * @param testClasses the fully qualified names of the public test classes
+     * @param exercises   the exercises, in file order
+     * @param testMethods the test methods of each public test class, by its fully qualified name
      * @param points      the hidden tests' points per file ({@code TestCatalog.pointsByExercise()})
      */
-    static List<Exercise> of(List<ExerciseGenerator.Stub> stubs, Set<String> testClasses, Map<String, Double> points) {
-        Map<String, List<String>> noMethods = new LinkedHashMap<>();
-        testClasses.forEach(t -> noMethods.put(t, List.of()));
-        return of(stubs, noMethods, points);
-    }
-
-    /** @param testMethods the test methods of each public test class, by its fully qualified name */
-    static List<Exercise> of(List<ExerciseGenerator.Stub> stubs, Map<String, List<String>> testMethods, Map<String, Double> points) {
-        Set<String> testClasses = testMethods.keySet();
-        Map<String, List<ExerciseGenerator.Stub>> byFile = new LinkedHashMap<>();
-        for (ExerciseGenerator.Stub stub : stubs) {
-            byFile.computeIfAbsent(stub.file(), f -> new ArrayList<>()).add(stub);
-        }
+    static List<Listing> of(List<Exercise> exercises, Map<String, List<String>> testMethods, Map<String, Double> points) {
         Set<String> taken = new HashSet<>();
-        List<Exercise> exercises = new ArrayList<>();
-        byFile.forEach((file, list) -> {
-            String className = list.get(0).className();
-            String pkg = file.contains("/") ? file.substring(0, file.lastIndexOf('/')).replace('/', '.') : "";
-            List<String> methods = list.stream().map(ExerciseGenerator.Stub::method).distinct().toList();
-            exercises.add(new Exercise(file, className, methods, publicTestsFor(pkg, className, testMethods),
-                    points.getOrDefault(file, DEFAULT_POINTS), uniqueId(pkg, className, taken)));
-        });
-        return List.copyOf(exercises);
+        List<Listing> listings = new ArrayList<>();
+        for (Exercise e : exercises) {
+            listings.add(new Listing(e, publicTestsFor(e.packageName(), e.simpleName(), testMethods),
+                    points.getOrDefault(e.file(), DEFAULT_POINTS), uniqueId(e.packageName(), e.simpleName(), taken)));
+        }
+        return List.copyOf(listings);
     }
 
     static List<String> publicTestsFor(String pkg, String className, Set<String> testClasses) {
