@@ -9,7 +9,7 @@ import java.util.stream.Stream;
  * Run by the grader's build after its classes compile ({@code process-classes}, see
  * grader/pom.xml): writes the student kit {@code exercises/} from {@code solutions/} as
  * {@code release} does, and copies its sources into the grader's classes as the stubs the grader
- * packs ({@code kit/stubs}). So one {@code mvn package} (or {@code verify}) takes a changed
+ * packs ({@code kit/stubs}), and the README's curriculum table from {@value Manifest#FILE}. So one {@code mvn package} (or {@code verify}) takes a changed
  * solution to a grader and a kit that agree; no second build after {@code release}.
  */
 public final class BuildKit {
@@ -34,7 +34,9 @@ public final class BuildKit {
                 Files.copy(file, to);
             }
         }
-        System.out.printf("dlkit: wrote %s (%d exercises) and the grader's stubs from %s%n",
-                exercises, result.listings().size(), solutions);
+        Path root = solutions.toAbsolutePath().getParent();
+        boolean table = Manifest.read(root).writeCurriculumTable(root);
+        System.out.printf("dlkit: wrote %s (%d exercises) and the grader's stubs from %s%s%n", exercises,
+                result.listings().size(), solutions, table ? "; the README's curriculum table from " + Manifest.FILE : "");
     }
 }

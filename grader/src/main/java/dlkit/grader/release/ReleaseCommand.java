@@ -60,6 +60,12 @@ public final class ReleaseCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("Also holds, as stubs, exercises of other assignments its code needs (students "
                     + "may copy in their own): %s%n", generator.alsoNeeded().stream().map(Listing::simpleName).toList());
         }
+        Path root = solutions.toAbsolutePath().normalize().getParent();
+        if (assignment == null && root != null && Files.isRegularFile(root.resolve(Manifest.FILE))
+                && Manifest.read(root).writeCurriculumTable(root)) {
+            spec.commandLine().getOut().printf("Wrote the curriculum table of %s from %s.%n",
+                    root.resolve("README.md"), Manifest.FILE);
+        }
         if (zip != null) {
             KitZip.write(out, result.files(), zip);
             spec.commandLine().getOut().printf("Wrote %s: the student kit, to hand out.%n", zip);

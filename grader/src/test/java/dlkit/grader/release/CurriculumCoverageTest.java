@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The README's coverage table maps every question of the source list to graded work that exists. */
+/** The manifest maps every question of the source list to graded work, and the README's table is the manifest's. */
 class CurriculumCoverageTest {
 
     /** The source list's 35 questions: 1-21, 23, 25, 28-31, and eight unnumbered ones counted 32-39. */
@@ -25,60 +21,52 @@ class CurriculumCoverageTest {
             .filter(q -> q != 22 && q != 24 && q != 26 && q != 27)
             .boxed().collect(Collectors.toCollection(TreeSet::new));
 
-    private static final Pattern ROW = Pattern.compile("^\\| (\\d+) \\| [^|]+ \\| (.+) \\|$");
-    private static final Pattern NAME = Pattern.compile("`([A-Za-z0-9]+)(?:\\.(\\w+))?`");
-
     @Test
-    void everyQuestionHasGradedWorkThatExists() throws IOException {
-        Map<Integer, List<String[]>> table = coverageTable();
+    void everyQuestionHasGradedWork() throws IOException {
+        Manifest manifest = Manifest.read(ExercisesInSyncTest.ROOT);
         assertThat(QUESTIONS).hasSize(35);
-        assertThat(table.keySet()).as("questions in the README's coverage table").containsExactlyElementsOf(QUESTIONS);
-
-        List<ExerciseGenerator.Stub> stubs = ExercisesInSyncTest.stubs(ExercisesInSyncTest.ROOT.resolve("solutions"));
-        Set<String> exercises = stubs.stream().map(ExerciseGenerator.Stub::className).collect(Collectors.toSet());
-        Set<String> methods = stubs.stream().map(ExerciseGenerator.Stub::qualifiedMethod).collect(Collectors.toSet());
-        Set<String> named = new TreeSet<>();
-        table.forEach((q, names) -> {
-            assertThat(names).as("graded work of question " + q).isNotEmpty();
-            for (String[] name : names) {
-                assertThat(exercises).as("question " + q + " names " + name[0]).contains(name[0]);
-                if (name[1] != null) {
-                    assertThat(methods).as("question " + q + " names a method").contains(name[0] + "." + name[1]);
-                }
-                named.add(name[0]);
-            }
+        assertThat(manifest.questions().keySet()).as("questions in " + Manifest.FILE).containsExactlyElementsOf(QUESTIONS);
+        Set<Integer> served = new TreeSet<>();
+        manifest.exercises().values().forEach(e -> {
+            served.addAll(e.questions());
+            served.addAll(e.items().values());
         });
-        assertThat(named).as("exercises in the coverage table").containsAll(exercises);
+        assertThat(served).as("questions some exercise or quiz answer of " + Manifest.FILE + " serves")
+                .containsExactlyElementsOf(QUESTIONS);
     }
 
     @Test
-    void everyQuizItemIsInTheTable() throws IOException {
-        Set<String> quizInTable = new TreeSet<>();
-        coverageTable().values().forEach(names -> names.stream()
-                .filter(n -> n[1] != null).forEach(n -> quizInTable.add(n[0] + "." + n[1])));
+    void everyQuizAnswerServesAQuestionAndNoOtherMethodIsNamed() throws IOException {
+        Manifest manifest = Manifest.read(ExercisesInSyncTest.ROOT);
         Set<String> quizMethods = ExercisesInSyncTest.stubs(ExercisesInSyncTest.ROOT.resolve("solutions")).stream()
-                .filter(s -> s.className().equals("QuizAnswers")).map(ExerciseGenerator.Stub::qualifiedMethod)
+                .filter(s -> s.className().equals("QuizAnswers")).map(ExerciseGenerator.Stub::method)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(quizMethods).isNotEmpty();
-        assertThat(quizInTable).containsAll(quizMethods);
+        assertThat(new TreeSet<>(manifest.exercises().get("QuizAnswers").items().keySet()))
+                .as("the quiz's answers in " + Manifest.FILE).containsExactlyElementsOf(quizMethods);
     }
 
-    /** Question number to the names in its "graded work" cell: {class, method or null}. */
-    static Map<Integer, List<String[]>> coverageTable() throws IOException {
+    @Test
+    void theReadmeTableIsTheManifests() throws IOException {
+        Manifest manifest = Manifest.read(ExercisesInSyncTest.ROOT);
         String readme = Files.readString(ExercisesInSyncTest.ROOT.resolve("README.md"));
-        String section = readme.substring(readme.indexOf("## Curriculum coverage"));
-        Map<Integer, List<String[]>> table = new LinkedHashMap<>();
-        for (String line : section.split("\n")) {
-            Matcher row = ROW.matcher(line.trim());
-            if (row.matches()) {
-                List<String[]> names = new ArrayList<>();
-                Matcher name = NAME.matcher(row.group(2));
-                while (name.find()) {
-                    names.add(new String[] {name.group(1), name.group(2)});
-                }
-                table.put(Integer.parseInt(row.group(1)), names);
-            }
-        }
-        return table;
+        assertThat(readme).as("README.md's curriculum table is not " + Manifest.FILE
+                        + "'s (run: java -jar grader/target/dlkit-grader.jar release, or build again)")
+                .isEqualTo(manifest.withCurriculumTable(readme));
+    }
+
+    @Test
+    void theTableHasARowPerQuestionAndNamesWorkInTheManifestsOrder() {
+        Map<String, Manifest.Entry> exercises = new LinkedHashMap<>();
+        exercises.put("Dense", new Manifest.Entry(List.of(2, 4), null));
+        exercises.put("QuizAnswers", new Manifest.Entry(null, Map.of("q05CnnForImages", 4)));
+        exercises.put("Square", new Manifest.Entry(null, null));
+        Manifest withQuiz = new Manifest(Map.of(4, "types of networks"), exercises);
+        assertThat(withQuiz.curriculumTable()).isEqualTo("""
+                | Q | question | graded work |
+                |---|---|---|
+                | 4 | types of networks | `Dense`, `QuizAnswers.q05CnnForImages` |
+                | - | beyond the source list | `Square` |
+                """);
     }
 }
