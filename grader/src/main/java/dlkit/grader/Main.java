@@ -3,6 +3,7 @@ package dlkit.grader;
 import dlkit.grader.explore.ExploreCommand;
 import dlkit.grader.grade.GradeCommand;
 import dlkit.grader.release.GradescopeCommand;
+import dlkit.grader.release.NewExerciseCommand;
 import dlkit.grader.release.ReleaseCommand;
 import dlkit.grader.validate.ValidateCommand;
 import picocli.CommandLine;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
         description = "Grades deep-learning exercises against the reference solution.",
         subcommands = {GradeCommand.class, ExploreCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
+                NewExerciseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

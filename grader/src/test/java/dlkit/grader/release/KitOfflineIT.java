@@ -60,7 +60,12 @@ class KitOfflineIT {
     private static Result mvn(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(MVN, "-B", "-Dmaven.repo.local=" + REPO.toAbsolutePath()));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile(dir.getParent(), "mvn", ".log");
+        return run(dir, command);
+    }
+
+    /** Runs {@code command} in {@code dir}, its output (stdout and stderr) in a log beside {@code dir}; at most 15 minutes. */
+    static Result run(Path dir, List<String> command) throws Exception {
+        Path log = Files.createTempFile(dir.getParent(), "run", ".log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         p.getOutputStream().close();
