@@ -92,7 +92,7 @@ public final class SubmissionCompiler {
             }
             if (!errors.isEmpty()) {
                 throw new IllegalStateException("the stubs do not compile against the given classes: " + errors
-                        + " (rebuild the grader after regenerating exercises/)");
+                        + " (build the grader again: mvn -B -q package -DskipTests, which writes the stubs from solutions/)");
             }
             stubClasses = folder;
         }
