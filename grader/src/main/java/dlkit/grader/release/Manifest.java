@@ -33,8 +33,9 @@ public record Manifest(Map<Integer, String> questions, Map<String, Entry> exerci
     /**
      * @param questions the questions the exercise serves (may be empty: an exercise beyond the source list)
      * @param items     the quiz's answer methods and the question each serves; empty for other exercises
+     * @param note      a few words after its name in the table, such as "trained on the digits"; may be null
      */
-    public record Entry(List<Integer> questions, Map<String, Integer> items) {
+    public record Entry(List<Integer> questions, Map<String, Integer> items, String note) {
         public Entry {
             questions = questions == null ? List.of() : List.copyOf(questions);
             items = items == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
@@ -83,7 +84,7 @@ public record Manifest(Map<Integer, String> questions, Map<String, Entry> exerci
         List<String> work = new ArrayList<>();
         exercises.forEach((name, entry) -> {
             if (entry.questions().contains(question)) {
-                work.add("`" + name + "`");
+                work.add("`" + name + "`" + (entry.note() == null ? "" : " (" + entry.note() + ")"));
             }
         });
         exercises.forEach((name, entry) -> entry.items().forEach((item, q) -> {

@@ -58,14 +58,14 @@ class CurriculumCoverageTest {
     @Test
     void theTableHasARowPerQuestionAndNamesWorkInTheManifestsOrder() {
         Map<String, Manifest.Entry> exercises = new LinkedHashMap<>();
-        exercises.put("Dense", new Manifest.Entry(List.of(2, 4), null));
-        exercises.put("QuizAnswers", new Manifest.Entry(null, Map.of("q05CnnForImages", 4)));
-        exercises.put("Square", new Manifest.Entry(null, null));
+        exercises.put("Dense", new Manifest.Entry(List.of(2, 4), null, "forward and backward"));
+        exercises.put("QuizAnswers", new Manifest.Entry(null, Map.of("q05CnnForImages", 4), null));
+        exercises.put("Square", new Manifest.Entry(null, null, null));
         Manifest withQuiz = new Manifest(Map.of(4, "types of networks"), exercises);
         assertThat(withQuiz.curriculumTable()).isEqualTo("""
                 | Q | question | graded work |
                 |---|---|---|
-                | 4 | types of networks | `Dense`, `QuizAnswers.q05CnnForImages` |
+                | 4 | types of networks | `Dense` (forward and backward), `QuizAnswers.q05CnnForImages` |
                 | - | beyond the source list | `Square` |
                 """);
     }

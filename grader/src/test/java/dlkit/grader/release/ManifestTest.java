@@ -1,6 +1,7 @@
 package dlkit.grader.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The manifest ({@value Manifest#FILE}) and the kit agree, and every exercise's pieces are where
@@ -62,6 +64,13 @@ class ManifestTest {
                 "variant Adamm/typo is in the folder of Adamm, which is no exercise of exercises.yaml",
                 "course.yaml names Dropout, which is no exercise of exercises.yaml",
                 "the plots draw Nadam, which is no exercise of exercises.yaml");
+    }
+
+    @Test
+    void aManifestThatIsNotWellFormedNamesItsLine(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve(Manifest.FILE), "questions:\n  6: activation functions\nexercises:\n  Tanh: {question: [6]}\n");
+        assertThatThrownBy(() -> Manifest.read(tmp)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(tmp.resolve(Manifest.FILE) + ":4: ").hasMessageContaining("\"question\"");
     }
 
     static List<String> problems(Pieces kit) {
