@@ -136,8 +136,11 @@ public final class ExerciseGenerator {
         written.add(write(exercisesDir, ".gitignore", resource("kit/exercises-gitignore")));
         // Maven's own JVM with the quick compiler only: a short build takes half the CPU time.
         written.add(write(exercisesDir, JVM_CONFIG, resource("kit/exercises-mvn-jvm.config")));
+        Path root = solutionsDir.toAbsolutePath().normalize().getParent();
+        List<String> courseOrder = root != null && Files.isRegularFile(root.resolve(Manifest.FILE))
+                ? List.copyOf(Manifest.read(root).exercises().keySet()) : List.of();
         written.add(write(exercisesDir, "README.md", StudentReadme.render(resource("kit/exercises-README.md"), listings,
-                readmeTexts(listings, exercisesDir), alsoNeeded)));
+                readmeTexts(listings, exercisesDir), alsoNeeded, courseOrder)));
         written.add(write(exercisesDir, ClassroomWorkflow.PATH, ClassroomWorkflow.render(listings)));
         written.add(write(exercisesDir, ClassroomWorkflow.HELPER, resource("kit/classroom-CompileOrStub.java")));
         return new Result(List.copyOf(stubs), listings, List.copyOf(written));

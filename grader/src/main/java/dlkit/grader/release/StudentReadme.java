@@ -18,10 +18,6 @@ import java.util.stream.Collectors;
 final class StudentReadme {
 
     static final String TABLE = "{{EXERCISES}}";
-    /** Within a step, the course's order of topics; a package not listed comes last. */
-    static final List<String> COURSE_ORDER = List.of("dlkit.optim", "dlkit.layers", "dlkit.losses", "dlkit.gradcheck",
-            "dlkit.init", "dlkit.regularization", "dlkit.train", "dlkit.data", "dlkit.experiments", "dlkit.nets",
-            "dlkit.capstone", "dlkit.quiz");
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\n]*");
 
     private StudentReadme() {}
@@ -30,13 +26,16 @@ final class StudentReadme {
      * @param texts      for each exercise's file, its source as students get it and its own public
      *                   tests, read together for the names of the other exercises it needs
      * @param alsoNeeded exercises of other assignments whose stubs this kit holds because its code needs them
+     * @param courseOrder the exercises' simple names in the course's order (the manifest's), which
+     *                   orders the table within a step; a name not listed comes last
      */
-    static String render(String template, List<Listing> exercises, Map<String, String> texts, List<Listing> alsoNeeded) {
+    static String render(String template, List<Listing> exercises, Map<String, String> texts, List<Listing> alsoNeeded,
+                         List<String> courseOrder) {
         Map<Listing, List<String>> needs = needs(exercises, texts);
         Map<Listing, Integer> steps = steps(needs);
         StringBuilder table = new StringBuilder("| step | file to complete | methods | needs | check it with | points |\n"
                 + "|---|---|---|---|---|---|\n");
-        exercises.stream().sorted(Comparator.<Listing, Integer>comparing(steps::get).thenComparing(StudentReadme::topic)).forEach(e -> table
+        exercises.stream().sorted(Comparator.<Listing, Integer>comparing(steps::get).thenComparing(e -> place(courseOrder, e))).forEach(e -> table
                 .append("| ").append(steps.get(e)).append(" | `src/main/java/").append(e.file()).append("` | ")
                 .append(e.exercise().methods().stream().map(m -> "`" + m + "`").collect(Collectors.joining(", ")))
                 .append(" | ").append(needs.get(e).isEmpty() ? "" : String.join(", ", needs.get(e)))
@@ -92,9 +91,9 @@ final class StudentReadme {
         return steps;
     }
 
-    private static int topic(Listing e) {
-        int i = COURSE_ORDER.indexOf(e.exercise().packageName());
-        return i < 0 ? COURSE_ORDER.size() : i;
+    private static int place(List<String> courseOrder, Listing e) {
+        int i = courseOrder.indexOf(e.simpleName());
+        return i < 0 ? courseOrder.size() : i;
     }
 
     static String points(double p) {
