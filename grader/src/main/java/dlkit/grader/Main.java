@@ -1,6 +1,6 @@
 package dlkit.grader;
 
-import dlkit.grader.explore.ExploreCommand;
+import dlkit.grader.grade.ExploreCommand;
 import dlkit.grader.grade.GradeCommand;
 import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.ReleaseCommand;

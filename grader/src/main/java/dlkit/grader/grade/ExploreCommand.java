@@ -1,10 +1,12 @@
-package dlkit.grader.explore;
+package dlkit.grader.grade;
 
 import dlkit.grader.Main;
 import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Submission;
-import dlkit.grader.grade.Grader;
-import dlkit.grader.grade.SandboxOption;
+import dlkit.grader.explore.OptimizerFigures;
+import dlkit.grader.explore.OptimizerKind;
+import dlkit.grader.explore.StudentCurves;
+import dlkit.grader.explore.StudentPaths;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.HtmlReport;
 import dlkit.grader.report.HtmlReport.Figure;

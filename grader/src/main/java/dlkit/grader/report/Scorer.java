@@ -1,4 +1,4 @@
-package dlkit.grader.score;
+package dlkit.grader.report;
 
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.TestCatalog.ExpectedTest;
