@@ -5,7 +5,6 @@ import dlkit.grader.collect.Submission;
 import dlkit.grader.compile.SubmissionCompiler;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
-import dlkit.grader.grade.Parts;
 import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.report.GradeReport;
@@ -40,8 +39,6 @@ public final class Grader {
     public static final String UNCHANGED = "unchanged: ";
     /** How the note on a composing exercise (the capstone) whose parts lost points begins. */
     public static final String PARTS_FAILED = "parts that failed: ";
-    /** The feedback of each test of an exercise graded as its stub: it is not run. */
-    public static final String STUB_NOT_RUN = "not run: this exercise was graded as its stub (see its note), which scores 0";
 
     private final Kit kit;
     private final TestRunner.Limits limits;
@@ -176,7 +173,7 @@ public final class Grader {
             Map<String, TestResult> results = new LinkedHashMap<>(outcome.results());
             for (ExpectedTest t : tests) {
                 if (!results.containsKey(t.uniqueId()) && !sources.containsKey(t.exercise())) {
-                    results.put(t.uniqueId(), new TestResult(t.uniqueId(), "FAILED", STUB_NOT_RUN, false, false, 0));
+                    results.put(t.uniqueId(), new TestResult(t.uniqueId(), "FAILED", GradeReport.STUB_NOT_RUN, false, false, 0));
                 }
             }
             List<ExerciseReport> exerciseReports = withParts(Scorer.score(chosen, tests, results, notes).stream()

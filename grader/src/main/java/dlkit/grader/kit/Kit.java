@@ -1,6 +1,5 @@
 package dlkit.grader.kit;
 
-import dlkit.grader.release.ExerciseGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +39,8 @@ public final class Kit implements AutoCloseable {
 
     /** Resource folder of the generated stubs, packaged by grader/pom.xml. */
     public static final String STUBS = "kit/stubs/";
+    /** The message every stub throws starts with this. */
+    public static final String NOT_IMPLEMENTED = "not implemented yet: ";
 
     /** Classes whose jars (or folders) the test JVM needs, besides the given and grader classes. */
     private static final List<String> RUNTIME_MARKERS = List.of(
@@ -137,7 +138,7 @@ public final class Kit implements AutoCloseable {
         List<Exercise> found = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : Resources.readTree(STUBS).entrySet()) {
             String text = new String(e.getValue(), StandardCharsets.UTF_8);
-            if (e.getKey().endsWith(".java") && text.contains(ExerciseGenerator.NOT_IMPLEMENTED)) {
+            if (e.getKey().endsWith(".java") && text.contains(NOT_IMPLEMENTED)) {
                 found.add(new Exercise(e.getKey(), text));
             }
         }

@@ -108,7 +108,7 @@ class EndToEndTest {
 
         assertThat(run.report().score()).isEqualTo(0);
         assertThat(run.exercise("Adam").notes()).singleElement().asString().startsWith(Grader.UNCHANGED + "Adam.java is the kit's stub");
-        assertThat(run.feedback("Adam")).isNotEmpty().allSatisfy(f -> assertThat(f).isEqualTo(Grader.STUB_NOT_RUN));
+        assertThat(run.feedback("Adam")).isNotEmpty().allSatisfy(f -> assertThat(f).isEqualTo(GradeReport.STUB_NOT_RUN));
         assertThat(run.report().timings().testJvms()).isZero();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dlkit.grader.kit.Kit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,9 +121,9 @@ class ClassroomWorkflowTest {
                 assertThat(outcomes).as("tests run by " + command).isNotEmpty();
                 assertThat(outcomes).filteredOn(o -> o.status() != TestExecutionResult.Status.SUCCESSFUL)
                         .as("failures of the tests run by " + command)
-                        .allSatisfy(o -> assertThat(o.messages()).contains(ExerciseGenerator.NOT_IMPLEMENTED));
+                        .allSatisfy(o -> assertThat(o.messages()).contains(Kit.NOT_IMPLEMENTED));
                 assertThat(outcomes).anySatisfy(o -> assertThat(o.messages())
-                        .contains(ExerciseGenerator.NOT_IMPLEMENTED + exercise + "."));
+                        .contains(Kit.NOT_IMPLEMENTED + exercise + "."));
             }
         }
     }
