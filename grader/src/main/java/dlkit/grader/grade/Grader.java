@@ -9,6 +9,7 @@ import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.report.ReportFiles;
 import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import dlkit.grader.run.TestResult;
@@ -140,7 +141,8 @@ public final class Grader {
             return zero(submission, seed, exercises, submission.refusal());
         }
 
-        Path work = kit.newWorkFolder("submission-");
+        // Named after the student, so that a kept work folder (--keep-work) is found.
+        Path work = kit.newWorkFolder("submission-" + ReportFiles.safeName(submission.name()) + "-");
         try {
             Map<String, String> sources = new LinkedHashMap<>();
             for (Exercise e : kit.exercises()) {
@@ -186,7 +188,7 @@ public final class Grader {
             }
             return report;
         } finally {
-            Kit.deleteRecursively(work);
+            kit.discard(work);
         }
     }
 
@@ -205,7 +207,7 @@ public final class Grader {
             task.run(classes, work, runner);
             return notes;
         } finally {
-            Kit.deleteRecursively(work);
+            kit.discard(work);
         }
     }
 

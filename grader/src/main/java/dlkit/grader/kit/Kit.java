@@ -66,6 +66,7 @@ public final class Kit implements AutoCloseable {
     private final List<Path> runtimeClasspath;
     private final TestCatalog catalog;
     private volatile boolean shared;
+    private volatile boolean keepWork;
     private final Path referenceExercisesJar;
 
     private Kit(Path workDir, Path scratchRoot, List<Exercise> exercises, Path givenClasses, Path graderClasses,
@@ -217,6 +218,36 @@ public final class Kit implements AutoCloseable {
         return scratchRoot;
     }
 
+    /**
+     * Keeps the run's folder when the kit closes ({@code --keep-work}) and returns it: what each
+     * submission compiled to, the unzipped submissions, the plots' inputs. What student code can
+     * read and write while it runs is unchanged; a finished submission's folder is the grader's
+     * user's alone ({@link #discard}).
+     */
+    public Path keepWork() {
+        keepWork = true;
+        return workDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Done with a folder from {@link #newWorkFolder}: deleted, or, when the work is kept, left
+     * readable by the grader's user alone, so that a test JVM started later as another user
+     * ({@code --launcher}) cannot read one student's classes while it runs another's.
+     */
+    public void discard(Path folder) {
+        if (!keepWork) {
+            deleteRecursively(folder);
+            return;
+        }
+        try {
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            deleteRecursively(folder);
+        }
+    }
+
     /** A new empty folder inside the run's temporary folder. */
     public Path newWorkFolder(String prefix) throws IOException {
         Path folder = Files.createTempDirectory(workDir, prefix);
@@ -256,7 +287,9 @@ public final class Kit implements AutoCloseable {
     @Override
     public void close() throws IOException {
         writable(workDir.resolve("lib"));
-        deleteRecursively(workDir);
+        if (!keepWork) {
+            deleteRecursively(workDir);
+        }
         deleteRecursively(scratchRoot);
     }
 
