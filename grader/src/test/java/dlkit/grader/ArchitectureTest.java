@@ -49,7 +49,8 @@ class ArchitectureTest {
 
     /** Each sub-package of {@code root} uses only those in lower tiers; {@code root}'s own classes are on top. */
     static ArchRule oneWay(String root, List<List<String>> tiers) {
-        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        // A package emptied by a later change is no failure; a new one is (everyEnginePackageIsInATier).
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
                 .layer("top").definedBy(root);
         for (List<String> tier : tiers) {
             for (String p : tier) {
