@@ -1,13 +1,17 @@
 package dlkit.grader;
 
-import dlkit.grader.explore.ExploreCommand;
+import dlkit.grader.grade.ExploreCommand;
 import dlkit.grader.grade.GradeCommand;
+import dlkit.grader.kit.InternalErrors;
 import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.NewExerciseCommand;
 import dlkit.grader.release.ReleaseCommand;
 import dlkit.grader.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The grader's command line: {@code java -jar grader/target/dlkit-grader.jar <command>}. */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
@@ -17,31 +21,33 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Main {
 
-    /** Exit code when the work finished, whatever the scores. */
-    public static final int OK = 0;
-    /** Exit code for an internal error, with a one-line reason. */
-    public static final int INTERNAL_ERROR = 1;
-    /** Exit code for a usage error, with a one-line reason. */
-    public static final int USAGE_ERROR = 2;
-    /** Exit code of {@code validate} when the kit failed one of its checks. */
-    public static final int CHECK_FAILED = 3;
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "print the stack trace of an internal error (it is always kept in the output folder's "
+                    + InternalErrors.LOG + " where the command has one)")
+    void debug(boolean on) {
+        InternalErrors.debug(on);
+    }
 
     public static void main(String[] args) {
         QuickCompilerOnly.apply();
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with the kit's exit codes: 2 for usage errors, 1 for anything unexpected. */
+    /**
+     * The command line with picocli's exit codes: 0 when the work finished, 2 for a usage error
+     * (a {@link CommandLine.ParameterException}, from parsing or from a command), 1 for anything
+     * unexpected; {@code validate} adds 3 when the kit fails a check.
+     */
     public static CommandLine commandLine() {
+        InternalErrors.reset();
         CommandLine cli = new CommandLine(new Main());
-        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE_ERROR : INTERNAL_ERROR);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("dlkit: internal error: " + e);
-            return INTERNAL_ERROR;
+            InternalErrors.report(cmd.getErr(), "internal error", e);
+            return ExitCode.SOFTWARE;
         });
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("dlkit: " + e.getMessage() + " (see --help)");
-            return USAGE_ERROR;
+            return ExitCode.USAGE;
         });
         return cli;
     }

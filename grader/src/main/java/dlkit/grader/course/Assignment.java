@@ -1,8 +1,9 @@
 package dlkit.grader.course;
 
-import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
+import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.Visibility;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlkit.grader.kit.Exercise;
+import dlkit.grader.report.Visibility;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

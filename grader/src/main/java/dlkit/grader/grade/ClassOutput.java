@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dlkit.grader.collect.Entry;
 import dlkit.grader.collect.Identity;
+import dlkit.grader.kit.InternalErrors;
 import dlkit.grader.report.Explanations;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradescopeWriter;
@@ -150,7 +151,7 @@ final class ClassOutput {
                     try {
                         earlier.put(name, JsonReportWriter.read(report));
                     } catch (IOException e) {
-                        System.err.println("dlkit: left out of the class's gradebook, its report.json unreadable: " + p);
+                        InternalErrors.report("left out of the class's gradebook, its report.json unreadable: " + p, e);
                     }
                 }
             }

@@ -1,6 +1,5 @@
 package dlkit.grader.grade;
 
-import dlkit.grader.Main;
 import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Entry;
 import dlkit.grader.collect.Identity;
@@ -14,6 +13,7 @@ import dlkit.grader.explore.OptimizerKind;
 import dlkit.grader.explore.StudentCurves;
 import dlkit.grader.explore.StudentPaths;
 import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.InternalErrors;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.ConsoleTable;
 import dlkit.grader.report.GradeReport;
@@ -46,9 +46,11 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -82,10 +84,6 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--gradescope-results", paramLabel = "FILE",
             description = "also write Gradescope's results.json here (one submission only); a 0-point file is written first")
     Path gradescopeResults;
-
-    @Option(names = "--exercise", paramLabel = "NAME",
-            description = "grade only this exercise (class name such as Adam, or file dlkit/optim/Adam.java); repeatable")
-    List<String> only = new ArrayList<>();
 
     @Option(names = "--gradebook-column", paramLabel = "NAME",
             description = "the assignment's name in the Canvas and Gradescope gradebooks; a new name makes a new "
@@ -138,146 +136,168 @@ public final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter outText = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (gradescopeResults != null) {
-            GradescopeWriter.writePlaceholder(gradescopeResults);
-        }
-        if (!Files.exists(path)) {
-            err.println("dlkit: no such file or folder: " + path);
-            return Main.USAGE_ERROR;
-        }
-        if (!gradable(path)) {
-            err.println("dlkit: " + path + " is neither a folder, a zip nor a .java file: give a student's folder or zip,"
-                    + " a .java file, or a folder of students");
-            return Main.USAGE_ERROR;
-        }
-        String unwritable = StudentFolders.prepare(out);
-        if (unwritable != null) {
-            err.println("dlkit: " + unwritable);
-            return Main.USAGE_ERROR;
-        }
-        if (run.problem() != null) {
-            err.println("dlkit: " + run.problem());
-            return Main.USAGE_ERROR;
-        }
+        checkUsage();
         Assignment assignment;
         Lateness lateness;
         try {
             assignment = course.assignment();
             lateness = lateness(assignment);
         } catch (CourseOptions.Problem p) {
-            err.println("dlkit: " + p.getMessage());
-            return Main.USAGE_ERROR;
+            throw new ParameterException(spec.commandLine(), p.getMessage());
         }
         long seed = run.seed();
         long started = System.nanoTime();
         try (Kit kit = Kit.open()) {
-            List<Exercise> exercises;
-            try {
-                exercises = kit.exercisesNamed(only).stream().filter(e -> !only.isEmpty() || CourseOptions.holds(assignment, e))
-                        .toList();
-            } catch (IllegalArgumentException e) {
-                err.println("dlkit: " + e.getMessage());
-                return Main.USAGE_ERROR;
-            }
-            for (Exercise e : exercises) {
-                if (!CourseOptions.holds(assignment, e)) {
-                    err.println("dlkit: " + e.simpleName() + " is not an exercise of " + assignment.name());
-                    return Main.USAGE_ERROR;
-                }
-            }
-            if (overridesFile != null) {
-                try {
-                    overrides = Overrides.read(overridesFile, kit.exercises(), kit.catalog().pointsByExercise());
-                } catch (IllegalArgumentException | IOException e) {
-                    err.println("dlkit: " + (e instanceof IllegalArgumentException ? e.getMessage()
-                            : "cannot read the overrides file " + overridesFile + ": " + e.getMessage()));
-                    return Main.USAGE_ERROR;
-                }
-            }
-            Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
+            run.keepWork(kit, outText);
+            List<Exercise> exercises = chosen(kit, assignment);
+            readOverrides(kit);
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
-            List<Submission> submissions = collector.collect(path, mode);
-            // Every entry of a class folder that was not simply graded is named, with its reason.
-            collector.entries().stream().filter(e -> e.fate() != Entry.Fate.GRADED || !e.reason().isEmpty())
-                    .forEach(e -> err.println("dlkit: " + ConsoleTable.printable(e.describe())));
-            if (submissions.isEmpty()) {
-                err.println("dlkit: found no submissions in " + path + " (use --one if it is a single submission)");
-                return Main.USAGE_ERROR;
-            }
-            if (lateness != Lateness.UNKNOWN && submissions.size() > 1) {
-                err.println("dlkit: --submitted-at and --submission-metadata are for one submission, but " + path + " holds "
-                        + submissions.size());
-                return Main.USAGE_ERROR;
-            }
-            if (gradescopeResults != null && submissions.size() > 1) {
-                err.println("dlkit: --gradescope-results needs one submission, but " + path + " holds "
-                        + submissions.size() + " (use --one if it is a single submission)");
-                return Main.USAGE_ERROR;
-            }
+            List<Submission> submissions = collect(collector, lateness);
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
             outText.flush();
-            Map<String, String> teaches = new LinkedHashMap<>();
-            kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
             // Per the course file: Gradescope's visibilities, and the quiz's answers shown to students
             // (console, report.json, report.html) only when its explanations may be.
             GradescopeWriter.Terms terms = assignment == null ? GradescopeWriter.Terms.DEFAULT
                     : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
-            boolean answersShown = assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due());
+            Map<String, String> teaches = new LinkedHashMap<>();
+            kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
             output = new ClassOutput(out, ReportFiles.folders(submissions.stream().map(Submission::name).toList()), teaches,
-                    terms, answersShown);
+                    terms, assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due()));
 
-            List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
-            if (!prefix.isEmpty()) {
-                kit.shareWithOtherUsers();
-            }
-            Sandbox sandbox = run.sandbox(prefix, spec.commandLine());
-            outText.println(sandbox.describe());
-            outText.flush();
-            Grader grader = new Grader(kit, run.limits(), prefix, sandbox, false);
-            if (!noClassSharing && submissions.size() >= SHARING_FROM) {
-                long t = System.nanoTime();
-                String problem = grader.shareClassData(seed, exercises);
-                if (problem == null) {
-                    outText.printf(Locale.ROOT, "Test JVMs share their classes' data (archive made in %.1f s)%n",
-                            (System.nanoTime() - t) / 1e9);
-                } else {
-                    outText.println("Test JVMs start without class-data sharing: no archive: " + problem);
-                }
-                outText.flush();
-            }
+            Grader grader = grader(kit, submissions.size(), seed, exercises, outText);
             List<GradeReport> full = gradeAll(grader, submissions, seed, exercises,
                     (r, sub) -> assignment == null ? overrides.apply(r) : assignment.applyLate(overrides.apply(assignment.scale(r)),
                             latenessOf(lateness, sub.identity())));
-            List<GradeReport> reports = full.stream().map(output::forStudents).toList();
             if (gradescopeResults != null) {
                 GradescopeWriter.write(full.get(0), terms, gradescopeResults);
             }
-            overrides.unmatched(reports).forEach(o -> err.println("dlkit: the override for " + ConsoleTable.printable(o.student())
-                    + " matches no student graded in this run"));
-            Map<String, GradeReport> wholeClass = output.classReports(reports);
-            if (reports.size() == 1) {
-                outText.print(ConsoleTable.summary(reports.get(0)));
-                outText.printf("%nReports (report.json, results.json): %s%n",
-                        output.folder(reports.get(0).student()).toAbsolutePath().normalize());
-            }
-            if (wholeClass.size() > 1) {
-                Map<String, Identity> identities = new LinkedHashMap<>();
-                submissions.forEach(sub -> identities.put(sub.name(), sub.identity()));
-                ClassOutput.Gradebooks gradebooks = new ClassOutput.Gradebooks(r -> identities.getOrDefault(r.student(),
-                        Identity.named(r.student())), gradebookColumn != null ? gradebookColumn : assignment != null
-                        ? assignment.name() : "dlkit", assignment == null ? null : assignment.due().toInstant());
-                writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null,
-                        collector, gradebooks, outText);
-            }
+            writeReports(full.stream().map(output::forStudents).toList(), submissions, collector, kit, assignment, outText);
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {
-                err.println("dlkit: internal error: the grader failed on " + failures.get()
+                spec.commandLine().getErr().println("dlkit: internal error: the grader failed on " + failures.get()
                         + " submission(s), graded 0 with the error in their report");
-                return Main.INTERNAL_ERROR;
+                return ExitCode.SOFTWARE;
             }
-            return Main.OK;
+            return ExitCode.OK;
+        }
+    }
+
+    /**
+     * The checks that need no kit: a 0-point Gradescope file first (a crash must never leave full
+     * marks), then the path, the output folder and the run's options.
+     *
+     * @throws ParameterException a usage error (exit code 2), saying what is wrong
+     */
+    private void checkUsage() throws IOException {
+        if (gradescopeResults != null) {
+            GradescopeWriter.writePlaceholder(gradescopeResults);
+        }
+        if (!Files.exists(path)) {
+            throw new ParameterException(spec.commandLine(), "no such file or folder: " + path);
+        }
+        if (!gradable(path)) {
+            throw new ParameterException(spec.commandLine(), path + " is neither a folder, a zip nor a .java file: give a student's folder or zip,"
+                    + " a .java file, or a folder of students");
+        }
+        String unwritable = StudentFolders.prepare(out);
+        if (unwritable != null) {
+            throw new ParameterException(spec.commandLine(), unwritable);
+        }
+        InternalErrors.logIn(out);
+        run.check(spec.commandLine());
+    }
+
+    /** The exercises to grade: those {@code --exercise} names, else all the assignment's (all the kit's without one). */
+    private List<Exercise> chosen(Kit kit, Assignment assignment) {
+        List<Exercise> exercises = run.exercises(kit, spec.commandLine()).stream()
+                .filter(e -> run.exercisesChosen() || CourseOptions.holds(assignment, e)).toList();
+        for (Exercise e : exercises) {
+            if (!CourseOptions.holds(assignment, e)) {
+                throw new ParameterException(spec.commandLine(), e.simpleName() + " is not an exercise of " + assignment.name());
+            }
+        }
+        return exercises;
+    }
+
+    /** The instructor's {@code --overrides}, if given; a file that cannot be read or holds a wrong row is a usage error. */
+    private void readOverrides(Kit kit) {
+        if (overridesFile == null) {
+            return;
+        }
+        try {
+            overrides = Overrides.read(overridesFile, kit.exercises(), kit.catalog().pointsByExercise());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read the overrides file " + overridesFile + ": " + e.getMessage());
+        }
+    }
+
+    /** The submissions in {@code path}, each entry not simply graded named on the console with its reason. */
+    private List<Submission> collect(Collector collector, Lateness lateness) throws IOException {
+        Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
+        List<Submission> submissions = collector.collect(path, mode);
+        collector.entries().stream().filter(e -> e.fate() != Entry.Fate.GRADED || !e.reason().isEmpty())
+                .forEach(e -> spec.commandLine().getErr().println("dlkit: " + ConsoleTable.printable(e.describe())));
+        if (submissions.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "found no submissions in " + path + " (use --one if it is a single submission)");
+        }
+        if (lateness != Lateness.UNKNOWN && submissions.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--submitted-at and --submission-metadata are for one submission, but "
+                    + path + " holds " + submissions.size());
+        }
+        if (gradescopeResults != null && submissions.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--gradescope-results needs one submission, but " + path + " holds "
+                    + submissions.size() + " (use --one if it is a single submission)");
+        }
+        return submissions;
+    }
+
+    /** The grader, its test JVMs started through {@code --launcher} in the sandbox, sharing class data for a large class. */
+    private Grader grader(Kit kit, int submissions, long seed, List<Exercise> exercises, PrintWriter outText)
+            throws IOException, InterruptedException {
+        List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
+        if (!prefix.isEmpty()) {
+            kit.shareWithOtherUsers();
+        }
+        Sandbox sandbox = run.sandbox(prefix, spec.commandLine());
+        outText.println(sandbox.describe());
+        outText.flush();
+        Grader grader = new Grader(kit, run.limits(), prefix, sandbox, false);
+        if (!noClassSharing && submissions >= SHARING_FROM) {
+            long t = System.nanoTime();
+            String problem = grader.shareClassData(seed, exercises);
+            if (problem == null) {
+                outText.printf(Locale.ROOT, "Test JVMs share their classes' data (archive made in %.1f s)%n",
+                        (System.nanoTime() - t) / 1e9);
+            } else {
+                outText.println("Test JVMs start without class-data sharing: no archive: " + problem);
+            }
+            outText.flush();
+        }
+        return grader;
+    }
+
+    /** After grading: the overrides that matched no one, the one student's summary, or the class's gradebook and index. */
+    private void writeReports(List<GradeReport> reports, List<Submission> submissions, Collector collector, Kit kit,
+                              Assignment assignment, PrintWriter outText) throws IOException {
+        overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
+                + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
+        Map<String, GradeReport> wholeClass = output.classReports(reports);
+        if (reports.size() == 1) {
+            outText.print(ConsoleTable.summary(reports.get(0)));
+            outText.printf("%nReports (report.json, results.json): %s%n",
+                    output.folder(reports.get(0).student()).toAbsolutePath().normalize());
+        }
+        if (wholeClass.size() > 1) {
+            Map<String, Identity> identities = new LinkedHashMap<>();
+            submissions.forEach(sub -> identities.put(sub.name(), sub.identity()));
+            ClassOutput.Gradebooks gradebooks = new ClassOutput.Gradebooks(r -> identities.getOrDefault(r.student(),
+                    Identity.named(r.student())), gradebookColumn != null ? gradebookColumn : assignment != null
+                    ? assignment.name() : "dlkit", assignment == null ? null : assignment.due().toInstant());
+            writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null,
+                    collector, gradebooks, outText);
         }
     }
 
@@ -425,7 +445,7 @@ public final class GradeCommand implements Callable<Integer> {
                     }
                 } catch (IOException | RuntimeException e) {
                     // A plot that cannot be drawn costs the page that plot, never the grade.
-                    System.err.println("dlkit: not every plot drawn for " + s.name() + ": " + e);
+                    InternalErrors.report(spec.commandLine().getErr(), "not every plot drawn for " + ConsoleTable.printable(s.name()), e);
                 }
                 figures.put(s.name(), drawn);
             }
@@ -453,7 +473,7 @@ public final class GradeCommand implements Callable<Integer> {
                     } catch (Exception | LinkageError e) {
                         // One submission the grader cannot handle must not cost the class its gradebook.
                         failures.incrementAndGet();
-                        System.err.println("dlkit: internal error on " + ConsoleTable.printable(s.name()) + ": " + e);
+                        InternalErrors.report(spec.commandLine().getErr(), "internal error on " + ConsoleTable.printable(s.name()), e);
                         r = grader.zero(s, seed, exercises, "the grader failed on this submission ("
                                 + e.getClass().getSimpleName() + "); please tell your instructor");
                     }
@@ -463,8 +483,8 @@ public final class GradeCommand implements Callable<Integer> {
                     } catch (IOException e) {
                         // One student's reports that cannot be written cost that student's folder, not the class's.
                         failures.incrementAndGet();
-                        System.err.println("dlkit: the reports of " + ConsoleTable.printable(r.student())
-                                + " could not be written (the folder keeps its last complete reports): " + e);
+                        InternalErrors.report(spec.commandLine().getErr(), "the reports of " + ConsoleTable.printable(r.student())
+                                + " could not be written (the folder keeps its last complete reports)", e);
                     }
                     if (bar != null) {
                         bar.step();

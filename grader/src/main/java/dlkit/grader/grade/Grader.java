@@ -5,15 +5,15 @@ import dlkit.grader.collect.Submission;
 import dlkit.grader.compile.SubmissionCompiler;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
-import dlkit.grader.kit.Parts;
 import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
+import dlkit.grader.report.ReportFiles;
 import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import dlkit.grader.run.TestResult;
-import dlkit.grader.score.Scorer;
+import dlkit.grader.report.Scorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +40,6 @@ public final class Grader {
     public static final String UNCHANGED = "unchanged: ";
     /** How the note on a composing exercise (the capstone) whose parts lost points begins. */
     public static final String PARTS_FAILED = "parts that failed: ";
-    /** The feedback of each test of an exercise graded as its stub: it is not run. */
-    public static final String STUB_NOT_RUN = "not run: this exercise was graded as its stub (see its note), which scores 0";
 
     private final Kit kit;
     private final TestRunner.Limits limits;
@@ -143,7 +141,8 @@ public final class Grader {
             return zero(submission, seed, exercises, submission.refusal());
         }
 
-        Path work = kit.newWorkFolder("submission-");
+        // Named after the student, so that a kept work folder (--keep-work) is found.
+        Path work = kit.newWorkFolder("submission-" + ReportFiles.safeName(submission.name()) + "-");
         try {
             Map<String, String> sources = new LinkedHashMap<>();
             for (Exercise e : kit.exercises()) {
@@ -176,7 +175,7 @@ public final class Grader {
             Map<String, TestResult> results = new LinkedHashMap<>(outcome.results());
             for (ExpectedTest t : tests) {
                 if (!results.containsKey(t.uniqueId()) && !sources.containsKey(t.exercise())) {
-                    results.put(t.uniqueId(), new TestResult(t.uniqueId(), "FAILED", STUB_NOT_RUN, false, false, 0));
+                    results.put(t.uniqueId(), new TestResult(t.uniqueId(), "FAILED", GradeReport.STUB_NOT_RUN, false, false, 0));
                 }
             }
             List<ExerciseReport> exerciseReports = withParts(Scorer.score(chosen, tests, results, notes).stream()
@@ -189,7 +188,7 @@ public final class Grader {
             }
             return report;
         } finally {
-            Kit.deleteRecursively(work);
+            kit.discard(work);
         }
     }
 
@@ -208,7 +207,7 @@ public final class Grader {
             task.run(classes, work, runner);
             return notes;
         } finally {
-            Kit.deleteRecursively(work);
+            kit.discard(work);
         }
     }
 

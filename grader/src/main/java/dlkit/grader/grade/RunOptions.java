@@ -1,15 +1,20 @@
 package dlkit.grader.grade;
 
+import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.run.Sandbox;
+import java.io.PrintWriter;
 import dlkit.grader.run.TestRunner;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** Options shared by {@code grade} and {@code validate}: the seed, parallel JVMs, time limits and the sandbox. */
+/** Options shared by {@code grade} and {@code validate}: the exercises, the seed, parallel JVMs, time limits, the sandbox and the work folder. */
 public final class RunOptions {
 
     @Option(names = "--seed", paramLabel = "N", description = "the seed hidden tests draw their inputs from; the same seed replays the same run (default: a fresh one, printed)")
@@ -32,8 +37,20 @@ public final class RunOptions {
                     + " (default: " + TestRunner.BUDGET_TIMEOUTS + " times --timeout-per-test)")
     Double budgetPerExercise;
 
+    @Option(names = "--exercise", paramLabel = "NAME",
+            description = "only this exercise (class name such as Adam, or file dlkit/optim/Adam.java); repeatable")
+    List<String> exercises = new ArrayList<>();
+
     @Mixin
     SandboxOption sandbox = new SandboxOption();
+
+    @Mixin
+    KeepWorkOption keepWork = new KeepWorkOption();
+
+    /** With {@code --keep-work}, keeps {@code kit}'s work folder and says where (see {@link KeepWorkOption}). */
+    public void keepWork(Kit kit, PrintWriter out) {
+        keepWork.apply(kit, out);
+    }
 
     /** The sandbox for test JVMs started through {@code launcher} (see {@link SandboxOption#sandbox}). */
     public Sandbox sandbox(List<String> launcher, CommandLine command) {
@@ -61,8 +78,37 @@ public final class RunOptions {
                         : Duration.ofMillis(Math.round(budgetPerExercise * 1000)));
     }
 
-    /** A usage problem in these options, or null. */
-    public String problem() {
+    /**
+     * The exercises {@code --exercise} names, as given, or all the kit's if it is not given.
+     *
+     * @throws ParameterException a usage error of {@code command} for a name the kit does not hold
+     */
+    public List<Exercise> exercises(Kit kit, CommandLine command) {
+        try {
+            return kit.exercisesNamed(exercises);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command, e.getMessage());
+        }
+    }
+
+    /** True if {@code --exercise} chose the exercises. */
+    public boolean exercisesChosen() {
+        return !exercises.isEmpty();
+    }
+
+    /**
+     * Checks these options.
+     *
+     * @throws ParameterException a usage error of {@code command}, saying which option is wrong
+     */
+    public void check(CommandLine command) {
+        String problem = problem();
+        if (problem != null) {
+            throw new ParameterException(command, problem);
+        }
+    }
+
+    private String problem() {
         if (!(timeoutPerTest > 0)) {
             return "--timeout-per-test must be more than 0 seconds";
         }

@@ -1,6 +1,5 @@
 package dlkit.grader.kit;
 
-import dlkit.grader.release.ExerciseGenerator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +36,7 @@ public record Exercise(String file, String stub) {
      * {@code not implemented yet: Adam.step}.
      */
     public List<String> methods() {
-        Matcher m = Pattern.compile(Pattern.quote(ExerciseGenerator.NOT_IMPLEMENTED + simpleName() + ".") + "(\\w+)").matcher(stub);
+        Matcher m = Pattern.compile(Pattern.quote(Kit.NOT_IMPLEMENTED + simpleName() + ".") + "(\\w+)").matcher(stub);
         return m.results().map(r -> r.group(1)).distinct().toList();
     }
 

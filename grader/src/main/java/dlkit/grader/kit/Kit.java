@@ -1,6 +1,5 @@
 package dlkit.grader.kit;
 
-import dlkit.grader.release.ExerciseGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +39,8 @@ public final class Kit implements AutoCloseable {
 
     /** Resource folder of the generated stubs, packaged by grader/pom.xml. */
     public static final String STUBS = "kit/stubs/";
+    /** The message every stub throws starts with this. */
+    public static final String NOT_IMPLEMENTED = "not implemented yet: ";
 
     /** Classes whose jars (or folders) the test JVM needs, besides the given and grader classes. */
     private static final List<String> RUNTIME_MARKERS = List.of(
@@ -65,6 +66,7 @@ public final class Kit implements AutoCloseable {
     private final List<Path> runtimeClasspath;
     private final TestCatalog catalog;
     private volatile boolean shared;
+    private volatile boolean keepWork;
     private final Path referenceExercisesJar;
 
     private Kit(Path workDir, Path scratchRoot, List<Exercise> exercises, Path givenClasses, Path graderClasses,
@@ -137,7 +139,7 @@ public final class Kit implements AutoCloseable {
         List<Exercise> found = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : Resources.readTree(STUBS).entrySet()) {
             String text = new String(e.getValue(), StandardCharsets.UTF_8);
-            if (e.getKey().endsWith(".java") && text.contains(ExerciseGenerator.NOT_IMPLEMENTED)) {
+            if (e.getKey().endsWith(".java") && text.contains(NOT_IMPLEMENTED)) {
                 found.add(new Exercise(e.getKey(), text));
             }
         }
@@ -216,6 +218,36 @@ public final class Kit implements AutoCloseable {
         return scratchRoot;
     }
 
+    /**
+     * Keeps the run's folder when the kit closes ({@code --keep-work}) and returns it: what each
+     * submission compiled to, the unzipped submissions, the plots' inputs. What student code can
+     * read and write while it runs is unchanged; a finished submission's folder is the grader's
+     * user's alone ({@link #discard}).
+     */
+    public Path keepWork() {
+        keepWork = true;
+        return workDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Done with a folder from {@link #newWorkFolder}: deleted, or, when the work is kept, left
+     * readable by the grader's user alone, so that a test JVM started later as another user
+     * ({@code --launcher}) cannot read one student's classes while it runs another's.
+     */
+    public void discard(Path folder) {
+        if (!keepWork) {
+            deleteRecursively(folder);
+            return;
+        }
+        try {
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            deleteRecursively(folder);
+        }
+    }
+
     /** A new empty folder inside the run's temporary folder. */
     public Path newWorkFolder(String prefix) throws IOException {
         Path folder = Files.createTempDirectory(workDir, prefix);
@@ -255,7 +287,9 @@ public final class Kit implements AutoCloseable {
     @Override
     public void close() throws IOException {
         writable(workDir.resolve("lib"));
-        deleteRecursively(workDir);
+        if (!keepWork) {
+            deleteRecursively(workDir);
+        }
         deleteRecursively(scratchRoot);
     }
 

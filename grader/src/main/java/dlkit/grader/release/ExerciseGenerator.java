@@ -1,6 +1,7 @@
 package dlkit.grader.release;
 
 import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.kit.TestCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,6 @@ public final class ExerciseGenerator {
 
     public static final String BEGIN = "// BEGIN SOLUTION";
     public static final String END = "// END SOLUTION";
-    /** The message every stub throws starts with this. */
-    public static final String NOT_IMPLEMENTED = "not implemented yet: ";
     /** The options of the JVM that runs Maven in the kit. */
     static final String JVM_CONFIG = ".mvn/jvm.config";
 
@@ -220,7 +219,7 @@ public final class ExerciseGenerator {
             }
             String indent = line.substring(0, line.indexOf('/'));
             out.append(indent).append("throw new UnsupportedOperationException(\"")
-                    .append(NOT_IMPLEMENTED).append(className).append('.').append(method).append("\");\n");
+                    .append(Kit.NOT_IMPLEMENTED).append(className).append('.').append(method).append("\");\n");
             stubs.add(new Stub(fileName, className, method, begin + 1));
             i = end;
         }

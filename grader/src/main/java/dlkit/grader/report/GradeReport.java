@@ -22,6 +22,9 @@ public record GradeReport(String student, long seed, String jdk, double score, d
                           List<ExerciseReport> exercises, List<String> notes, String output, Timings timings,
                           List<String> layers, Late late) {
 
+    /** The feedback of each test of an exercise graded as its stub: it is not run. */
+    public static final String STUB_NOT_RUN = "not run: this exercise was graded as its stub (see its note), which scores 0";
+
     public GradeReport(String student, long seed, String jdk, double score, double maxScore,
                        List<ExerciseReport> exercises, List<String> notes, String output, Timings timings,
                        List<String> layers) {

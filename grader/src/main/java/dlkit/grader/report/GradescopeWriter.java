@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dlkit.grader.course.Visibility;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import java.io.IOException;
@@ -128,7 +127,7 @@ public final class GradescopeWriter {
     private static String received(GradeReport report, Terms terms) {
         StringBuilder out = new StringBuilder(ConsoleTable.printable(report.student())).append(": your submission was received.\n");
         for (ExerciseReport e : report.exercises()) {
-            boolean missing = e.notes().stream().anyMatch(n -> n.startsWith(dlkit.grader.grade.Grader.NOT_SUBMITTED));
+            boolean missing = e.handed() == GradeReport.Handed.NOT_SUBMITTED;
             out.append("  ").append(e.file()).append(missing ? ": not submitted" : ": received").append('\n');
         }
         if (report.late() != null) {

@@ -2,7 +2,7 @@ package dlkit.grader.report;
 
 import dlkit.grader.api.Failure;
 import dlkit.grader.collect.Entry;
-import dlkit.grader.grade.Grader;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import java.io.IOException;
@@ -257,8 +257,8 @@ public final class HtmlReport {
                     .append(t.passed() ? "&#10003;" : "&#10007;").append("</span> <span class=\"check\" title=\"")
                     .append(escape(t.name())).append("\">").append(escape(checkName(t.name()))).append("</span> <span class=\"pts\">")
                     .append(points(t.score())).append(" / ").append(points(t.maxScore())).append("</span>");
-            if (!t.passed() && !t.feedback().isBlank() && !(stub && (t.feedback().startsWith("not implemented yet")
-                    || t.feedback().equals(Grader.STUB_NOT_RUN)))) {
+            if (!t.passed() && !t.feedback().isBlank() && !(stub && (t.feedback().startsWith(Kit.NOT_IMPLEMENTED)
+                    || t.feedback().equals(GradeReport.STUB_NOT_RUN)))) {
                 feedback(h, t);
             }
             h.append("</li>");

@@ -13,6 +13,7 @@ import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.CountedRandom;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
+import dlkit.grader.api.GradedTraining;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
@@ -110,6 +111,19 @@ public class DigitClassifierHiddenTest {
     /** The test accuracy the bands grade, of the same run as {@link #gradedHistory}: shown on the student's page. */
     public static double gradedTestAccuracy() {
         return digitsRun().testAccuracy();
+    }
+
+    /** The graded run for the engine's training curves (named by {@code CurvesMain}, which must not link this test). */
+    public static final class Curves implements GradedTraining {
+        @Override
+        public History history() {
+            return gradedHistory();
+        }
+
+        @Override
+        public double testAccuracy() {
+            return gradedTestAccuracy();
+        }
     }
 
     /**

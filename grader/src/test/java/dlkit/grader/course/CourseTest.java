@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dlkit.grader.kit.Exercise;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.kit.TestCatalog;
+import dlkit.grader.report.Visibility;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
+import dlkit.grader.report.Visibility;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;

@@ -45,6 +45,14 @@ class StudentCurvesTest {
     }
 
     @Test
+    void theGradedRunIsFoundByTheNameTheEngineGivesWithoutLinkingTheHiddenTest() {
+        // The engine names the hidden test's run (an architecture test forbids the import): the name must hold.
+        assertThat(CurvesMain.graded()).isInstanceOf(dlkit.grader.api.GradedTraining.class);
+        assertThat(CurvesMain.graded().getClass().getEnclosingClass().getName())
+                .isEqualTo("dlkit.hidden.capstone.DigitClassifierHiddenTest");
+    }
+
+    @Test
     void theSolutionTrainedInTheSandboxIsTheReferenceTrainedHere() throws Exception {
         long seed = 7;
         StudentCurves.Result result = trainInSandbox(Submissions.solvedExcept(tmp, "solved", Map.of()), seed,

@@ -97,16 +97,16 @@ class AssignmentGradingTest {
     @Test
     void usageErrorsNameWhatIsWrong() throws IOException {
         Run unknown = grade("--assignment", "week9");
-        assertThat(unknown.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(unknown.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(unknown.err()).contains("the course file has no assignment named week9 (it has: week1, week2, week3, week4, week5)");
         Run outside = grade("--assignment", "week2", "--exercise", "Dense");
-        assertThat(outside.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(outside.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(outside.err()).contains("Dense is not an exercise of week2");
         Run noAssignment = grade("--submitted-at", "2026-10-18 09:00");
-        assertThat(noAssignment.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(noAssignment.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(noAssignment.err()).contains("--submitted-at and --submission-metadata need --assignment");
         Run badTime = grade("--assignment", "week2", "--submitted-at", "yesterday");
-        assertThat(badTime.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(badTime.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(badTime.err()).contains("--submitted-at 'yesterday' is not a date and time");
     }
 }

@@ -147,7 +147,7 @@ class ClassOutputTest {
         Path student = Submissions.solvedExcept(tmp, "alice", Map.of());
         Run run = grade(student.toString(), "--out", file.resolve("reports").toString(), "--exercise", "Adam");
 
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).contains("cannot write reports to", "choose another --out");
         assertThat(run.out()).doesNotContain("Grading");
     }
@@ -157,7 +157,7 @@ class ClassOutputTest {
         Path notes = Files.writeString(tmp.resolve("notes.txt"), "my answers");
         Run run = grade(notes.toString(), "--out", tmp.resolve("out").toString());
 
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).contains("neither a folder, a zip nor a .java file");
         assertThat(run.out()).doesNotContain("Grading");
     }
@@ -246,7 +246,7 @@ class ClassOutputTest {
         assertThatThrownBy(() -> Overrides.read(noReason, Kit.packagedExercises(), Map.of(ADAM, 8.0)))
                 .hasMessageContaining("give a reason");
         Run run = grade(tmp.toString(), "--out", tmp.resolve("out").toString(), "--overrides", tooMany.toString());
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.out()).doesNotContain("Grading");
     }
 }

@@ -108,7 +108,7 @@ class EndToEndTest {
 
         assertThat(run.report().score()).isEqualTo(0);
         assertThat(run.exercise("Adam").notes()).singleElement().asString().startsWith(Grader.UNCHANGED + "Adam.java is the kit's stub");
-        assertThat(run.feedback("Adam")).isNotEmpty().allSatisfy(f -> assertThat(f).isEqualTo(Grader.STUB_NOT_RUN));
+        assertThat(run.feedback("Adam")).isNotEmpty().allSatisfy(f -> assertThat(f).isEqualTo(GradeReport.STUB_NOT_RUN));
         assertThat(run.report().timings().testJvms()).isZero();
     }
 
@@ -308,7 +308,7 @@ class EndToEndTest {
         Run run = grade(adamOnly("no-launcher", Submissions.solution(ADAM)), "--exercise", "Adam",
                 "--launcher", "/nonexistent/launcher");
 
-        assertThat(run.exitCode()).isEqualTo(Main.INTERNAL_ERROR);
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.SOFTWARE);
         assertThat(run.report().notes()).singleElement().asString().startsWith("the grader failed on this submission");
     }
 
@@ -317,7 +317,7 @@ class EndToEndTest {
         Path results = tmp.resolve("results.json");
         Run run = grade(tmp.resolve("nowhere"), "--gradescope-results", results.toString());
 
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).contains("no such file or folder");
         assertThat(new ObjectMapper().readTree(results.toFile()).get("score").asDouble()).isEqualTo(0);
     }

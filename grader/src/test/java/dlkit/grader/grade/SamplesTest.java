@@ -107,7 +107,7 @@ class SamplesTest {
         assertThat(exercise("hoppergrace", "Adam").notes()).containsExactly(Grader.UNCHANGED
                 + "Adam.java is the kit's stub as it was handed out, so it was graded as the stub");
         assertThat(exercise("hoppergrace", "Adam").tests()).isNotEmpty()
-                .allSatisfy(t -> assertThat(t.feedback()).isEqualTo(Grader.STUB_NOT_RUN));
+                .allSatisfy(t -> assertThat(t.feedback()).isEqualTo(GradeReport.STUB_NOT_RUN));
         assertThat(reports.get("hoppergrace").timings().testJvms()).as("test JVMs started for a submission of stubs only").isZero();
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The operating-system layer, on its own and through the command line. Below the policy the
@@ -98,7 +99,7 @@ class SandboxTest {
 
         Attack.Run os = attack.gradeOne(adam, "--sandbox", "os", "--exercise", "Adam");
         if (!OS_LAYER_WORKS) {
-            assertThat(os.exitCode()).isEqualTo(Main.USAGE_ERROR);
+            assertThat(os.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
             assertThat(os.err()).contains("--sandbox os").contains("bubblewrap");
             Attack.Run auto = attack.gradeOne(adam, "--exercise", "Adam");
             assertThat(auto.exitCode()).as(auto.err()).isZero();
@@ -132,7 +133,7 @@ class SandboxTest {
         Attack.Run run = attack.gradeOne(adam, "--sandbox", "os", "--exercise", "Adam", "--launcher", String.join(" ", launcher));
 
         if (Sandbox.probe(launcher) != null) {
-            assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+            assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
             assertThat(run.err()).contains("--sandbox os: the operating-system layer cannot run here");
             return;
         }
@@ -145,7 +146,7 @@ class SandboxTest {
     void anUnknownModeIsAUsageError() throws Exception {
         Attack.Run run = attack.gradeOne(attack.student("adam", "Adam.java", Submissions.solution(Submissions.ADAM)),
                 "--sandbox", "maybe");
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).contains("auto, os or none, not maybe");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dlkit.grader.Main;
+import dlkit.grader.kit.Kit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,7 +47,7 @@ class AssignmentKitTest {
 
         List<String> stubs = new ArrayList<>();
         for (Path p : StudentKitZipTest.javaFiles(kit.resolve("src/main/java"))) {
-            if (Files.readString(p).contains(ExerciseGenerator.NOT_IMPLEMENTED)) {
+            if (Files.readString(p).contains(Kit.NOT_IMPLEMENTED)) {
                 stubs.add(p.getFileName().toString().replace(".java", ""));
             }
         }
@@ -75,10 +76,10 @@ class AssignmentKitTest {
             List<CompiledKit.Outcome> outcomes = compiled.run(tests);
             assertThat(outcomes).as("public tests run").hasSizeGreaterThan(30);
             assertThat(outcomes).filteredOn(o -> o.status() != TestExecutionResult.Status.SUCCESSFUL)
-                    .allSatisfy(o -> assertThat(o.messages()).as(o.test()).contains(ExerciseGenerator.NOT_IMPLEMENTED));
+                    .allSatisfy(o -> assertThat(o.messages()).as(o.test()).contains(Kit.NOT_IMPLEMENTED));
             for (String exercise : WEEK1) {
                 assertThat(outcomes).as("a public test reaches " + exercise)
-                        .anySatisfy(o -> assertThat(o.messages()).contains(ExerciseGenerator.NOT_IMPLEMENTED + exercise + "."));
+                        .anySatisfy(o -> assertThat(o.messages()).contains(Kit.NOT_IMPLEMENTED + exercise + "."));
             }
         }
     }

@@ -3,6 +3,7 @@ package dlkit.grader.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.grader.Main;
+import dlkit.grader.validate.ValidateCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,17 +30,17 @@ class AuthoringGuideIT {
         Path kit = copyOfTheKit(tmp.resolve("kit"));
 
         assertThat(grader("new-exercise", "Adam", "--root", kit.toString()).exit())
-                .as("a name the kit has is refused").isEqualTo(Main.USAGE_ERROR);
+                .as("a name the kit has is refused").isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(grader("new-exercise", "dlkit/layers/Square", "--root", kit.toString()).exit())
-                .as("a path is refused").isEqualTo(Main.USAGE_ERROR);
+                .as("a path is refused").isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(grader("new-exercise", "square-root", "--root", kit.toString()).exit())
-                .as("a name that is no class name is refused").isEqualTo(Main.USAGE_ERROR);
+                .as("a name that is no class name is refused").isEqualTo(CommandLine.ExitCode.USAGE);
         KitOfflineIT.Result made = grader("new-exercise", "Square", "--package", "dlkit.layers", "--question", "6", "--root", kit.toString());
         assertThat(made.exit()).as(made.output()).isZero();
         assertThat(Files.readString(kit.resolve(Manifest.FILE))).endsWith("  Square: {questions: [6]}\n");
 
         KitOfflineIT.Result placeholder = buildAndValidate(kit);
-        assertThat(placeholder.exit()).as("validate of the scaffold as written:\n" + placeholder.output()).isEqualTo(Main.CHECK_FAILED);
+        assertThat(placeholder.exit()).as("validate of the scaffold as written:\n" + placeholder.output()).isEqualTo(ValidateCommand.CHECK_FAILED);
         assertThat(placeholder.output())
                 .contains("reference solutions scored 0/2, expected full marks")
                 .contains("fill in the reference solution of Square.apply")
@@ -47,7 +48,7 @@ class AuthoringGuideIT {
 
         fillIn(kit);
         KitOfflineIT.Result filled = buildAndValidate(kit);
-        assertThat(filled.exit()).as("validate of the filled-in Square:\n" + filled.output()).isEqualTo(Main.OK);
+        assertThat(filled.exit()).as("validate of the filled-in Square:\n" + filled.output()).isEqualTo(CommandLine.ExitCode.OK);
         assertThat(filled.output())
                 .containsPattern("reference solutions\\s+3/3\\s+ok")
                 .containsPattern("untouched stubs\\s+0/3\\s+ok")

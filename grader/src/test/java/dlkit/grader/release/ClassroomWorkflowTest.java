@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,9 +122,9 @@ class ClassroomWorkflowTest {
                 assertThat(outcomes).as("tests run by " + command).isNotEmpty();
                 assertThat(outcomes).filteredOn(o -> o.status() != TestExecutionResult.Status.SUCCESSFUL)
                         .as("failures of the tests run by " + command)
-                        .allSatisfy(o -> assertThat(o.messages()).contains(ExerciseGenerator.NOT_IMPLEMENTED));
+                        .allSatisfy(o -> assertThat(o.messages()).contains(Kit.NOT_IMPLEMENTED));
                 assertThat(outcomes).anySatisfy(o -> assertThat(o.messages())
-                        .contains(ExerciseGenerator.NOT_IMPLEMENTED + exercise + "."));
+                        .contains(Kit.NOT_IMPLEMENTED + exercise + "."));
             }
         }
     }

@@ -70,11 +70,11 @@ class NewExerciseCommandTest {
     void refusesANameThatExistsIsNoClassNameOrIsAPath(@TempDir Path tmp) throws IOException {
         Path root = kit(tmp);
         for (String name : List.of("Adam", "square", "2abc", "class", "Sq-are", "../Square", "dlkit/layers/Square", "dlkit.layers.Square")) {
-            assertThat(run("new-exercise", name, "--root", root.toString())).as(name + ": " + out).isEqualTo(Main.USAGE_ERROR);
+            assertThat(run("new-exercise", name, "--root", root.toString())).as(name + ": " + out).isEqualTo(CommandLine.ExitCode.USAGE);
         }
         assertThat(out.toString()).contains("the kit has a class named Adam (dlkit/optim/Adam.java)")
                 .contains("'2abc' is not a class name").contains("'../Square' is a path");
-        assertThat(run("new-exercise", "Square", "--package", "layers", "--root", root.toString())).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run("new-exercise", "Square", "--package", "layers", "--root", root.toString())).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(out.toString()).contains("--package layers is not a package of the kit");
         try (var files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).count()).as("nothing written").isEqualTo(2);

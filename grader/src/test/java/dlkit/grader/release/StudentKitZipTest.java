@@ -3,6 +3,7 @@ package dlkit.grader.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.grader.Main;
+import dlkit.grader.kit.Kit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -127,14 +128,14 @@ class StudentKitZipTest {
             assertThat(outcomes).as("public tests run").isNotEmpty();
             assertThat(outcomes).filteredOn(o -> o.status() != TestExecutionResult.Status.SUCCESSFUL)
                     .as("every failing public test fails for a stub, not for a bug in the kit")
-                    .allSatisfy(o -> assertThat(o.messages()).as(o.test()).contains(ExerciseGenerator.NOT_IMPLEMENTED));
+                    .allSatisfy(o -> assertThat(o.messages()).as(o.test()).contains(Kit.NOT_IMPLEMENTED));
             assertThat(outcomes).filteredOn(o -> o.error() instanceof AssertionError)
                     .as("every public check that fails on a stub names its quantity first")
                     .allSatisfy(o -> assertThat(o.error().getMessage()).as(o.test()).startsWith("["));
             // Every exercise is reached by a public test (a backward pass may stay behind its forward stub).
             for (ExerciseGenerator.Stub stub : ExercisesInSyncTest.stubs(ROOT.resolve("solutions"))) {
                 assertThat(outcomes).as("a public test that reaches a stub of " + stub.className())
-                        .anySatisfy(o -> assertThat(o.messages()).contains(ExerciseGenerator.NOT_IMPLEMENTED + stub.className() + "."));
+                        .anySatisfy(o -> assertThat(o.messages()).contains(Kit.NOT_IMPLEMENTED + stub.className() + "."));
             }
         }
     }

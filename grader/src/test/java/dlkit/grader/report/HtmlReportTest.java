@@ -125,7 +125,7 @@ class HtmlReportTest {
             String name = "Stub" + i;
             exercises.add(new ExerciseReport("dlkit/layers/" + name + ".java", name, 0, 10,
                     List.of(Grader.UNCHANGED + name + ".java is the kit's stub as it was handed out, so it was graded as the stub"),
-                    List.of(new TestReport(name + "HiddenTest.forwardMatchesReference", 0, 10, false, Grader.STUB_NOT_RUN, 0)))
+                    List.of(new TestReport(name + "HiddenTest.forwardMatchesReference", 0, 10, false, GradeReport.STUB_NOT_RUN, 0)))
                     .withHanded(GradeReport.Handed.UNCHANGED));
         }
         exercises.add(new ExerciseReport(ADAM, "Adam", 1, 3, List.of(), List.of(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlkit.grader.api.Failure;
-import dlkit.grader.course.Visibility;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ class VisibilityTest {
                         new TestReport("q06RnnVsTransformer()", 1, 1, true, "", 1),
                         new TestReport("q07Gan()", 0, 1, false, wrong.summary(), 1, wrong))),
                 new ExerciseReport("dlkit/optim/Adam.java", "Adam", 0, 1, List.of("not submitted: Adam.java was graded as the stub"),
-                        List.of(new TestReport("step()", 0, 1, false, "not run", 1)))),
+                        List.of(new TestReport("step()", 0, 1, false, "not run", 1)))
+                        .withHanded(GradeReport.Handed.NOT_SUBMITTED)),
                 List.of(), "", new GradeReport.Timings(0, 0, 0, 0), List.of("policy"));
     }
 

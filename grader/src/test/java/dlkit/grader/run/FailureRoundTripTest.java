@@ -18,7 +18,7 @@ import dlkit.grader.report.GradeReport.TestReport;
 import dlkit.grader.report.GradescopeWriter;
 import dlkit.grader.report.HtmlReport;
 import dlkit.grader.report.JsonReportWriter;
-import dlkit.grader.score.Scorer;
+import dlkit.grader.report.Scorer;
 import dlkit.testing.MatrixAssert;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

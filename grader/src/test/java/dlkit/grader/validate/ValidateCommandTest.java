@@ -28,7 +28,7 @@ class ValidateCommandTest {
         int code = cli.execute("validate", "--solutions", Submissions.ROOT.resolve("solutions").toString(),
                 "--seed", "1", "--timeout-per-test", "60");
 
-        assertThat(code).as(out + "\n" + err).isEqualTo(Main.OK);
+        assertThat(code).as(out + "\n" + err).isEqualTo(CommandLine.ExitCode.OK);
         assertThat(out.toString()).contains("reference solutions").contains("validate: all checks passed");
     }
 }

@@ -1,6 +1,9 @@
-package dlkit.grader.kit;
+package dlkit.grader.grade;
 
+import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.kit.TestCatalog.ExpectedTest;
+import dlkit.grader.kit.TestCatalog;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.run.ChildMain;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dlkit.grader.explore;
+package dlkit.grader.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

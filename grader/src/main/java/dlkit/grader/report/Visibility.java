@@ -1,4 +1,4 @@
-package dlkit.grader.course;
+package dlkit.grader.report;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;

@@ -1,10 +1,12 @@
-package dlkit.grader.explore;
+package dlkit.grader.grade;
 
-import dlkit.grader.Main;
 import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Submission;
-import dlkit.grader.grade.Grader;
-import dlkit.grader.grade.SandboxOption;
+import dlkit.grader.explore.OptimizerFigures;
+import dlkit.grader.explore.OptimizerKind;
+import dlkit.grader.explore.StudentCurves;
+import dlkit.grader.explore.StudentPaths;
+import dlkit.grader.kit.InternalErrors;
 import dlkit.grader.kit.Kit;
 import dlkit.grader.report.HtmlReport;
 import dlkit.grader.report.HtmlReport.Figure;
@@ -21,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +56,9 @@ public final class ExploreCommand implements Callable<Integer> {
     @Mixin
     SandboxOption sandboxOption = new SandboxOption();
 
+    @Mixin
+    KeepWorkOption keepWork = new KeepWorkOption();
+
     @Spec
     CommandSpec spec;
 
@@ -60,14 +67,14 @@ public final class ExploreCommand implements Callable<Integer> {
         PrintWriter outText = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.exists(path)) {
-            err.println("dlkit: no such file or folder: " + path);
-            return Main.USAGE_ERROR;
+            throw new ParameterException(spec.commandLine(), "no such file or folder: " + path);
         }
+        InternalErrors.logIn(out);
         try (Kit kit = Kit.open()) {
+            keepWork.apply(kit, outText);
             List<Submission> found = new Collector(kit.exercises(), kit.newWorkFolder("collect-")).collect(path, Collector.Mode.ONE);
             if (found.isEmpty() || found.get(0).refusal() != null) {
-                err.println("dlkit: could not read " + path + (found.isEmpty() ? "" : ": " + found.get(0).refusal()));
-                return Main.USAGE_ERROR;
+                throw new ParameterException(spec.commandLine(), "could not read " + path + (found.isEmpty() ? "" : ": " + found.get(0).refusal()));
             }
             Submission submission = found.get(0);
             List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
@@ -109,7 +116,7 @@ public final class ExploreCommand implements Callable<Integer> {
                     notes, sections));
             outText.printf("Drew %d plots for %s: %s%n", byFile.values().stream().mapToInt(List::size).sum(),
                     submission.name(), page);
-            return Main.OK;
+            return ExitCode.OK;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dlkit.grader.score;
+package dlkit.grader.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

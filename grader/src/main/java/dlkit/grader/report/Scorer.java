@@ -1,6 +1,7 @@
-package dlkit.grader.score;
+package dlkit.grader.report;
 
 import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradeReport.TestReport;
@@ -93,7 +94,7 @@ public final class Scorer {
         }
         String message = failure.check() != null ? failure.check().summary()
                 : failure.message() == null ? failure.status().toLowerCase(java.util.Locale.ROOT) : failure.message();
-        int notImplemented = message.indexOf(dlkit.grader.release.ExerciseGenerator.NOT_IMPLEMENTED);
+        int notImplemented = message.indexOf(Kit.NOT_IMPLEMENTED);
         if (!failure.assertion() && notImplemented >= 0) {
             return message.substring(notImplemented).lines().findFirst().orElse("");
         }
