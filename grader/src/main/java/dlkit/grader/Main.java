@@ -2,6 +2,7 @@ package dlkit.grader;
 
 import dlkit.grader.explore.ExploreCommand;
 import dlkit.grader.grade.GradeCommand;
+import dlkit.grader.grade.MergeCommand;
 import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.ReleaseCommand;
 import dlkit.grader.validate.ValidateCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The grader's command line: {@code java -jar grader/target/dlkit-grader.jar <command>}. */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
         description = "Grades deep-learning exercises against the reference solution.",
-        subcommands = {GradeCommand.class, ExploreCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
+        subcommands = {GradeCommand.class, MergeCommand.class, ExploreCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -122,6 +122,9 @@ public final class GradeCommand implements Callable<Integer> {
     @Mixin
     CourseOptions course = new CourseOptions();
 
+    @Mixin
+    Shard.Option sharding = new Shard.Option();
+
     @Option(names = "--submitted-at", paramLabel = "TIME",
             description = "when the submission came (one submission, with --assignment): 2026-10-10 08:00 in the course's "
                     + "time zone, or with an offset, 2026-10-10T08:00+02:00; late work is charged as the course file says")
@@ -158,6 +161,11 @@ public final class GradeCommand implements Callable<Integer> {
         }
         if (run.problem() != null) {
             err.println("dlkit: " + run.problem());
+            return Main.USAGE_ERROR;
+        }
+        Shard shard = sharding.shard(spec);
+        if (shard != null && shape != null && shape.one) {
+            err.println("dlkit: --shard grades a share of a class; it does not go with --one");
             return Main.USAGE_ERROR;
         }
         Assignment assignment;
@@ -197,11 +205,12 @@ public final class GradeCommand implements Callable<Integer> {
             }
             Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
-            List<Submission> submissions = collector.collect(path, mode);
+            List<Submission> collected = collector.collect(path, mode);
+            List<Submission> submissions = shard == null ? collected : shard.take(collected);
             // Every entry of a class folder that was not simply graded is named, with its reason.
             collector.entries().stream().filter(e -> e.fate() != Entry.Fate.GRADED || !e.reason().isEmpty())
                     .forEach(e -> err.println("dlkit: " + ConsoleTable.printable(e.describe())));
-            if (submissions.isEmpty()) {
+            if (collected.isEmpty()) {
                 err.println("dlkit: found no submissions in " + path + " (use --one if it is a single submission)");
                 return Main.USAGE_ERROR;
             }
@@ -217,6 +226,9 @@ public final class GradeCommand implements Callable<Integer> {
             }
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
+            if (shard != null) {
+                outText.printf("Shard %s: %d of the class's %d students%n", shard, submissions.size(), collected.size());
+            }
             outText.flush();
             Map<String, String> teaches = new LinkedHashMap<>();
             kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
@@ -225,7 +237,7 @@ public final class GradeCommand implements Callable<Integer> {
             GradescopeWriter.Terms terms = assignment == null ? GradescopeWriter.Terms.DEFAULT
                     : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
             boolean answersShown = assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due());
-            output = new ClassOutput(out, ReportFiles.folders(submissions.stream().map(Submission::name).toList()), teaches,
+            output = new ClassOutput(out, ReportFiles.folders(collected.stream().map(Submission::name).toList()), teaches,
                     terms, answersShown);
 
             List<String> prefix = launcher == null || launcher.isBlank() ? List.of() : List.of(launcher.strip().split("\\s+"));
@@ -262,7 +274,7 @@ public final class GradeCommand implements Callable<Integer> {
                 outText.printf("%nReports (report.json, results.json): %s%n",
                         output.folder(reports.get(0).student()).toAbsolutePath().normalize());
             }
-            if (wholeClass.size() > 1) {
+            if (wholeClass.size() > 1 || shard != null) {
                 Map<String, Identity> identities = new LinkedHashMap<>();
                 submissions.forEach(sub -> identities.put(sub.name(), sub.identity()));
                 ClassOutput.Gradebooks gradebooks = new ClassOutput.Gradebooks(r -> identities.getOrDefault(r.student(),
@@ -270,6 +282,10 @@ public final class GradeCommand implements Callable<Integer> {
                         ? assignment.name() : "dlkit", assignment == null ? null : assignment.due().toInstant());
                 writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null,
                         collector, gradebooks, outText);
+                if (shard != null) {
+                    ShardManifest.write(out, shard, seed, assignment == null ? null : assignment.name(),
+                            exercises.stream().map(Exercise::file).toList(), gradebooks, collected, submissions, collector.entries());
+                }
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {
@@ -439,7 +455,7 @@ public final class GradeCommand implements Callable<Integer> {
      */
     private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises,
                                        java.util.function.BiFunction<GradeReport, Submission, GradeReport> finished) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(run.jobs(), submissions.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(run.jobs(), submissions.size())));
         ProgressBar bar = submissions.size() < 2 ? null : new ProgressBarBuilder().setTaskName("Grading")
                 .setInitialMax(submissions.size()).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
         try {
