@@ -283,7 +283,9 @@ public final class MergeCommand implements Callable<Integer> {
             wrong = "it is the report of " + ConsoleTable.printable(String.valueOf(r.student()));
         } else if (r.seed() != run.seed()) {
             wrong = "it was graded with seed " + r.seed() + ", not " + run.seed();
-        } else if (r.exercises() == null || !r.exercises().stream().map(ExerciseReport::file).toList().equals(run.exercises())) {
+        } else if (r.exercises() == null
+                || !new TreeSet<>(r.exercises().stream().map(ExerciseReport::file).toList()).equals(new TreeSet<>(run.exercises()))
+                || r.exercises().size() != run.exercises().size()) {
             wrong = "it does not grade the run's exercises";
         } else {
             double max = 0;

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
  * those ways stay together) gives modulo {@code count}: the same on every machine and in every
  * run, whatever order the class folder lists them in.
  */
-record Shard(int index, int count) {
+public record Shard(int index, int count) {
 
     /** More shards than this is a typo, not a class. */
     static final int MOST = 100_000;
@@ -44,7 +44,7 @@ record Shard(int index, int count) {
     }
 
     /** The shard a student belongs to among {@code count}, from 0. */
-    static int of(String student, int count) {
+    public static int of(String student, int count) {
         String key = Normalizer.normalize(student, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
