@@ -270,7 +270,8 @@ public final class MergeCommand implements Callable<Integer> {
         String who = ConsoleTable.printable(student);
         GradeReport r;
         try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            // The shard's folder itself, never a link to one elsewhere.
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("there is none");
             }
             r = JsonReportWriter.read(file);

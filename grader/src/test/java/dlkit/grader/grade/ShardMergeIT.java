@@ -186,6 +186,11 @@ class ShardMergeIT {
         Path gone = ShardedRuns.copy(shards.get(1), tmp.resolve("gone"));
         Kit.deleteRecursively(gone.resolve(folder));
         assertRefused(merge(tmp.resolve("g"), shards.get(0), gone, shards.get(2)), "cannot read the report of");
+        // A student's folder made a link to another student's folder elsewhere: refused, not followed.
+        Path linked = ShardedRuns.copy(shards.get(1), tmp.resolve("linked"));
+        Kit.deleteRecursively(linked.resolve(folder));
+        Files.createSymbolicLink(linked.resolve(folder), shards.get(1).resolve(folder).toAbsolutePath());
+        assertRefused(merge(tmp.resolve("l"), shards.get(0), linked, shards.get(2)), "cannot read the report of");
     }
 
     @Test
