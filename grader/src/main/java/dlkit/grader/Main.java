@@ -2,7 +2,9 @@ package dlkit.grader;
 
 import dlkit.grader.grade.ExploreCommand;
 import dlkit.grader.grade.GradeCommand;
+import dlkit.grader.grade.MergeCommand;
 import dlkit.grader.kit.InternalErrors;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.release.GradescopeCommand;
 import dlkit.grader.release.NewExerciseCommand;
 import dlkit.grader.release.ReleaseCommand;
@@ -14,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The grader's command line: {@code java -jar grader/target/dlkit-grader.jar <command>}. */
-@Command(name = "dlkit", mixinStandardHelpOptions = true, version = "dlkit 1.0",
+@Command(name = "dlkit", mixinStandardHelpOptions = true, version = Kit.VERSION,
         description = "Grades deep-learning exercises against the reference solution.",
-        subcommands = {GradeCommand.class, ExploreCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
+        subcommands = {GradeCommand.class, MergeCommand.class, ExploreCommand.class, ValidateCommand.class, ReleaseCommand.class, GradescopeCommand.class,
                 NewExerciseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

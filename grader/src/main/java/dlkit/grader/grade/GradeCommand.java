@@ -120,6 +120,12 @@ public final class GradeCommand implements Callable<Integer> {
     @Mixin
     CourseOptions course = new CourseOptions();
 
+    @Mixin
+    Shard.Option sharding = new Shard.Option();
+
+    /** The share of the class this run grades ({@code --shard}), or null for all of it. */
+    private Shard shard;
+
     @Option(names = "--submitted-at", paramLabel = "TIME",
             description = "when the submission came (one submission, with --assignment): 2026-10-10 08:00 in the course's "
                     + "time zone, or with an offset, 2026-10-10T08:00+02:00; late work is charged as the course file says")
@@ -152,9 +158,13 @@ public final class GradeCommand implements Callable<Integer> {
             List<Exercise> exercises = chosen(kit, assignment);
             readOverrides(kit);
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
-            List<Submission> submissions = collect(collector, lateness);
+            List<Submission> collected = collect(collector, lateness);
+            List<Submission> submissions = shard == null ? collected : shard.take(collected);
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
+            if (shard != null) {
+                outText.printf("Shard %s: %d of the class's %d students%n", shard, submissions.size(), collected.size());
+            }
             outText.flush();
             // Per the course file: Gradescope's visibilities, and the quiz's answers shown to students
             // (console, report.json, report.html) only when its explanations may be.
@@ -162,7 +172,8 @@ public final class GradeCommand implements Callable<Integer> {
                     : new GradescopeWriter.Terms(assignment.results(), assignment.explanations(), assignment.due());
             Map<String, String> teaches = new LinkedHashMap<>();
             kit.exercises().forEach(e -> teaches.put(e.file(), e.summary()));
-            output = new ClassOutput(out, ReportFiles.folders(submissions.stream().map(Submission::name).toList()), teaches,
+            // Folder names over the whole class, so that a shard names each student as one run would.
+            output = new ClassOutput(out, ReportFiles.folders(collected.stream().map(Submission::name).toList()), teaches,
                     terms, assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due()));
 
             Grader grader = grader(kit, submissions.size(), seed, exercises, outText);
@@ -173,6 +184,11 @@ public final class GradeCommand implements Callable<Integer> {
                 GradescopeWriter.write(full.get(0), terms, gradescopeResults);
             }
             writeReports(full.stream().map(output::forStudents).toList(), submissions, collector, kit, assignment, outText);
+            if (shard != null) {
+                ShardManifest.write(out, shard, seed, assignment == null ? null : assignment.name(),
+                        exercises.stream().map(Exercise::file).toList(), gradebooks(submissions, assignment), collected, submissions,
+                        collector.entries());
+            }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             if (failures.get() > 0) {
                 spec.commandLine().getErr().println("dlkit: internal error: the grader failed on " + failures.get()
@@ -206,6 +222,10 @@ public final class GradeCommand implements Callable<Integer> {
         }
         InternalErrors.logIn(out);
         run.check(spec.commandLine());
+        shard = sharding.shard(spec);
+        if (shard != null && shape != null && shape.one) {
+            throw new ParameterException(spec.commandLine(), "--shard grades a share of a class; it does not go with --one");
+        }
     }
 
     /** The exercises to grade: those {@code --exercise} names, else all the assignment's (all the kit's without one). */
@@ -290,15 +310,19 @@ public final class GradeCommand implements Callable<Integer> {
             outText.printf("%nReports (report.json, results.json): %s%n",
                     output.folder(reports.get(0).student()).toAbsolutePath().normalize());
         }
-        if (wholeClass.size() > 1) {
-            Map<String, Identity> identities = new LinkedHashMap<>();
-            submissions.forEach(sub -> identities.put(sub.name(), sub.identity()));
-            ClassOutput.Gradebooks gradebooks = new ClassOutput.Gradebooks(r -> identities.getOrDefault(r.student(),
-                    Identity.named(r.student())), gradebookColumn != null ? gradebookColumn : assignment != null
-                    ? assignment.name() : "dlkit", assignment == null ? null : assignment.due().toInstant());
+        if (wholeClass.size() > 1 || shard != null) {
             writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null,
-                    collector, gradebooks, outText);
+                    collector, gradebooks(submissions, assignment), outText);
         }
+    }
+
+    /** The gradebooks' identities of the students graded, their column and the due time. */
+    private ClassOutput.Gradebooks gradebooks(List<Submission> submissions, Assignment assignment) {
+        Map<String, Identity> identities = new LinkedHashMap<>();
+        submissions.forEach(sub -> identities.put(sub.name(), sub.identity()));
+        return new ClassOutput.Gradebooks(r -> identities.getOrDefault(r.student(), Identity.named(r.student())),
+                gradebookColumn != null ? gradebookColumn : assignment != null ? assignment.name() : "dlkit",
+                assignment == null ? null : assignment.due().toInstant());
     }
 
     private static long count(Collector collector, Entry.Fate fate) {
@@ -459,7 +483,7 @@ public final class GradeCommand implements Callable<Integer> {
      */
     private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises,
                                        java.util.function.BiFunction<GradeReport, Submission, GradeReport> finished) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(run.jobs(), submissions.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(run.jobs(), submissions.size())));
         ProgressBar bar = submissions.size() < 2 ? null : new ProgressBarBuilder().setTaskName("Grading")
                 .setInitialMax(submissions.size()).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
         try {

@@ -37,6 +37,8 @@ import java.util.stream.Stream;
  */
 public final class Kit implements AutoCloseable {
 
+    /** The grader's version, as {@code --version} prints it and shard outputs record it. */
+    public static final String VERSION = "dlkit 1.0";
     /** Resource folder of the generated stubs, packaged by grader/pom.xml. */
     public static final String STUBS = "kit/stubs/";
     /** The message every stub throws starts with this. */

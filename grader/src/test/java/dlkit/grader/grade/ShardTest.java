@@ -1,0 +1,151 @@
+package dlkit.grader.grade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dlkit.grader.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** The partition of a class into shards, and {@code --shard} as given or read from each engine's environment. */
+class ShardTest {
+
+    static final CommandLine CLI = Main.commandLine();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aStudentsShardIsTheSha256OfTheNameAsPythonComputesItToo() {
+        // int.from_bytes(sha256(unicodedata.normalize('NFC', name).lower().encode()).digest()[:8], 'big') % N
+        assertThat(List.of(Shard.of("alice", 4), Shard.of("Bob", 4), Shard.of("José", 4), Shard.of("student17", 4)))
+                .containsExactly(3, 2, 1, 2);
+        assertThat(List.of(Shard.of("alice", 7), Shard.of("Bob", 7), Shard.of("José", 7), Shard.of("student17", 7)))
+                .containsExactly(1, 1, 3, 3);
+    }
+
+    @Test
+    void namesThatDifferOnlyInCaseOrUnicodeFormStayInOneShard() {
+        String composed = Normalizer.normalize("José Núñez", Normalizer.Form.NFC);
+        String decomposed = Normalizer.normalize("José Núñez", Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo(composed);
+        for (int n : new int[] {2, 3, 4, 7, 16}) {
+            assertThat(Shard.of(decomposed, n)).isEqualTo(Shard.of(composed, n));
+            assertThat(Shard.of("JOSÉ NÚÑEZ", n)).isEqualTo(Shard.of(composed, n));
+        }
+    }
+
+    @Test
+    void theShardsOfAClassAreDisjointCoverItAndAreBalancedWhateverTheOrder() {
+        List<String> names = IntStream.rangeClosed(1, 400).mapToObj(i -> "student" + i).toList();
+        List<String> shuffled = new ArrayList<>(names);
+        Collections.shuffle(shuffled, new java.util.Random(5));
+        int n = 4;
+        Map<String, Integer> seen = new HashMap<>();
+        int[] sizes = new int[n];
+        for (int k = 0; k < n; k++) {
+            Shard shard = new Shard(k, n);
+            for (String s : names) {
+                if (shard.holds(s)) {
+                    assertThat(seen.put(s, k)).as(s + " in one shard only").isNull();
+                    sizes[k]++;
+                }
+            }
+            // The same students whatever order the folder lists them in.
+            assertThat(shuffled.stream().filter(shard::holds).sorted().toList())
+                    .isEqualTo(names.stream().filter(shard::holds).sorted().toList());
+        }
+        assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(names);
+        // 100 expected each; 70 to 130 is more than 3.4 standard deviations (8.7) either side.
+        assertThat(java.util.Arrays.stream(sizes).boxed().toList()).allSatisfy(size -> assertThat(size).isBetween(70, 130));
+        // 60 students in 4 shards: none empty, none with more than twice its share.
+        int[] small = new int[n];
+        names.subList(0, 60).forEach(s -> small[Shard.of(s, n)]++);
+        assertThat(java.util.Arrays.stream(small).boxed().toList()).allSatisfy(size -> assertThat(size).isBetween(5, 30));
+    }
+
+    @Test
+    void kOfNCountsFromOne() {
+        assertThat(parse("1/4", Map.of())).isEqualTo(new Shard(0, 4));
+        assertThat(parse("4/4", Map.of())).isEqualTo(new Shard(3, 4));
+        assertThat(parse(" 2/3 ", Map.of()).toString()).isEqualTo("2/3");
+    }
+
+    @Test
+    void aShardThatIsNoneIsAClearUsageError() {
+        assertThatThrownBy(() -> parse("0/0", Map.of())).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--shard 0/0").hasMessageContaining("number of shards");
+        assertThatThrownBy(() -> parse("5/4", Map.of())).hasMessageContaining("K counts from 1 to N: 5 is not between 1 and 4");
+        assertThatThrownBy(() -> parse("0/4", Map.of())).hasMessageContaining("0 is not between 1 and 4");
+        for (String garbled : new String[] {"a/b", "1", "1/2/3", "-1/4", "1/", "env", "1.5/4"}) {
+            assertThatThrownBy(() -> parse(garbled, Map.of())).as(garbled).isInstanceOf(ParameterException.class)
+                    .hasMessageContaining("give K/N");
+        }
+    }
+
+    @Test
+    void githubReadsTheMatrixVariablesFromOne() {
+        assertThat(parse("github", Map.of("DLKIT_SHARD", "2", "DLKIT_SHARDS", "3"))).isEqualTo(new Shard(1, 3));
+        assertThatThrownBy(() -> parse("github", Map.of("DLKIT_SHARDS", "3"))).hasMessageContaining("DLKIT_SHARD is not set");
+        assertThatThrownBy(() -> parse("github", Map.of("DLKIT_SHARD", "1"))).hasMessageContaining("DLKIT_SHARDS is not set");
+        assertThatThrownBy(() -> parse("github", Map.of("DLKIT_SHARD", "0", "DLKIT_SHARDS", "3")))
+                .hasMessageContaining("DLKIT_SHARD=0 is not between 1 and DLKIT_SHARDS=3");
+        assertThatThrownBy(() -> parse("github", Map.of("DLKIT_SHARD", "${{ matrix.shard }}", "DLKIT_SHARDS", "3")))
+                .hasMessageContaining("is not a whole number");
+    }
+
+    @Test
+    void kubernetesReadsTheCompletionIndexFromZero() {
+        assertThat(parse("kubernetes", Map.of("JOB_COMPLETION_INDEX", "0", "DLKIT_SHARDS", "2"))).isEqualTo(new Shard(0, 2));
+        assertThat(parse("kubernetes", Map.of("JOB_COMPLETION_INDEX", "1", "DLKIT_SHARDS", "2"))).isEqualTo(new Shard(1, 2));
+        assertThatThrownBy(() -> parse("kubernetes", Map.of("JOB_COMPLETION_INDEX", "2", "DLKIT_SHARDS", "2")))
+                .hasMessageContaining("JOB_COMPLETION_INDEX=2 is not between 0 and 1");
+        assertThatThrownBy(() -> parse("kubernetes", Map.of("DLKIT_SHARDS", "2"))).hasMessageContaining("JOB_COMPLETION_INDEX is not set");
+        assertThatThrownBy(() -> parse("kubernetes", Map.of("JOB_COMPLETION_INDEX", "1", "DLKIT_SHARDS", "0")))
+                .hasMessageContaining("must be a number of shards");
+    }
+
+    @Test
+    void slurmReadsTheArrayTaskWithItsCountOrItsFirstAndLastIds() {
+        assertThat(parse("slurm", Map.of("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_COUNT", "4"))).isEqualTo(new Shard(1, 4));
+        assertThat(parse("slurm", Map.of("SLURM_ARRAY_TASK_ID", "7", "SLURM_ARRAY_TASK_MIN", "5", "SLURM_ARRAY_TASK_MAX", "8")))
+                .isEqualTo(new Shard(2, 4));
+        assertThatThrownBy(() -> parse("slurm", Map.of("SLURM_ARRAY_TASK_ID", "1"))).hasMessageContaining("SLURM_ARRAY_TASK_COUNT is not set");
+        assertThatThrownBy(() -> parse("slurm", Map.of("SLURM_ARRAY_TASK_COUNT", "2"))).hasMessageContaining("SLURM_ARRAY_TASK_ID is not set");
+        assertThatThrownBy(() -> parse("slurm", Map.of("SLURM_ARRAY_TASK_ID", "4", "SLURM_ARRAY_TASK_COUNT", "4")))
+                .hasMessageContaining("not within the array's 4 tasks");
+        assertThatThrownBy(() -> parse("slurm", Map.of("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_COUNT", "2", "SLURM_ARRAY_TASK_STEP", "2")))
+                .hasMessageContaining("steps by 2");
+        assertThatThrownBy(() -> parse("slurm", Map.of("SLURM_ARRAY_TASK_ID", "x", "SLURM_ARRAY_TASK_COUNT", "2")))
+                .hasMessageContaining("SLURM_ARRAY_TASK_ID='x' is not a whole number");
+    }
+
+    @Test
+    void theCommandLineExitsWithTwoBeforeGradingAnything() {
+        for (String spec : new String[] {"5/4", "a/b", "0/0"}) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            cli.setOut(new PrintWriter(new StringWriter(), true));
+            int code = cli.execute("grade", tmp.toString(), "--class", "--shard", spec, "--out", tmp.resolve("out").toString());
+            assertThat(code).as(spec).isEqualTo(CommandLine.ExitCode.USAGE);
+            assertThat(err.toString()).contains("--shard " + spec);
+        }
+    }
+
+    private static Shard parse(String spec, Map<String, String> env) {
+        return Shard.parse(spec, env, CLI);
+    }
+}
