@@ -12,10 +12,10 @@ import org.ejml.data.DMatrixRMaj;
  *   backward:  dx[i] = dy[i] * derivative(x[i], y[i])   with x and y of the last forward
  * </pre>
  * The base checks the shapes, keeps a copy of the last input and the output for the backward
- * pass, and makes the new matrices; an activation (ReLU, Sigmoid, Tanh, LeakyReLU) writes only
- * {@link #apply} and {@link #derivative}, for one number each. The derivative gets both the
- * input x and the output y, so it can be written the textbook way: sigmoid's as {@code y (1 - y)},
- * ReLU's from the sign of x. Any shape (N, D).
+ * pass, and makes the new matrices; an activation writes only {@link #apply} and
+ * {@link #derivative}, for one number each. The derivative gets both the input x and the output
+ * y, so it can be written the textbook way: the logistic's as {@code y (1 - y)}, the
+ * rectifier's from the sign of x. Any shape (N, D).
  */
 public abstract class ElementwiseLayer implements Layer {
 

@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * What an optimiser keeps for one parameter between steps, as {@code torch.optim}'s
  * {@code state[p]}: how many steps this parameter has taken, and named buffers of the
- * parameter's shape (Adam's first and second moments, momentum's velocity).
+ * parameter's shape (the running averages of an adaptive optimiser, the velocity of momentum).
  *
  * <p>Each parameter has a state of its own: a parameter frozen for some steps has taken fewer
  * steps than the others, and its buffers did not move while it was frozen.
@@ -28,7 +28,7 @@ public final class ParameterState {
 
     /**
      * The steps this parameter has taken, the current one included: 1 during its first update,
-     * 0 before it. Adam's bias correction uses it as {@code t}.
+     * 0 before it. A bias correction uses it as {@code t}.
      */
     public int step() {
         return steps;

@@ -4,8 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * How one optimiser moves one parameter, as CS231n's {@code update(w, dw, config)}: the rule
- * alone, without the loop over parameters that calls it ({@link OptimizerBase} and
- * {@link ParameterLoop} run that loop).
+ * alone, without the loop over parameters that calls it (which {@link OptimizerBase} runs).
  */
 @FunctionalInterface
 public interface UpdateRule {

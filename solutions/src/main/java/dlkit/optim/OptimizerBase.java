@@ -14,9 +14,9 @@ import org.ejml.data.DMatrixRMaj;
  * {@link #update}. A frozen parameter is never passed to {@code update}: its value and its state
  * stay as they are, and its step count does not move.
  *
- * <p>An optimiser (GradientDescent, Momentum, RMSprop, Adam, AdamW) writes only its rule,
- * {@link #update}, as CS231n's {@code update(w, dw, config)} does. The exercise
- * {@link ParameterLoop} has you write this loop yourself.
+ * <p>Each optimiser of the kit writes only its rule, {@link #update}, as CS231n's
+ * {@code update(w, dw, config)} does. (The kit has you write this loop yourself in an exercise
+ * of its own, the parameter loop; the optimisers stand on this given copy, never on yours.)
  */
 public abstract class OptimizerBase implements Optimizer {
 

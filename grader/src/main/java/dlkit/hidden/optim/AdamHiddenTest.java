@@ -30,8 +30,8 @@ class AdamHiddenTest {
     private static final Known EPS_INSIDE_SQRT = new Known("Adam/eps-inside-sqrt",
             "eps added inside the square root; PyTorch adds it after: sqrt(vHat) + eps");
     private static final Known STEP_COUNTED_PER_PARAMETER = new Known("Adam/step-counted-per-parameter",
-            "one step counter increased once for every parameter stepped: t counts this parameter's steps,"
-                    + " one per step()");
+            "a step counter of Adam's own, increased for every parameter stepped: t must be s.step(), this"
+                    + " parameter's own count, which the loop of OptimizerBase keeps");
 
     @Test
     @Points(2)
