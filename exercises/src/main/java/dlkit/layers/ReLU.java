@@ -1,8 +1,5 @@
 package dlkit.layers;
 
-import dlkit.core.Matrices;
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * The rectified linear unit, element by element:
  * <pre>
@@ -10,35 +7,23 @@ import org.ejml.data.DMatrixRMaj;
  *   backward:  dx = dy where x &gt; 0, and 0 where x &lt;= 0
  * </pre>
  * ReLU has no derivative at exactly 0; the kit takes 0 there, as PyTorch does. Any shape (N, D).
+ *
+ * <p>The forward and backward passes over the matrix are done for you by
+ * {@link ElementwiseLayer}, read it first: you write f and f' for one number.
  */
-public final class ReLU implements Layer {
+public final class ReLU extends ElementwiseLayer {
 
-    /** The input of the last forward pass; backward needs its signs. */
-    private DMatrixRMaj input;
-
-    /**
-     * @param x (N, D); not modified
-     * @return a new (N, D) matrix
-     */
+    /** {@code max(0, x)} for one element. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj x) {
-        Matrices.requireShape("x", x, "N, D", Matrices.ANY, Matrices.ANY);
-        input = x.copy();
-        // TODO: y = max(0, x), element by element, into a new matrix.
-        throw new UnsupportedOperationException("not implemented yet: ReLU.forward");
+    protected double apply(double x) {
+        // TODO: max(0, x).
+        throw new UnsupportedOperationException("not implemented yet: ReLU.apply");
     }
 
-    /**
-     * @param gradOutput dy, the shape of the last input; not modified
-     * @return dx, a new matrix of that shape
-     */
+    /** The derivative at the input x: 1 where x &gt; 0, 0 elsewhere (0 at exactly 0, as PyTorch). */
     @Override
-    public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
-        if (input == null) {
-            throw new IllegalStateException("ReLU.backward called before forward");
-        }
-        Matrices.requireSameShape("input", input, "gradOutput", gradOutput);
-        // TODO: dx = dy where the input was positive, 0 elsewhere (0 at exactly 0, as PyTorch).
-        throw new UnsupportedOperationException("not implemented yet: ReLU.backward");
+    protected double derivative(double x, double y) {
+        // TODO: 1 where the input was positive, 0 elsewhere.
+        throw new UnsupportedOperationException("not implemented yet: ReLU.derivative");
     }
 }

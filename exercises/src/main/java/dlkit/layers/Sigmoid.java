@@ -1,8 +1,5 @@
 package dlkit.layers;
 
-import dlkit.core.Matrices;
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * The logistic sigmoid, element by element, squashing any number into (0, 1):
  * <pre>
@@ -11,35 +8,23 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  * Computed without overflow for any x: for x &lt; 0 use the equal form exp(x) / (1 + exp(x)),
  * whose exp cannot overflow, so s(1000) = 1 and s(-1000) = 0, never NaN. Any shape (N, D).
+ *
+ * <p>The forward and backward passes over the matrix are done for you by
+ * {@link ElementwiseLayer}, read it first: you write f and f' for one number.
  */
-public final class Sigmoid implements Layer {
+public final class Sigmoid extends ElementwiseLayer {
 
-    /** The output of the last forward pass; the derivative is written with it. */
-    private DMatrixRMaj output;
-
-    /**
-     * @param x (N, D); not modified
-     * @return a new (N, D) matrix of values in [0, 1]
-     */
+    /** s = sigmoid(x) for one element, in [0, 1], stable for large |x|. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj x) {
-        Matrices.requireShape("x", x, "N, D", Matrices.ANY, Matrices.ANY);
-        // TODO: s = sigmoid(x) element by element, stable for large |x| (see the class comment);
-        //  keep it in the field output for backward and return a copy.
-        throw new UnsupportedOperationException("not implemented yet: Sigmoid.forward");
+    protected double apply(double x) {
+        // TODO: sigmoid(x), stable for large |x| (see the class comment).
+        throw new UnsupportedOperationException("not implemented yet: Sigmoid.apply");
     }
 
-    /**
-     * @param gradOutput dy, the shape of the last output; not modified
-     * @return dx, a new matrix of that shape
-     */
+    /** The derivative s (1 - s), written with the output s = y. A gradient check gives around 1e-10. */
     @Override
-    public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
-        if (output == null) {
-            throw new IllegalStateException("Sigmoid.backward called before forward");
-        }
-        Matrices.requireSameShape("output", output, "gradOutput", gradOutput);
-        // TODO: dx = dy * s * (1 - s) with s the output of forward. A gradient check gives around 1e-10.
-        throw new UnsupportedOperationException("not implemented yet: Sigmoid.backward");
+    protected double derivative(double x, double s) {
+        // TODO: s * (1 - s) with s the output of forward.
+        throw new UnsupportedOperationException("not implemented yet: Sigmoid.derivative");
     }
 }

@@ -1,9 +1,7 @@
 package dlkit.optim;
 
 import dlkit.core.Parameter;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -20,20 +18,21 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  * Conventions, as {@code torch.optim.Adam}: {@code t} counts this parameter's steps and is 1 at
  * the first step; {@code eps} is added after the square root; defaults lr = 1e-3,
- * beta1 = 0.9, beta2 = 0.999, eps = 1e-8. Frozen parameters are skipped and keep their state.
+ * beta1 = 0.9, beta2 = 0.999, eps = 1e-8.
+ *
+ * <p>The loop over the parameters is done for you by {@link OptimizerBase}: it skips frozen
+ * parameters (they keep their state), gives each parameter its own state and counts each one's
+ * steps ({@link ParameterState#step()}). You write the rule, {@link #update}.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends OptimizerBase {
 
-    private final List<Parameter> params;
-    private double learningRate;
+    /** The names of the first moment m and the second moment v in each parameter's {@link ParameterState}. */
+    private static final String FIRST_MOMENT = "exp_avg";
+    private static final String SECOND_MOMENT = "exp_avg_sq";
+
     private final double beta1;
     private final double beta2;
     private final double eps;
-
-    /** Per parameter: first moment m, second moment v, both (shape of the parameter), and t. */
-    private final Map<Parameter, DMatrixRMaj> m = new IdentityHashMap<>();
-    private final Map<Parameter, DMatrixRMaj> v = new IdentityHashMap<>();
-    private final Map<Parameter, Integer> steps = new IdentityHashMap<>();
 
     /** Adam with PyTorch's defaults: lr = 1e-3, betas = (0.9, 0.999), eps = 1e-8. */
     public Adam(List<Parameter> params) {
@@ -41,56 +40,42 @@ public final class Adam implements Optimizer {
     }
 
     public Adam(List<Parameter> params, double learningRate, double beta1, double beta2, double eps) {
+        super(params, learningRate);
         if (!(learningRate >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)) {
             throw new IllegalArgumentException("Adam: need lr >= 0, 0 <= beta1, beta2 < 1 and eps >= 0 but got lr = "
                     + learningRate + ", beta1 = " + beta1 + ", beta2 = " + beta2 + ", eps = " + eps);
         }
-        this.params = List.copyOf(params);
-        this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        for (Parameter p : this.params) {
-            m.put(p, new DMatrixRMaj(p.value().numRows, p.value().numCols));
-            v.put(p, new DMatrixRMaj(p.value().numRows, p.value().numCols));
-            steps.put(p, 0);
-        }
     }
 
     /**
-     * One Adam step for every parameter that is not frozen. Modifies each parameter's value and
-     * its m, v and t; gradients are not modified.
+     * Adam's rule on one parameter; the loop over the parameters that are not frozen, and the
+     * count of each one's steps, are done for you by {@link OptimizerBase#step()}. Modifies
+     * {@code w}, m ({@code s.buffer(FIRST_MOMENT)}) and v ({@code s.buffer(SECOND_MOMENT)});
+     * {@code dw} is not modified.
+     *
+     * @param w  the parameter's values, (any shape), MODIFIED in place
+     * @param dw its gradient g, (the shape of w); not modified
+     * @param s  this parameter's state: t is {@code s.step()} (1 at its first step); m and v
+     *           are its buffers FIRST_MOMENT and SECOND_MOMENT (zeros at first)
      */
     @Override
-    public void step() {
-        // TODO: for each parameter that is not frozen, increase its t, update m and v from the
-        //  gradient, bias-correct them and move the value. Work element by element on .data.
+    protected void update(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s) {
+        // TODO: update m and v from the gradient, bias-correct them with t = s.step() and move
+        //  the value. Work element by element on .data; lr is learningRate().
         //  Hint: the bias correction matters most in the first steps: at t = 1, mHat = g exactly.
-        throw new UnsupportedOperationException("not implemented yet: Adam.step");
-    }
-
-    @Override
-    public void zeroGrad() {
-        params.forEach(Parameter::zeroGrad);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
+        throw new UnsupportedOperationException("not implemented yet: Adam.update");
     }
 
     /** The first moment m of {@code p}, (shape of p); the optimiser's own state, not a copy. */
     public DMatrixRMaj firstMoment(Parameter p) {
-        return m.get(p);
+        return state(p).buffer(FIRST_MOMENT);
     }
 
     /** The second moment v of {@code p}, (shape of p); the optimiser's own state, not a copy. */
     public DMatrixRMaj secondMoment(Parameter p) {
-        return v.get(p);
+        return state(p).buffer(SECOND_MOMENT);
     }
 }

@@ -1,9 +1,7 @@
 package dlkit.optim;
 
 import dlkit.core.Parameter;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -23,17 +21,19 @@ import org.ejml.data.DMatrixRMaj;
  * (Ng) the averaged {@code v = beta * v + (1 - beta) * g; w = w - lr * v}. CS231n's gives the same
  * weights as this one only while the learning rate is constant (its v is -lr times ours); with a
  * schedule changing lr, old gradients keep their old lr there and take the new lr here. Coursera's
- * is this one with lr scaled by (1 - beta). Frozen parameters are skipped and keep their velocity.
+ * is this one with lr scaled by (1 - beta).
+ *
+ * <p>The loop over the parameters is done for you by {@link OptimizerBase}: it skips frozen
+ * parameters (they keep their velocity) and gives each parameter its own state. You write the
+ * rule, {@link #update}.
  */
-public final class Momentum implements Optimizer {
+public final class Momentum extends OptimizerBase {
 
-    private final List<Parameter> params;
-    private double learningRate;
+    /** The name of the velocity v in each parameter's {@link ParameterState}. */
+    private static final String VELOCITY = "velocity";
+
     private final double momentum;
     private final boolean nesterov;
-
-    /** Per parameter: the velocity v, (shape of the parameter), zero at the start. */
-    private final Map<Parameter, DMatrixRMaj> velocity = new IdentityHashMap<>();
 
     /**
      * @param params       the parameters to train; the list is copied, the parameters are not
@@ -42,48 +42,34 @@ public final class Momentum implements Optimizer {
      * @param nesterov     true for Nesterov's look-ahead form
      */
     public Momentum(List<Parameter> params, double learningRate, double momentum, boolean nesterov) {
+        super(params, learningRate);
         if (!(learningRate >= 0) || !(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("Momentum: need lr >= 0 and 0 <= momentum < 1 but got lr = "
                     + learningRate + ", momentum = " + momentum);
         }
-        this.params = List.copyOf(params);
-        this.learningRate = learningRate;
         this.momentum = momentum;
         this.nesterov = nesterov;
-        for (Parameter p : this.params) {
-            velocity.put(p, new DMatrixRMaj(p.value().numRows, p.value().numCols));
-        }
     }
 
     /**
-     * One step for every parameter that is not frozen. Modifies each parameter's value and its
-     * velocity; gradients are not modified.
+     * The rule on one parameter; the loop over the parameters that are not frozen is done for
+     * you by {@link OptimizerBase#step()}. Modifies {@code w} and the velocity
+     * {@code s.buffer(VELOCITY)}; {@code dw} is not modified.
+     *
+     * @param w  the parameter's values, (any shape), MODIFIED in place
+     * @param dw its gradient g, (the shape of w); not modified
+     * @param s  this parameter's state: keep v in {@code s.buffer(VELOCITY)} (zeros at first)
      */
     @Override
-    public void step() {
-        // TODO: for each parameter that is not frozen, update its velocity v = mu * v + g, then
-        //  move the value by lr * v, or with Nesterov by lr * (g + mu * v) using the updated v.
-        //  Work element by element on .data. Hint: with mu = 0 both forms are plain gradient descent.
-        throw new UnsupportedOperationException("not implemented yet: Momentum.step");
-    }
-
-    @Override
-    public void zeroGrad() {
-        params.forEach(Parameter::zeroGrad);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
+    protected void update(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s) {
+        // TODO: update the velocity v = mu * v + g, then move the value by lr * v, or with
+        //  Nesterov by lr * (g + mu * v) using the updated v. Work element by element on .data;
+        //  lr is learningRate(). Hint: with mu = 0 both forms are plain gradient descent.
+        throw new UnsupportedOperationException("not implemented yet: Momentum.update");
     }
 
     /** The velocity v of {@code p}, (shape of p); the optimiser's own state, not a copy. */
     public DMatrixRMaj velocity(Parameter p) {
-        return velocity.get(p);
+        return state(p).buffer(VELOCITY);
     }
 }

@@ -15,8 +15,13 @@ public final class Submissions {
     public static final String ADAM = "dlkit/optim/Adam.java";
     /** What Adam's hidden tests are worth, from their {@code @Points}. */
     public static final double ADAM_POINTS = dlkit.grader.kit.TestCatalog.ofGrader().pointsByExercise().get(ADAM);
-    /** Where Adam's step body starts in the solution; code inserted here runs at every step. */
-    public static final String STEP = "    public void step() {\n";
+    /**
+     * Where Adam's update rule starts in the solution (and in the stub); code inserted here runs at
+     * every step, once for each parameter that is not frozen.
+     */
+    public static final String STEP = "    protected void update(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s) {\n";
+    /** The line that opens Adam's class, in the solution and in the stub. */
+    public static final String ADAM_CLASS = "public final class Adam extends OptimizerBase {\n";
 
     private Submissions() {}
 
@@ -34,11 +39,11 @@ public final class Submissions {
         return Kit.packagedExercises().stream().filter(e -> e.file().equals(file)).findFirst().orElseThrow().stub();
     }
 
-    /** Adam's solution with {@code code} run first in step(). */
+    /** Adam's solution with {@code code} run first in update(), at every step. */
     public static String adamWithStepPrefix(String code) {
         String s = solution(ADAM);
         if (!s.contains(STEP)) {
-            throw new IllegalStateException("Adam.step not found in the solution");
+            throw new IllegalStateException("Adam.update not found in the solution");
         }
         return s.replace(STEP, STEP + code);
     }

@@ -1,8 +1,5 @@
 package dlkit.layers;
 
-import dlkit.core.Matrices;
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * The logistic sigmoid, element by element, squashing any number into (0, 1):
  * <pre>
@@ -11,54 +8,31 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  * Computed without overflow for any x: for x &lt; 0 use the equal form exp(x) / (1 + exp(x)),
  * whose exp cannot overflow, so s(1000) = 1 and s(-1000) = 0, never NaN. Any shape (N, D).
+ *
+ * <p>The forward and backward passes over the matrix are done for you by
+ * {@link ElementwiseLayer}, read it first: you write f and f' for one number.
  */
-public final class Sigmoid implements Layer {
+public final class Sigmoid extends ElementwiseLayer {
 
-    /** The output of the last forward pass; the derivative is written with it. */
-    private DMatrixRMaj output;
-
-    /**
-     * @param x (N, D); not modified
-     * @return a new (N, D) matrix of values in [0, 1]
-     */
+    /** s = sigmoid(x) for one element, in [0, 1], stable for large |x|. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj x) {
-        Matrices.requireShape("x", x, "N, D", Matrices.ANY, Matrices.ANY);
-        // TODO: s = sigmoid(x) element by element, stable for large |x| (see the class comment);
-        //  keep it in the field output for backward and return a copy.
+    protected double apply(double x) {
+        // TODO: sigmoid(x), stable for large |x| (see the class comment).
         // BEGIN SOLUTION
-        output = new DMatrixRMaj(x.numRows, x.numCols);
-        for (int i = 0; i < x.getNumElements(); i++) {
-            double v = x.data[i];
-            if (v >= 0) {
-                output.data[i] = 1 / (1 + Math.exp(-v));
-            } else {
-                double e = Math.exp(v);
-                output.data[i] = e / (1 + e);
-            }
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
         }
-        return output.copy();
+        double e = Math.exp(x);
+        return e / (1 + e);
         // END SOLUTION
     }
 
-    /**
-     * @param gradOutput dy, the shape of the last output; not modified
-     * @return dx, a new matrix of that shape
-     */
+    /** The derivative s (1 - s), written with the output s = y. A gradient check gives around 1e-10. */
     @Override
-    public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
-        if (output == null) {
-            throw new IllegalStateException("Sigmoid.backward called before forward");
-        }
-        Matrices.requireSameShape("output", output, "gradOutput", gradOutput);
-        // TODO: dx = dy * s * (1 - s) with s the output of forward. A gradient check gives around 1e-10.
+    protected double derivative(double x, double s) {
+        // TODO: s * (1 - s) with s the output of forward.
         // BEGIN SOLUTION
-        DMatrixRMaj dx = new DMatrixRMaj(output.numRows, output.numCols);
-        for (int i = 0; i < output.getNumElements(); i++) {
-            double s = output.data[i];
-            dx.data[i] = gradOutput.data[i] * s * (1 - s);
-        }
-        return dx;
+        return s * (1 - s);
         // END SOLUTION
     }
 }

@@ -1,8 +1,5 @@
 package dlkit.layers;
 
-import dlkit.core.Matrices;
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * The hyperbolic tangent, element by element, squashing any number into (-1, 1):
  * <pre>
@@ -10,46 +7,27 @@ import org.ejml.data.DMatrixRMaj;
  *   backward:  dx = dy * (1 - y^2)       (the derivative written with the output y)
  * </pre>
  * Any shape (N, D).
+ *
+ * <p>The forward and backward passes over the matrix are done for you by
+ * {@link ElementwiseLayer}, read it first: you write f and f' for one number.
  */
-public final class Tanh implements Layer {
+public final class Tanh extends ElementwiseLayer {
 
-    /** The output of the last forward pass; the derivative is written with it. */
-    private DMatrixRMaj output;
-
-    /**
-     * @param x (N, D); not modified
-     * @return a new (N, D) matrix of values in [-1, 1]
-     */
+    /** tanh(x) for one element, in [-1, 1]. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj x) {
-        Matrices.requireShape("x", x, "N, D", Matrices.ANY, Matrices.ANY);
-        // TODO: y = tanh(x) element by element (Math.tanh); keep it in the field output for
-        //  backward and return a copy.
+    protected double apply(double x) {
+        // TODO: tanh(x) (Math.tanh).
         // BEGIN SOLUTION
-        output = Matrices.map(x, Math::tanh);
-        return output.copy();
+        return Math.tanh(x);
         // END SOLUTION
     }
 
-    /**
-     * @param gradOutput dy, the shape of the last output; not modified
-     * @return dx, a new matrix of that shape
-     */
+    /** The derivative 1 - y^2, written with the OUTPUT y (not the input). A gradient check gives around 1e-10. */
     @Override
-    public DMatrixRMaj backward(DMatrixRMaj gradOutput) {
-        if (output == null) {
-            throw new IllegalStateException("Tanh.backward called before forward");
-        }
-        Matrices.requireSameShape("output", output, "gradOutput", gradOutput);
-        // TODO: dx = dy * (1 - y^2) with y the OUTPUT of forward (not the input).
-        //  A gradient check gives around 1e-10.
+    protected double derivative(double x, double y) {
+        // TODO: 1 - y^2 with y the output of forward.
         // BEGIN SOLUTION
-        DMatrixRMaj dx = new DMatrixRMaj(output.numRows, output.numCols);
-        for (int i = 0; i < output.getNumElements(); i++) {
-            double y = output.data[i];
-            dx.data[i] = gradOutput.data[i] * (1 - y * y);
-        }
-        return dx;
+        return 1 - y * y;
         // END SOLUTION
     }
 }

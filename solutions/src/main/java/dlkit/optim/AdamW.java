@@ -1,9 +1,7 @@
 package dlkit.optim;
 
 import dlkit.core.Parameter;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -28,21 +26,22 @@ import org.ejml.data.DMatrixRMaj;
  * by {@code 1 - lr * weightDecay} before the Adam step, with the learning rate of this step;
  * {@code t} counts this parameter's steps and is 1 at the first; {@code eps} is added after the
  * square root; defaults lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 1e-2.
- * Frozen parameters are skipped entirely (neither decayed nor stepped) and keep their state.
+ *
+ * <p>The loop over the parameters is done for you by {@link OptimizerBase}: it skips frozen
+ * parameters entirely (neither decayed nor stepped; they keep their state), gives each parameter
+ * its own state and counts each one's steps ({@link ParameterState#step()}). You write the rule,
+ * {@link #update}.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends OptimizerBase {
 
-    private final List<Parameter> params;
-    private double learningRate;
+    /** The names of the first moment m and the second moment v in each parameter's {@link ParameterState}. */
+    private static final String FIRST_MOMENT = "exp_avg";
+    private static final String SECOND_MOMENT = "exp_avg_sq";
+
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double weightDecay;
-
-    /** Per parameter: first moment m, second moment v, both (shape of the parameter), and t. */
-    private final Map<Parameter, DMatrixRMaj> m = new IdentityHashMap<>();
-    private final Map<Parameter, DMatrixRMaj> v = new IdentityHashMap<>();
-    private final Map<Parameter, Integer> steps = new IdentityHashMap<>();
 
     /** AdamW with PyTorch's defaults: lr = 1e-3, betas = (0.9, 0.999), eps = 1e-8, weight_decay = 1e-2. */
     public AdamW(List<Parameter> params) {
@@ -51,82 +50,63 @@ public final class AdamW implements Optimizer {
 
     public AdamW(List<Parameter> params, double learningRate, double beta1, double beta2, double eps,
                  double weightDecay) {
+        super(params, learningRate);
         if (!(learningRate >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)
                 || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("AdamW: need lr >= 0, 0 <= beta1, beta2 < 1, eps >= 0 and weightDecay >= 0"
                     + " but got lr = " + learningRate + ", beta1 = " + beta1 + ", beta2 = " + beta2 + ", eps = " + eps
                     + ", weightDecay = " + weightDecay);
         }
-        this.params = List.copyOf(params);
-        this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
-        for (Parameter p : this.params) {
-            m.put(p, new DMatrixRMaj(p.value().numRows, p.value().numCols));
-            v.put(p, new DMatrixRMaj(p.value().numRows, p.value().numCols));
-            steps.put(p, 0);
-        }
     }
 
     /**
-     * One AdamW step for every parameter that is not frozen. Modifies each parameter's value and
-     * its m, v and t; gradients are not modified.
+     * AdamW's rule on one parameter; the loop over the parameters that are not frozen, and the
+     * count of each one's steps, are done for you by {@link OptimizerBase#step()}. Modifies
+     * {@code w}, m ({@code s.buffer(FIRST_MOMENT)}) and v ({@code s.buffer(SECOND_MOMENT)});
+     * {@code dw} is not modified.
+     *
+     * @param w  the parameter's values, (any shape), MODIFIED in place
+     * @param dw its gradient g, (the shape of w); not modified
+     * @param s  this parameter's state: t is {@code s.step()} (1 at its first step); m and v
+     *           are its buffers FIRST_MOMENT and SECOND_MOMENT (zeros at first)
      */
     @Override
-    public void step() {
-        // TODO: for each parameter that is not frozen: increase its t; multiply its value by
-        //  (1 - lr * weightDecay); then Adam's step exactly as in Adam.java, from the gradient as
-        //  given. Work element by element on .data.
+    protected void update(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s) {
+        // TODO: multiply the value by (1 - lr * weightDecay); then Adam's step exactly as in
+        //  Adam.java, from the gradient as given, with t = s.step(). Work element by element on
+        //  .data; lr is learningRate().
         //  Hint: with weightDecay = 0 this is Adam: check that your numbers agree with Adam's then.
         //  Do NOT add weightDecay * w to the gradient: that is Adam with L2, another optimiser.
         // BEGIN SOLUTION
-        for (Parameter p : params) {
-            if (p.isFrozen()) {
-                continue;
-            }
-            int t = steps.merge(p, 1, Integer::sum);
-            double correction1 = 1 - Math.pow(beta1, t);
-            double correction2 = 1 - Math.pow(beta2, t);
-            double[] w = p.value().data;
-            double[] g = p.grad().data;
-            double[] mp = m.get(p).data;
-            double[] vp = v.get(p).data;
-            for (int i = 0; i < p.value().getNumElements(); i++) {
-                w[i] *= 1 - learningRate * weightDecay;
-                mp[i] = beta1 * mp[i] + (1 - beta1) * g[i];
-                vp[i] = beta2 * vp[i] + (1 - beta2) * g[i] * g[i];
-                double mHat = mp[i] / correction1;
-                double vHat = vp[i] / correction2;
-                w[i] -= learningRate * mHat / (Math.sqrt(vHat) + eps);
-            }
+        double lr = learningRate();
+        int t = s.step();
+        double correction1 = 1 - Math.pow(beta1, t);
+        double correction2 = 1 - Math.pow(beta2, t);
+        double[] g = dw.data;
+        double[] m = s.buffer(FIRST_MOMENT).data;
+        double[] v = s.buffer(SECOND_MOMENT).data;
+        for (int i = 0; i < w.getNumElements(); i++) {
+            w.data[i] *= 1 - lr * weightDecay;
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            double mHat = m[i] / correction1;
+            double vHat = v[i] / correction2;
+            w.data[i] -= lr * mHat / (Math.sqrt(vHat) + eps);
         }
         // END SOLUTION
     }
 
-    @Override
-    public void zeroGrad() {
-        params.forEach(Parameter::zeroGrad);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
     /** The first moment m of {@code p}, (shape of p); the optimiser's own state, not a copy. */
     public DMatrixRMaj firstMoment(Parameter p) {
-        return m.get(p);
+        return state(p).buffer(FIRST_MOMENT);
     }
 
     /** The second moment v of {@code p}, (shape of p); the optimiser's own state, not a copy. */
     public DMatrixRMaj secondMoment(Parameter p) {
-        return v.get(p);
+        return state(p).buffer(SECOND_MOMENT);
     }
 }

@@ -1,9 +1,7 @@
 package dlkit.optim;
 
 import dlkit.core.Parameter;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -19,17 +17,18 @@ import org.ejml.data.DMatrixRMaj;
  * Conventions, as {@code torch.optim.RMSprop} (not centred, no momentum): {@code eps} is added
  * after the square root; defaults lr = 0.01, alpha = 0.99, eps = 1e-8. Unlike Adam there is no
  * bias correction, so the first steps are large: at step 1, {@code sqrt(v) = sqrt(1 - alpha) |g|}.
- * Frozen parameters are skipped and keep their state.
+ *
+ * <p>The loop over the parameters is done for you by {@link OptimizerBase}: it skips frozen
+ * parameters (they keep their state) and gives each parameter its own state. You write the
+ * rule, {@link #update}.
  */
-public final class RMSprop implements Optimizer {
+public final class RMSprop extends OptimizerBase {
 
-    private final List<Parameter> params;
-    private double learningRate;
+    /** The name of the running mean of squared gradients v in each parameter's {@link ParameterState}. */
+    private static final String SQUARE_AVERAGE = "square_avg";
+
     private final double alpha;
     private final double eps;
-
-    /** Per parameter: the running mean of squared gradients v, (shape of the parameter). */
-    private final Map<Parameter, DMatrixRMaj> squareAverage = new IdentityHashMap<>();
 
     /** RMSprop with PyTorch's defaults: lr = 0.01, alpha = 0.99, eps = 1e-8. */
     public RMSprop(List<Parameter> params) {
@@ -37,61 +36,42 @@ public final class RMSprop implements Optimizer {
     }
 
     public RMSprop(List<Parameter> params, double learningRate, double alpha, double eps) {
+        super(params, learningRate);
         if (!(learningRate >= 0) || !(alpha >= 0 && alpha < 1) || !(eps >= 0)) {
             throw new IllegalArgumentException("RMSprop: need lr >= 0, 0 <= alpha < 1 and eps >= 0 but got lr = "
                     + learningRate + ", alpha = " + alpha + ", eps = " + eps);
         }
-        this.params = List.copyOf(params);
-        this.learningRate = learningRate;
         this.alpha = alpha;
         this.eps = eps;
-        for (Parameter p : this.params) {
-            squareAverage.put(p, new DMatrixRMaj(p.value().numRows, p.value().numCols));
-        }
     }
 
     /**
-     * One step for every parameter that is not frozen. Modifies each parameter's value and its
-     * v; gradients are not modified.
+     * The rule on one parameter; the loop over the parameters that are not frozen is done for
+     * you by {@link OptimizerBase#step()}. Modifies {@code w} and v,
+     * {@code s.buffer(SQUARE_AVERAGE)}; {@code dw} is not modified.
+     *
+     * @param w  the parameter's values, (any shape), MODIFIED in place
+     * @param dw its gradient g, (the shape of w); not modified
+     * @param s  this parameter's state: keep v in {@code s.buffer(SQUARE_AVERAGE)} (zeros at first)
      */
     @Override
-    public void step() {
-        // TODO: for each parameter that is not frozen, update v = alpha * v + (1 - alpha) * g^2
-        //  element by element, then move w by lr * g / (sqrt(v) + eps).
+    protected void update(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s) {
+        // TODO: update v = alpha * v + (1 - alpha) * g^2 element by element, then move w by
+        //  lr * g / (sqrt(v) + eps); lr is learningRate().
         //  Hint: eps goes outside the square root; it only matters where gradients are tiny.
         // BEGIN SOLUTION
-        for (Parameter p : params) {
-            if (p.isFrozen()) {
-                continue;
-            }
-            double[] w = p.value().data;
-            double[] g = p.grad().data;
-            double[] v = squareAverage.get(p).data;
-            for (int i = 0; i < p.value().getNumElements(); i++) {
-                v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i];
-                w[i] -= learningRate * g[i] / (Math.sqrt(v[i]) + eps);
-            }
+        double lr = learningRate();
+        double[] g = dw.data;
+        double[] v = s.buffer(SQUARE_AVERAGE).data;
+        for (int i = 0; i < w.getNumElements(); i++) {
+            v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i];
+            w.data[i] -= lr * g[i] / (Math.sqrt(v[i]) + eps);
         }
         // END SOLUTION
     }
 
-    @Override
-    public void zeroGrad() {
-        params.forEach(Parameter::zeroGrad);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
     /** The running mean of squared gradients v of {@code p}, (shape of p); the optimiser's own state, not a copy. */
     public DMatrixRMaj squareAverage(Parameter p) {
-        return squareAverage.get(p);
+        return state(p).buffer(SQUARE_AVERAGE);
     }
 }

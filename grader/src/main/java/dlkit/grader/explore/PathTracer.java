@@ -60,6 +60,7 @@ public final class PathTracer {
             case MOMENTUM -> new dlkit.reference.optim.Momentum(params, s[0], s[1], false);
             case RMSPROP -> new dlkit.reference.optim.RMSprop(params, s[0], s[1], 1e-8);
             case ADAM -> new dlkit.reference.optim.Adam(params, s[0], s[1], s[2], 1e-8);
+            case ADAMW -> new dlkit.reference.optim.AdamW(params, s[0], s[1], s[2], 1e-8, s[3]);
         };
         return stepper(p.value(), p.grad(), o::step);
     }
@@ -74,6 +75,7 @@ public final class PathTracer {
             case MOMENTUM -> new dlkit.optim.Momentum(params, s[0], s[1], false);
             case RMSPROP -> new dlkit.optim.RMSprop(params, s[0], s[1], 1e-8);
             case ADAM -> new dlkit.optim.Adam(params, s[0], s[1], s[2], 1e-8);
+            case ADAMW -> new dlkit.optim.AdamW(params, s[0], s[1], s[2], 1e-8, s[3]);
         };
         return stepper(p.value(), p.grad(), o::step);
     }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>In {@code solutions/src/main/java}, a solution region is the rest of a method body between
  * a line {@code // BEGIN SOLUTION} and a line {@code // END SOLUTION}; the TODO comment above it
  * stays. In the kit the region becomes one line,
- * {@code throw new UnsupportedOperationException("not implemented yet: Adam.step");}, so the stub
+ * {@code throw new UnsupportedOperationException("not implemented yet: Adam.update");}, so the stub
  * compiles and its public tests fail with that message until the student works. Files without a
  * region are given code, copied as they are. The given resources ({@code src/main/resources}, such
  * as a data set), the public tests and their resources are copied.

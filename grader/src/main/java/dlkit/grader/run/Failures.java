@@ -40,7 +40,7 @@ public final class Failures {
     }
 
     /**
-     * One line for a plot's caption: {@code not implemented yet: Adam.step} for an unfinished
+     * One line for a plot's caption: {@code not implemented yet: Adam.update} for an unfinished
      * method, else {@code it threw} and the first line of {@link #describe}.
      */
     public static String inOneLine(Throwable t) {

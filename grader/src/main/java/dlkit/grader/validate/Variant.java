@@ -15,9 +15,9 @@ import java.util.Map;
  *   file: dlkit/optim/Adam.java
  *   mistake: Adam/no-bias-correction
  *   --- find
- *                   double mHat = mp[i] / correction1;
+ *               double mHat = m[i] / correction1;
  *   --- replace
- *                   double mHat = mp[i];
+ *               double mHat = m[i];
  * </pre>
  * Each find block (whole lines, indentation included) must occur exactly once in the solution
  * file and is replaced by the replace block that follows (which may be empty).

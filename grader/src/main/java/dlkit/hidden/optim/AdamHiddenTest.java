@@ -29,14 +29,9 @@ class AdamHiddenTest {
             "Adam without bias correction: at t = 1, mHat must equal g");
     private static final Known EPS_INSIDE_SQRT = new Known("Adam/eps-inside-sqrt",
             "eps added inside the square root; PyTorch adds it after: sqrt(vHat) + eps");
-    private static final Known FROZEN_NOT_SKIPPED = new Known("Adam/frozen-not-skipped",
-            "frozen parameters updated like the others: skip a parameter whose isFrozen() is true");
-    private static final Known ONE_STEP_COUNTER = new Known("Adam/one-step-counter",
-            "one step counter t for the whole optimiser: each parameter counts its own steps, and a frozen"
-                    + " parameter's t does not move while it is skipped");
     private static final Known STEP_COUNTED_PER_PARAMETER = new Known("Adam/step-counted-per-parameter",
-            "one step counter increased once for every parameter stepped: t counts this parameter's steps,"
-                    + " one per step()");
+            "a step counter of Adam's own, increased for every parameter stepped: t must be s.step(), this"
+                    + " parameter's own count, which the loop of OptimizerBase keeps");
 
     @Test
     @Points(2)
@@ -73,8 +68,7 @@ class AdamHiddenTest {
         for (int t = 1; t <= 30; t++) {
             grads.add(new DMatrixRMaj[] {Draw.normal(rng, 4, 3, rng.nextDouble(1e-4, 10)), Draw.normal(rng, 1, 3, 1.0)});
         }
-        List<DMatrixRMaj> perParameterCount = simulate(params.copy(), grads, 0, lr, beta1, beta2, eps,
-                Counter.SHARED_PER_PARAMETER);
+        List<DMatrixRMaj> perParameterCount = simulate(params.copy(), grads, 0, lr, beta1, beta2, eps);
 
         for (int t = 1; t <= 30; t++) {
             DMatrixRMaj[] g = grads.get(t - 1);
@@ -99,7 +93,8 @@ class AdamHiddenTest {
     @Points(1)
     void eachParameterCountsItsOwnSteps(RandomGenerator rng) {
         // b is frozen for the first steps: its first step after that is its own t = 1, whatever
-        // the optimiser's count, as torch.optim.Adam keeps state["step"] per parameter.
+        // the optimiser's count, as torch.optim.Adam keeps state["step"] per parameter. The loop
+        // counts it (OptimizerBase, given); an Adam that keeps a count of its own fails here.
         double lr = rng.nextDouble(1e-3, 1e-1);
         int frozenSteps = Draw.size(rng, 1, 4);
         int steps = frozenSteps + Draw.size(rng, 2, 5);
@@ -113,10 +108,7 @@ class AdamHiddenTest {
         for (int t = 1; t <= steps; t++) {
             grads.add(new DMatrixRMaj[] {Draw.normal(rng, 3, 2, 1.0), Draw.normal(rng, 1, 2, 1.0)});
         }
-        List<DMatrixRMaj> oneCounter = simulate(params.copy(), grads, frozenSteps, lr, 0.9, 0.999, 1e-8,
-                Counter.SHARED_PER_STEP);
-        List<DMatrixRMaj> perParameterCount = simulate(params.copy(), grads, frozenSteps, lr, 0.9, 0.999, 1e-8,
-                Counter.SHARED_PER_PARAMETER);
+        List<DMatrixRMaj> perParameterCount = simulate(params.copy(), grads, frozenSteps, lr, 0.9, 0.999, 1e-8);
 
         for (int t = 1; t <= steps; t++) {
             boolean frozen = t <= frozenSteps;
@@ -131,7 +123,6 @@ class AdamHiddenTest {
             Check.close("parameter a after step " + t, student.get(0).value(), reference.get(0).value(), 1e-9);
             Check.close("parameter b after step " + t + " (frozen for steps 1 to " + frozenSteps + ")",
                     student.get(1).value(), reference.get(1).value(), 1e-9,
-                    ONE_STEP_COUNTER.wouldGive(oneCounter.get(t - 1)),
                     STEP_COUNTED_PER_PARAMETER.wouldGive(perParameterCount.get(t - 1)));
         }
     }
@@ -158,36 +149,6 @@ class AdamHiddenTest {
                 EPS_INSIDE_SQRT.wouldGive(epsInside));
     }
 
-    @Test
-    @Points(1)
-    void frozenParameterIsNotTouched(RandomGenerator rng) {
-        DMatrixRMaj w0 = Draw.normal(rng, 2, 2, 1.0);
-        Parameter frozenValue = parameter("frozen", w0, Draw.normal(rng, 2, 2, 1.0));
-        frozenValue.setFrozen(true);
-        Given<List<Parameter>> params = Given.ofParameters("params",
-                List.of(frozenValue, parameter("free", w0, Draw.normal(rng, 2, 2, 1.0))));
-        List<Parameter> student = params.student();
-        var reference = ToReference.parameters(params.copy());
-
-        new Adam(student, 0.1, 0.9, 0.999, 1e-8).step();
-        new dlkit.reference.optim.Adam(reference, 0.1, 0.9, 0.999, 1e-8).step();
-
-        // What updating the frozen parameter anyway gives: the reference's step on it, not frozen.
-        var updatedAnyway = ToReference.parameter(params.copy().get(0));
-        updatedAnyway.setFrozen(false);
-        new dlkit.reference.optim.Adam(List.of(updatedAnyway), 0.1, 0.9, 0.999, 1e-8).step();
-
-        Check.close("the frozen parameter after a step", student.get(0).value(), w0, 0.0,
-                FROZEN_NOT_SKIPPED.wouldGive(updatedAnyway.value()));
-        Check.close("the parameter beside it, not frozen", student.get(1).value(), reference.get(1).value(), 1e-9);
-    }
-
-    private static Parameter parameter(String name, DMatrixRMaj value, DMatrixRMaj grad) {
-        Parameter p = new Parameter(name, value.copy());
-        p.grad().setTo(grad);
-        return p;
-    }
-
     private static DMatrixRMaj withoutBiasCorrection(DMatrixRMaj w0, DMatrixRMaj g, double lr,
                                                      double beta1, double beta2, double eps) {
         DMatrixRMaj w = w0.copy();
@@ -199,16 +160,14 @@ class AdamHiddenTest {
         return w;
     }
 
-    /** The wrong step counters: one for the optimiser, increased once per step() or once per parameter stepped. */
-    private enum Counter { SHARED_PER_STEP, SHARED_PER_PARAMETER }
-
     /**
-     * What an Adam with a wrong step counter gives for the second parameter after each step:
-     * two parameters, gradients {@code grads[t - 1]}, the second frozen for the first
-     * {@code frozenSteps} steps. Modifies {@code params}.
+     * What an Adam with one step counter shared by all parameters, increased for each parameter
+     * stepped (a field of its own in place of {@code s.step()}), gives for the second parameter
+     * after each step: two parameters, gradients {@code grads[t - 1]}, the second frozen for the
+     * first {@code frozenSteps} steps. Modifies {@code params}.
      */
     private static List<DMatrixRMaj> simulate(List<Parameter> params, List<DMatrixRMaj[]> grads, int frozenSteps,
-                                              double lr, double beta1, double beta2, double eps, Counter counter) {
+                                              double lr, double beta1, double beta2, double eps) {
         List<DMatrixRMaj> second = new ArrayList<>();
         double[][] m = new double[2][];
         double[][] v = new double[2][];
@@ -218,14 +177,11 @@ class AdamHiddenTest {
         }
         int shared = 0;
         for (int step = 1; step <= grads.size(); step++) {
-            if (counter == Counter.SHARED_PER_STEP) {
-                shared++;
-            }
             for (int i = 0; i < 2; i++) {
                 if (i == 1 && step <= frozenSteps) {
                     continue;
                 }
-                int t = counter == Counter.SHARED_PER_STEP ? shared : ++shared;
+                int t = ++shared;
                 double[] w = params.get(i).value().data;
                 double[] g = grads.get(step - 1)[i].data;
                 for (int k = 0; k < w.length; k++) {

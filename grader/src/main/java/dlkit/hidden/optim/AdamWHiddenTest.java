@@ -33,8 +33,6 @@ class AdamWHiddenTest {
             "the weights multiplied by (1 - weightDecay); torch.optim.AdamW multiplies them by (1 - lr * weightDecay)");
     private static final Known DECAY_AFTER_STEP = new Known("AdamW/decay-after-step",
             "the decay applied after Adam's step; torch.optim.AdamW decays the weights first, then takes Adam's step");
-    private static final Known FROZEN_DECAYED = new Known("AdamW/frozen-decayed",
-            "a frozen parameter decayed: skip a parameter whose isFrozen() is true entirely, decay included");
 
     /** The known mistakes {@link #replay} can make. */
     private enum Way { L2, DECAY_WITHOUT_LR, DECAY_AFTER_STEP }
@@ -145,33 +143,6 @@ class AdamWHiddenTest {
             Check.close("parameter b after step " + t + " (frozen for steps 1 to " + frozenSteps + ")",
                     student.get(1).value(), reference.get(1).value(), 1e-9);
         }
-    }
-
-    @Test
-    @Points(1)
-    void frozenParameterIsNeitherDecayedNorStepped(RandomGenerator rng) {
-        DMatrixRMaj w0 = Draw.normal(rng, 2, 3, 1.0);
-        double lr = rng.nextDouble(0.01, 0.1);
-        double wd = rng.nextDouble(0.1, 0.5);
-        Parameter frozenValue = new Parameter("frozen", w0.copy());
-        frozenValue.grad().setTo(Draw.normal(rng, 2, 3, 1.0));
-        frozenValue.setFrozen(true);
-        Parameter free = new Parameter("free", w0.copy());
-        free.grad().setTo(Draw.normal(rng, 2, 3, 1.0));
-        Given<List<Parameter>> params = Given.ofParameters("params", List.of(frozenValue, free));
-        List<Parameter> student = params.student();
-        var reference = ToReference.parameters(params.copy());
-
-        new AdamW(student, lr, 0.9, 0.999, 1e-8, wd).step();
-        new dlkit.reference.optim.AdamW(reference, lr, 0.9, 0.999, 1e-8, wd).step();
-
-        DMatrixRMaj decayed = w0.copy();
-        for (int i = 0; i < decayed.getNumElements(); i++) {
-            decayed.data[i] *= 1 - lr * wd;
-        }
-        Check.close("the frozen parameter after a step", student.get(0).value(), w0, 0.0,
-                FROZEN_DECAYED.wouldGive(decayed));
-        Check.close("the parameter beside it, not frozen", student.get(1).value(), reference.get(1).value(), 1e-9);
     }
 
     private static DMatrixRMaj last(List<DMatrixRMaj> weights) {

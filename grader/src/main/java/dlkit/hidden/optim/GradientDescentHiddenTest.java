@@ -32,8 +32,6 @@ class GradientDescentHiddenTest {
             "the learning rate is not applied: w - g");
     private static final Known LEARNING_RATE_TWICE = new Known("GradientDescent/learning-rate-applied-twice",
             "the learning rate applied twice: w - lr^2 * g");
-    private static final Known FROZEN_NOT_SKIPPED = new Known("GradientDescent/frozen-not-skipped",
-            "frozen parameters are not skipped");
     private static final Known MISSES_START = new Known("GradientDescent/minimize-misses-start",
             "the starting point w_0 is not recorded");
     private static final Known MINIMIZE_ASCENT = new Known("GradientDescent/minimize-ascent",
@@ -77,28 +75,6 @@ class GradientDescentHiddenTest {
                     LEARNING_RATE_TWICE.wouldGive(plus(before, -lr * lr, ga)));
             Check.close("parameter b after GradientDescent.step number " + t, b.value(), rb.value(), 1e-12);
         }
-    }
-
-    @Test
-    @Points(1)
-    void frozenParameterIsSkippedAndTheOtherMoves(RandomGenerator rng) {
-        DMatrixRMaj w0 = Draw.normal(rng, 3, 2, 1.0);
-        DMatrixRMaj g = Draw.normal(rng, 3, 2, 1.0);
-        Parameter frozenValue = new Parameter("frozen", w0.copy());
-        frozenValue.grad().setTo(g);
-        frozenValue.setFrozen(true);
-        Parameter freeValue = new Parameter("free", w0.copy());
-        freeValue.grad().setTo(g);
-        List<Parameter> student = Given.ofParameters("params", List.of(frozenValue, freeValue)).student();
-        Parameter frozen = student.get(0);
-        Parameter free = student.get(1);
-
-        new GradientDescent(student, 0.1).step();
-
-        Check.close("a frozen parameter after GradientDescent.step", frozen.value(), w0, 0.0,
-                FROZEN_NOT_SKIPPED.wouldGive(plus(w0, -0.1, g)));
-        Check.close("the parameter beside it, not frozen, after GradientDescent.step", free.value(),
-                plus(w0, -0.1, g), 1e-12);
     }
 
     @Test

@@ -126,29 +126,4 @@ class MomentumHiddenTest {
         compare(rng, true);
     }
 
-    @Test
-    @Points(1)
-    void frozenParameterKeepsValueAndVelocity(RandomGenerator rng) {
-        DMatrixRMaj w0 = Draw.normal(rng, 2, 3, 1.0);
-        DMatrixRMaj g = Draw.normal(rng, 2, 3, 1.0);
-        Parameter frozenValue = new Parameter("frozen", w0.copy());
-        Parameter freeValue = new Parameter("free", w0.copy());
-        frozenValue.grad().setTo(g);
-        freeValue.grad().setTo(g);
-        frozenValue.setFrozen(true);
-        Given<List<Parameter>> params = Given.ofParameters("params", List.of(frozenValue, freeValue));
-        List<Parameter> given = params.student();
-        Parameter frozen = given.get(0);
-        Parameter free = given.get(1);
-        Momentum student = new Momentum(given, 0.1, 0.9, rng.nextBoolean());
-        var rFree = ToReference.parameter(params.copy().get(1));
-        var reference = new dlkit.reference.optim.Momentum(List.of(rFree), 0.1, 0.9, false);
-        student.step();
-        student.step();
-        reference.step();
-        reference.step();
-        Check.close("a frozen parameter after two Momentum.step calls", frozen.value(), w0, 0.0);
-        Check.close("velocity of a frozen parameter", student.velocity(frozen), new DMatrixRMaj(2, 3), 0.0);
-        Check.close("velocity of the parameter beside it, not frozen", student.velocity(free), reference.velocity(rFree), 1e-9);
-    }
 }

@@ -93,24 +93,4 @@ class RMSpropHiddenTest {
                 EPS_INSIDE_SQRT.wouldGive(mistaken(w0, grads, 0.01, alpha, 1e-4, true, true)));
     }
 
-    @Test
-    @Points(1)
-    void frozenParameterIsNotTouched(RandomGenerator rng) {
-        DMatrixRMaj w0 = Draw.normal(rng, 3, 2, 1.0);
-        DMatrixRMaj g = Draw.normal(rng, 3, 2, 1.0);
-        Parameter frozenValue = new Parameter("frozen", w0.copy());
-        Parameter freeValue = new Parameter("free", w0.copy());
-        frozenValue.grad().setTo(g);
-        freeValue.grad().setTo(g);
-        frozenValue.setFrozen(true);
-        Given<List<Parameter>> params = Given.ofParameters("params", List.of(frozenValue, freeValue));
-        List<Parameter> student = params.student();
-        Parameter frozen = student.get(0);
-        Parameter free = student.get(1);
-        new RMSprop(student, 0.01, 0.99, 1e-8).step();
-        var rFree = ToReference.parameter(params.copy().get(1));
-        new dlkit.reference.optim.RMSprop(List.of(rFree), 0.01, 0.99, 1e-8).step();
-        Check.close("a frozen parameter after RMSprop.step", frozen.value(), w0, 0.0);
-        Check.close("the parameter beside it, not frozen", free.value(), rFree.value(), 1e-9);
-    }
 }

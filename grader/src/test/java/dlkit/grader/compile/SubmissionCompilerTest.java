@@ -17,7 +17,7 @@ class SubmissionCompilerTest {
 
     @Test
     void aFileThatDoesNotCompileIsReplacedByItsStub(@TempDir Path tmp) throws IOException {
-        String broken = Submissions.solution(ADAM).replace("double mHat = mp[i] / correction1;", "double mHat = mp[i] / corection1;");
+        String broken = Submissions.solution(ADAM).replace("double mHat = m[i] / correction1;", "double mHat = m[i] / corection1;");
         try (Kit kit = Kit.open()) {
             SubmissionCompiler compiler = new SubmissionCompiler(kit);
             SubmissionCompiler.Compiled compiled = compiler.compile(Map.of(ADAM, broken), tmp.resolve("classes"));
@@ -77,14 +77,14 @@ class SubmissionCompilerTest {
     @Test
     void aClassFileThatCannotBeWrittenIsTheFilesErrorWithoutTheGradingMachinesPaths(@TempDir Path tmp) throws IOException {
         String longName = "N".repeat(300);
-        String adam = Submissions.solution(ADAM).replace("public final class Adam implements Optimizer {\n",
-                "public final class Adam implements Optimizer {\n    static class " + longName + " {}\n");
+        String adam = Submissions.solution(ADAM).replace(Submissions.ADAM_CLASS,
+                Submissions.ADAM_CLASS + "    static class " + longName + " {}\n");
         try (Kit kit = Kit.open()) {
             SubmissionCompiler.Compiled compiled = new SubmissionCompiler(kit)
                     .compile(Map.of(ADAM, adam, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
 
             assertThat(compiled.replaced()).containsOnlyKeys(ADAM);
-            assertThat(String.join("\n", compiled.replaced().get(ADAM))).startsWith("Adam.java:26: error while writing")
+            assertThat(String.join("\n", compiled.replaced().get(ADAM))).startsWith("Adam.java:" + Submissions.lineOf(adam, "static class " + longName) + ": error while writing")
                     .endsWith(": dlkit/optim/Adam$" + longName + ".class: File name too long")
                     .doesNotContain(tmp.toString()).doesNotContain(System.getProperty("java.io.tmpdir") + "/dlkit-grading-");
             assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();

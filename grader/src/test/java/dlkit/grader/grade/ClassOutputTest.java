@@ -166,7 +166,7 @@ class ClassOutputTest {
     void gradingOneStudentAgainUpdatesTheClassAndKeepsTheOthers() throws IOException {
         Path classFolder = tmp.resolve("class");
         Files.createDirectories(classFolder);
-        String broken = Submissions.adamWithStepPrefix("        if (params != null) throw new IllegalStateException(\"no\");\n");
+        String broken = Submissions.adamWithStepPrefix("        if (w != null) throw new IllegalStateException(\"no\");\n");
         Path alice = Files.createDirectories(classFolder.resolve("alice"));
         Files.writeString(alice.resolve("Adam.java"), broken);
         Path bob = Files.createDirectories(classFolder.resolve("bob"));

@@ -24,11 +24,11 @@ class ExploreCommandTest {
         // Momentum as the reference; Adam without bias correction; an RMSprop that never ends.
         Files.writeString(student.resolve("Momentum.java"), Submissions.solution("dlkit/optim/Momentum.java"));
         Files.writeString(student.resolve("Adam.java"), Submissions.solution(Submissions.ADAM)
-                .replace("double mHat = mp[i] / correction1;", "double mHat = mp[i];")
-                .replace("double vHat = vp[i] / correction2;", "double vHat = vp[i];"));
+                .replace("double mHat = m[i] / correction1;", "double mHat = m[i];")
+                .replace("double vHat = v[i] / correction2;", "double vHat = v[i];"));
         String rms = Submissions.solution("dlkit/optim/RMSprop.java");
-        Files.writeString(student.resolve("RMSprop.java"), rms.replaceFirst("(public void step\\(\\) \\{\n)",
-                "$1        while (learningRate > 0) { learningRate = learningRate * 1.0; }\n"));
+        Files.writeString(student.resolve("RMSprop.java"), rms.replaceFirst("(protected void update\\(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s\\) \\{\n)",
+                "$1        while (learningRate() > 0) { setLearningRate(learningRate() * 1.0); }\n"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
@@ -38,7 +38,7 @@ class ExploreCommandTest {
         int code = cli.execute("explore", student.toString(), "--out", tmp.resolve("plots").toString());
 
         assertThat(code).as(err.toString()).isEqualTo(0);
-        assertThat(out.toString()).contains("Drew 10 plots for dora");
+        assertThat(out.toString()).contains("Drew 12 plots for dora");
         String page = Files.readString(tmp.resolve("plots/explore.html"));
         assertThat(page).contains("<img src=\"path-momentum-rosenbrock.png\"", "<img src=\"path-adam-quadratic.png\"");
         assertThat(Files.size(tmp.resolve("plots/path-adam-rosenbrock.png"))).isGreaterThan(15_000);
@@ -50,7 +50,7 @@ class ExploreCommandTest {
                 .doesNotContain("is the reference", "the same");
         assertThat(page.substring(adam)).contains("Your path leaves the reference&#39;s at step 1");
         assertThat(page.substring(rmsprop, adam)).contains("Only the reference is drawn: it took longer than 5 s");
-        assertThat(page.substring(gd, momentum)).contains("Only the reference is drawn: not implemented yet: GradientDescent.step");
+        assertThat(page.substring(gd, momentum)).contains("Only the reference is drawn: not implemented yet: GradientDescent.update");
         // The capstone is not in this submission: the reference's training curves, with the stub's message.
         int digits = page.indexOf("<h2>DigitClassifier (not in this submission: the stub)</h2>");
         assertThat(digits).isGreaterThan(adam);

@@ -257,8 +257,8 @@ public final class Attack {
     /** Adam's solution running {@code code} once, at its first step. */
     public static String adamOnceAtFirstStep(String code) {
         String once = "if (!attacked) {\nattacked = true;\n" + code + "}\n";
-        return Submissions.adamWithStepPrefix(once).replace("public final class Adam implements Optimizer {\n",
-                "public final class Adam implements Optimizer {\n    private static boolean attacked;\n");
+        return Submissions.adamWithStepPrefix(once).replace(Submissions.ADAM_CLASS,
+                Submissions.ADAM_CLASS + "    private static boolean attacked;\n");
     }
 
     /** The canary path as a Java string literal, for payloads. */

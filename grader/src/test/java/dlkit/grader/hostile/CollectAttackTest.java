@@ -259,7 +259,7 @@ class CollectAttackTest {
     void escapeSequencesInAnExceptionMessageNeverReachTheConsole(@TempDir Path alone) throws IOException {
         Attack one = new Attack(alone);
         Path eve = one.student("eve", "Adam.java", Submissions.adamWithStepPrefix(
-                "        if (learningRate >= 0) throw new IllegalStateException(\"\\033[2J\\033[H\\r\\033[32mevery test passed: 360 / 360\\033[0m\\b\\b\");\n"));
+                "        if (learningRate() >= 0) throw new IllegalStateException(\"\\033[2J\\033[H\\r\\033[32mevery test passed: 360 / 360\\033[0m\\b\\b\");\n"));
 
         Attack.Run r = one.gradeOne(eve);
 

@@ -31,11 +31,11 @@ class LimitsAttackTest {
 
     /** An exception thrown at every step whose message, asked for on JUnit's listener thread, never comes. */
     static final String SPINNING_MESSAGE = """
-            if (params != null) {
+            if (w != null) {
                 throw new IllegalStateException() {
                     @Override
                     public String getMessage() {
-                        while (params != null) {
+                        while (w != null) {
                             // spins
                         }
                         return "never";
@@ -51,7 +51,7 @@ class LimitsAttackTest {
         attack.student("a-spinner", ADAM, Submissions.adamWithStepPrefix(SPINNING_MESSAGE));
         // The same failure with a message that can be read: the fair score.
         attack.student("a-twin", ADAM, Submissions.adamWithStepPrefix(
-                "if (params != null) {\n    throw new IllegalStateException(\"no step\");\n}\n"));
+                "if (w != null) {\n    throw new IllegalStateException(\"no step\");\n}\n"));
         attack.student(CLASSMATE, ADAM, Submissions.solution(ADAM));
 
         // A submission limit the spinner must stay far below: 5 minutes, where the old listener spun until it ran out;
@@ -85,8 +85,8 @@ class LimitsAttackTest {
         long seed = 1_000_000_000L + new SecureRandom().nextInt(1_000_000_000);
         Attack attack = new Attack(tmp).seed(seed);
         // An endless loop in Adam's class initialiser, where the first test that touches Adam stays.
-        String adam = Submissions.solution(ADAM).replace("public final class Adam implements Optimizer {\n",
-                "public final class Adam implements Optimizer {\n    static {\n        while (spin()) {\n        }\n    }\n\n"
+        String adam = Submissions.solution(ADAM).replace(Submissions.ADAM_CLASS,
+                Submissions.ADAM_CLASS + "    static {\n        while (spin()) {\n        }\n    }\n\n"
                         + "    private static boolean spin() {\n        return true;\n    }\n");
         attack.student("a-looper", ADAM, adam);
         attack.student(CLASSMATE, ADAM, Submissions.solution(ADAM));

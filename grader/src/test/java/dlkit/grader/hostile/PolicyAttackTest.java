@@ -32,7 +32,7 @@ class PolicyAttackTest {
     static Attack attack;
     static Attack.Run run;
 
-    /** The attacks by student folder: the code run first in Adam.step, or a whole Adam.java. */
+    /** The attacks by student folder: the code run first in Adam.update, or a whole Adam.java. */
     static String[][] attacks() {
         Path secret = tmp.resolve("secret.csv");
         String secretLiteral = '"' + secret.toString().replace("\\", "\\\\") + '"';

@@ -47,7 +47,7 @@ class BytecodePolicyTest {
     }
 
     /**
-     * Each of {@code codesAndMessages}' codes (one line each, run first in Adam.step, all in one
+     * Each of {@code codesAndMessages}' codes (one line each, run first in Adam.update, all in one
      * compile) refused with its message on its own line; {@code classes} are added to Adam.java.
      */
     void allRefused(String classes, String... codesAndMessages) throws IOException {
@@ -79,7 +79,7 @@ class BytecodePolicyTest {
                         java.util.List<Double> xs = new java.util.ArrayList<>(java.util.List.of(1.0, 2.0));
                         java.util.Map<String, Integer> counts = new java.util.HashMap<>();
                         double sum = xs.stream().mapToDouble(Double::doubleValue).map(Math::sqrt).sum();
-                        java.util.function.DoubleUnaryOperator f = x -> x * learningRate;
+                        java.util.function.DoubleUnaryOperator f = x -> x * learningRate();
                         StringBuilder sb = new StringBuilder("sum ").append(sum);
                         System.out.println("step " + sb + f.applyAsDouble(2) + counts + java.util.Arrays.toString(new int[2]));
                         System.err.printf("%.3f%n", Math.max(sum, StrictMath.exp(1)));
@@ -119,11 +119,11 @@ class BytecodePolicyTest {
 
     @Test
     void systemExitIsRefusedAlsoAsAMethodReference() throws IOException {
-        refused("        if (learningRate < 0) System.exit(1);\n", "System.exit",
+        refused("        if (learningRate() < 0) System.exit(1);\n", "System.exit",
                 "System.exit is not allowed (it ends the grading JVM)");
-        refused("        java.util.function.IntConsumer quit = System::exit; if (learningRate < 0) quit.accept(1);\n",
+        refused("        java.util.function.IntConsumer quit = System::exit; if (learningRate() < 0) quit.accept(1);\n",
                 "System::exit", "System.exit is not allowed (it ends the grading JVM)");
-        refused("        if (learningRate < 0) Runtime.getRuntime().halt(1);\n", "halt",
+        refused("        if (learningRate() < 0) Runtime.getRuntime().halt(1);\n", "halt",
                 "Runtime.getRuntime is not allowed (it can end the grading JVM or start programs)");
     }
 
@@ -189,9 +189,9 @@ class BytecodePolicyTest {
                 "java.util.concurrent.ConcurrentHashMap.search(long, BiFunction) is not allowed (with a parallelism threshold it runs on threads)",
                 "java.util.stream.StreamSupport.stream(java.util.List.of(1).spliterator(), true).count();",
                 "java.util.stream.StreamSupport.stream(Spliterator, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
-                "boolean par = learningRate > 0; java.util.stream.StreamSupport.intStream(java.util.Spliterators.emptyIntSpliterator(), par);",
+                "boolean par = learningRate() > 0; java.util.stream.StreamSupport.intStream(java.util.Spliterators.emptyIntSpliterator(), par);",
                 "java.util.stream.StreamSupport.intStream(Spliterator.OfInt, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
-                "java.util.stream.StreamSupport.longStream(java.util.Spliterators.emptyLongSpliterator(), learningRate > 0 ? true : false);",
+                "java.util.stream.StreamSupport.longStream(java.util.Spliterators.emptyLongSpliterator(), learningRate() > 0 ? true : false);",
                 "java.util.stream.StreamSupport.longStream(Spliterator.OfLong, boolean) is not allowed (it makes a parallel stream, which runs on threads, unless its last argument is the constant false)",
                 "java.util.List.of(1).parallelStream().count();",
                 "java.util.List.parallelStream is not allowed (parallel streams and sorts run on threads)",
@@ -221,7 +221,7 @@ class BytecodePolicyTest {
                 "Object.wait(long) is not allowed (waiting for other threads, which the kit never uses)",
                 "\"x\".notify();",
                 "Object.notify() is not allowed (waking other threads, which the kit never uses)",
-                "synchronized (System.out) { learningRate += 0; }",
+                "synchronized (System.out) { setLearningRate(learningRate() + 0); }",
                 "a synchronized block is not allowed (the kit runs on one thread, and a lock held on a shared object such as System.out stalls the grader)",
                 "System.runFinalization();",
                 "System.runFinalization is not allowed (finalizers run on the JVM's finaliser thread)");

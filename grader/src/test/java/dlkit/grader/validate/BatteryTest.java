@@ -38,7 +38,7 @@ class BatteryTest {
 
         assertThat(dense).contains("private DMatrixRMaj forward$reference(DMatrixRMaj x)")
                 .contains("CommonOps_DDRM.scale(1.001, scaled$)");
-        assertThat(adam).contains("private void step$reference()").contains("* (1.0 + 1e-12)");
+        assertThat(adam).contains("private void update$reference(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s)").contains("* (1.0 + 1e-12)");
     }
 
     @Test

@@ -12,63 +12,44 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <pre>
  *   w = w - lr * g
  * </pre>
- * As {@code torch.optim.SGD} without momentum, dampening or weight decay. Frozen parameters are
- * skipped. Whether the gradient comes from one sample, a mini-batch or the whole data set is
- * up to the caller: the step is the same.
+ * As {@code torch.optim.SGD} without momentum, dampening or weight decay. Whether the gradient
+ * comes from one sample, a mini-batch or the whole data set is up to the caller: the step is
+ * the same.
  *
- * <p>Two ways to use it: as an {@link Optimizer} on a network's {@link Parameter}s
- * ({@link #step()}), or on a {@link DifferentiableFunction} with {@link #minimize}, which records
- * the whole path.
+ * <p>Two ways to use it: as an {@link Optimizer} on a network's {@link Parameter}s, or on a
+ * {@link DifferentiableFunction} with {@link #minimize}, which records the whole path. As an
+ * optimiser, the loop over the parameters (frozen ones skipped) is done for you by
+ * {@link OptimizerBase}, read it first: you write the rule, {@link #update}.
  */
-public final class GradientDescent implements Optimizer {
-
-    private final List<Parameter> params;
-    private double learningRate;
+public final class GradientDescent extends OptimizerBase {
 
     /**
      * @param params       the parameters to train; the list is copied, the parameters are not
      * @param learningRate the step size lr, {@code >= 0}
      */
     public GradientDescent(List<Parameter> params, double learningRate) {
+        super(params, learningRate);
         if (!(learningRate >= 0)) {
             throw new IllegalArgumentException("GradientDescent: need lr >= 0 but got lr = " + learningRate);
         }
-        this.params = List.copyOf(params);
-        this.learningRate = learningRate;
     }
 
     /**
-     * One step {@code w = w - lr * g} for every parameter that is not frozen. Modifies each such
-     * parameter's value; gradients are not modified.
+     * The rule {@code w = w - lr * dw} on one parameter; the loop over the parameters that are
+     * not frozen is done for you by {@link OptimizerBase#step()}. Modifies {@code w} only.
+     *
+     * @param w  the parameter's values, (any shape), MODIFIED in place
+     * @param dw its gradient, (the shape of w); not modified
+     * @param s  this parameter's state; plain gradient descent keeps none
      */
     @Override
-    public void step() {
-        // TODO: for each parameter that is not frozen, subtract lr times its gradient from its
-        //  value, element by element on .data (or with CommonOps_DDRM.addEquals(value, -lr, grad)).
-        // plain SGD: w <- w - lr * dL/dw, skipping frozen params
-        for (Parameter param : params) {
-            if (!param.isFrozen()) {
-                DMatrixRMaj value = param.value();
-                for (int k = 0; k < value.data.length && k < value.getNumElements(); k++) {
-                    value.data[k] = value.data[k] - learningRate * param.grad().data[k];
-                }
-            }
+    protected void update(DMatrixRMaj w, DMatrixRMaj dw, ParameterState s) {
+        // TODO: subtract lr times the gradient from the value, element by element on .data
+        //  (or with CommonOps_DDRM.addEquals(w, -lr, dw)). lr is learningRate().
+        // plain SGD: w <- w - lr * dL/dw
+        for (int k = 0; k < w.data.length && k < w.getNumElements(); k++) {
+            w.data[k] = w.data[k] - learningRate() * dw.data[k];
         }
-    }
-
-    @Override
-    public void zeroGrad() {
-        params.forEach(Parameter::zeroGrad);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
     }
 
     /**
