@@ -76,8 +76,12 @@ public final class Grader {
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
         this.parts = new LinkedHashMap<>(Parts.usedByReference(kit));
         this.parts.keySet().retainAll(kit.catalog().composingOwnParts());
+        Path shared = Files.write(kit.newWorkFolder("loaders-").resolve("shared-classes.txt"), Parts.sharedByLoaders(kit));
         this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot(), sandbox,
-                kit.referenceExercisesJar(), Parts.referenceFor(kit));
+                kit.referenceExercisesJar(), Parts.referenceFor(kit), shared);
+        if (runner.sharesWithOtherUsers()) {
+            Kit.shareWithOtherUsers(shared.getParent());
+        }
     }
 
     /**

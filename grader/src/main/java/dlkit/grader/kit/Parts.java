@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,11 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Which exercises use which, read with ASM from the class files (never from a student's): the
@@ -69,6 +76,122 @@ public final class Parts {
             out.put(testClass, classes);
         }
         return out;
+    }
+
+    /**
+     * The kit's classes that the loader of a hidden test class ({@code OneExerciseLoader}) may
+     * take from the test JVM's class path instead of defining them again (binary names): those of
+     * the class path's jars that it would define itself ({@link ChildMain#definedPerTestClass})
+     * and that need not be defined per loader. Defined per loader are the exercises' classes and,
+     * to a fixed point, every class that refers to one defined per loader (it must see that
+     * loader's copy); the classes nested with one (they share private members); and a class of
+     * the same package that such a class refers to (for an exercise, whose student's code is not
+     * known here, any class of its package), if it is not public or has members that are neither
+     * public nor private (a class of another loader cannot use those). What is left
+     * (the API's {@code Draw} and {@code Given}, the given {@code Dataset}) runs the same in every
+     * loader, so one copy serves all: loaded, verified and compiled once per JVM, not once per test class.
+     */
+    public static Set<String> sharedByLoaders(Kit kit) throws IOException {
+        Map<String, ClassFacts> facts = new HashMap<>();
+        for (Path path : kit.runtimeClasspath()) {
+            if (!Files.isRegularFile(path)) {
+                continue;
+            }
+            try (JarFile jar = new JarFile(path.toFile())) {
+                for (JarEntry entry : jar.stream().toList()) {
+                    String name = entry.getName();
+                    if (name.endsWith(".class") && ChildMain.definedPerTestClass(binaryName(name))) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            facts.put(name.substring(0, name.length() - ".class".length()), ClassFacts.of(in.readAllBytes()));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Set<String>> referredBy = new HashMap<>();
+        Map<String, Set<String>> nests = new HashMap<>();
+        Map<String, Set<String>> packages = new HashMap<>();
+        facts.forEach((from, f) -> {
+            packages.computeIfAbsent(packageOf(from), k -> new HashSet<>()).add(from);
+            f.refersTo().forEach(n -> referredBy.computeIfAbsent(n, k -> new HashSet<>()).add(from));
+            nests.computeIfAbsent(nestOf(from), k -> new HashSet<>()).add(from);
+        });
+        Deque<String> todo = new ArrayDeque<>();
+        Set<String> perLoader = new HashSet<>();
+        // The exercises' classes are not on the class path (the student's, the stubs, the
+        // reference's come from elsewhere): they are found as what the kit's classes refer to.
+        Set<String> named = new HashSet<>(facts.keySet());
+        named.addAll(referredBy.keySet());
+        for (String name : named) {
+            if (kit.exercises().stream().anyMatch(e -> e.ownsClassFile(name + ".class")) && perLoader.add(name)) {
+                todo.add(name);
+            }
+        }
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            Set<String> next = new HashSet<>(referredBy.getOrDefault(name, Set.of()));
+            next.addAll(nests.getOrDefault(nestOf(name), Set.of()));
+            // What an exercise's class refers to is not known here (the student's is compiled later): all of its package.
+            ClassFacts f = facts.get(name);
+            Set<String> uses = f == null ? packages.getOrDefault(packageOf(name), Set.of()) : f.refersTo();
+            uses.stream().filter(n -> packageOf(n).equals(packageOf(name)) && facts.containsKey(n)
+                    && facts.get(n).openToItsPackage()).forEach(next::add);
+            for (String other : next) {
+                if (facts.containsKey(other) && perLoader.add(other)) {
+                    todo.add(other);
+                }
+            }
+        }
+        Set<String> shared = new TreeSet<>();
+        facts.keySet().stream().filter(n -> !perLoader.contains(n)).forEach(n -> shared.add(binaryName(n + ".class")));
+        return shared;
+    }
+
+    /**
+     * Of one class file: the classes it refers to (internal names), and whether it is open to
+     * its package (not public, or with a field or method neither public nor private).
+     */
+    private record ClassFacts(Set<String> refersTo, boolean openToItsPackage) {
+        static ClassFacts of(byte[] classFile) {
+            boolean[] open = new boolean[1];
+            new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+                    open[0] |= (access & Opcodes.ACC_PUBLIC) == 0;
+                }
+
+                @Override
+                public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                    open[0] |= openTo(access);
+                    return null;
+                }
+
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                    open[0] |= openTo(access);
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE);
+            return new ClassFacts(BytecodePolicy.referencedClasses(classFile), open[0]);
+        }
+
+        private static boolean openTo(int access) {
+            return (access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PRIVATE)) == 0;
+        }
+    }
+
+    /** The top-level class a class is nested in (itself if none), by internal name. */
+    private static String nestOf(String internalName) {
+        int dollar = internalName.indexOf('$', internalName.lastIndexOf('/') + 1);
+        return dollar < 0 ? internalName : internalName.substring(0, dollar);
+    }
+
+    private static String packageOf(String internalName) {
+        return internalName.substring(0, Math.max(0, internalName.lastIndexOf('/')));
+    }
+
+    private static String binaryName(String classFile) {
+        return classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.');
     }
 
     /** The internal names the reference's class files of {@code exercise} refer to. */

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,11 @@ public final class ChildMain {
      * the other exercises that test class meets as the reference's (see {@link OneExerciseLoader}); none if not given.
      */
     public static final String REFERENCE_FOR = "--reference-for";
+    /**
+     * Option, with {@value #OTHERS_FROM}: a file of the kit's classes, one binary name a line, that
+     * each test class's loader takes from the class path rather than defining it again ({@code Parts.sharedByLoaders}).
+     */
+    public static final String SHARED_CLASSES = "--shared-classes";
     /** Option, repeatable: after the tests, {@code class,outputFile,milliseconds} (see {@link #then}). */
     public static final String THEN = "--then";
 
@@ -85,18 +91,21 @@ public final class ChildMain {
             try {
                 Path others = null;
                 Map<String, Set<String>> referenceFor = new LinkedHashMap<>();
+                Set<String> shared = Set.of();
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(OTHERS_FROM)) {
                         others = Path.of(args[i + 1]);
                     } else if (args[i].equals(REFERENCE_FOR)) {
                         String[] parts = args[i + 1].split("=", 2);
                         referenceFor.put(parts[0], Set.of(parts[1].split(",")));
+                    } else if (args[i].equals(SHARED_CLASSES)) {
+                        shared = Set.copyOf(Files.readAllLines(Path.of(args[i + 1]), StandardCharsets.UTF_8));
                     }
                 }
                 if (others == null) {
                     run(ids, timeoutMillis, listener);
                 } else {
-                    runEachOnReferenceOthers(ids, others, referenceFor, timeoutMillis, listener);
+                    runEachOnReferenceOthers(ids, others, referenceFor, shared, timeoutMillis, listener);
                 }
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(ARCHIVE_WITH)) {
@@ -137,7 +146,7 @@ public final class ChildMain {
      * classes throughout.
      */
     private static void runEachOnReferenceOthers(List<String> ids, Path referenceExercises,
-                                                 Map<String, Set<String>> referenceFor, long timeoutMillis,
+                                                 Map<String, Set<String>> referenceFor, Set<String> shared, long timeoutMillis,
                                                  Listener listener) throws IOException, ClassNotFoundException {
         Map<String, List<String>> byClass = new LinkedHashMap<>();
         for (String id : ids) {
@@ -155,7 +164,7 @@ public final class ChildMain {
                 continue;
             }
             ClassLoader loader = new OneExerciseLoader(grades.value().getName(),
-                    referenceFor.getOrDefault(group.getKey(), Set.of()), referenceExercises, system);
+                    referenceFor.getOrDefault(group.getKey(), Set.of()), shared, referenceExercises, system);
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 run(group.getValue(), timeoutMillis, listener);
@@ -163,6 +172,14 @@ public final class ChildMain {
                 Thread.currentThread().setContextClassLoader(before);
             }
         }
+    }
+
+    /**
+     * True for the classes a test class's loader defines itself unless they are shared (see
+     * {@link OneExerciseLoader}): the kit's given code, exercises, hidden tests and the tests' API.
+     */
+    public static boolean definedPerTestClass(String binaryName) {
+        return OneExerciseLoader.definesItself(binaryName);
     }
 
     /** The test class in a JUnit unique id: {@code [engine:junit-jupiter]/[class:dlkit.hidden.optim.AdamHiddenTest]/...}. */
@@ -196,7 +213,7 @@ public final class ChildMain {
     private static void runOnReference(Path referenceExercises, List<String> ids, long timeoutMillis, Listener listener)
             throws IOException {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, null, referenceExercises,
+        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, null, Set.of(), referenceExercises,
                 ClassLoader.getSystemClassLoader()));
         try {
             run(ids, timeoutMillis, listener);
