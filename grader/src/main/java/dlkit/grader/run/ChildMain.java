@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -198,9 +199,18 @@ public final class ChildMain {
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
                 .build();
-        try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getLauncher().execute(request, listener);
+        launcher().execute(request, listener);
+    }
+
+    /** One launcher for every test class of the JVM: its engines are found and set up once. */
+    private static LauncherSession session;
+
+    private static synchronized Launcher launcher() {
+        if (session == null) {
+            // Never closed: the JVM halts at the end. Its engines come from the class path, whichever loader is current.
+            session = LauncherFactory.openSession();
         }
+        return session.getLauncher();
     }
 
     /**
