@@ -3,19 +3,27 @@ package dlkit.grader.kit;
 import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.run.ChildMain;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -36,6 +44,117 @@ import org.objectweb.asm.Opcodes;
 public final class Parts {
 
     private Parts() {}
+
+    /** What this class finds for a kit, all at once: see {@link #usedByReference}, {@link #referenceFor}, {@link #sharedByLoaders}. */
+    public record Found(Map<String, List<String>> usedByReference, Map<String, Set<String>> referenceFor,
+                        Set<String> sharedByLoaders) {
+
+        /** In order of name throughout (the lists keep the kit's order), so that it reads back as it was written. */
+        public Found {
+            Map<String, List<String>> used = new TreeMap<>();
+            usedByReference.forEach((file, list) -> used.put(file, List.copyOf(list)));
+            usedByReference = Collections.unmodifiableMap(used);
+            Map<String, Set<String>> reference = new TreeMap<>();
+            referenceFor.forEach((test, classes) -> reference.put(test, Collections.unmodifiableSet(new TreeSet<>(classes))));
+            referenceFor = Collections.unmodifiableMap(reference);
+            sharedByLoaders = Collections.unmodifiableSet(new TreeSet<>(sharedByLoaders));
+        }
+
+        /** {@link Parts#usedByReference}: for each exercise file, the exercises its reference uses. */
+        public Map<String, List<Exercise>> usedByReference(Kit kit) {
+            Map<String, List<Exercise>> parts = new LinkedHashMap<>();
+            usedByReference.forEach((file, used) -> parts.put(file, used.stream().map(f -> kit.exercise(f).orElseThrow()).toList()));
+            return parts;
+        }
+    }
+
+    /** The cache's format: a change of what is found, or how, changes it, so older files are found again. */
+    static final int CACHE_FORMAT = 1;
+
+    /** One cache file: the format, the hash of the kit it was found for, what was found, and a digest of all three. */
+    record Cached(int format, String kit, Found found, String digest) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What this class finds for {@code kit}, read from {@code cache} (a folder; null for none) if
+     * it was found there for the same kit, else found (some 1.5 s of reading class files) and
+     * written there. The file is named by a SHA-256 of the kit's class files (the given code,
+     * the hidden tests, the API, the public tests, the reference's exercises) and records that
+     * hash, the cache's format and a digest of its content: a file of another kit, another
+     * format, edited or damaged, is found again and replaced. The folder is the instructor's
+     * (see {@link Kit#cacheFolder()}): a test JVM cannot write it (the sandbox, or another user);
+     * it is trusted as far as the grader's own jar, which sits beside it in the same user's files.
+     */
+    public static Found find(Kit kit, Path cache) throws IOException {
+        String hash = kitHash(kit);
+        Path file = cache == null ? null : cache.resolve("parts-" + hash + ".json");
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                Cached c = JSON.readValue(file.toFile(), Cached.class);
+                if (c.format() == CACHE_FORMAT && hash.equals(c.kit()) && digest(c.format(), c.kit(), c.found()).equals(c.digest())) {
+                    return c.found();
+                }
+            } catch (IOException | RuntimeException e) {
+                // damaged: found again below
+            }
+        }
+        Map<String, List<String>> used = new LinkedHashMap<>();
+        usedByReference(kit).forEach((f, list) -> used.put(f, list.stream().map(Exercise::file).toList()));
+        Found found = new Found(used, referenceFor(kit), sharedByLoaders(kit));
+        if (file != null) {
+            try {
+                Files.createDirectories(cache);
+                Path temporary = Files.createTempFile(cache, "parts-", ".tmp");
+                JSON.writeValue(temporary.toFile(), new Cached(CACHE_FORMAT, hash, found, digest(CACHE_FORMAT, hash, found)));
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // no cache here: found again next time
+            }
+        }
+        return found;
+    }
+
+    /** The SHA-256 of the kit's own class files (their names, CRC-32s and sizes, in order of name), in hex. */
+    static String kitHash(Kit kit) throws IOException {
+        MessageDigest sha = sha256();
+        List<Path> jars = new ArrayList<>(kit.runtimeClasspath());
+        jars.add(kit.referenceExercisesJar());
+        for (Path path : jars) {
+            if (!Files.isRegularFile(path)) {
+                continue;
+            }
+            try (JarFile jar = new JarFile(path.toFile())) {
+                List<JarEntry> entries = jar.stream().filter(e -> e.getName().startsWith("dlkit/"))
+                        .sorted(java.util.Comparator.comparing(JarEntry::getName)).toList();
+                sha.update((path.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+                for (JarEntry entry : entries) {
+                    // The jar's own CRC-32 and size of each entry, not its bytes: reading them all took seconds.
+                    sha.update((entry.getName() + " " + entry.getCrc() + " " + entry.getSize() + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        for (Exercise e : kit.exercises()) {
+            sha.update((e.file() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static String digest(int format, String kit, Found found) throws IOException {
+        MessageDigest sha = sha256();
+        sha.update((format + "\n" + kit + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(JSON.writeValueAsBytes(found));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     /** For each exercise file, the other exercises the reference's solution of it uses, in the kit's order. */
     public static Map<String, List<Exercise>> usedByReference(Kit kit) throws IOException {
