@@ -63,13 +63,6 @@ public final class TestRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * True on a JDK of 25 or later (the test JVM is the grader's own JDK): the archive of
-     * {@link #shareClassData} is then an ahead-of-time cache (JEP 483, 514, 515: classes loaded
-     * and linked, and method profiles, from the archiving run), else a class-data sharing archive.
-     */
-    static final boolean AHEAD_OF_TIME = Runtime.version().feature() >= 25;
-
     /** Test JVMs running now; stopped if the grader itself is stopped (Ctrl-C). */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -179,21 +172,19 @@ public final class TestRunner {
      * twice: once so, where they all fail at once, and once on {@code referenceExercises} (a jar
      * of the reference's exercise classes) in a class loader of their own (see
      * {@link ChildMain}), so that the archive also holds what passing tests load. If the archive
-     * cannot be made, test JVMs start as before. On a JDK of 25 or later it is an ahead-of-time
-     * cache instead ({@link #AHEAD_OF_TIME}), made by the same run: the reference's code only,
-     * never a student's, so no student can put anything in it.
+     * cannot be made, test JVMs start as before.
      *
      * @return null if test JVMs now use the archive, else why not
      */
     public String shareClassData(List<String> testIds, long seed, Limits limits, Path workDir, Path referenceExercises)
             throws IOException, InterruptedException {
-        Path archive = workDir.resolve(AHEAD_OF_TIME ? "classes.aot" : "classes.jsa");
+        Path archive = workDir.resolve("classes.jsa");
         Path empty = Files.createDirectories(workDir.resolve("no-classes"));
         List<String> args = List.of(Long.toString(limits.perTest().toMillis()), ChildMain.ARCHIVE_WITH,
                 referenceExercises.toString());
         BoundedOutput output = new BoundedOutput();
         // No student code runs here (its class folders are empty): it may write the archive into the run's folder.
-        Child child = start(empty, empty, seed, testIds, args, List.of((AHEAD_OF_TIME ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive), List.of(workDir),
+        Child child = start(empty, empty, seed, testIds, args, List.of("-XX:ArchiveClassesAtExit=" + archive), List.of(workDir),
                 output);
         child.await(System.nanoTime() + limits.forTests(2 * testIds.size()).perSubmission().toNanos());
         // What the archiving JVM reported, as the parent read it: for checking that the tests passed on the reference.
@@ -270,7 +261,7 @@ public final class TestRunner {
             }
             args.addAll(after);
             Child child = start(studentClasses, stubClasses, seed, next, args,
-                    archive == null ? List.of() : List.of((AHEAD_OF_TIME ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive),
+                    archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive),
                     afterOutput == null ? List.of() : List.of(afterOutput), output);
             boolean exited = child.await(deadline);
             Process process = child.process();
@@ -492,11 +483,7 @@ public final class TestRunner {
         // (189 tests took 7 to 8 s with C2, 2 to 3 s without, two JVMs at once on 2 cores).
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        if (!AHEAD_OF_TIME) {
-            command.add("-Xshare:auto"); // the default, said outright; the ahead-of-time cache's options refuse it
-        }
-        command.addAll(List.of(
+                "-Xmx" + HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 // The JVM's own messages to the error stream: the output is the results channel's alone.
                 "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds*=off:stderr"));
         command.addAll(sharing);
