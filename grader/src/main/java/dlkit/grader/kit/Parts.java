@@ -103,13 +103,17 @@ public final class Parts {
         usedByReference(kit).forEach((f, list) -> used.put(f, list.stream().map(Exercise::file).toList()));
         Found found = new Found(used, referenceFor(kit), sharedByLoaders(kit));
         if (file != null) {
+            Path temporary = null;
             try {
                 Files.createDirectories(cache);
-                Path temporary = Files.createTempFile(cache, "parts-", ".tmp");
+                temporary = Files.createTempFile(cache, "parts-", ".tmp");
                 JSON.writeValue(temporary.toFile(), new Cached(CACHE_FORMAT, hash, found, digest(CACHE_FORMAT, hash, found)));
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 // no cache here: found again next time
+                if (temporary != null) {
+                    temporary.toFile().delete();
+                }
             }
         }
         return found;
