@@ -38,7 +38,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * {@link TestRunner}; not for people). Its standard input: the {@link ResultChannel} key on the
  * first line, then the unique ids of the tests to run, one a line. Arguments: the per-test
  * timeout in milliseconds; then options: {@value #OTHERS_FROM} and {@value #REFERENCE_FOR} to run
- * each test class on the reference's classes for the other exercises it uses, {@value #ARCHIVE_WITH} for the run that
+ * each test class on the reference's classes for the other exercises it uses (with {@value #SHARED_CLASSES}, the
+ * kit's classes its loaders share), {@value #ARCHIVE_WITH} for the run that
  * makes the class-data sharing archive, {@value #THEN} for work after the tests.
  *
  * <p>Its very first action, before any test or student class is loaded, is to take the standard
