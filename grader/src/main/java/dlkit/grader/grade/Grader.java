@@ -72,10 +72,15 @@ public final class Grader {
         this.limits = limits;
         this.compiler = new SubmissionCompiler(kit);
         this.policy = new BytecodePolicy(kit.exercises(), kit.givenClasses());
-        this.parts = new LinkedHashMap<>(Parts.usedByReference(kit));
+        Parts.Found found = Parts.find(kit, Kit.cacheFolder());
+        this.parts = new LinkedHashMap<>(found.usedByReference(kit));
         this.parts.keySet().retainAll(kit.catalog().composingOwnParts());
+        Path shared = Files.write(kit.newWorkFolder("loaders-").resolve("shared-classes.txt"), found.sharedByLoaders());
         this.runner = new TestRunner(kit.runtimeClasspath(), compiler.stubClasses(), launcher, kit.scratchRoot(), sandbox,
-                kit.referenceExercisesJar(), Parts.referenceFor(kit));
+                kit.referenceExercisesJar(), found.referenceFor(), shared);
+        if (runner.sharesWithOtherUsers()) {
+            Kit.shareWithOtherUsers(shared.getParent());
+        }
     }
 
     /**

@@ -250,6 +250,16 @@ public final class Kit implements AutoCloseable {
         }
     }
 
+    /**
+     * The instructor's cache of what is worked out once per kit (see {@code Parts.find}):
+     * {@code $XDG_CACHE_HOME/dlkit}, else {@code ~/.cache/dlkit}. Safe to delete; never read by test JVMs.
+     */
+    public static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("dlkit");
+    }
+
     /** A new empty folder inside the run's temporary folder. */
     public Path newWorkFolder(String prefix) throws IOException {
         Path folder = Files.createTempDirectory(workDir, prefix);

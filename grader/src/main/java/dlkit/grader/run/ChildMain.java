@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -36,7 +38,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * {@link TestRunner}; not for people). Its standard input: the {@link ResultChannel} key on the
  * first line, then the unique ids of the tests to run, one a line. Arguments: the per-test
  * timeout in milliseconds; then options: {@value #OTHERS_FROM} and {@value #REFERENCE_FOR} to run
- * each test class on the reference's classes for the other exercises it uses, {@value #ARCHIVE_WITH} for the run that
+ * each test class on the reference's classes for the other exercises it uses (with {@value #SHARED_CLASSES}, the
+ * kit's classes its loaders share), {@value #ARCHIVE_WITH} for the run that
  * makes the class-data sharing archive, {@value #THEN} for work after the tests.
  *
  * <p>Its very first action, before any test or student class is loaded, is to take the standard
@@ -62,6 +65,11 @@ public final class ChildMain {
      * the other exercises that test class meets as the reference's (see {@link OneExerciseLoader}); none if not given.
      */
     public static final String REFERENCE_FOR = "--reference-for";
+    /**
+     * Option, with {@value #OTHERS_FROM}: a file of the kit's classes, one binary name a line, that
+     * each test class's loader takes from the class path rather than defining it again ({@code Parts.sharedByLoaders}).
+     */
+    public static final String SHARED_CLASSES = "--shared-classes";
     /** Option, repeatable: after the tests, {@code class,outputFile,milliseconds} (see {@link #then}). */
     public static final String THEN = "--then";
 
@@ -85,18 +93,21 @@ public final class ChildMain {
             try {
                 Path others = null;
                 Map<String, Set<String>> referenceFor = new LinkedHashMap<>();
+                Set<String> shared = Set.of();
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(OTHERS_FROM)) {
                         others = Path.of(args[i + 1]);
                     } else if (args[i].equals(REFERENCE_FOR)) {
                         String[] parts = args[i + 1].split("=", 2);
                         referenceFor.put(parts[0], Set.of(parts[1].split(",")));
+                    } else if (args[i].equals(SHARED_CLASSES)) {
+                        shared = Set.copyOf(Files.readAllLines(Path.of(args[i + 1]), StandardCharsets.UTF_8));
                     }
                 }
                 if (others == null) {
                     run(ids, timeoutMillis, listener);
                 } else {
-                    runEachOnReferenceOthers(ids, others, referenceFor, timeoutMillis, listener);
+                    runEachOnReferenceOthers(ids, others, referenceFor, shared, timeoutMillis, listener);
                 }
                 for (int i = 1; i + 1 < args.length; i += 2) {
                     if (args[i].equals(ARCHIVE_WITH)) {
@@ -137,7 +148,7 @@ public final class ChildMain {
      * classes throughout.
      */
     private static void runEachOnReferenceOthers(List<String> ids, Path referenceExercises,
-                                                 Map<String, Set<String>> referenceFor, long timeoutMillis,
+                                                 Map<String, Set<String>> referenceFor, Set<String> shared, long timeoutMillis,
                                                  Listener listener) throws IOException, ClassNotFoundException {
         Map<String, List<String>> byClass = new LinkedHashMap<>();
         for (String id : ids) {
@@ -155,7 +166,7 @@ public final class ChildMain {
                 continue;
             }
             ClassLoader loader = new OneExerciseLoader(grades.value().getName(),
-                    referenceFor.getOrDefault(group.getKey(), Set.of()), referenceExercises, system);
+                    referenceFor.getOrDefault(group.getKey(), Set.of()), shared, referenceExercises, system);
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 run(group.getValue(), timeoutMillis, listener);
@@ -163,6 +174,14 @@ public final class ChildMain {
                 Thread.currentThread().setContextClassLoader(before);
             }
         }
+    }
+
+    /**
+     * True for the classes a test class's loader defines itself unless they are shared (see
+     * {@link OneExerciseLoader}): the kit's given code, exercises, hidden tests and the tests' API.
+     */
+    public static boolean definedPerTestClass(String binaryName) {
+        return OneExerciseLoader.definesItself(binaryName);
     }
 
     /** The test class in a JUnit unique id: {@code [engine:junit-jupiter]/[class:dlkit.hidden.optim.AdamHiddenTest]/...}. */
@@ -181,9 +200,18 @@ public final class ChildMain {
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
                 .build();
-        try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getLauncher().execute(request, listener);
+        launcher().execute(request, listener);
+    }
+
+    /** One launcher for every test class of the JVM: its engines are found and set up once. */
+    private static LauncherSession session;
+
+    private static synchronized Launcher launcher() {
+        if (session == null) {
+            // Never closed: the JVM halts at the end. Its engines come from the class path, whichever loader is current.
+            session = LauncherFactory.openSession();
         }
+        return session.getLauncher();
     }
 
     /**
@@ -196,7 +224,7 @@ public final class ChildMain {
     private static void runOnReference(Path referenceExercises, List<String> ids, long timeoutMillis, Listener listener)
             throws IOException {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, null, referenceExercises,
+        Thread.currentThread().setContextClassLoader(new OneExerciseLoader(null, null, Set.of(), referenceExercises,
                 ClassLoader.getSystemClassLoader()));
         try {
             run(ids, timeoutMillis, listener);

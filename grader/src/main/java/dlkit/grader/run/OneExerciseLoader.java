@@ -23,6 +23,9 @@ import java.util.Set;
  * (JUnit, AssertJ, EJML, Jackson), the relocated reference and the grader's engine come from the
  * class path as before; of the API, so do the classes the engine reads from a failed test
  * ({@code Failure}, {@code CheckFailure} and the known mistake it names), which take no kit type.
+ * So do the kit's classes that belong to no exercise and reach none (given {@code Matrices}, the
+ * API's {@code Draw}): they behave the same in every loader, and one copy, loaded and compiled
+ * once per JVM, serves every test class.
  */
 final class OneExerciseLoader extends ClassLoader {
 
@@ -32,6 +35,7 @@ final class OneExerciseLoader extends ClassLoader {
 
     private final String exercise;
     private final Set<String> fromReference;
+    private final Set<String> shared;
     private final URLClassLoader reference;
 
     /**
@@ -39,13 +43,17 @@ final class OneExerciseLoader extends ClassLoader {
      *                           {@code dlkit.experiments.SineFit}; null for none: every exercise the reference's
      * @param fromReference      the binary names of the other exercises' classes to take from the reference
      *                           (their nested classes come along); null for every one
+     * @param shared             of the classes this loader would define, those it takes from {@code parent}
+     *                           instead, as {@code Parts.sharedByLoaders} finds them: none is an exercise's
+     *                           or reaches one, so they run the same in every loader
      * @param referenceExercises the jar of the reference's exercise classes, under their own names
      */
-    OneExerciseLoader(String exercise, Set<String> fromReference, Path referenceExercises, ClassLoader parent)
-            throws IOException {
+    OneExerciseLoader(String exercise, Set<String> fromReference, Set<String> shared, Path referenceExercises,
+                      ClassLoader parent) throws IOException {
         super(exercise == null ? "reference" : "exercise " + exercise, parent);
         this.exercise = exercise;
         this.fromReference = fromReference == null ? null : Set.copyOf(fromReference);
+        this.shared = Set.copyOf(shared);
         this.reference = new URLClassLoader(new URL[] {referenceExercises.toUri().toURL()}, null);
     }
 
@@ -80,7 +88,7 @@ final class OneExerciseLoader extends ClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!definesItself(name)) {
+        if (!definesItself(name) || shared.contains(name)) {
             return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {

@@ -119,6 +119,7 @@ public final class TestRunner {
     private final Sandbox sandbox;
     private final Path referenceExercises;
     private final Map<String, Set<String>> referenceFor;
+    private final Path sharedClasses;
     private volatile Path sharedArchive;
 
     /**
@@ -130,7 +131,7 @@ public final class TestRunner {
      * @param sandbox     the operating-system layer test JVMs run in (inside the launcher), if it confines
      */
     public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher, Path scratchRoot, Sandbox sandbox) {
-        this(classpath, stubClasses, launcher, scratchRoot, sandbox, null, Map.of());
+        this(classpath, stubClasses, launcher, scratchRoot, sandbox, null, Map.of(), null);
     }
 
     /**
@@ -139,10 +140,13 @@ public final class TestRunner {
      *                           ({@link OneExerciseLoader}); null to run every test on the student's classes
      * @param referenceFor       for each hidden test class, the other exercises' classes it meets as the
      *                           reference's ({@code Parts.referenceFor}); the others stay the student's
+     * @param sharedClasses      a file of the kit's classes those loaders share rather than define each
+     *                           ({@code Parts.sharedByLoaders}, one binary name a line); null for none
      */
     public TestRunner(List<Path> classpath, Path stubClasses, List<String> launcher, Path scratchRoot, Sandbox sandbox,
-                      Path referenceExercises, Map<String, Set<String>> referenceFor) {
+                      Path referenceExercises, Map<String, Set<String>> referenceFor, Path sharedClasses) {
         this.referenceExercises = referenceExercises;
+        this.sharedClasses = sharedClasses;
         this.referenceFor = Map.copyOf(referenceFor);
         this.classpath = classpath;
         this.stubClasses = stubClasses;
@@ -248,6 +252,9 @@ public final class TestRunner {
             List<String> args = new ArrayList<>(List.of(Long.toString(limits.perTest().toMillis())));
             if (referenceExercises != null) {
                 args.addAll(List.of(ChildMain.OTHERS_FROM, referenceExercises.toString()));
+                if (sharedClasses != null) {
+                    args.addAll(List.of(ChildMain.SHARED_CLASSES, sharedClasses.toString()));
+                }
                 // Only the test classes this JVM runs: a short command line.
                 next.stream().map(ChildMain::testClassOf).distinct().filter(c -> c != null && !referenceFor.getOrDefault(c, Set.of()).isEmpty())
                         .forEach(c -> args.addAll(List.of(ChildMain.REFERENCE_FOR, c + "=" + String.join(",", referenceFor.get(c)))));
@@ -490,6 +497,9 @@ public final class TestRunner {
         List<Path> readable = new ArrayList<>(cp);
         if (referenceExercises != null) {
             readable.add(referenceExercises);
+        }
+        if (sharedClasses != null) {
+            readable.add(sharedClasses);
         }
         if (sharedArchive != null) {
             readable.add(sharedArchive);
