@@ -62,8 +62,8 @@ class AssignmentGradingTest {
         Run run = grade("--assignment", "week2", "--submitted-at", "2026-10-18 09:00");
         assertThat(run.exitCode()).as(run.err()).isZero();
         GradeReport r = run.report();
-        assertThat(r.exercises()).as("week 2 of the sample course.yaml").hasSize(18);
-        assertThat(r.exercises()).extracting(ExerciseReport::name).contains("Adam", "AdamW", "Dropout").doesNotContain("Dense", "QuizAnswers");
+        assertThat(r.exercises()).as("week 2 of the sample course.yaml").hasSize(19);
+        assertThat(r.exercises()).extracting(ExerciseReport::name).contains("Adam", "AdamW", "Dropout", "ParameterLoop").doesNotContain("Dense", "QuizAnswers");
         ExerciseReport adam = r.exercises().stream().filter(e -> e.name().equals("Adam")).findFirst().orElseThrow();
         assertThat(adam.maxScore()).isEqualTo(12.0);
         assertThat(adam.score()).as("the reference's Adam: full marks").isEqualTo(12.0);
