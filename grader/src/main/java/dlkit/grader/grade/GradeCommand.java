@@ -183,10 +183,11 @@ public final class GradeCommand implements Callable<Integer> {
             if (gradescopeResults != null) {
                 GradescopeWriter.write(full.get(0), terms, gradescopeResults);
             }
-            writeReports(full.stream().map(output::forStudents).toList(), submissions, collector, kit, assignment, outText);
+            ClassOutput.Gradebooks gradebooks = gradebooks(submissions, assignment);
+            writeReports(full.stream().map(output::forStudents).toList(), submissions, collector, kit, gradebooks, outText);
             if (shard != null) {
                 ShardManifest.write(out, shard, seed, assignment == null ? null : assignment.name(),
-                        exercises.stream().map(Exercise::file).toList(), gradebooks(submissions, assignment), collected, submissions,
+                        exercises.stream().map(Exercise::file).toList(), gradebooks, collected, submissions,
                         collector.entries());
             }
             outText.printf(Locale.ROOT, "Graded in %.1f s.%n", (System.nanoTime() - started) / 1e9);
@@ -301,7 +302,7 @@ public final class GradeCommand implements Callable<Integer> {
 
     /** After grading: the overrides that matched no one, the one student's summary, or the class's gradebook and index. */
     private void writeReports(List<GradeReport> reports, List<Submission> submissions, Collector collector, Kit kit,
-                              Assignment assignment, PrintWriter outText) throws IOException {
+                              ClassOutput.Gradebooks gradebooks, PrintWriter outText) throws IOException {
         overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
                 + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
         Map<String, GradeReport> wholeClass = output.classReports(reports);
@@ -312,7 +313,7 @@ public final class GradeCommand implements Callable<Integer> {
         }
         if (wholeClass.size() > 1 || shard != null) {
             writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null,
-                    collector, gradebooks(submissions, assignment), outText);
+                    collector, gradebooks, outText);
         }
     }
 
