@@ -145,30 +145,38 @@ public final class Conv2d {
         //  Hint: write the column index of each element with the layout formulas above; do not flip
         //  the kernel.
         // BEGIN SOLUTION
+        // The arrays themselves, offsets worked out once per row: this layer trains the CNN in the
+        // hidden tests, whose JVM (C1 only) does not inline DMatrixRMaj.get. Same sums, same order.
         int filters = weight.numRows;
         DMatrixRMaj out = new DMatrixRMaj(x.numRows, filters * outH * outW);
+        double[] xs = x.data;
+        double[] ws = weight.data;
+        double[] ys = out.data;
         for (int n = 0; n < x.numRows; n++) {
+            int image = n * x.numCols;
             for (int f = 0; f < filters; f++) {
+                int filter = f * weight.numCols;
                 for (int i = 0; i < outH; i++) {
                     for (int j = 0; j < outW; j++) {
-                        double sum = bias.get(0, f);
+                        double sum = bias.data[f];
                         for (int c = 0; c < channels; c++) {
                             for (int u = 0; u < kernelHeight; u++) {
                                 int row = i * stride + u - padding;
                                 if (row < 0 || row >= height) {
                                     continue;
                                 }
+                                int pixels = image + (c * height + row) * width;
+                                int weights = filter + (c * kernelHeight + u) * kernelWidth;
                                 for (int v = 0; v < kernelWidth; v++) {
                                     int col = j * stride + v - padding;
                                     if (col < 0 || col >= width) {
                                         continue;
                                     }
-                                    sum += weight.get(f, (c * kernelHeight + u) * kernelWidth + v)
-                                            * x.get(n, (c * height + row) * width + col);
+                                    sum += ws[weights + v] * xs[pixels + col];
                                 }
                             }
                         }
-                        out.set(n, (f * outH + i) * outW + j, sum);
+                        ys[n * out.numCols + (f * outH + i) * outW + j] = sum;
                     }
                 }
             }
@@ -203,28 +211,36 @@ public final class Conv2d {
         //  under several windows (stride < kernel) gets the sum of what each window sends it.
         //  A gradient check on a correct layer gives a relative error around 1e-10.
         // BEGIN SOLUTION
+        // The arrays themselves, as in forward: the same terms in the same order.
         DMatrixRMaj dx = new DMatrixRMaj(input.numRows, input.numCols);
+        double[] xs = input.data;
+        double[] ws = weight.data;
+        double[] gs = gradOutput.data;
+        double[] dws = dw.data;
+        double[] dxs = dx.data;
         for (int n = 0; n < input.numRows; n++) {
+            int image = n * input.numCols;
             for (int f = 0; f < weight.numRows; f++) {
+                int filter = f * weight.numCols;
                 for (int i = 0; i < outH; i++) {
                     for (int j = 0; j < outW; j++) {
-                        double g = gradOutput.get(n, (f * outH + i) * outW + j);
-                        db.add(0, f, g);
+                        double g = gs[n * gradOutput.numCols + (f * outH + i) * outW + j];
+                        db.data[f] += g;
                         for (int c = 0; c < channels; c++) {
                             for (int u = 0; u < kernelHeight; u++) {
                                 int row = i * stride + u - padding;
                                 if (row < 0 || row >= height) {
                                     continue;
                                 }
+                                int pixels = image + (c * height + row) * width;
+                                int weights = filter + (c * kernelHeight + u) * kernelWidth;
                                 for (int v = 0; v < kernelWidth; v++) {
                                     int col = j * stride + v - padding;
                                     if (col < 0 || col >= width) {
                                         continue;
                                     }
-                                    int w = (c * kernelHeight + u) * kernelWidth + v;
-                                    int pixel = (c * height + row) * width + col;
-                                    dw.add(f, w, g * input.get(n, pixel));
-                                    dx.add(n, pixel, g * weight.get(f, w));
+                                    dws[weights + v] += g * xs[pixels + col];
+                                    dxs[pixels + col] += g * ws[weights + v];
                                 }
                             }
                         }
