@@ -170,7 +170,7 @@ final class ClassOutput {
         List<GradeReport> all = new ArrayList<>(reports.values());
         Map<String, String> links = new LinkedHashMap<>();
         reports.forEach((folder, r) -> links.put(r.student(), folder));
-        Path pairs = out.resolve("similarity.json");
+        Path pairs = out.resolve(SIMILARITY);
         List<Similarity.Pair> shown = alike;
         if (shown != null) {
             ReportFiles.writeAtomically(pairs, JSON.writeValueAsString(shown));
@@ -184,4 +184,7 @@ final class ClassOutput {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The class output's file of the pairs that look alike. */
+    static final String SIMILARITY = "similarity.json";
 }

@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -110,8 +111,8 @@ public final class GradeCommand implements Callable<Integer> {
     boolean noPlots;
 
     @Option(names = "--no-class-sharing",
-            description = "do not make a class-data sharing archive for the test JVMs (made for " + SHARING_FROM
-                    + " submissions or more: it takes about 3 s once and saves about 0.1 s per submission)")
+            description = "do not use a class-data sharing archive for the test JVMs (made for " + SHARING_FROM
+                    + " submissions or more, in about 10 s, and kept in the cache for the next runs, which use it for any number)")
     boolean noClassSharing;
 
     @Mixin
@@ -184,7 +185,8 @@ public final class GradeCommand implements Callable<Integer> {
                 GradescopeWriter.write(full.get(0), terms, gradescopeResults);
             }
             ClassOutput.Gradebooks gradebooks = gradebooks(submissions, assignment);
-            writeReports(full.stream().map(output::forStudents).toList(), submissions, collector, kit, gradebooks, outText);
+            writeReports(full.stream().map(output::forStudents).toList(), submissions,
+                    shard == null ? submissions : shard.comparedWith(collected), collector, kit, gradebooks, outText);
             if (shard != null) {
                 ShardManifest.write(out, shard, seed, assignment == null ? null : assignment.name(),
                         exercises.stream().map(Exercise::file).toList(), gradebooks, collected, submissions,
@@ -286,23 +288,29 @@ public final class GradeCommand implements Callable<Integer> {
         outText.println(sandbox.describe());
         outText.flush();
         Grader grader = new Grader(kit, run.limits(), prefix, sandbox, false);
-        if (!noClassSharing && submissions >= SHARING_FROM) {
-            long t = System.nanoTime();
-            String problem = grader.shareClassData(seed, exercises);
-            if (problem == null) {
-                outText.printf(Locale.ROOT, "Test JVMs share their classes' data (archive made in %.1f s)%n",
-                        (System.nanoTime() - t) / 1e9);
-            } else {
-                outText.println("Test JVMs start without class-data sharing: no archive: " + problem);
+        if (!noClassSharing) {
+            Grader.ClassSharing sharing = grader.shareClassData(seed, exercises, Kit.cacheFolder(), submissions >= SHARING_FROM);
+            if (sharing.archive() != null) {
+                outText.println(sharing.fromCache()
+                        ? "Test JVMs share their classes' data (the archive an earlier run made, from " + sharing.archive().getParent() + ")"
+                        : String.format(Locale.ROOT, "Test JVMs share their classes' data (archive made in %.1f s%s)", sharing.seconds(),
+                        sharing.archive().startsWith(Kit.cacheFolder()) ? ", kept for the next runs in " + sharing.archive().getParent() : ""));
+            } else if (submissions >= SHARING_FROM) {
+                outText.println("Test JVMs start without class-data sharing: no archive: " + sharing.problem());
             }
             outText.flush();
         }
         return grader;
     }
 
-    /** After grading: the overrides that matched no one, the one student's summary, or the class's gradebook and index. */
-    private void writeReports(List<GradeReport> reports, List<Submission> submissions, Collector collector, Kit kit,
-                              ClassOutput.Gradebooks gradebooks, PrintWriter outText) throws IOException {
+    /**
+     * After grading: the overrides that matched no one, the one student's summary, or the class's
+     * gradebook and index, with the pairs that look alike among {@code compared} that have one of
+     * the {@code submissions} graded in them (a shard: its share of the class's pairs).
+     */
+    private void writeReports(List<GradeReport> reports, List<Submission> submissions, List<Submission> compared,
+                              Collector collector, Kit kit, ClassOutput.Gradebooks gradebooks, PrintWriter outText)
+            throws IOException {
         overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
                 + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
         Map<String, GradeReport> wholeClass = output.classReports(reports);
@@ -312,7 +320,7 @@ public final class GradeCommand implements Callable<Integer> {
                     output.folder(reports.get(0).student()).toAbsolutePath().normalize());
         }
         if (wholeClass.size() > 1 || shard != null) {
-            writeClass(wholeClass, reports.size(), submissions.size() > 1 ? alike(submissions, kit) : null,
+            writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : null,
                     collector, gradebooks, outText);
         }
     }
@@ -408,15 +416,16 @@ public final class GradeCommand implements Callable<Integer> {
         return Files.isDirectory(path) || file.endsWith(".zip") || file.endsWith(".java");
     }
 
-    /** The pairs of this run's students that look alike ({@link Similarity}), from the files they handed in. */
-    private static List<Similarity.Pair> alike(List<Submission> submissions, Kit kit) throws IOException {
+    /** The pairs of {@code compared} with one of {@code graded} in them that look alike ({@link Similarity}), from the files they handed in. */
+    private static List<Similarity.Pair> alike(List<Submission> compared, List<Submission> graded, Kit kit) throws IOException {
         Map<String, Map<String, String>> files = new LinkedHashMap<>();
-        for (Submission s : submissions) {
+        for (Submission s : compared) {
             Map<String, String> own = new LinkedHashMap<>();
             s.files().forEach((file, source) -> own.put(file, source.text()));
             files.put(s.name(), own);
         }
-        return Similarity.flagged(files, kit.exercises(), kit.newWorkFolder("similarity-"));
+        return Similarity.flagged(files, graded.stream().map(Submission::name).collect(Collectors.toSet()), kit.exercises(),
+                kit.newWorkFolder("similarity-"));
     }
 
     /** Submissions the grader failed on, graded 0 and reported; the command then exits with 1. */

@@ -45,7 +45,8 @@ public final class Grader {
     private final TestRunner.Limits limits;
     private final SubmissionCompiler compiler;
     private final BytecodePolicy policy;
-    private final TestRunner runner;
+    /** Replaced, before grading begins, by one on the cache's copies of the jars ({@link #shareClassData}). */
+    private volatile TestRunner runner;
     private final Sandbox sandbox;
     private final boolean runStubs;
     /** Of each exercise that composes the student's own parts, the exercises it uses (see {@link Parts}). */
@@ -83,17 +84,59 @@ public final class Grader {
         }
     }
 
+    /** How {@link #shareClassData} went: the archive test JVMs now map (null if none) and where it came from, or why none. */
+    public record ClassSharing(Path archive, boolean fromCache, double seconds, String problem) {}
+
     /**
      * Makes test JVMs start faster for the rest of the run, by class-data sharing (see
-     * {@link TestRunner#shareClassData}): the hidden tests of {@code exercises} run twice (see there). Worth
-     * its few seconds for a class, not for one submission.
+     * {@link TestRunner#shareClassData}). An archive kept in {@code cache} ({@link ArchiveCache})
+     * for this kit, JDK and exercises is used as it is; else, if {@code make}, one is made (the
+     * hidden tests of {@code exercises} run twice, see there; some 10 s, worth it for a class, not
+     * for one submission) and kept there for the next runs. Test JVMs started as another user
+     * ({@code --launcher}) cannot read the instructor's cache: for them the archive is made in the
+     * run's folder, and not kept.
      *
-     * @return null if it worked, else why not (grading goes on as without it)
+     * @param cache the instructor's cache folder ({@link Kit#cacheFolder()}), or null to keep nothing
      */
-    public String shareClassData(long seed, Collection<Exercise> exercises) throws IOException, InterruptedException {
+    public ClassSharing shareClassData(long seed, Collection<Exercise> exercises, Path cache, boolean make)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
         List<String> ids = kit.catalog().testsOf(exercises.stream().map(Exercise::file).toList()).stream()
                 .map(ExpectedTest::uniqueId).toList();
-        return runner.shareClassData(ids, seed, limits, kit.newWorkFolder("sharing-"), kit.referenceExercisesJar());
+        if (cache == null || runner.sharesWithOtherUsers()) {
+            if (!make) {
+                return new ClassSharing(null, false, 0, "not made");
+            }
+            Path work = kit.newWorkFolder("sharing-");
+            String problem = runner.shareClassData(ids, seed, limits, work, kit.referenceExercisesJar());
+            return new ClassSharing(problem == null ? work.resolve(TestRunner.ARCHIVE) : null, false, seconds(start), problem);
+        }
+        try {
+            ArchiveCache cached = ArchiveCache.of(cache, runner.classpath(), kit.referenceExercisesJar(), ids);
+            ArchiveCache.Copies found = cached.find();
+            if (found != null) {
+                runner = runner.onCopies(found.classpath(), found.referenceJar());
+                runner.useSharedArchive(found.archive());
+                return new ClassSharing(found.archive(), true, seconds(start), null);
+            }
+            if (!make) {
+                return new ClassSharing(null, false, 0, "not made");
+            }
+            ArchiveCache.Copies copies = cached.prepare();
+            TestRunner onCopies = runner.onCopies(copies.classpath(), copies.referenceJar());
+            Path work = kit.newWorkFolder("sharing-");
+            String problem = onCopies.shareClassData(ids, seed, limits, work, copies.referenceJar());
+            if (problem != null) {
+                return new ClassSharing(null, false, seconds(start), problem);
+            }
+            Path kept = cached.keep(work.resolve(TestRunner.ARCHIVE));
+            onCopies.useSharedArchive(kept);
+            runner = onCopies;
+            return new ClassSharing(kept, false, seconds(start), null);
+        } catch (IOException e) {
+            // A cache that cannot be written (a read-only home): the archive in the run's folder, as for another user.
+            return shareClassData(seed, exercises, null, make);
+        }
     }
 
     /** Grades every exercise. */

@@ -2,7 +2,7 @@ package dlkit.grader.grade;
 
 import dlkit.grader.collect.Entry;
 import dlkit.grader.collect.Identity;
-import dlkit.grader.kit.Kit;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dlkit.grader.report.ConsoleTable;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code merge DIR... --out OUT}: the {@code --out} folders of {@code grade --shard K/N} made one
  * class's output, as one run of the whole class writes it: every student's folder, the gradebooks,
- * {@code index.html} with the class at a glance, and the pairs that look alike, looked for again
- * over the whole class from the files the shards kept. Shards that do not belong together are
+ * {@code index.html} with the class at a glance, and the pairs that look alike, looked for
+ * by the shards, each its share of the class's pairs. Shards that do not belong together are
  * refused, and nothing in a shard's output is trusted beyond what one run would write.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
@@ -152,31 +152,19 @@ public final class MergeCommand implements Callable<Integer> {
             }
         }
 
-        Map<String, Map<String, String>> kept = new HashMap<>();
-        boolean sourcesWhole = true;
+        List<Similarity.Pair> found = new ArrayList<>();
         for (ShardManifest m : byDir.values()) {
-            Map<String, Map<String, String>> own = ShardManifest.sources(dirOf.get(m.shard()));
-            sourcesWhole &= own.keySet().containsAll(m.took());
-            m.took().stream().filter(own::containsKey).forEach(s -> kept.put(s, own.get(s)));
+            found.addAll(pairsOf(dirOf.get(m.shard()), m.asShard(), roster, first.exercises()));
         }
         String preparation = prepare();
         if (preparation != null) {
             throw new Refused(preparation);
         }
         List<String> missingStudents = roster.stream().filter(s -> !shardOf.containsKey(s)).toList();
-        List<Similarity.Pair> alike = null;
-        String similarity;
-        try (Kit kit = Kit.open()) {
-            if (sourcesWhole) {
-                // In the class's order, as one run hands them to the check.
-                Map<String, Map<String, String>> files = new LinkedHashMap<>();
-                reports.keySet().forEach(s -> files.put(s, kept.get(s)));
-                alike = files.size() > 1 ? Similarity.flagged(files, kit.exercises(), kit.newWorkFolder("similarity-")) : List.of();
-                similarity = "looked for again over the " + files.size() + " students merged, from the files the shards kept";
-            } else {
-                similarity = "not looked for: a shard kept no copy of its students' files (" + ShardManifest.SOURCES + ")";
-            }
-        }
+        // Each pair was looked for by one shard; those with a student of a missing shard are left out with them.
+        List<Similarity.Pair> alike = Similarity.inClassOrder(found.stream()
+                .filter(p -> shardOf.containsKey(p.first()) && shardOf.containsKey(p.second())).toList(), roster);
+        String similarity = "looked for by the shards, each its share of the pairs of the class's " + roster.size() + " students";
 
         Map<String, String> present = new LinkedHashMap<>();
         reports.keySet().forEach(s -> present.put(s, folderOf.get(s)));
@@ -316,6 +304,38 @@ public final class MergeCommand implements Callable<Integer> {
                     + "; grade that student's shard again");
         }
         return r;
+    }
+
+    /**
+     * The pairs that look alike which the shard {@code shard} found ({@code similarity.json}), if it
+     * could have found them: two students of the class, the first first in its order, the pair one
+     * this shard looks for ({@link Shard#comparesWith}), a similarity from 0 to 1, files of the run.
+     */
+    private static List<Similarity.Pair> pairsOf(Path dir, Shard shard, List<String> roster, List<String> exercises)
+            throws Refused {
+        Path file = dir.resolve(ClassOutput.SIMILARITY);
+        List<Similarity.Pair> pairs;
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("there is none");
+            }
+            pairs = ShardManifest.JSON.readValue(file.toFile(), new TypeReference<List<Similarity.Pair>>() {});
+        } catch (IOException e) {
+            throw new Refused("cannot read the similar pairs of shard " + shard + " (" + file + "): " + e.getMessage()
+                    + "; grade that shard again");
+        }
+        for (Similarity.Pair p : pairs) {
+            int a = p == null ? -1 : roster.indexOf(p.first());
+            int b = p == null ? -1 : roster.indexOf(p.second());
+            if (a < 0 || b <= a || !shard.equals(Shard.ownerOf(p.first(), p.second(), shard.count()))
+                    || !(p.similarity() >= 0 && p.similarity() <= 1) || p.identical() == null
+                    || !exercises.containsAll(p.identical())) {
+                throw new Refused(file + " holds a pair that shard " + shard + " does not look for or no run writes"
+                        + (p == null ? "" : " (" + ConsoleTable.printable(String.valueOf(p.first())) + " and "
+                        + ConsoleTable.printable(String.valueOf(p.second())) + ")") + "; grade that shard again");
+            }
+        }
+        return pairs;
     }
 
     private static boolean within(double score, double max) {

@@ -127,25 +127,33 @@ public final class Parts {
         MessageDigest sha = sha256();
         List<Path> jars = new ArrayList<>(kit.runtimeClasspath());
         jars.add(kit.referenceExercisesJar());
+        addEntries(sha, jars, name -> name.startsWith("dlkit/"));
+        for (Exercise e : kit.exercises()) {
+            sha.update((e.file() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * Adds to {@code sha} each jar's file name and, in order of name, its entries named as
+     * {@code names} takes: each name with the jar's own CRC-32 and size of it (reading the bytes
+     * of them all took seconds). Jars that are not there are left out.
+     */
+    static void addEntries(MessageDigest sha, List<Path> jars, java.util.function.Predicate<String> names) throws IOException {
         for (Path path : jars) {
             if (!Files.isRegularFile(path)) {
                 continue;
             }
             try (JarFile jar = new JarFile(path.toFile())) {
-                List<JarEntry> entries = jar.stream().filter(e -> e.getName().startsWith("dlkit/"))
+                List<JarEntry> entries = jar.stream().filter(e -> names.test(e.getName()))
                         .sorted(java.util.Comparator.comparing(JarEntry::getName)).toList();
                 sha.update((path.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
                 for (JarEntry entry : entries) {
-                    // The jar's own CRC-32 and size of each entry, not its bytes: reading them all took seconds.
                     sha.update((entry.getName() + " " + entry.getCrc() + " " + entry.getSize() + "\n")
                             .getBytes(StandardCharsets.UTF_8));
                 }
             }
         }
-        for (Exercise e : kit.exercises()) {
-            sha.update((e.file() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static String digest(int format, String kit, Found found) throws IOException {
@@ -155,7 +163,7 @@ public final class Parts {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -68,6 +68,28 @@ public record Shard(int index, int count) {
     }
 
     /**
+     * Whether this shard looks for similar pairs between its students and those of shard
+     * {@code other} (from 0; itself included): every two shards of the count once, the work spread
+     * evenly round the circle. A shard compares with the next (count - 1) / 2 shards, and for an
+     * even count the first half also with the shard opposite.
+     */
+    boolean comparesWith(int other) {
+        int ahead = Math.floorMod(other - index, count);
+        return ahead <= (count - 1) / 2 || count % 2 == 0 && ahead == count / 2 && index < count / 2;
+    }
+
+    /** The shard that looks for the pair of {@code a} and {@code b} ({@link #comparesWith}). */
+    static Shard ownerOf(String a, String b, int count) {
+        Shard first = new Shard(of(a, count), count);
+        return first.comparesWith(of(b, count)) ? first : new Shard(of(b, count), count);
+    }
+
+    /** The students this shard compares its own with, itself included, in the class's order ({@link #comparesWith}). */
+    List<Submission> comparedWith(List<Submission> wholeClass) {
+        return wholeClass.stream().filter(s -> comparesWith(of(s.name(), count))).toList();
+    }
+
+    /**
      * {@code grade --shard}: {@code K/N} (shard K of N, K from 1 to N), or the engine whose
      * environment says which: {@code github}, {@code kubernetes}, {@code slurm}. A value that is
      * none of these, or an engine variable missing or garbled, is a usage error: a shard never

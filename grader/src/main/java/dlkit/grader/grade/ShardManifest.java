@@ -2,7 +2,6 @@ package dlkit.grader.grade;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -21,19 +20,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * {@code shard.json}, beside a shard's gradebook: what the shard is, what it graded with, the whole
  * class it was cut from (so {@code merge} knows every student, and which shard each belongs to) and
- * the students it took; and {@code shard-sources.json}, the files its students handed in, so
- * {@code merge} can look for pairs that look alike across shards.
+ * the students it took. The pairs that look alike are in the shard's {@code similarity.json}, as
+ * in every class output: the shard's share of the class's pairs ({@link Shard#comparesWith}).
  *
  * @param shard           K, from 1
  * @param shards          N
@@ -53,21 +49,13 @@ record ShardManifest(int shard, int shards, long seed, String assignment, List<S
                      List<Entry> entries) {
 
     static final String FILE = "shard.json";
-    static final String SOURCES = "shard-sources.json";
 
     /** A student of the class and who the export says they are. */
     record Member(String student, Identity identity) {}
 
-    /** Writes the manifest and the shard's sources into {@code out}. */
+    /** Writes the manifest into {@code out}. */
     static void write(Path out, Shard shard, long seed, String assignment, List<String> exercises, ClassOutput.Gradebooks gradebooks,
                       List<Submission> wholeClass, List<Submission> took, List<Entry> entries) throws IOException {
-        Map<String, Map<String, String>> sources = new LinkedHashMap<>();
-        for (Submission s : took) {
-            Map<String, String> own = new LinkedHashMap<>();
-            s.files().forEach((file, source) -> own.put(file, source.text()));
-            sources.put(s.name(), own);
-        }
-        ReportFiles.writeAtomically(out.resolve(SOURCES), JSON.writeValueAsString(sources));
         ShardManifest manifest = new ShardManifest(shard.index() + 1, shard.count(), seed, assignment, exercises, version(),
                 kitFingerprint(), gradebooks.column(), gradebooks.due(),
                 wholeClass.stream().map(s -> new Member(s.name(), s.identity())).toList(),
@@ -77,12 +65,6 @@ record ShardManifest(int shard, int shards, long seed, String assignment, List<S
 
     static ShardManifest read(Path dir) throws IOException {
         return JSON.readValue(dir.resolve(FILE).toFile(), ShardManifest.class);
-    }
-
-    /** The files each student of the shard handed in, by student, then file; empty if the shard kept none. */
-    static Map<String, Map<String, String>> sources(Path dir) throws IOException {
-        Path file = dir.resolve(SOURCES);
-        return Files.isRegularFile(file) ? JSON.readValue(file.toFile(), new TypeReference<>() {}) : Map.of();
     }
 
     Shard asShard() {
@@ -98,7 +80,7 @@ record ShardManifest(int shard, int shards, long seed, String assignment, List<S
      * solutions with the given code (each a jar, or a folder whose files are read in order).
      */
     static String kitFingerprint() throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Parts.sha256();
         for (Path location : List.of(Resources.location(Kit.class), Resources.location("dlkit.core.Matrices"))) {
             List<Path> files;
             if (Files.isDirectory(location)) {
@@ -116,13 +98,6 @@ record ShardManifest(int shard, int shards, long seed, String assignment, List<S
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    }
 
     /** Instants as ISO text, as the reports write times (the grader has no Java-time module for Jackson). */
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -11,11 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +45,27 @@ public final class Similarity {
 
     /**
      * The flagged pairs among {@code students} (each student's handed-in exercise files, file to
-     * text), most similar first.
+     * text, in the class's order), most similar first.
      *
      * @param work an empty folder for JPlag's copies of the files
      */
     public static List<Pair> flagged(Map<String, Map<String, String>> students, List<Exercise> exercises, Path work)
             throws IOException {
+        return flagged(students, students.keySet(), exercises, work);
+    }
+
+    /**
+     * The flagged pairs among {@code students} that have one of {@code newer} in them: the
+     * {@code newer} are compared with each other and with the rest, never the rest with each
+     * other (JPlag's new and old submissions). So a shard of a class, given its own students as
+     * the newer and those of the shards it compares with as the rest, finds its share of the
+     * class's pairs, and the shards together find each pair once. Each pair names its students
+     * in the order of {@code students}; the list is in {@link #inClassOrder}.
+     *
+     * @param work an empty folder for JPlag's copies of the files
+     */
+    public static List<Pair> flagged(Map<String, Map<String, String>> students, Set<String> newer, List<Exercise> exercises,
+                                     Path work) throws IOException {
         Map<String, String> stubs = new LinkedHashMap<>();
         exercises.forEach(e -> stubs.put(e.file(), e.stub()));
         List<String> names = new ArrayList<>(students.keySet());
@@ -65,15 +79,18 @@ public final class Similarity {
             });
             kept.put(student, own);
         }
-        Map<String, Double> similar = jplag(kept, stubs, work);
+        Map<String, Double> similar = jplag(kept, newer, stubs, work);
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
                 String a = names.get(i);
                 String b = names.get(j);
+                if (!newer.contains(a) && !newer.contains(b)) {
+                    continue;
+                }
                 List<String> identical = new ArrayList<>();
                 kept.get(a).forEach((file, text) -> {
-                    if (hash(text).equals(hash(kept.get(b).get(file)))) {
+                    if (text.equals(kept.get(b).get(file))) {
                         identical.add(file);
                     }
                 });
@@ -83,32 +100,53 @@ public final class Similarity {
                 }
             }
         }
-        pairs.sort(Comparator.comparingDouble(Pair::similarity).reversed()
-                .thenComparing(p -> -p.identical().size()));
-        return pairs;
+        return inClassOrder(pairs, names);
     }
 
-    /** JPlag's similarity of every pair of students with code of their own, by {@link #key}. */
-    private static Map<String, Double> jplag(Map<String, Map<String, String>> students, Map<String, String> stubs, Path work)
-            throws IOException {
-        Path root = Files.createDirectories(work.resolve("submissions"));
+    /**
+     * {@code pairs} most similar first, then by the files they share byte for byte, then in the
+     * order of {@code roster}: the order one run lists them in, however they were found.
+     */
+    public static List<Pair> inClassOrder(Collection<Pair> pairs, List<String> roster) {
+        Map<String, Integer> place = new HashMap<>();
+        for (int i = 0; i < roster.size(); i++) {
+            place.putIfAbsent(roster.get(i), i);
+        }
+        List<Pair> sorted = new ArrayList<>(pairs);
+        sorted.sort(Comparator.comparingDouble(Pair::similarity).reversed()
+                .thenComparing(p -> -p.identical().size())
+                .thenComparing(p -> place.getOrDefault(p.first(), Integer.MAX_VALUE))
+                .thenComparing(p -> place.getOrDefault(p.second(), Integer.MAX_VALUE)));
+        return sorted;
+    }
+
+    /** JPlag's similarity of every pair of students with code of their own and one of {@code newer}, by {@link #key}. */
+    private static Map<String, Double> jplag(Map<String, Map<String, String>> students, Set<String> newer,
+                                             Map<String, String> stubs, Path work) throws IOException {
+        Path newRoot = work.resolve("submissions");
+        Path oldRoot = work.resolve("others");
         Map<String, String> byFolder = new LinkedHashMap<>();
         int n = 0;
+        boolean anyNew = false;
+        boolean anyOld = false;
         for (Map.Entry<String, Map<String, String>> s : students.entrySet()) {
             if (s.getValue().isEmpty()) {
                 continue;
             }
+            boolean isNew = newer.contains(s.getKey());
+            anyNew |= isNew;
+            anyOld |= !isNew;
             String folder = "s" + n++;
             byFolder.put(folder, s.getKey());
-            write(root.resolve(folder), s.getValue());
+            write((isNew ? newRoot : oldRoot).resolve(folder), s.getValue());
         }
-        if (byFolder.size() < 2) {
+        if (byFolder.size() < 2 || !anyNew) {
             return Map.of();
         }
         Path base = work.resolve("stubs");
         write(base, stubs);
-        JPlagOptions options = new JPlagOptions(new de.jplag.java.Language(), Set.of(root.toFile()), Set.of())
-                .withBaseCodeSubmissionDirectory(base.toFile());
+        JPlagOptions options = new JPlagOptions(new de.jplag.java.Language(), Set.of(newRoot.toFile()),
+                anyOld ? Set.of(oldRoot.toFile()) : Set.of()).withBaseCodeSubmissionDirectory(base.toFile());
         JPlagResult result = run(options);
         if (result == null) {
             return Map.of();
@@ -155,17 +193,6 @@ public final class Similarity {
     private static String key(String a, String b) {
         Set<String> pair = new TreeSet<>(List.of(a, b));
         return String.join("\u0000", pair);
-    }
-
-    private static String hash(String text) {
-        if (text == null) {
-            return "";
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static boolean sameText(String a, String b) {

@@ -63,6 +63,9 @@ public final class TestRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The file {@link #shareClassData} writes its archive to, in its work folder. */
+    public static final String ARCHIVE = "classes.jsa";
+
     /** Test JVMs running now; stopped if the grader itself is stopped (Ctrl-C). */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -155,6 +158,26 @@ public final class TestRunner {
         this.sandbox = sandbox;
     }
 
+    /**
+     * This runner's test JVMs on {@code classpath} and {@code referenceExercises}: copies of the
+     * jars it was made with, at a lasting place, for a class-data sharing archive kept from run to
+     * run ({@code ArchiveCache}); the JVM uses an archive only with the jars at the paths it was made with.
+     */
+    public TestRunner onCopies(List<Path> classpath, Path referenceExercises) {
+        return new TestRunner(classpath, stubClasses, launcher, scratchRoot, sandbox, referenceExercises, referenceFor,
+                sharedClasses);
+    }
+
+    /** The test JVM's class path (jars), before the student's classes. */
+    public List<Path> classpath() {
+        return classpath;
+    }
+
+    /** Test JVMs started from now on map {@code archive}, made by {@link #shareClassData} on this class path. */
+    public void useSharedArchive(Path archive) {
+        sharedArchive = archive;
+    }
+
     /** True if test JVMs start as another user (a launcher is set): their files must be shared. */
     public boolean sharesWithOtherUsers() {
         return !launcher.isEmpty();
@@ -178,7 +201,7 @@ public final class TestRunner {
      */
     public String shareClassData(List<String> testIds, long seed, Limits limits, Path workDir, Path referenceExercises)
             throws IOException, InterruptedException {
-        Path archive = workDir.resolve("classes.jsa");
+        Path archive = workDir.resolve(ARCHIVE);
         Path empty = Files.createDirectories(workDir.resolve("no-classes"));
         List<String> args = List.of(Long.toString(limits.perTest().toMillis()), ChildMain.ARCHIVE_WITH,
                 referenceExercises.toString());

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,6 +192,29 @@ class ShardMergeIT {
         Kit.deleteRecursively(linked.resolve(folder));
         Files.createSymbolicLink(linked.resolve(folder), shards.get(1).resolve(folder).toAbsolutePath());
         assertRefused(merge(tmp.resolve("l"), shards.get(0), linked, shards.get(2)), "cannot read the report of");
+    }
+
+    @Test
+    void aPairAShardDoesNotLookForOrNoRunWritesIsRefused() throws IOException {
+        List<String> roster = ShardManifest.read(shards.get(0)).wholeClass().stream().map(ShardManifest.Member::student).toList();
+        Shard second = new Shard(1, SHARDS);
+        // A pair that shard 2 does not look for, and one of its own with a similarity no run gives, or its students swapped.
+        List<String[]> pairs = IntStream.range(0, roster.size()).boxed().flatMap(i -> IntStream.range(i + 1, roster.size())
+                .mapToObj(j -> new String[] {roster.get(i), roster.get(j)})).toList();
+        String[] foreign = pairs.stream().filter(p -> !Shard.ownerOf(p[0], p[1], SHARDS).equals(second)).findFirst().orElseThrow();
+        String[] own = pairs.stream().filter(p -> Shard.ownerOf(p[0], p[1], SHARDS).equals(second)).findFirst().orElseThrow();
+        for (var pair : List.of(
+                Map.of("first", foreign[0], "second", foreign[1], "similarity", 1.0, "identical", List.of()),
+                Map.of("first", own[0], "second", own[1], "similarity", 7.0, "identical", List.of()),
+                Map.of("first", own[1], "second", own[0], "similarity", 1.0, "identical", List.of()))) {
+            Path copy = ShardedRuns.copy(shards.get(1), tmp.resolve("pairs-" + System.nanoTime()));
+            ShardedRuns.JSON.writeValue(copy.resolve(ClassOutput.SIMILARITY).toFile(), List.of(pair));
+            assertRefused(merge(tmp.resolve("out-" + System.nanoTime()), shards.get(0), copy, shards.get(2)),
+                    "does not look for or no run writes");
+        }
+        Path none = ShardedRuns.copy(shards.get(1), tmp.resolve("no-pairs"));
+        Files.delete(none.resolve(ClassOutput.SIMILARITY));
+        assertRefused(merge(tmp.resolve("n"), shards.get(0), none, shards.get(2)), "cannot read the similar pairs of shard 2/3");
     }
 
     @Test

@@ -77,6 +77,44 @@ class ShardTest {
     }
 
     @Test
+    void theShardsLookForEveryPairOfShardsOnceTheWorkSpreadEvenly() {
+        for (int n = 1; n <= 12; n++) {
+            int[] others = new int[n];
+            for (int a = 0; a < n; a++) {
+                for (int b = a; b < n; b++) {
+                    Shard ab = new Shard(a, n);
+                    Shard ba = new Shard(b, n);
+                    int lookers = (ab.comparesWith(b) ? 1 : 0) + (a != b && ba.comparesWith(a) ? 1 : 0);
+                    assertThat(lookers).as("shards %d and %d of %d: how many look for their pairs", a, b, n).isEqualTo(1);
+                    if (a != b) {
+                        others[ab.comparesWith(b) ? a : b]++;
+                    }
+                }
+            }
+            // Each shard compares its students with (N - 1) / 2 other shards, or one more for the first half of an even N.
+            int fewest = (n - 1) / 2;
+            assertThat(IntStream.of(others).min().orElseThrow()).as("N = %d", n).isEqualTo(fewest);
+            assertThat(IntStream.of(others).max().orElseThrow()).as("N = %d", n).isEqualTo(n % 2 == 0 && n > 1 ? fewest + 1 : fewest);
+        }
+    }
+
+    @Test
+    void aPairOfStudentsHasOneOwnerTheSameWhicheverComesFirst() {
+        List<String> names = IntStream.range(0, 60).mapToObj(i -> "student" + i).toList();
+        for (int n : new int[] {1, 2, 3, 4, 7}) {
+            for (String a : names) {
+                for (String b : names) {
+                    Shard owner = Shard.ownerOf(a, b, n);
+                    assertThat(owner).isEqualTo(Shard.ownerOf(b, a, n));
+                    assertThat(List.of(Shard.of(a, n), Shard.of(b, n))).contains(owner.index());
+                    int other = owner.index() == Shard.of(a, n) ? Shard.of(b, n) : Shard.of(a, n);
+                    assertThat(owner.comparesWith(other)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void kOfNCountsFromOne() {
         assertThat(parse("1/4", Map.of())).isEqualTo(new Shard(0, 4));
         assertThat(parse("4/4", Map.of())).isEqualTo(new Shard(3, 4));
