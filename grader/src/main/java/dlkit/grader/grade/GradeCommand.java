@@ -105,7 +105,7 @@ public final class GradeCommand implements Callable<Integer> {
     static final String INSTRUCTOR_COPY = "report-instructor.html";
 
     /** A class this large makes a class-data sharing archive: below, making it costs more than it saves (GradingBenchmark). */
-    static final int SHARING_FROM = 20;
+    public static final int SHARING_FROM = 20;
 
     @Option(names = "--no-plots", description = "leave the plots out of the HTML reports (the optimiser paths and training curves)")
     boolean noPlots;
