@@ -112,7 +112,7 @@ public final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--no-class-sharing",
             description = "do not use a class-data sharing archive for the test JVMs (made for " + SHARING_FROM
-                    + " submissions or more, in about 10 s, and kept in the cache for the next runs, which use it for any number)")
+                    + " submissions or more, in some 5 to 10 s, and kept in the cache for the next runs, which use it for any number)")
     boolean noClassSharing;
 
     @Mixin
