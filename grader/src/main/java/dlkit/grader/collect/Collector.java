@@ -353,7 +353,7 @@ public final class Collector {
                 Optional<String> name = receiptText(m.path()).flatMap(t -> LmsNames.blackboardReceiptName(t, first.login()));
                 if (name.isPresent()) {
                     return new Identity(who.lms(), who.userId(), who.login(), SafeUnzip.printable(name.get()), who.email(),
-                            who.late(), who.submittedAt());
+                            who.late(), who.submittedAt(), who.group());
                 }
             }
         }

@@ -79,14 +79,17 @@ final class GradescopeMetadata {
         Instant due = time(root.path("assignment").path("due_date"), "assignment.due_date", notes);
         boolean late = created != null && due != null && created.isAfter(due);
         // users[].id is Gradescope's own user id, no student id: the e-mail tells students apart.
-        Identity identity = new Identity(Lms.GRADESCOPE, null, null, text(first.path("name")), text(first.path("email")), late, created);
-        if (users.size() > 1) {
-            List<String> others = new ArrayList<>();
-            for (int i = 1; i < users.size(); i++) {
-                others.add(text(users.get(i).path("name")) + " <" + text(users.get(i).path("email")) + ">");
-            }
-            notes.add("a group submission: graded as " + identity.displayName() + "'s; also of " + String.join(", ", others)
-                    + ", who are not in the gradebooks: enter their scores by hand");
+        List<Identity> others = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (int i = 1; i < users.size(); i++) {
+            JsonNode m = users.get(i);
+            others.add(new Identity(Lms.GRADESCOPE, null, null, text(m.path("name")), text(m.path("email")), late, created));
+            named.add(text(m.path("name")) + " <" + text(m.path("email")) + ">");
+        }
+        Identity identity = new Identity(Lms.GRADESCOPE, null, null, text(first.path("name")), text(first.path("email")), late,
+                created, others);
+        if (!others.isEmpty()) {
+            notes.add(groupNote(identity, named));
         }
         return new Read(identity, notes);
     }
@@ -120,19 +123,28 @@ final class GradescopeMetadata {
             if (!submitters.isArray() || submitters.isEmpty()) {
                 return;
             }
-            List<String> others = new ArrayList<>();
             JsonNode first = submitters.get(0);
             Instant created = yamlTime(text(submission.getValue().path(":created_at")));
-            Identity who = new Identity(Lms.GRADESCOPE, text(first.path(":sid")), null, text(first.path(":name")),
-                    text(first.path(":email")), false, created);
+            List<Identity> others = new ArrayList<>();
+            List<String> named = new ArrayList<>();
             for (int i = 1; i < submitters.size(); i++) {
-                others.add(text(submitters.get(i).path(":name")) + " <" + text(submitters.get(i).path(":email")) + ">");
+                JsonNode m = submitters.get(i);
+                others.add(new Identity(Lms.GRADESCOPE, text(m.path(":sid")), null, text(m.path(":name")), text(m.path(":email")),
+                        false, created));
+                named.add(text(m.path(":name")) + " <" + text(m.path(":email")) + ">");
             }
-            List<String> groupNote = others.isEmpty() ? List.of() : List.of("a group submission: graded as " + who.displayName()
-                    + "'s; also of " + String.join(", ", others) + ", who are not in the gradebooks: enter their scores by hand");
+            Identity who = new Identity(Lms.GRADESCOPE, text(first.path(":sid")), null, text(first.path(":name")),
+                    text(first.path(":email")), false, created, others);
+            List<String> groupNote = others.isEmpty() ? List.of() : List.of(groupNote(who, named));
             byFolder.put(submission.getKey(), new Read(who, groupNote));
         });
         return byFolder;
+    }
+
+    /** The note on a group submission: everyone it is graded for. */
+    private static String groupNote(Identity first, List<String> others) {
+        return "a group submission: graded for " + first.displayName() + " and for " + String.join(", ", others)
+                + ", each a row of the gradebooks with this score";
     }
 
     /** {@code 2026-01-30 14:22:32.365935000 -08:00}, as Gradescope's YAML writes a time; null if it is none. */

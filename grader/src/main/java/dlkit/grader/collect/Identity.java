@@ -1,6 +1,8 @@
 package dlkit.grader.collect;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Who a submission belongs to, as the learning-management system named them in its export.
@@ -16,9 +18,30 @@ import java.time.Instant;
  * @param email       an e-mail address (Gradescope's metadata gives one)
  * @param late        the export marks the submission late (Canvas's {@code LATE}, or after Gradescope's due date)
  * @param submittedAt when it was handed in, if the export says (Blackboard's attempt, Gradescope's {@code created_at})
+ * @param group       the other members of a group submission (Gradescope's further submitters), each with
+ *                    their id, name and e-mail; empty for a submission of one
  */
 public record Identity(Lms lms, String userId, String login, String displayName, String email, boolean late,
-                       Instant submittedAt) {
+                       Instant submittedAt, List<Identity> group) {
+
+    public Identity {
+        group = group == null ? List.of() : List.copyOf(group);
+    }
+
+    /** A submission of one student. */
+    public Identity(Lms lms, String userId, String login, String displayName, String email, boolean late, Instant submittedAt) {
+        this(lms, userId, login, displayName, email, late, submittedAt, List.of());
+    }
+
+    /**
+     * Everyone the submission is graded for, each a row of the gradebooks: this student, then each
+     * other member of the group, handed in when and as late as the submission.
+     */
+    public List<Identity> everyone() {
+        List<Identity> all = new ArrayList<>(List.of(this));
+        group.forEach(m -> all.add(new Identity(m.lms(), m.userId(), m.login(), m.displayName(), m.email(), late, submittedAt)));
+        return List.copyOf(all);
+    }
 
     /** The systems whose exports the collector reads by their naming. */
     public enum Lms {
@@ -39,7 +62,7 @@ public record Identity(Lms lms, String userId, String login, String displayName,
     }
 
     /** What tells this student apart within one export: the system's id, else the login, else the e-mail, else the name. */
-    String key() {
+    public String key() {
         if (userId != null) {
             return lms + ":id:" + userId;
         }
@@ -51,6 +74,6 @@ public record Identity(Lms lms, String userId, String login, String displayName,
 
     /** This identity marked late or not, with the time handed in if known. */
     Identity withLate(boolean late, Instant submittedAt) {
-        return new Identity(lms, userId, login, displayName, email, late, submittedAt);
+        return new Identity(lms, userId, login, displayName, email, late, submittedAt, group);
     }
 }

@@ -177,7 +177,7 @@ final class ClassOutput {
         } else if (Files.isRegularFile(pairs)) {
             shown = JSON.readValue(pairs.toFile(), new TypeReference<List<Similarity.Pair>>() {});
         }
-        List<Path> written = Gradebook.writeAll(all.stream().map(r -> new Gradebook.Row(r, gradebooks.identityOf().apply(r))).toList(),
+        List<Path> written = Gradebook.writeAll(Gradebook.Row.forClass(all, gradebooks.identityOf()),
                 gradebooks.column(), Instant.now(), gradebooks.due(), out);
         HtmlReport.writeIndex(all, links, shown, entries, out.resolve("index.html"));
         return written;

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -44,8 +46,35 @@ public final class Gradebook {
         }
     }
 
-    /** One student's row: the graded report and who the export said they are. */
-    public record Row(GradeReport report, Identity identity) {}
+    /**
+     * One student's row: the graded report, who the export said they are, and the name the row
+     * shows (the report's student, or a group member's own name).
+     */
+    public record Row(GradeReport report, Identity identity, String name) {
+
+        /** The row of the report's own student. */
+        public Row(GradeReport report, Identity identity) {
+            this(report, identity, report.student());
+        }
+
+        /**
+         * The class's rows: for each report, a row for each student its identity grades it for
+         * ({@link Identity#everyone()}: a group's members too). A member of a group who also has
+         * a submission of their own keeps only the row of their own.
+         */
+        public static List<Row> forClass(List<GradeReport> reports, Function<GradeReport, Identity> identityOf) {
+            Set<String> own = new HashSet<>();
+            reports.forEach(r -> own.add(identityOf.apply(r).key()));
+            List<Row> rows = new ArrayList<>();
+            for (GradeReport r : reports) {
+                Identity who = identityOf.apply(r);
+                rows.add(new Row(r, who));
+                who.everyone().stream().skip(1).filter(m -> own.add(m.key())).forEach(m ->
+                        rows.add(new Row(r, m, m.displayName() != null ? m.displayName() : orEmpty(m.email()))));
+            }
+            return rows;
+        }
+    }
 
     /** Canvas's label of the row with each column's maximum, four spaces first, as its gradebook export writes it. */
     static final String CANVAS_POINTS_POSSIBLE = "    Points Possible";
@@ -53,6 +82,12 @@ public final class Gradebook {
     private Gradebook() {}
 
     public static String csv(List<GradeReport> reports) {
+        return wide(reports.stream().map(r -> new Row(r, Identity.named(r.student()))).toList());
+    }
+
+    /** The instructor's gradebook, a column per exercise, a row per {@link Row}. */
+    private static String wide(List<Row> rows) {
+        List<GradeReport> reports = rows.stream().map(Row::report).toList();
         StringBuilder out = new StringBuilder("student");
         List<ExerciseReport> columns = reports.isEmpty() ? List.of() : reports.get(0).exercises();
         columns.forEach(e -> out.append(',').append(quote(e.name())));
@@ -60,8 +95,9 @@ public final class Gradebook {
         // The instructor's overrides with their reasons, in a column of their own where there are any.
         boolean overridden = reports.stream().flatMap(r -> r.exercises().stream()).anyMatch(e -> e.override() != null);
         out.append(",total,max").append(late ? ",days late,late penalty %" : "").append(overridden ? ",overrides" : "").append('\n');
-        for (GradeReport r : reports) {
-            out.append(quote(r.student()));
+        for (Row row : rows) {
+            GradeReport r = row.report();
+            out.append(quote(row.name()));
             r.exercises().forEach(e -> out.append(',').append(ReportFiles.points(e.score())));
             out.append(',').append(ReportFiles.points(r.score())).append(',').append(ReportFiles.points(r.maxScore()));
             if (late) {
@@ -85,7 +121,7 @@ public final class Gradebook {
         for (Row r : rows) {
             Identity who = r.identity();
             String id = who.lms() == Lms.CANVAS && who.userId() != null && who.userId().matches("\\d+") ? who.userId() : "";
-            out.append(quote(r.report().student())).append(',').append(id).append(",,,,")
+            out.append(quote(r.name())).append(',').append(id).append(",,,,")
                     .append(ReportFiles.points(r.report().score())).append('\n');
         }
         return out.toString();
@@ -98,7 +134,7 @@ public final class Gradebook {
         for (Row r : rows) {
             Identity who = r.identity();
             String id = who.lms() == Lms.MOODLE && who.userId() != null ? "Participant " + who.userId() : "";
-            out.append(quote(id)).append(',').append(quote(r.report().student())).append(',').append(quote(orEmpty(who.email())))
+            out.append(quote(id)).append(',').append(quote(r.name())).append(',').append(quote(orEmpty(who.email())))
                     .append(',').append(ReportFiles.points(r.report().score())).append(',')
                     .append(ReportFiles.points(r.report().maxScore())).append(',').append(stamp).append('\n');
         }
@@ -121,7 +157,7 @@ public final class Gradebook {
             Identity who = r.identity();
             String sid = who.lms() == Lms.NONE ? "" : who.userId() != null ? who.userId() : orEmpty(who.login());
             String lateness = lateness(who, due);
-            out.append(quote(r.report().student())).append(',').append(quote(sid)).append(',').append(quote(orEmpty(who.email())))
+            out.append(quote(r.name())).append(',').append(quote(sid)).append(',').append(quote(orEmpty(who.email())))
                     .append(',').append(ReportFiles.points(r.report().score())).append(',')
                     .append(ReportFiles.points(r.report().maxScore())).append(',')
                     .append(who.submittedAt() == null ? "" : who.submittedAt().toString()).append(',')
@@ -152,7 +188,7 @@ public final class Gradebook {
         List<Path> written = new ArrayList<>();
         for (Format f : Format.values()) {
             Function<List<Row>, String> text = switch (f) {
-                case WIDE -> r -> csv(r.stream().map(Row::report).toList());
+                case WIDE -> r -> wide(r);
                 case CANVAS -> r -> canvas(r, column);
                 case MOODLE -> r -> moodle(r, gradedAt);
                 case GRADESCOPE -> r -> gradescope(r, column, due);

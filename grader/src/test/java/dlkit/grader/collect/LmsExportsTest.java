@@ -1,6 +1,7 @@
 package dlkit.grader.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dlkit.grader.collect.Entry.Fate;
 import dlkit.grader.collect.Identity.Lms;
@@ -323,6 +324,9 @@ class LmsExportsTest {
         Submission alan = named(found, "Alan Turing");
         assertThat(alan.identity().late()).isTrue();
         assertThat(alan.notes()).anySatisfy(n -> assertThat(n).contains("group submission", "Grace Hopper <grace@example.edu>"));
+        // Every member gets a gradebook row: as late as the group's submission.
+        assertThat(alan.identity().everyone()).extracting(Identity::displayName, Identity::email, Identity::late)
+                .containsExactly(tuple("Alan Turing", "alan@example.edu", true), tuple("Grace Hopper", "grace@example.edu", true));
         assertThat(named(found, "submission_113").notes()).anySatisfy(n -> assertThat(n).contains("could not be read as JSON"));
     }
 
@@ -390,6 +394,9 @@ class LmsExportsTest {
         assertThat(first.files().get(ADAM.file()).text()).contains("first ada");
         assertThat(named(found, "Ada Lovelace (B7654321)").notes())
                 .anySatisfy(n -> assertThat(n).contains("group submission", "Grace Hopper <grace@example.edu>"));
+        assertThat(named(found, "Ada Lovelace (B7654321)").identity().everyone()).extracting(Identity::userId, Identity::email)
+                .containsExactly(tuple("B7654321", "other.ada@example.edu"), tuple("C1", "grace@example.edu"));
+        assertThat(first.identity().everyone()).as("a submission of one").hasSize(1);
         assertThat(entry(collector, "submission_metadata.yml").reason()).contains("Gradescope's list of the submitters");
     }
 

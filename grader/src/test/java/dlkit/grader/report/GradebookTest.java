@@ -1,6 +1,7 @@
 package dlkit.grader.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dlkit.grader.collect.Identity;
 import dlkit.grader.collect.Identity.Lms;
@@ -100,6 +101,31 @@ class GradebookTest {
         assertThat(Gradebook.gradescope(List.of(row("Ada Lovelace", 9, GRADESCOPE_ADA)), "Week 1", null).lines().skip(1))
                 .as("late, but no due time known: the lateness is left empty, never a made-up 0")
                 .containsExactly("Ada Lovelace,A1234567,ada@example.edu,9,10,2026-02-01T09:30:05Z,,");
+    }
+
+    @Test
+    void everyMemberOfAGroupSubmissionHasARowWithTheGroupsScoreAndTheirOwnIdAndEmail(@TempDir Path out) throws IOException {
+        Identity grace = new Identity(Lms.GRADESCOPE, "C1", null, "Grace Hopper", "grace@example.edu", false, null);
+        Identity group = new Identity(Lms.GRADESCOPE, "A1234567", null, "Ada Lovelace", "ada@example.edu", true,
+                Instant.parse("2026-02-01T09:30:05Z"), List.of(grace));
+        GradeReport submitted = row("Ada Lovelace (A1234567)", 9, group).report();
+        List<Row> rows = Row.forClass(List.of(submitted), r -> group);
+
+        Gradebook.writeAll(rows, "Week 1", GRADED_AT, Instant.parse("2026-02-01T08:00:00Z"), out);
+
+        assertThat(Files.readAllLines(out.resolve("gradebook-gradescope.csv")).subList(1, 3)).containsExactly(
+                "Ada Lovelace (A1234567),A1234567,ada@example.edu,9,10,2026-02-01T09:30:05Z,01:30:05,01:30:05",
+                "Grace Hopper,C1,grace@example.edu,9,10,2026-02-01T09:30:05Z,01:30:05,01:30:05");
+        assertThat(Files.readAllLines(out.resolve("gradebook.csv"))).containsExactly("student,Adam,total,max",
+                "Ada Lovelace (A1234567),9,9,10", "Grace Hopper,9,9,10");
+        assertThat(Files.readAllLines(out.resolve("gradebook-moodle.csv")).subList(1, 3)).allSatisfy(l -> assertThat(l).contains(",9,10,"))
+                .anySatisfy(l -> assertThat(l).startsWith(",Grace Hopper,grace@example.edu,9,10,"));
+        assertThat(Files.readAllLines(out.resolve("gradebook-canvas.csv")).subList(2, 4)).containsExactly(
+                "Ada Lovelace (A1234567),,,,,9", "Grace Hopper,,,,,9");
+        // Grace also handed in on her own: her own row only, not the group's too.
+        GradeReport own = row("Grace Hopper", 4, grace).report();
+        assertThat(Row.forClass(List.of(submitted, own), r -> r == own ? grace : group)).extracting(Row::name, r -> r.report().score())
+                .containsExactly(tuple("Ada Lovelace (A1234567)", 9.0), tuple("Grace Hopper", 4.0));
     }
 
     @Test
