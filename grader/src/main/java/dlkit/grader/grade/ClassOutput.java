@@ -8,6 +8,7 @@ import dlkit.grader.collect.Identity;
 import dlkit.grader.kit.InternalErrors;
 import dlkit.grader.report.Explanations;
 import dlkit.grader.report.GradeReport;
+import dlkit.grader.report.GradeReport.ExerciseReport;
 import dlkit.grader.report.GradescopeWriter;
 import dlkit.grader.report.Gradebook;
 import dlkit.grader.report.HtmlReport;
@@ -21,10 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -131,6 +135,43 @@ final class ClassOutput {
             folders.discard(folder);
             throw e;
         }
+    }
+
+    /**
+     * Why this run cannot grade {@code students} into {@code out} on {@code exerciseFiles}, or
+     * null if it can: a report an earlier run left there, of another student, grades other
+     * exercises, so the class's gradebooks would mix two sets of columns. The folders of the
+     * students graded now are replaced, so theirs do not count.
+     */
+    String otherExercises(List<String> exerciseFiles, List<String> students) throws IOException {
+        Set<String> now = new TreeSet<>(exerciseFiles);
+        Set<String> replaced = new HashSet<>();
+        students.forEach(s -> replaced.add(folderOf.get(s)));
+        if (!Files.isDirectory(out)) {
+            return null;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(out)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                Path report = p.resolve("report.json");
+                if (name.startsWith(".") || replaced.contains(name) || !Files.isRegularFile(report)) {
+                    continue;
+                }
+                Set<String> before;
+                try {
+                    before = new TreeSet<>(JsonReportWriter.read(report).exercises().stream().map(ExerciseReport::file).toList());
+                } catch (IOException | RuntimeException e) {
+                    continue; // left out of the gradebook with a note at the end, as classReports does
+                }
+                if (!before.equals(now)) {
+                    return "--out " + out + " holds reports of an earlier run on " + before.size() + " exercise"
+                            + (before.size() == 1 ? "" : "s") + " (" + name + "'s, for one), and this run grades " + now.size()
+                            + " others: the class's gradebooks would mix the two; grade into a new --out, or grade on the"
+                            + " same exercises as that run";
+                }
+            }
+        }
+        return null;
     }
 
     /**

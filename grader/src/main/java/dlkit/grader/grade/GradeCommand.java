@@ -177,6 +177,11 @@ public final class GradeCommand implements Callable<Integer> {
             output = new ClassOutput(out, ReportFiles.folders(collected.stream().map(Submission::name).toList()), teaches,
                     terms, assignment == null || terms.answers().shownAt(java.time.Instant.now(), assignment.due()));
 
+            String mixed = output.otherExercises(exercises.stream().map(Exercise::file).toList(),
+                    submissions.stream().map(Submission::name).toList());
+            if (mixed != null) {
+                throw new ParameterException(spec.commandLine(), mixed);
+            }
             Grader grader = grader(kit, submissions.size(), seed, exercises, outText);
             List<GradeReport> full = gradeAll(grader, submissions, seed, exercises,
                     (r, sub) -> assignment == null ? overrides.apply(r) : assignment.applyLate(overrides.apply(assignment.scale(r)),

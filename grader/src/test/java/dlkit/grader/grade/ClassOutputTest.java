@@ -164,17 +164,9 @@ class ClassOutputTest {
 
     @Test
     void gradingOneStudentAgainUpdatesTheClassAndKeepsTheOthers() throws IOException {
-        Path classFolder = tmp.resolve("class");
-        Files.createDirectories(classFolder);
         String broken = Submissions.adamWithStepPrefix("        if (w != null) throw new IllegalStateException(\"no\");\n");
-        Path alice = Files.createDirectories(classFolder.resolve("alice"));
-        Files.writeString(alice.resolve("Adam.java"), broken);
-        Path bob = Files.createDirectories(classFolder.resolve("bob"));
-        Files.writeString(bob.resolve("Adam.java"), Submissions.solution(ADAM));
-        Path out = tmp.resolve("out");
-        Run first = grade(classFolder.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
-                "--no-plots");
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path out = classOfAliceAndBob(broken);
+        Path alice = tmp.resolve("class/alice");
         double aliceBefore = JsonReportWriter.read(out.resolve("alice/report.json")).score();
         assertThat(aliceBefore).isLessThan(Submissions.ADAM_POINTS);
 
@@ -194,6 +186,37 @@ class ClassOutputTest {
         assertThat(JsonReportWriter.read(out.resolve("bob/report.json")).seed()).isEqualTo(3);
         String index = Files.readString(out.resolve("index.html"));
         assertThat(index).contains("alice/report.html", "bob/report.html");
+    }
+
+    @Test
+    void gradingOneStudentAgainOnOtherExercisesIsRefusedBeforeAnythingChanges() throws IOException {
+        Path out = classOfAliceAndBob(Submissions.solution(ADAM));
+        Path alice = tmp.resolve("class/alice");
+        String gradebook = Files.readString(out.resolve("gradebook.csv"));
+        String aliceReport = Files.readString(out.resolve("alice/report.json"));
+
+        // Alice graded again on ReLU alone, into the class graded on Adam: the gradebook would mix two sets of columns.
+        Run other = grade(alice.toString(), "--one", "--out", out.toString(), "--exercise", "ReLU", "--seed", "4", "--no-plots");
+
+        assertThat(other.exitCode()).as(other.out() + other.err()).isEqualTo(2);
+        assertThat(other.err()).contains("holds reports of an earlier run on 1 exercise (bob's, for one)", "grade into a new --out");
+        assertThat(Files.readString(out.resolve("gradebook.csv"))).isEqualTo(gradebook);
+        assertThat(Files.readString(out.resolve("alice/report.json"))).isEqualTo(aliceReport);
+        // On the same exercises, as before: graded and the class updated.
+        assertThat(grade(alice.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "4", "--no-plots")
+                .exitCode()).isZero();
+    }
+
+    /** A class of Alice (her Adam given) and Bob (the solution's), graded on Adam with seed 3 into {@code out}; returns it. */
+    private Path classOfAliceAndBob(String aliceAdam) throws IOException {
+        Path classFolder = tmp.resolve("class");
+        Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), aliceAdam);
+        Files.writeString(Files.createDirectories(classFolder.resolve("bob")).resolve("Adam.java"), Submissions.solution(ADAM));
+        Path out = tmp.resolve("out");
+        Run first = grade(classFolder.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        return out;
     }
 
     @Test
