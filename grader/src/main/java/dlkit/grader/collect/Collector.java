@@ -440,7 +440,8 @@ public final class Collector {
                 switch (m.kind()) {
                     case FOLDER -> {
                         GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(m.path());
-                        if (gradescope != null) {
+                        // Its notes only where it spoke for the folder: the export's index speaks first.
+                        if (gradescope != null && (gradescope.identity() == null || gradescope.identity().equals(m.identity()))) {
                             notes.addAll(gradescope.notes());
                         }
                         found.addAll(walk(m.path(), prefix, false, notes).stream()

@@ -43,18 +43,21 @@ final class GradescopeMetadata {
      * which the student's upload cannot write); in a folder of Gradescope's export
      * ({@code submission_<id>}) its own file. A {@code submission_metadata.json} a student put among
      * their files in any other folder is not read, so no one can set their own name or time handed in.
-     * A file that cannot be read is a note, never a crash.
+     * The rest of a group counts only from the autograder's file: the file in an export's folder
+     * sits among the student's files, so the others it names get no gradebook rows (a note names
+     * them) and no one hands their score to a classmate. A file that cannot be read is a note, never a crash.
      */
     static Read forFolder(Path folder) {
         String name = folder.getFileName() == null ? "" : folder.getFileName().toString();
         Path parent = folder.toAbsolutePath().getParent();
         if (name.equals("submission") && parent != null) {
-            return read(parent.resolve(FILE));
+            return read(parent.resolve(FILE), true);
         }
-        return SUBMISSION_FOLDER.matcher(name).matches() ? read(folder.resolve(FILE)) : null;
+        return SUBMISSION_FOLDER.matcher(name).matches() ? read(folder.resolve(FILE), false) : null;
     }
 
-    private static Read read(Path file) {
+    /** @param groups whether the rest of a group it names counts ({@link #forFolder}) */
+    private static Read read(Path file, boolean groups) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
@@ -87,9 +90,11 @@ final class GradescopeMetadata {
             named.add(text(m.path("name")) + " <" + text(m.path("email")) + ">");
         }
         Identity identity = new Identity(Lms.GRADESCOPE, null, null, text(first.path("name")), text(first.path("email")), late,
-                created, others);
+                created, groups ? others : List.of());
         if (!others.isEmpty()) {
-            notes.add(groupNote(identity, named));
+            notes.add(groups ? groupNote(identity, named) : "names " + String.join(", ", named) + " as the rest of a group;"
+                    + " a file among the submission's own files may be the student's upload, so they get no gradebook rows:"
+                    + " give them their scores by hand, or grade the export with Gradescope's " + EXPORT_FILE);
         }
         return new Read(identity, notes);
     }

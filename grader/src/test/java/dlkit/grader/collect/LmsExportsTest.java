@@ -323,10 +323,10 @@ class LmsExportsTest {
         assertThat(ada.notes()).as("the metadata is not a stray file of the student").isEmpty();
         Submission alan = named(found, "Alan Turing");
         assertThat(alan.identity().late()).isTrue();
-        assertThat(alan.notes()).anySatisfy(n -> assertThat(n).contains("group submission", "Grace Hopper <grace@example.edu>"));
-        // Every member gets a gradebook row: as late as the group's submission.
-        assertThat(alan.identity().everyone()).extracting(Identity::displayName, Identity::email, Identity::late)
-                .containsExactly(tuple("Alan Turing", "alan@example.edu", true), tuple("Grace Hopper", "grace@example.edu", true));
+        // The file sits among Alan's own files, where an upload can write it: Grace is named, but gets no row.
+        assertThat(alan.notes()).anySatisfy(n -> assertThat(n).contains("Grace Hopper <grace@example.edu>", "rest of a group",
+                "no gradebook rows"));
+        assertThat(alan.identity().everyone()).extracting(Identity::displayName).containsExactly("Alan Turing");
         assertThat(named(found, "submission_113").notes()).anySatisfy(n -> assertThat(n).contains("could not be read as JSON"));
     }
 
@@ -397,6 +397,12 @@ class LmsExportsTest {
         assertThat(named(found, "Ada Lovelace (B7654321)").identity().everyone()).extracting(Identity::userId, Identity::email)
                 .containsExactly(tuple("B7654321", "other.ada@example.edu"), tuple("C1", "grace@example.edu"));
         assertThat(first.identity().everyone()).as("a submission of one").hasSize(1);
+        // A metadata file uploaded into a listed folder naming a classmate: the index speaks for the folder, the file not at all.
+        write("export/submission_201/submission_metadata.json", metadata("2026-01-30T14:22:32.365935-08:00",
+                "2026-01-31T23:00:00.000000-08:00", "Ada Lovelace", "ada@example.edu", "1", "Friend", "friend@example.edu", "2"));
+        Submission forged = named(collect("export"), "Ada Lovelace (A1234567)");
+        assertThat(forged.identity().everyone()).extracting(Identity::userId).containsExactly("A1234567");
+        assertThat(forged.notes()).noneSatisfy(n -> assertThat(n).contains("Friend"));
         assertThat(entry(collector, "submission_metadata.yml").reason()).contains("Gradescope's list of the submitters");
     }
 
