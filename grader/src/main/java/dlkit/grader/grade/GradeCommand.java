@@ -296,9 +296,10 @@ public final class GradeCommand implements Callable<Integer> {
         if (!noClassSharing) {
             Grader.ClassSharing sharing = grader.shareClassData(seed, exercises, Kit.cacheFolder(), submissions >= SHARING_FROM);
             if (sharing.archive() != null) {
+                String kind = TestRunner.AHEAD_OF_TIME ? "ahead-of-time cache" : "archive";
                 outText.println(sharing.fromCache()
-                        ? "Test JVMs share their classes' data (the archive an earlier run made, from " + sharing.archive().getParent() + ")"
-                        : String.format(Locale.ROOT, "Test JVMs share their classes' data (archive made in %.1f s%s)", sharing.seconds(),
+                        ? "Test JVMs share their classes' data (the " + kind + " an earlier run made, from " + sharing.archive().getParent() + ")"
+                        : String.format(Locale.ROOT, "Test JVMs share their classes' data (%s made in %.1f s%s)", kind, sharing.seconds(),
                         sharing.archive().startsWith(Kit.cacheFolder()) ? ", kept for the next runs in " + sharing.archive().getParent() : ""));
             } else if (submissions >= SHARING_FROM) {
                 outText.println("Test JVMs start without class-data sharing: no archive: " + sharing.problem());

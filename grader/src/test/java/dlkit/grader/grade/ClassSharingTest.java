@@ -63,13 +63,15 @@ class ClassSharingTest {
                     .as("tests passed on the reference in the archiving JVM").isEqualTo(tests);
             assertSameScores(with, without);
         }
-        // The JVM maps the kept archive with the kept copies of the jars (-Xshare:on fails if it cannot).
-        try (Stream<Path> jars = Files.list(archive.resolveSibling("lib"))) {
-            String classpath = jars.filter(j -> !j.getFileName().toString().equals("reference-exercises.jar")).sorted(
-                    java.util.Comparator.comparing(ClassSharingTest::classpathOrder)).map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:on",
-                    "-XX:SharedArchiveFile=" + archive, "-cp", classpath, "-version").redirectErrorStream(true).start();
+        // The JVM maps the kept archive with the kept copies of the jars (-Xshare:on and -XX:AOTMode=on fail if it cannot).
+        {
+            String classpath = copiesClasspath(archive);
+            List<String> maps = TestRunner.AHEAD_OF_TIME ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive)
+                    : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive);
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(maps);
+            command.addAll(List.of("-cp", classpath, "-version"));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String said = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor()).as(said).isZero();
         }
@@ -114,6 +116,15 @@ class ClassSharingTest {
 
     private static Grader grader(Kit kit) throws Exception {
         return new Grader(kit, new TestRunner.Limits(Duration.ofSeconds(10), Duration.ofMinutes(2)));
+    }
+
+    /** The class path of test JVMs on the copies of the jars kept beside {@code archive}, in the run's order. */
+    static String copiesClasspath(Path archive) throws java.io.IOException {
+        try (Stream<Path> jars = Files.list(archive.resolveSibling("lib"))) {
+            return jars.filter(j -> !j.getFileName().toString().equals("reference-exercises.jar")).sorted(
+                    java.util.Comparator.comparing(ClassSharingTest::classpathOrder)).map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
     }
 
     /** The run's class path order: given.jar, grader.jar, then the libraries by their number. */
