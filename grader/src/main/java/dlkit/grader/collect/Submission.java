@@ -1,7 +1,9 @@
 package dlkit.grader.collect;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One student's work as collected: a source per exercise file found, and notes about what was
@@ -9,13 +11,15 @@ import java.util.Map;
  * (a broken or unsafe zip) has a {@code refusal} and no files; it scores 0 with that reason.
  *
  * @param name     the student, from the folder or zip name, unique within a class
- * @param files    the sources by exercise file ({@code dlkit/optim/Adam.java})
+ * @param files    the sources by exercise file ({@code dlkit/optim/Adam.java}), kept in the order of their paths
+ *                 (so that what is worked out from them, such as the identical files of two students, is the same in every run)
  * @param identity who it belongs to as the export named them (ids, login, late flag), for gradebooks and late penalties
  */
 public record Submission(String name, Map<String, SourceFile> files, List<String> notes, String refusal, Identity identity) {
 
     public Submission {
-        files = Map.copyOf(files);
+        // Not Map.copyOf: its order changes from one JVM to the next.
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(files)));
         notes = List.copyOf(notes);
         identity = identity == null ? Identity.named(name) : identity;
     }

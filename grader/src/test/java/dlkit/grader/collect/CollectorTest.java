@@ -45,6 +45,20 @@ class CollectorTest {
     }
 
     @Test
+    void aSubmissionsFilesAreInTheOrderOfTheirPathsWhateverOrderTheyCameIn() {
+        java.util.Map<String, SourceFile> given = new java.util.LinkedHashMap<>();
+        List<String> paths = dlkit.grader.kit.Kit.packagedExercises().stream().map(Exercise::file).toList();
+        List<String> backwards = new java.util.ArrayList<>(paths);
+        java.util.Collections.reverse(backwards);
+        for (String path : backwards) {
+            given.put(path, new SourceFile(path, "// " + path, path));
+        }
+        Submission s = new Submission("ann", given, List.of(), null);
+        // Reports and the similar pairs list files in this order: it must not change from run to run.
+        assertThat(s.files().keySet()).containsExactlyElementsOf(paths.stream().sorted().toList());
+    }
+
+    @Test
     void aFolderWithSourcesIsOneSubmissionFoundInNestedFolders() throws IOException {
         write("jo/project/src/main/java/dlkit/optim/Adam.java", ADAM_SOURCE);
         write("jo/project/src/main/java/dlkit/layers/Dense.java", "package dlkit.layers;\nclass Dense {}\n");
