@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The test JVMs' class-data sharing archive ({@code TestRunner.shareClassData}) kept in the
@@ -109,6 +111,38 @@ final class ArchiveCache {
             Files.deleteIfExists(temporary);
         }
         return folder.resolve(ARCHIVE);
+    }
+
+    /**
+     * True if every user can read the archive and the copies of the jars, and reach them (each
+     * folder above them searchable by all), and only the grader's own user can change them or
+     * their folders: test JVMs started as another user can then map it, and that user cannot
+     * have put an archive of their own there.
+     */
+    static boolean readableByEveryone(Copies copies) {
+        List<Path> files = new ArrayList<>(copies.classpath());
+        files.add(copies.referenceJar());
+        files.add(copies.archive());
+        files.add(copies.archive().getParent());
+        files.add(copies.referenceJar().getParent());
+        String me = System.getProperty("user.name");
+        try {
+            for (Path file : files) {
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+                if (!mode.contains(PosixFilePermission.OTHERS_READ) || mode.contains(PosixFilePermission.OTHERS_WRITE)
+                        || mode.contains(PosixFilePermission.GROUP_WRITE) || !Files.getOwner(file).getName().equals(me)) {
+                    return false;
+                }
+                for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                    if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private Copies copies() {

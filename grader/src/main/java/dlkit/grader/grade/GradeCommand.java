@@ -110,10 +110,11 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "leave the plots out of the HTML reports (the optimiser paths and training curves)")
     boolean noPlots;
 
-    @Option(names = "--no-class-sharing",
-            description = "do not use a class-data sharing archive for the test JVMs (made for " + SHARING_FROM
-                    + " submissions or more, in some 5 to 10 s, and kept in the cache for the next runs, which use it for any number)")
-    boolean noClassSharing;
+    @Option(names = "--class-sharing", negatable = true,
+            description = "test JVMs map a class-data sharing archive (on JDK 25 and later an ahead-of-time cache): made for "
+                    + SHARING_FROM + " submissions or more (in some 5 to 10 s), or for any number with --class-sharing, and"
+                    + " kept in the cache for the next runs, which use it for any number; --no-class-sharing: never")
+    Boolean classSharing;
 
     @Mixin
     RunOptions run = new RunOptions();
@@ -293,15 +294,16 @@ public final class GradeCommand implements Callable<Integer> {
         outText.println(sandbox.describe());
         outText.flush();
         Grader grader = new Grader(kit, run.limits(), prefix, sandbox, false);
-        if (!noClassSharing) {
-            Grader.ClassSharing sharing = grader.shareClassData(seed, exercises, Kit.cacheFolder(), submissions >= SHARING_FROM);
+        if (!Boolean.FALSE.equals(classSharing)) {
+            boolean make = Boolean.TRUE.equals(classSharing) || submissions >= SHARING_FROM;
+            Grader.ClassSharing sharing = grader.shareClassData(seed, exercises, Kit.cacheFolder(), make);
             if (sharing.archive() != null) {
                 String kind = TestRunner.AHEAD_OF_TIME ? "ahead-of-time cache" : "archive";
                 outText.println(sharing.fromCache()
                         ? "Test JVMs share their classes' data (the " + kind + " an earlier run made, from " + sharing.archive().getParent() + ")"
                         : String.format(Locale.ROOT, "Test JVMs share their classes' data (%s made in %.1f s%s)", kind, sharing.seconds(),
                         sharing.archive().startsWith(Kit.cacheFolder()) ? ", kept for the next runs in " + sharing.archive().getParent() : ""));
-            } else if (submissions >= SHARING_FROM) {
+            } else if (make) {
                 outText.println("Test JVMs start without class-data sharing: no archive: " + sharing.problem());
             }
             outText.flush();

@@ -93,8 +93,9 @@ public final class Grader {
      * for this kit, JDK and exercises is used as it is; else, if {@code make}, one is made (the
      * hidden tests of {@code exercises} run twice, see there; some 10 s, worth it for a class, not
      * for one submission) and kept there for the next runs. Test JVMs started as another user
-     * ({@code --launcher}) cannot read the instructor's cache: for them the archive is made in the
-     * run's folder, and not kept.
+     * ({@code --launcher}) use a kept archive only where every user can read it and its copies of
+     * the jars (Gradescope's setup.sh makes one so, see {@code dlkit.grader.release}); else the
+     * archive for them is made in the run's folder, and not kept.
      *
      * @param cache the instructor's cache folder ({@link Kit#cacheFolder()}), or null to keep nothing
      */
@@ -103,21 +104,19 @@ public final class Grader {
         long start = System.nanoTime();
         List<String> ids = kit.catalog().testsOf(exercises.stream().map(Exercise::file).toList()).stream()
                 .map(ExpectedTest::uniqueId).toList();
-        if (cache == null || runner.sharesWithOtherUsers()) {
-            if (!make) {
-                return new ClassSharing(null, false, 0, "not made");
-            }
-            Path work = kit.newWorkFolder("sharing-");
-            String problem = runner.shareClassData(ids, seed, limits, work, kit.referenceExercisesJar());
-            return new ClassSharing(problem == null ? work.resolve(TestRunner.ARCHIVE) : null, false, seconds(start), problem);
+        if (cache == null) {
+            return inRunFolder(ids, seed, make, start);
         }
         try {
             ArchiveCache cached = ArchiveCache.of(cache, runner.classpath(), kit.referenceExercisesJar(), ids);
             ArchiveCache.Copies found = cached.find();
-            if (found != null) {
+            if (found != null && (!runner.sharesWithOtherUsers() || ArchiveCache.readableByEveryone(found))) {
                 runner = runner.onCopies(found.classpath(), found.referenceJar());
                 runner.useSharedArchive(found.archive());
                 return new ClassSharing(found.archive(), true, seconds(start), null);
+            }
+            if (runner.sharesWithOtherUsers()) {
+                return inRunFolder(ids, seed, make, start);
             }
             if (!make) {
                 return new ClassSharing(null, false, 0, "not made");
@@ -135,8 +134,18 @@ public final class Grader {
             return new ClassSharing(kept, false, seconds(start), null);
         } catch (IOException e) {
             // A cache that cannot be written (a read-only home): the archive in the run's folder, as for another user.
-            return shareClassData(seed, exercises, null, make);
+            return inRunFolder(ids, seed, make, start);
         }
+    }
+
+    /** An archive made in the run's folder, if {@code make}, and not kept. */
+    private ClassSharing inRunFolder(List<String> ids, long seed, boolean make, long start) throws IOException, InterruptedException {
+        if (!make) {
+            return new ClassSharing(null, false, 0, "not made");
+        }
+        Path work = kit.newWorkFolder("sharing-");
+        String problem = runner.shareClassData(ids, seed, limits, work, kit.referenceExercisesJar());
+        return new ClassSharing(problem == null ? work.resolve(TestRunner.ARCHIVE) : null, false, seconds(start), problem);
     }
 
     /** Grades every exercise. */

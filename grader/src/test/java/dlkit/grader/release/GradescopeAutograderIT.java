@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.Submissions;
 import dlkit.grader.hostile.Attack;
 import dlkit.grader.kit.TestCatalog;
 import dlkit.grader.run.Sandbox;
@@ -13,6 +14,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,8 @@ class GradescopeAutograderIT {
             String setup = read(z, "setup.sh");
             assertThat(setup).contains("apt-get install -y --no-install-recommends openjdk-17-jdk-headless",
                     "useradd", "chmod -R go-rwx /autograder/source").doesNotContain("mvn ");
+            assertThat(setup.lines().filter(l -> !l.startsWith("#")).reduce((a, b) -> b).orElseThrow())
+                    .as("setup.sh's last command, after the files are locked away").isEqualTo("bash /autograder/source/run_autograder --prepare-cache");
         }
     }
 
@@ -117,6 +122,50 @@ class GradescopeAutograderIT {
             assertThat(t.path("status").asText()).as(t.path("name").asText()).isEqualTo("passed");
         }
         assertThat(results.path("score").asDouble()).isPositive().isEqualTo(max);
+    }
+
+    @Test
+    void setupFillsTheCacheOnceAndEachSubmissionStartsFromItsArchive() throws Exception {
+        Result prepared = runAutograder(Map.of(), "--prepare-cache");
+        assertThat(prepared.exit()).as(prepared.output()).isZero();
+        assertThat(prepared.output()).as(prepared.output()).contains("Test JVMs share their classes' data (")
+                .contains("made in").doesNotContain("not filled");
+        Path cache = autograder.resolve("dlkit-cache");
+        Path archive;
+        try (var files = Files.walk(cache)) {
+            List<Path> all = files.toList();
+            archive = all.stream().filter(f -> f.getFileName().toString().matches("classes\\.(jsa|aot)")).findFirst().orElseThrow();
+            // Readable by the student user, writable by no one but the grader's.
+            for (Path f : all) {
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(f);
+                assertThat(mode).as(f.toString()).contains(PosixFilePermission.OTHERS_READ)
+                        .doesNotContain(PosixFilePermission.OTHERS_WRITE, PosixFilePermission.GROUP_WRITE);
+            }
+        }
+        Files.copy(ROOT.resolve("solutions/src/main/java/dlkit/optim/Adam.java"), autograder.resolve("submission/Adam.java"));
+
+        Result r = runAutograder(Map.of());
+
+        assertThat(r.output()).as(r.output()).contains("the " + (archive.toString().endsWith(".aot") ? "ahead-of-time cache" : "archive")
+                + " an earlier run made, from " + archive.getParent());
+        assertThat(validResults(r).path("score").asDouble()).isEqualTo(Submissions.ADAM_POINTS);
+    }
+
+    @Test
+    void asRootAnArchiveTheStudentUserCouldHaveWrittenIsNotUsed() throws Exception {
+        assumeTrue(ROOT_USER, "only root starts test JVMs as another user");
+        assertThat(runAutograder(Map.of(), "--prepare-cache").exit()).isZero();
+        Path archive;
+        try (var files = Files.walk(autograder.resolve("dlkit-cache"))) {
+            archive = files.filter(f -> f.getFileName().toString().matches("classes\\.(jsa|aot)")).findFirst().orElseThrow();
+        }
+        Files.copy(ROOT.resolve("solutions/src/main/java/dlkit/optim/Adam.java"), autograder.resolve("submission/Adam.java"));
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        Result r = runAutograder(Map.of());
+
+        assertThat(r.output()).as(r.output()).doesNotContain("an earlier run made");
+        assertThat(validResults(r).path("score").asDouble()).isEqualTo(Submissions.ADAM_POINTS);
     }
 
     @Test
@@ -204,12 +253,14 @@ class GradescopeAutograderIT {
                 "bash", autograder.resolve("source/run_autograder").toString()), Map.of(), autograder);
     }
 
-    /** Runs run_autograder with bash; as root, student code is to run as {@code nobody}, which every Linux has. */
-    private Result runAutograder(Map<String, String> env) throws Exception {
+    /** Runs run_autograder with bash and {@code args}; as root, student code is to run as {@code nobody}, which every Linux has. */
+    private Result runAutograder(Map<String, String> env, String... args) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "AUTOGRADER_ROOT", autograder.toString(), "JAVA", JAVA, "DLKIT_STUDENT_USER", "nobody"));
         all.putAll(env);
-        return run(List.of("bash", autograder.resolve("source/run_autograder").toString()), all, autograder);
+        List<String> command = new ArrayList<>(List.of("bash", autograder.resolve("source/run_autograder").toString()));
+        command.addAll(List.of(args));
+        return run(command, all, autograder);
     }
 
     /** The results.json run_autograder left, checked against Gradescope's specification. */
