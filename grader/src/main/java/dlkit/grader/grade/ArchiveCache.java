@@ -123,8 +123,9 @@ final class ArchiveCache {
         List<Path> files = new ArrayList<>(copies.classpath());
         files.add(copies.referenceJar());
         files.add(copies.archive());
-        files.add(copies.archive().getParent());
         files.add(copies.referenceJar().getParent());
+        files.add(copies.archive().getParent());
+        files.add(copies.archive().getParent().getParent()); // the cache folder: no one else may swap the folder above
         String me = System.getProperty("user.name");
         try {
             for (Path file : files) {
