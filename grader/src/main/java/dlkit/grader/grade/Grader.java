@@ -94,8 +94,9 @@ public final class Grader {
      * hidden tests of {@code exercises} run twice, see there; some 10 s, worth it for a class, not
      * for one submission) and kept there for the next runs. Test JVMs started as another user
      * ({@code --launcher}) use a kept archive only where every user can read it and its copies of
-     * the jars (Gradescope's setup.sh makes one so, see {@code dlkit.grader.release}); else the
-     * archive for them is made in the run's folder, and not kept.
+     * the jars and no one but the grader's user can change them ({@link ArchiveCache#readableByEveryone};
+     * Gradescope's setup.sh leaves its cache so); else the archive for them is made in the run's
+     * folder, and not kept.
      *
      * @param cache the instructor's cache folder ({@link Kit#cacheFolder()}), or null to keep nothing
      */

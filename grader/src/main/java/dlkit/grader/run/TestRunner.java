@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -215,10 +216,20 @@ public final class TestRunner {
         List<String> args = List.of(Long.toString(limits.perTest().toMillis()), ChildMain.ARCHIVE_WITH,
                 referenceExercises.toString());
         BoundedOutput output = new BoundedOutput();
-        // No student code runs here (its class folders are empty): it may write the archive into the run's folder.
+        // No student code runs here (its class folders are empty): it may write the archive into the run's
+        // folder. Started as another user, it writes into a folder open to that user, and the grader keeps a
+        // copy of its own, so that no file of that user's is mapped by the test JVMs.
+        Path written = launcher.isEmpty() ? archive : newScratch().resolve(ARCHIVE);
         Child child = start(empty, empty, seed, testIds, args,
-                List.of((AHEAD_OF_TIME ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive), List.of(workDir), output);
+                List.of((AHEAD_OF_TIME ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + written),
+                List.of(written.getParent()), output);
         child.await(System.nanoTime() + limits.forTests(2 * testIds.size()).perSubmission().toNanos());
+        if (!written.equals(archive)) {
+            if (Files.isRegularFile(written, LinkOption.NOFOLLOW_LINKS)) {
+                Files.copy(written, archive);
+            }
+            Kit.deleteRecursively(written.getParent());
+        }
         // What the archiving JVM reported, as the parent read it: for checking that the tests passed on the reference.
         List<String> reported = new ArrayList<>();
         for (TestResult r : child.reader().round().finished()) {

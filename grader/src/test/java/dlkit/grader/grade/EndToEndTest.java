@@ -304,6 +304,19 @@ class EndToEndTest {
     }
 
     @Test
+    void asAnotherUserTheTestJvmsGetAClassDataArchiveTheGradersUserOwns() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can start a JVM as another user");
+        // The instructor's own cache is not open to that user: the archive is made in the run's folder.
+        Run run = grade(adamOnly("other-user-sharing", Submissions.solution(ADAM)), "--exercise", "Adam",
+                "--launcher", "runuser -u nobody --", "--class-sharing");
+
+        assertThat(run.out()).as(run.out() + run.err()).contains("Test JVMs share their classes' data (")
+                .doesNotContain("without class-data sharing");
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.report().score()).isEqualTo(ADAM_POINTS);
+    }
+
+    @Test
     void aLauncherThatCannotStartTheJvmIsAnInternalErrorNotAZeroForTheStudent() throws IOException {
         Run run = grade(adamOnly("no-launcher", Submissions.solution(ADAM)), "--exercise", "Adam",
                 "--launcher", "/nonexistent/launcher");
