@@ -134,10 +134,11 @@ final class ArchiveCache {
                         || mode.contains(PosixFilePermission.GROUP_WRITE) || !Files.getOwner(file).getName().equals(me)) {
                     return false;
                 }
-                for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-                    if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                        return false;
-                    }
+            }
+            // Every file is in lib/ or the folder above it: lib/ and each folder above must be searchable by all.
+            for (Path dir = copies.referenceJar().toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
                 }
             }
             return true;

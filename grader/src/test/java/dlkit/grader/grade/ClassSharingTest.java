@@ -64,17 +64,15 @@ class ClassSharingTest {
             assertSameScores(with, without);
         }
         // The JVM maps the kept archive with the kept copies of the jars (-Xshare:on and -XX:AOTMode=on fail if it cannot).
-        {
-            String classpath = copiesClasspath(archive);
-            List<String> maps = TestRunner.AHEAD_OF_TIME ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive)
-                    : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive);
-            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(maps);
-            command.addAll(List.of("-cp", classpath, "-version"));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor()).as(said).isZero();
-        }
+        String classpath = copiesClasspath(archive);
+        List<String> maps = TestRunner.AHEAD_OF_TIME ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive)
+                : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive);
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(maps);
+        command.addAll(List.of("-cp", classpath, "-version"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(said).isZero();
 
         try (Kit kit = Kit.open()) {
             Grader.ClassSharing kept = grader(kit).shareClassData(5, exercises(kit), cache, false);
