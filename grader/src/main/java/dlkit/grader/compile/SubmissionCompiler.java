@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +38,21 @@ import javax.tools.ToolProvider;
  * file that does not compile is dropped (so it is graded as its stub) and the rest compiled
  * again, until everything compiles; so a broken file costs only its own exercise.
  *
- * <p>The compiler and its file managers (which cache the class path and the JDK's platform
- * classes) are kept for the whole run, and reused by the submissions compiled one after another
- * or at once. Safe to call from several threads at once.
+ * <p>javac runs in JVMs of its own ({@link CompilerProcess}), kept and reused by the submissions
+ * compiled one after another (each caches the class path and the JDK's platform classes); a
+ * compilation that runs past {@link #LIMIT} or fills a worker's memory ends that worker, and
+ * costs only the file that caused it. Safe to call from several threads at once.
  */
 public final class SubmissionCompiler {
+
+    /**
+     * The longest one compilation of a student's files may take: some 50 times what a whole
+     * submission needs on a busy machine. A file past it did not compile (javac's inference can
+     * take exponential time on generic calls nested in each other's arguments).
+     */
+    public static final Duration LIMIT = Duration.ofSeconds(60);
+    /** The stubs are the kit's own: their compilation may take as long as a cold compiler on a loaded machine does. */
+    private static final Duration STUBS_LIMIT = Duration.ofMinutes(10);
 
     /**
      * Java 17 as the kit's pom says. On a newer JDK, {@code --release 17}; on 17 itself nothing,
@@ -55,12 +66,20 @@ public final class SubmissionCompiler {
 
     private final Kit kit;
     private final JavaCompiler javac;
-    /** Idle file managers; each compilation takes one, so threads never share one. */
+    private final Duration limit;
+    /** Idle file managers for parsing; each parse takes one, so threads never share one. */
     private final Queue<StandardJavaFileManager> idle = new ConcurrentLinkedQueue<>();
+
     private Path stubClasses;
 
     public SubmissionCompiler(Kit kit) {
+        this(kit, LIMIT);
+    }
+
+    /** @param limit the longest one compilation of a student's files may take */
+    SubmissionCompiler(Kit kit, Duration limit) {
         this.kit = kit;
+        this.limit = limit;
         this.javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler: run the grader with a JDK, not a JRE");
@@ -86,7 +105,7 @@ public final class SubmissionCompiler {
             kit.exercises().forEach(e -> stubs.put(e.file(), e.stub()));
             Map<String, List<String>> errors;
             try {
-                errors = run(stubs, folder, List.of());
+                errors = run(stubs, folder, List.of(), STUBS_LIMIT);
             } catch (CompilerCrash e) {
                 throw new IllegalStateException("the compiler failed on the stubs: " + e.getMessage());
             }
@@ -141,7 +160,7 @@ public final class SubmissionCompiler {
             Files.createDirectories(classes);
             Map<String, List<String>> errors;
             try {
-                errors = current.isEmpty() ? Map.of() : run(current, classes, stubs);
+                errors = current.isEmpty() ? Map.of() : run(current, classes, stubs, limit);
             } catch (CompilerCrash crash) {
                 errors = crashedFiles(current, stubs, crash);
             }
@@ -157,8 +176,15 @@ public final class SubmissionCompiler {
 
     /** The compiler failed as a program, not on an error in the code (it does, on code nested thousands deep). */
     private static final class CompilerCrash extends Exception {
+        final boolean timedOut;
+
         CompilerCrash(String what) {
+            this(what, false);
+        }
+
+        CompilerCrash(String what, boolean timedOut) {
             super(what);
+            this.timedOut = timedOut;
         }
     }
 
@@ -171,7 +197,7 @@ public final class SubmissionCompiler {
             try {
                 for (Map.Entry<String, String> e : sources.entrySet()) {
                     try {
-                        run(Map.of(e.getKey(), e.getValue()), scratch, stubs);
+                        run(Map.of(e.getKey(), e.getValue()), scratch, stubs, limit);
                     } catch (CompilerCrash alone) {
                         crashed.put(e.getKey(), List.of(crashMessage(e.getKey(), alone)));
                     }
@@ -187,9 +213,16 @@ public final class SubmissionCompiler {
     }
 
     private static String crashMessage(String file, CompilerCrash crash) {
+        if (crash.timedOut) {
+            return simpleName(file) + ": the compiler " + crash.getMessage() + " on this file and was stopped: some expression"
+                    + " makes it try very many typings (generic method calls nested in each other's arguments, or in"
+                    + " conditionals); write it in smaller steps, with local variables of declared types";
+        }
         boolean tooDeep = crash.getMessage().contains("StackOverflowError");
+        boolean tooBig = crash.getMessage().contains("OutOfMemoryError");
         return simpleName(file) + ": the compiler itself failed on this file (" + crash.getMessage() + ")"
-                + (tooDeep ? ": an expression or a statement is nested too deeply; write it in smaller pieces" : "");
+                + (tooDeep ? ": an expression or a statement is nested too deeply; write it in smaller pieces" : "")
+                + (tooBig ? ": it ran out of memory, as on a constant it must compute that is far too long" : "");
     }
 
     /**
@@ -287,7 +320,7 @@ public final class SubmissionCompiler {
     private static final String JAVAC_BUG = "An exception has occurred in the compiler";
 
     /** The exception javac failed with, by class name only ({@code StackOverflowError}), from what it printed or threw. */
-    private static String crashName(String printed, Throwable thrown) {
+    static String crashName(String printed, Throwable thrown) {
         if (thrown != null) {
             Throwable root = thrown;
             while (root.getCause() != null && root.getCause() != root) {
@@ -305,70 +338,57 @@ public final class SubmissionCompiler {
     }
 
     /**
-     * Compiles once, with {@code extraClasspath} after the given classes; the errors by exercise
-     * file, empty if it compiled.
+     * Compiles once in a compiler JVM, with {@code extraClasspath} after the given classes, for
+     * at most {@code limit}; the errors by exercise file, empty if it compiled.
      *
-     * @throws CompilerCrash if javac failed as a program rather than on the code
+     * @throws CompilerCrash if javac failed as a program rather than on the code, ran past the limit or out of memory
      */
-    private Map<String, List<String>> run(Map<String, String> sources, Path classes, List<Path> extraClasspath)
+    private Map<String, List<String>> run(Map<String, String> sources, Path classes, List<Path> extraClasspath, Duration limit)
             throws IOException, CompilerCrash {
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<JavaFileObject> units = units(sources);
         List<Path> classpath = new ArrayList<>(kit.compileClasspath());
         classpath.addAll(extraClasspath);
         List<String> options = new ArrayList<>(RELEASE);
         options.addAll(List.of("-d", classes.toString(), "-encoding", "UTF-8",
                 "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "200",
                 "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
-        StringWriter otherOutput = new StringWriter();
-        StandardJavaFileManager files = takeFileManager();
-        boolean healthy = false;
+        CompilerWorker.Reply reply;
+        CompilerProcess worker = CompilerProcess.take();
         try {
-            boolean ok;
-            try {
-                ok = javac.getTask(otherOutput, files, diagnostics, options, null, units).call();
-            } catch (RuntimeException | Error e) {
-                throw new CompilerCrash(crashName(otherOutput.toString(), e));
+            reply = worker.compile(new CompilerWorker.Request(options, sources), limit);
+        } catch (CompilerProcess.Stopped stopped) {
+            throw new CompilerCrash(stopped.getMessage(), stopped.timedOut);
+        }
+        worker.release();
+        if (reply.thrown() != null) {
+            throw new CompilerCrash(reply.thrown());
+        }
+        if (reply.printed().contains(JAVAC_BUG)) {
+            throw new CompilerCrash(crashName(reply.printed(), null));
+        }
+        Map<String, List<String>> errors = new TreeMap<>();
+        for (CompilerWorker.Error error : reply.errors()) {
+            if (error.file() == null || !sources.containsKey(error.file())) {
+                // Not tied to a file: the files are compiled one by one to find the one that causes it.
+                throw new CompilerCrash("an error outside the files: " + withoutMachinePaths(error.message(), classpath, classes));
             }
-            if (otherOutput.toString().contains(JAVAC_BUG)) {
-                throw new CompilerCrash(crashName(otherOutput.toString(), null));
-            }
-            Map<String, List<String>> errors = new TreeMap<>();
-            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                if (d.getKind() != Diagnostic.Kind.ERROR) {
-                    continue;
-                }
-                if (!(d.getSource() instanceof Source source)) {
-                    // Not tied to a file: the files are compiled one by one to find the one that causes it.
-                    throw new CompilerCrash("an error outside the files: "
-                            + withoutMachinePaths(d.getMessage(Locale.ENGLISH).lines().findFirst().orElse(""), classpath, classes));
-                }
-                List<String> list = errors.computeIfAbsent(source.file, k -> new ArrayList<>());
-                if (list.size() < ERRORS_SHOWN) {
-                    String message = d.getMessage(Locale.ENGLISH).lines().findFirst().orElse("");
-                    list.add(simpleName(source.file) + ":" + d.getLineNumber() + ": " + withoutMachinePaths(message, classpath, classes));
-                }
-            }
-            if (!ok && errors.isEmpty()) {
-                throw new CompilerCrash(crashName(otherOutput.toString(), null));
-            }
-            healthy = true;
-            return errors;
-        } finally {
-            // A file manager the compiler crashed with may hold half a state: it is dropped.
-            if (healthy) {
-                idle.add(files);
+            List<String> list = errors.computeIfAbsent(error.file(), k -> new ArrayList<>());
+            if (list.size() < ERRORS_SHOWN) {
+                list.add(simpleName(error.file()) + ":" + error.line() + ": " + withoutMachinePaths(error.message(), classpath, classes));
             }
         }
+        if (!reply.ok() && errors.isEmpty()) {
+            throw new CompilerCrash(crashName(reply.printed(), null));
+        }
+        return errors;
     }
 
-    private static List<JavaFileObject> units(Map<String, String> sources) {
+    static List<JavaFileObject> units(Map<String, String> sources) {
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((file, text) -> units.add(new Source(file, text)));
         return units;
     }
 
-    /** An idle file manager, or a new one; given back to {@link #idle} after a compilation that did not crash. */
+    /** An idle file manager, or a new one; given back to {@link #idle} after a parse that did not crash. */
     private StandardJavaFileManager takeFileManager() {
         StandardJavaFileManager files = idle.poll();
         // Diagnostics go to each task's own listener; the file manager's is never used.
@@ -385,7 +405,7 @@ public final class SubmissionCompiler {
     }
 
     /** A source held in memory, named by its exercise file so messages read {@code Adam.java:12}. */
-    private static final class Source extends SimpleJavaFileObject {
+    static final class Source extends SimpleJavaFileObject {
         final String file;
         final String text;
 

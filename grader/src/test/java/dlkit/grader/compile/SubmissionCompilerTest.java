@@ -90,4 +90,64 @@ class SubmissionCompilerTest {
             assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();
         }
     }
+
+    /**
+     * Generic calls nested in conditionals in each other's arguments: javac's inference takes
+     * about twice as long with each level (7 levels some 9 s, 16 levels far beyond any limit).
+     */
+    static String inferenceBomb(int levels) {
+        String call = "1";
+        for (int i = 0; i < levels; i++) {
+            call = "m(b ? " + call + " : null)";
+        }
+        return Submissions.solution(ADAM).replace(Submissions.ADAM_CLASS, Submissions.ADAM_CLASS
+                + "    static boolean b;\n"
+                + "    static <T> java.util.List<T> m(T t) { return null; }\n"
+                + "    static <T> java.util.Set<T> m(java.util.Collection<T> t) { return null; }\n"
+                + "    static Object bomb() { return " + call + "; }\n");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void aFileTheCompilerWouldTakeForeverOnIsStoppedAtTheLimitAndTheOthersStillCompile(@TempDir Path tmp) throws IOException {
+        try (Kit kit = Kit.open()) {
+            // Long enough for a new compiler JVM to compile one file cold on a busy machine.
+            SubmissionCompiler compiler = new SubmissionCompiler(kit, java.time.Duration.ofSeconds(15));
+            compiler.stubClasses();
+            long start = System.nanoTime();
+            SubmissionCompiler.Compiled compiled = compiler.compile(
+                    Map.of(ADAM, inferenceBomb(16), MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertThat(compiled.replaced()).containsOnlyKeys(ADAM);
+            assertThat(compiled.replaced().get(ADAM)).singleElement().asString()
+                    .startsWith("Adam.java: the compiler ran past 15 s on this file and was stopped: ")
+                    .contains("write it in smaller steps");
+            assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();
+            // Twice the limit (the whole submission, then the file alone), plus compiling the rest.
+            assertThat(seconds).as("seconds until graded").isLessThan(120);
+            // The compiler JVM it ran in was ended; the next submission compiles in a new one.
+            assertThat(compiler.compile(Map.of(ADAM, Submissions.solution(ADAM)), tmp.resolve("again")).replaced()).isEmpty();
+        }
+    }
+
+    @Test
+    void aConstantThatFillsTheCompilersMemoryCostsItsFileOnly(@TempDir Path tmp) throws IOException {
+        // Each constant twice the one before: javac folds them, 2^40 characters at the end.
+        StringBuilder constants = new StringBuilder("    static final String C0 = \"0123456789abcdef\";\n");
+        for (int i = 1; i <= 36; i++) {
+            constants.append("    static final String C").append(i).append(" = C").append(i - 1).append(" + C").append(i - 1).append(";\n");
+        }
+        String adam = Submissions.solution(ADAM).replace(Submissions.ADAM_CLASS, Submissions.ADAM_CLASS + constants);
+        try (Kit kit = Kit.open()) {
+            SubmissionCompiler.Compiled compiled = new SubmissionCompiler(kit)
+                    .compile(Map.of(ADAM, adam, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
+
+            assertThat(compiled.replaced()).containsOnlyKeys(ADAM);
+            assertThat(compiled.replaced().get(ADAM)).singleElement().asString()
+                    .isEqualTo("Adam.java: the compiler itself failed on this file (OutOfMemoryError): it ran out of memory, as on a"
+                            + " constant it must compute that is far too long");
+            assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();
+        }
+    }
 }
