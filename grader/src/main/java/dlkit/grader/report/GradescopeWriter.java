@@ -104,7 +104,7 @@ public final class GradescopeWriter {
                 String feedback = ConsoleTable.feedback(answer == null || answers == Visibility.VISIBLE ? test
                         : new TestReport(test.name(), test.score(), test.maxScore(), test.passed(), test.feedback(),
                         test.millis(), test.check().withAnswer(null)));
-                node.put("output", test.passed() || notes.isEmpty() ? feedback : notes + "\n\n" + feedback);
+                node.put("output", ConsoleTable.printable(test.passed() || notes.isEmpty() ? feedback : notes + "\n\n" + feedback));
                 node.put("output_format", "text");
                 node.put("visibility", results);
                 if (answer != null && answers != Visibility.VISIBLE) {

@@ -31,12 +31,25 @@ public final class Failures {
 
     private static String describeNow(Throwable t) {
         String text;
-        if (t instanceof AssertionError && t.getMessage() != null) {
+        if (t instanceof AssertionError && t.getMessage() != null && !thrownByStudentCode(t)) {
             text = t.getMessage();
         } else {
-            text = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + studentFrame(t);
+            // What student code threw is told in one line: its message cannot draw lines that look like the grader's.
+            String message = t.getMessage() == null ? "" : ": " + t.getMessage().replaceAll("\\R", " ");
+            text = t.getClass().getName() + message + studentFrame(t);
         }
         return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + " ..." : text;
+    }
+
+    /** Made where student code runs: an {@code assert} or a {@code throw} of theirs, not a check of the hidden test. */
+    private static boolean thrownByStudentCode(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && isStudentClass(trace[0].getClassName());
+    }
+
+    private static boolean isStudentClass(String c) {
+        return c.startsWith("dlkit.") && !c.startsWith("dlkit.hidden.") && !c.startsWith("dlkit.grader.")
+                && !c.startsWith("dlkit.reference.") && !c.startsWith("dlkit.testing.");
     }
 
     /**
@@ -52,9 +65,7 @@ public final class Failures {
 
     private static String studentFrame(Throwable t) {
         for (StackTraceElement e : t.getStackTrace()) {
-            String c = e.getClassName();
-            if (c.startsWith("dlkit.") && !c.startsWith("dlkit.hidden.") && !c.startsWith("dlkit.grader.")
-                    && !c.startsWith("dlkit.reference.") && !c.startsWith("dlkit.testing.") && e.getFileName() != null) {
+            if (isStudentClass(e.getClassName()) && e.getFileName() != null) {
                 return " (at " + e.getFileName() + ":" + e.getLineNumber() + ")";
             }
         }

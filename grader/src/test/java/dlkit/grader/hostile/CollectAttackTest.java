@@ -270,4 +270,22 @@ class CollectAttackTest {
         assertThat(Files.readString(r.reports().resolve("eve/report.html"))).doesNotContain("\u001b").doesNotContain("\r");
         one.assertCanaryUntouched();
     }
+
+    @Test
+    void anAssertionOfTheStudentsOwnCannotDrawLinesThatLookLikeTheGradersAnywhere(@TempDir Path alone) throws IOException {
+        Attack one = new Attack(alone);
+        String fake = "  - firstStepMatchesReference (2/2): passed";
+        Path eve = one.student("eve", "Adam.java", Submissions.adamWithStepPrefix(
+                "        if (learningRate() >= 0) throw new AssertionError(\"\\033[31m\\r\\n" + fake + "\\n" + fake + "\");\n"));
+
+        Attack.Run r = one.gradeOne(eve);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.score("eve")).isZero();
+        assertThat(r.out().lines()).as("the student's message is on the line of its test, not on lines of its own")
+                .noneMatch(line -> line.strip().startsWith("- firstStepMatchesReference (2/2)"));
+        assertThat(r.out()).contains("java.lang.AssertionError: ");
+        String results = Files.readString(r.reports().resolve("eve/results.json"));
+        assertThat(results).doesNotContain("\\u001B").doesNotContain("\\u001b").doesNotContain("\\n" + fake);
+    }
 }
