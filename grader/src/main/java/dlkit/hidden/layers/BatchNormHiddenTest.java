@@ -31,6 +31,8 @@ class BatchNormHiddenTest {
             "inference normalising with the batch's own statistics; it must use the running mean and variance");
     private static final Known STATISTICS_CONSTANT = new Known("BatchNorm/backward-statistics-as-constants",
             "the batch mean and variance treated as constants; in training mode they depend on x too");
+    private static final Known GRADS_OVERWRITTEN = new Known("BatchNorm/grads-overwritten",
+            "dgamma and dbeta overwritten by each backward call instead of added to (gradients accumulate until zeroGrad)");
 
     /*
      * Tolerances: a correct solution may sum in another order than the reference, which changes the
@@ -125,7 +127,7 @@ class BatchNormHiddenTest {
     }
 
     @Test
-    @Points(3)
+    @Points(2)
     void trainingBackwardMatchesReference(RandomGenerator rng) {
         int n = Draw.size(rng, 3, 12);
         int d = Draw.size(rng, 1, 6);
@@ -155,6 +157,45 @@ class BatchNormHiddenTest {
                 STATISTICS_CONSTANT.wouldGive(asConstants));
         Check.close("dgamma" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6);
         Check.close("dbeta" + where, student.beta().grad(), reference.beta().grad(), 1e-6);
+    }
+
+    /**
+     * The Layer contract: backward ADDS into the parameters' gradients, so two passes without
+     * zeroGrad leave the sum of both (what a batch split in two, or a shared layer, relies on).
+     * A single pass cannot tell adding from overwriting, since gradients start at 0; the layer's
+     * other tests all make one pass. The overwritten answer is a fresh reference given only the
+     * second pass.
+     */
+    @Test
+    @Points(1)
+    void parameterGradientsAccumulateOverTwoBackwardCalls(RandomGenerator rng) {
+        int d = Draw.size(rng, 1, 6);
+        DMatrixRMaj gamma = Draw.normal(rng, 1, d, 1.0);
+        BatchNorm student = new BatchNorm(d);
+        student.gamma().value().setTo(gamma);
+        var reference = new dlkit.reference.layers.BatchNorm(d);
+        reference.gamma().value().setTo(gamma);
+        var secondOnly = new dlkit.reference.layers.BatchNorm(d);
+        secondOnly.gamma().value().setTo(gamma);
+        LayerPair layers = new LayerPair("BatchNorm", student, reference);
+
+        for (int call = 0; call < 2; call++) {
+            int n = Draw.size(rng, 2, 8);
+            DMatrixRMaj x = batch(rng, n, d);
+            DMatrixRMaj up = Draw.normal(rng, n, d, 1.0);
+            layers.forward(Given.of("x", x));
+            layers.backward(Given.of("dY", up));
+            if (call == 1) {
+                secondOnly.forward(x.copy());
+                secondOnly.backward(up.copy());
+            }
+        }
+
+        String where = " after two training forward/backward passes without zeroGrad (gradients must add up)";
+        Check.close("dgamma of BatchNorm" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6,
+                GRADS_OVERWRITTEN.wouldGive(secondOnly.gamma().grad()));
+        Check.close("dbeta of BatchNorm" + where, student.beta().grad(), reference.beta().grad(), 1e-6,
+                GRADS_OVERWRITTEN.wouldGive(secondOnly.beta().grad()));
     }
 
     @Test

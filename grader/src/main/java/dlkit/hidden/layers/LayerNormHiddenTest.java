@@ -29,6 +29,8 @@ class LayerNormHiddenTest {
             "each row's mean and variance treated as constants; they depend on x too");
     private static final Known NO_MEAN_TERM = new Known("LayerNorm/backward-without-mean-term",
             "the row's mean treated as a constant in backward: the - sum_k g_ik term is missing");
+    private static final Known GRADS_OVERWRITTEN = new Known("LayerNorm/grads-overwritten",
+            "dgamma and dbeta overwritten by each backward call instead of added to (gradients accumulate until zeroGrad)");
 
     /*
      * Tolerances: a correct solution may sum in another order than the reference, which changes the
@@ -74,7 +76,7 @@ class LayerNormHiddenTest {
     }
 
     @Test
-    @Points(3)
+    @Points(2)
     void backwardMatchesReference(RandomGenerator rng) {
         int n = Draw.size(rng, 2, 10);
         int d = Draw.size(rng, 3, 8);
@@ -114,6 +116,45 @@ class LayerNormHiddenTest {
                 NO_MEAN_TERM.wouldGive(withoutMeanTerm));
         Check.close("dgamma" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6);
         Check.close("dbeta" + where, student.beta().grad(), reference.beta().grad(), 1e-6);
+    }
+
+    /**
+     * The Layer contract: backward ADDS into the parameters' gradients, so two passes without
+     * zeroGrad leave the sum of both (what a batch split in two, or a shared layer, relies on).
+     * A single pass cannot tell adding from overwriting, since gradients start at 0; the layer's
+     * other tests all make one pass. The overwritten answer is a fresh reference given only the
+     * second pass.
+     */
+    @Test
+    @Points(1)
+    void parameterGradientsAccumulateOverTwoBackwardCalls(RandomGenerator rng) {
+        int d = Draw.size(rng, 3, 8);
+        DMatrixRMaj gamma = Draw.normal(rng, 1, d, 1.0);
+        LayerNorm student = new LayerNorm(d);
+        student.gamma().value().setTo(gamma);
+        var reference = new dlkit.reference.layers.LayerNorm(d);
+        reference.gamma().value().setTo(gamma);
+        var secondOnly = new dlkit.reference.layers.LayerNorm(d);
+        secondOnly.gamma().value().setTo(gamma);
+        LayerPair layers = new LayerPair("LayerNorm", student, reference);
+
+        for (int call = 0; call < 2; call++) {
+            int n = Draw.size(rng, 1, 6);
+            DMatrixRMaj x = rows(rng, n, d);
+            DMatrixRMaj up = Draw.normal(rng, n, d, 1.0);
+            layers.forward(Given.of("x", x));
+            layers.backward(Given.of("dY", up));
+            if (call == 1) {
+                secondOnly.forward(x.copy());
+                secondOnly.backward(up.copy());
+            }
+        }
+
+        String where = " after two forward/backward passes without zeroGrad (gradients must add up)";
+        Check.close("dgamma of LayerNorm" + where, student.gamma().grad(), reference.gamma().grad(), 1e-6,
+                GRADS_OVERWRITTEN.wouldGive(secondOnly.gamma().grad()));
+        Check.close("dbeta of LayerNorm" + where, student.beta().grad(), reference.beta().grad(), 1e-6,
+                GRADS_OVERWRITTEN.wouldGive(secondOnly.beta().grad()));
     }
 
     /** Rows with their own offsets and scales. */

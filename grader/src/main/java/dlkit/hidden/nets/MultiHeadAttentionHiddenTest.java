@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GradingRandom.class)
 class MultiHeadAttentionHiddenTest {
 
+    private static final Known NO_SCALING = new Known("MultiHeadAttention/no-scaling",
+            "scores not divided by sqrt(d_head): each head's A_h = softmax(Q_h K_h^T / sqrt(d_head))");
     private static final Known SCALED_BY_D_MODEL = new Known("MultiHeadAttention/scaled-by-d-model",
             "scores divided by sqrt(d_model); each head divides by sqrt(d_head), d_head = d_model / h");
     private static final Known ALL_COLUMNS = new Known("MultiHeadAttention/scores-over-all-columns",
@@ -63,6 +65,11 @@ class MultiHeadAttentionHiddenTest {
 
         dlkit.reference.nets.MultiHeadAttention reference() {
             return reference(heads, 1.0);
+        }
+
+        /** The reference's Y with every score left undivided: wq and bq times sqrt(d_head) undo the scale. */
+        DMatrixRMaj unscaledForward(DMatrixRMaj x, boolean[][] mask) {
+            return reference(heads, Math.sqrt(modelSize() / heads)).forward(x, mask);
         }
 
         /** The reference with wq and bq scaled by {@code queryScale}: every score scales with it. */
@@ -101,11 +108,15 @@ class MultiHeadAttentionHiddenTest {
         }
     }
 
+    /**
+     * At least 2 heads of width at least 2: at d_head = 1 the scale 1/sqrt(d_head) is 1, so
+     * leaving it out would go unseen, and with one head d_head = d_model.
+     */
     @Test
     @Points(2)
     void forwardMatchesReference(RandomGenerator rng) {
         int heads = Draw.size(rng, 2, 3);
-        int d = heads * Draw.size(rng, 1, 3);
+        int d = heads * Draw.size(rng, 2, 3);
         int t = Draw.size(rng, 2, 6);
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.2));
@@ -117,7 +128,7 @@ class MultiHeadAttentionHiddenTest {
         DMatrixRMaj expected = reference.forward(x.copy(), null);
 
         String what = "Y of MultiHeadAttention.forward, T = " + t + ", d_model = " + d + ", " + heads + " heads, no mask";
-        Check.close(what, y, expected, 1e-7,
+        Check.close(what, y, expected, 1e-7, NO_SCALING.wouldGive(weights.unscaledForward(x.copy(), null)),
                 SCALED_BY_D_MODEL.wouldGive(weights.reference(heads, Math.sqrt(1.0 / heads)).forward(x.copy(), null)),
                 ALL_COLUMNS.wouldGive(weights.reference(1, Math.sqrt(heads)).forward(x.copy(), null)));
         for (int h = 0; h < heads; h++) {
@@ -126,11 +137,16 @@ class MultiHeadAttentionHiddenTest {
         }
     }
 
+    /**
+     * Heads of width at least 2, and every row of the mask allows two positions or more: a row
+     * that allows one gives it weight 1 whatever the scores, which would hide a wrong scale (or
+     * none); at d_head = 1 the scale is 1.
+     */
     @Test
     @Points(2)
     void forwardWithAMaskMatchesReference(RandomGenerator rng) {
         int heads = Draw.size(rng, 1, 3);
-        int d = heads * Draw.size(rng, 1, 3);
+        int d = heads * Draw.size(rng, 2, 3);
         int t = Draw.size(rng, 3, 6);
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.2));
@@ -139,15 +155,21 @@ class MultiHeadAttentionHiddenTest {
         DMatrixRMaj y = weights.student().forward(x.student(), Masks.copy(mask));
         x.unchanged("MultiHeadAttention.forward");
         Check.close("Y of MultiHeadAttention.forward, T = " + t + ", d_model = " + d + ", " + heads
-                        + " heads, a mask with false entries in every row", y, weights.reference().forward(x.copy(), mask),
-                1e-7, MASK_IGNORED.wouldGive(weights.reference().forward(x.copy(), null)));
+                        + " heads, a mask with false entries and two or more true ones in every row", y,
+                weights.reference().forward(x.copy(), mask), 1e-7,
+                MASK_IGNORED.wouldGive(weights.reference().forward(x.copy(), null)),
+                NO_SCALING.wouldGive(weights.unscaledForward(x.copy(), mask)));
     }
 
+    /**
+     * Heads of width 2 or more, and two positions or more allowed in every row but the fully
+     * masked ones, as in the tests above: a wrong scale loses these points on every draw, not on some.
+     */
     @Test
     @Points(1)
     void aFullyMaskedPositionGetsZeroWeights(RandomGenerator rng) {
         int heads = Draw.size(rng, 1, 2);
-        int d = heads * Draw.size(rng, 1, 3);
+        int d = heads * Draw.size(rng, 2, 3);
         int t = Draw.size(rng, 3, 5);
         Weights weights = Weights.draw(rng, d, heads);
         Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, t, d, 1.0));
@@ -186,11 +208,12 @@ class MultiHeadAttentionHiddenTest {
         compareGradients(where, passes.student().parameters(), passes.reference().parameters(), null);
     }
 
+    /** Heads of width 2 or more: a wrong scale loses these points on every draw, not on some (at d_head = 1 it is 1). */
     @Test
     @Points(1)
     void parameterGradientsAccumulateOverTwoSequences(RandomGenerator rng) {
         int heads = Draw.size(rng, 1, 2);
-        int d = heads * Draw.size(rng, 1, 3);
+        int d = heads * Draw.size(rng, 2, 3);
         Weights weights = Weights.draw(rng, d, heads);
         MultiHeadAttention student = weights.student();
         var reference = weights.reference();
@@ -219,7 +242,8 @@ class MultiHeadAttentionHiddenTest {
     void stableWhenScoresAreHuge(RandomGenerator rng) {
         // A key bias of about 1e3 adds q_i . bk to every score of row i alike: the scores reach about
         // 1e3 and exp overflows unless each row's largest allowed score is subtracted first, while the
-        // weights themselves stay ordinary (softmax ignores the shift).
+        // weights themselves stay ordinary (softmax ignores the shift). Heads of width 2 or more and
+        // two or more allowed positions in every row, so the weights depend on the scale.
         int heads = 2;
         int d = heads * Draw.size(rng, 2, 3);
         int t = Draw.size(rng, 3, 5);
@@ -237,7 +261,8 @@ class MultiHeadAttentionHiddenTest {
         var reference = weights.reference();
         String what = "MultiHeadAttention.forward with scores near 1e3 (softmax must subtract each row's largest allowed score)";
         Check.finite("Y of " + what, y, UNSTABLE);
-        Check.close("Y of " + what, y, reference.forward(x.copy(), mask), 1e-7);
+        Check.close("Y of " + what, y, reference.forward(x.copy(), mask), 1e-7,
+                NO_SCALING.wouldGive(weights.unscaledForward(x.copy(), mask)));
         for (int h = 0; h < heads; h++) {
             Check.close("MultiHeadAttention.weights(" + h + ") after " + what, student.weights(h), reference.weights(h), 1e-7);
         }

@@ -22,6 +22,8 @@ class ScaledDotProductAttentionHiddenTest {
     private static final Known MASK_IGNORED = new Known("ScaledDotProductAttention/mask-ignored",
             "the mask ignored: a false entry must get weight 0");
     private static final Known NO_SCALING = new Known("ScaledDotProductAttention/no-scaling", "scores not divided by sqrt(d_k)");
+    private static final Known SCALED_BY_D_K = new Known("ScaledDotProductAttention/scaled-by-d-k",
+            "scores divided by d_k; the scale is 1/sqrt(d_k)");
     private static final Known UNSTABLE = new Known("ScaledDotProductAttention/unstable-softmax",
             "a softmax without subtracting the row maximum first: exp of a large score overflows");
     private static final Known WRONG_AXIS = new Known("ScaledDotProductAttention/softmax-over-queries",
@@ -40,9 +42,14 @@ class ScaledDotProductAttentionHiddenTest {
         DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null);
 
         Check.close("ScaledDotProductAttention.weights, " + n + " queries, " + m + " keys, d_k = " + dk + ", no mask",
-                actual, expected, 1e-9, unscaled(q, k, null), overQueries(q, k, null));
+                actual, expected, 1e-9, unscaled(q, k, null), scaledByDk(q, k, null), overQueries(q, k, null));
     }
 
+    /**
+     * Every row of the mask allows two keys or more: a row that allows one gives it weight 1
+     * whatever the scores, so a wrong scale (or none) would go unseen in that row, and in the
+     * whole test when every row is so. d_k >= 2, since at d_k = 1 all the scales agree.
+     */
     @Test
     @Points(2)
     void weightsWithMaskMatchReference(RandomGenerator rng) {
@@ -57,16 +64,17 @@ class ScaledDotProductAttentionHiddenTest {
         DMatrixRMaj expected = dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, mask);
 
         Check.close("ScaledDotProductAttention.weights, " + n + " queries, " + m + " keys, d_k = " + dk
-                        + ", a mask with false entries in every row", actual, expected, 1e-9,
+                        + ", a mask with false entries and two or more true ones in every row", actual, expected, 1e-9,
                 MASK_IGNORED.wouldGive(dlkit.reference.nets.ScaledDotProductAttention.weights(q, k, null)),
-                unscaled(q, k, mask), overQueries(q, k, mask));
+                unscaled(q, k, mask), scaledByDk(q, k, mask), overQueries(q, k, mask));
     }
 
+    /** A mask as in {@link #weightsWithMaskMatchReference}: two or more keys allowed in every row, d_k >= 2. */
     @Test
     @Points(2)
     void forwardMatchesReference(RandomGenerator rng) {
         int n = Draw.size(rng, 1, 6);
-        int m = Draw.size(rng, 2, 6);
+        int m = Draw.size(rng, 3, 6);
         int dk = Draw.size(rng, 2, 8);
         int dv = Draw.size(rng, 1, 5);
         DMatrixRMaj q = Draw.normal(rng, n, dk, 1.5);
@@ -80,17 +88,23 @@ class ScaledDotProductAttentionHiddenTest {
 
         DMatrixRMaj unscaledOut = new DMatrixRMaj(n, dv);
         CommonOps_DDRM.mult(unscaled(q0, k, mask).wouldGive(), v, unscaledOut);
+        DMatrixRMaj byDkOut = new DMatrixRMaj(n, dv);
+        CommonOps_DDRM.mult(scaledByDk(q0, k, mask).wouldGive(), v, byDkOut);
         Check.close("ScaledDotProductAttention.forward (A V), " + n + " queries, " + m + " keys, d_k = " + dk
                 + ", d_v = " + dv + ", with a mask", actual, expected, 1e-9,
-                NO_SCALING.wouldGive(unscaledOut));
+                NO_SCALING.wouldGive(unscaledOut), SCALED_BY_D_K.wouldGive(byDkOut));
     }
 
+    /**
+     * d_k >= 2 and two keys or more allowed in every other row, as in the tests above, so a wrong
+     * scale loses these points on every draw, not on some.
+     */
     @Test
     @Points(1)
     void fullyMaskedQueriesGetZeros(RandomGenerator rng) {
         int n = Draw.size(rng, 3, 6);
-        int m = Draw.size(rng, 2, 5);
-        int dk = Draw.size(rng, 1, 4);
+        int m = Draw.size(rng, 3, 5);
+        int dk = Draw.size(rng, 2, 4);
         DMatrixRMaj q = Draw.normal(rng, n, dk, 1.0);
         DMatrixRMaj k = Draw.normal(rng, m, dk, 1.0);
         DMatrixRMaj v = Draw.normal(rng, m, 3, 1.0);
@@ -149,10 +163,21 @@ class ScaledDotProductAttentionHiddenTest {
                 studentWeights(q, k, mask), dlkit.reference.nets.ScaledDotProductAttention.weights(q.copy(), k.copy(), mask), 1e-9);
     }
 
+    /** The weights of scores not divided at all: the reference on q times sqrt(d_k). */
     private static Mistake unscaled(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
+        return NO_SCALING.wouldGive(weightsWithQueriesTimes(Math.sqrt(q.numCols), q, k, mask));
+    }
+
+    /** The weights of scores divided by d_k: the reference on q divided by sqrt(d_k). */
+    private static Mistake scaledByDk(DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
+        return SCALED_BY_D_K.wouldGive(weightsWithQueriesTimes(1 / Math.sqrt(q.numCols), q, k, mask));
+    }
+
+    /** The reference's weights with q multiplied by {@code factor}: every score is multiplied by it. */
+    private static DMatrixRMaj weightsWithQueriesTimes(double factor, DMatrixRMaj q, DMatrixRMaj k, boolean[][] mask) {
         DMatrixRMaj scaledQ = q.copy();
-        CommonOps_DDRM.scale(Math.sqrt(q.numCols), scaledQ);
-        return NO_SCALING.wouldGive(dlkit.reference.nets.ScaledDotProductAttention.weights(scaledQ, k, mask));
+        CommonOps_DDRM.scale(factor, scaledQ);
+        return dlkit.reference.nets.ScaledDotProductAttention.weights(scaledQ, k, mask);
     }
 
     /** softmax taken down each column (over the queries) instead of along each row (over the keys). */
