@@ -16,9 +16,12 @@ import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
+import dlkit.grader.api.ToReference;
 import dlkit.layers.Dense;
+import dlkit.layers.ReLU;
 import dlkit.layers.Sequential;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,10 @@ class TransferLearningHiddenTest {
             "the body trained with the head; freeze it (Parameter.setFrozen(true)) in trainHead");
     private static final Known STAYS_FROZEN = new Known("TransferLearning/body-stays-frozen-in-fine-tuning",
             "the body still frozen in fineTune; unfreeze it first");
+    private static final Known SINGLE_RATE = new Known("TransferLearning/fine-tune-single-rate",
+            "fineTune trains the body at the head's learning rate: make two parameter groups (ParameterGroups), the body"
+                    + " at BODY_LEARNING_RATE first, then the head at HEAD_LEARNING_RATE, with a constant schedule at the"
+                    + " body's rate");
 
     static final int HEAD_BUDGET = dlkit.reference.capstone.TransferLearning.HEAD_EPOCHS;
     static final int FINE_TUNE_BUDGET = dlkit.reference.capstone.TransferLearning.FINE_TUNE_EPOCHS;
@@ -155,6 +162,101 @@ class TransferLearningHiddenTest {
         assertThat(r.fineTuneAccuracy()).as("accuracy on the 5-9 test part after TransferLearning.fineTune, against "
                 + r.headAccuracy() + " after trainHead (at most " + FINE_TUNE_LOSS + " lower)")
                 .isGreaterThanOrEqualTo(r.headAccuracy() - FINE_TUNE_LOSS);
+    }
+
+    /** The fine-tuning epochs of {@link #fineTuneTrainsTheBodyAtItsOwnLowerRate}. */
+    private static final int RATE_EPOCHS = 2;
+
+    /**
+     * Fine-tuning's two learning rates, on the student's numbers: a small drawn model (a body
+     * {@code Dense(D, F) -> ReLU}, frozen as trainHead leaves it, and a Dense head) is fine-tuned
+     * for {@value #RATE_EPOCHS} epochs on drawn data by the student's fineTune and by the
+     * reference's, from the same values with the same shuffles (generators of one seed), and the
+     * change of every parameter is compared, then the history's learning rates (the body's). This
+     * test grades with the reference's Adam, ParameterGroups and fit, so the same recipe gives the
+     * same bits; 1e-6 leaves room for a rate written another way (HEAD_LEARNING_RATE / 10, a few
+     * ulps). One Adam at the head's rate for everything moves the body's first steps ten times as
+     * far (relative error about 0.8), and is named when the student's change matches it. Three
+     * runs of at most 4 steps on at most 120 samples: a few milliseconds.
+     */
+    @Test
+    @Points(2)
+    void fineTuneTrainsTheBodyAtItsOwnLowerRate(RandomGenerator rng) {
+        int d = Draw.size(rng, 4, 12);
+        int f = Draw.size(rng, 6, 16);
+        int classes = Draw.size(rng, 2, 5);
+        List<DMatrixRMaj> start = List.of(Draw.normal(rng, d, f, 1 / Math.sqrt(d)), Draw.normal(rng, 1, f, 0.1),
+                Draw.normal(rng, f, classes, 1 / Math.sqrt(f)), Draw.normal(rng, 1, classes, 0.1));
+        Given<Dataset> train = Given.of("train", randomPart(rng, Draw.size(rng, 40, 120), d, classes));
+        Given<Dataset> validation = Given.of("validation", randomPart(rng, Draw.size(rng, 10, 30), d, classes));
+        long seed = rng.nextLong();
+
+        Sequential model = new Sequential(new Sequential(new Dense(start.get(0).copy(), start.get(1).copy()), new ReLU()),
+                new Dense(start.get(2).copy(), start.get(3).copy()));
+        TransferLearning.body(model).parameters().forEach(p -> p.setFrozen(true));
+        CountedRandom forFineTune = new CountedRandom(new SplittableRandom(seed));
+        History history = TransferLearning.fineTune(model, train.student(), validation.student(), RATE_EPOCHS, forFineTune);
+        Given.unchanged("TransferLearning.fineTune", train, validation);
+
+        var reference = referenceModel(start);
+        reference.layers().get(0).parameters().forEach(p -> p.setFrozen(true));
+        var referenceHistory = dlkit.reference.capstone.TransferLearning.fineTune(reference,
+                ToReference.dataset(train.copy()), ToReference.dataset(validation.copy()), RATE_EPOCHS, new SplittableRandom(seed));
+        // The mistake: one Adam at the head's rate on every parameter, the body unfrozen.
+        var single = referenceModel(start);
+        double headRate = dlkit.reference.capstone.TransferLearning.HEAD_LEARNING_RATE;
+        var singleHistory = dlkit.reference.capstone.DigitClassifier.fit(single,
+                new dlkit.reference.optim.Adam(single.parameters(), headRate, 0.9, 0.999, 1e-8), epoch -> headRate,
+                ToReference.dataset(train.copy()), ToReference.dataset(validation.copy()), RATE_EPOCHS, new SplittableRandom(seed));
+
+        String[] names = {"the body's weight", "the body's bias", "the head's weight", "the head's bias"};
+        List<Parameter> params = model.parameters();
+        for (int i = 0; i < names.length; i++) {
+            Check.Mistake singleRate = SINGLE_RATE.wouldGive(minus(single.parameters().get(i).value(), start.get(i)));
+            Check.Mistake[] mistakes = i < 2
+                    ? new Check.Mistake[] {singleRate, STAYS_FROZEN.wouldGive(new DMatrixRMaj(start.get(i).numRows, start.get(i).numCols))}
+                    : new Check.Mistake[] {singleRate};
+            Check.close("the change of " + names[i] + " in TransferLearning.fineTune (" + RATE_EPOCHS + " epochs on "
+                    + train.copy().size() + " samples), against the reference's from the same values and shuffles",
+                    minus(params.get(i).value(), start.get(i)), minus(reference.parameters().get(i).value(), start.get(i)),
+                    1e-6, mistakes);
+        }
+        Check.close("the learning rates of TransferLearning.fineTune's history (the body's), against the reference's",
+                row(history.learningRate()), row(referenceHistory.learningRate()), 1e-12,
+                SINGLE_RATE.wouldGive(row(singleHistory.learningRate())));
+        Check.drewFrom("TransferLearning.fineTune", forFineTune);
+    }
+
+    /** The reference's copy of the drawn model: {@code Sequential(Sequential(Dense, ReLU), Dense)} from {@code start}'s copies. */
+    private static dlkit.reference.layers.Sequential referenceModel(List<DMatrixRMaj> start) {
+        return new dlkit.reference.layers.Sequential(
+                new dlkit.reference.layers.Sequential(new dlkit.reference.layers.Dense(start.get(0).copy(), start.get(1).copy()),
+                        new dlkit.reference.layers.ReLU()),
+                new dlkit.reference.layers.Dense(start.get(2).copy(), start.get(3).copy()));
+    }
+
+    private static Dataset randomPart(RandomGenerator rng, int n, int d, int classes) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(classes);
+        }
+        return new Dataset(Draw.normal(rng, n, d, 1.0), labels);
+    }
+
+    private static DMatrixRMaj minus(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj out = a.copy();
+        for (int j = 0; j < out.getNumElements(); j++) {
+            out.data[j] -= b.data[j];
+        }
+        return out;
+    }
+
+    private static DMatrixRMaj row(List<Double> values) {
+        DMatrixRMaj out = new DMatrixRMaj(1, values.size());
+        for (int j = 0; j < values.size(); j++) {
+            out.data[j] = values.get(j);
+        }
+        return out;
     }
 
     private static double accuracy(Sequential model, Split data) {
