@@ -32,6 +32,9 @@ class MiniBatchesHiddenTest {
             "the last partial batch was lost");
     private static final Known ALWAYS_FLOOR = new Known("MiniBatches/iterations-always-floor",
             "floor(n / batchSize) although the last partial batch is kept");
+    private static final Known INT_OVERFLOW = new Known("MiniBatches/total-int-overflow",
+            "epochs * iterationsPerEpoch multiplied as ints, which wraps around past 2^31 - 1; the Javadoc asks for a"
+                    + " long: cast one factor to long before multiplying");
     private static final Known SUMMED = new Known("MiniBatches/gradients-summed",
             "the per-sample gradients were summed, not averaged");
 
@@ -108,6 +111,22 @@ class MiniBatchesHiddenTest {
                         MiniBatches.totalIterations(n, batchSize, dropLast, epochs),
                         dlkit.reference.data.MiniBatches.totalIterations(n, batchSize, dropLast, epochs), 0.0);
             }
+        }
+        // Long runs, as the Javadoc's "large runs exceed an int": n up to 1e6 in batches of at most
+        // 8, and more epochs than 2^31 - 1 iterations allow, so the total is above an int's range
+        // (an int product wraps round) and below 2^53, where a double, which the check compares,
+        // still holds every whole number exactly.
+        for (int k = 0; k < 5; k++) {
+            int n = Draw.size(rng, 100_000, 1_000_000);
+            int batchSize = Draw.size(rng, 1, 8);
+            boolean dropLast = rng.nextBoolean();
+            int perEpoch = dlkit.reference.data.MiniBatches.iterationsPerEpoch(n, batchSize, dropLast);
+            int epochs = Draw.size(rng, Integer.MAX_VALUE / perEpoch + 1, Integer.MAX_VALUE - 1);
+            long expected = dlkit.reference.data.MiniBatches.totalIterations(n, batchSize, dropLast, epochs);
+            String setting = "(n = " + n + ", batchSize = " + batchSize + ", dropLast = " + dropLast + ")";
+            Check.close("totalIterations" + setting + " over " + epochs + " epochs, " + expected
+                            + " iterations: more than an int holds", MiniBatches.totalIterations(n, batchSize, dropLast, epochs),
+                    expected, 0.0, INT_OVERFLOW.wouldGive(epochs * perEpoch)); // int * int: the mistake's wrap-round
         }
         assertThatThrownBy(() -> MiniBatches.iterationsPerEpoch(0, 4, false))
                 .as("iterationsPerEpoch with n = 0 must be rejected").isInstanceOf(IllegalArgumentException.class);

@@ -7,6 +7,7 @@ import dlkit.experiments.Symmetry;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.Draw;
+import dlkit.grader.api.Failure;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
 import dlkit.grader.api.GradingRandom;
@@ -38,6 +39,9 @@ class SymmetryHiddenTest {
             + " as the Javadoc says");
     private static final Known NOT_ZEROED = new Known("Symmetry/gradients-not-zeroed",
             "the gradients not set to zero before each backward pass, so every step uses the sum of all gradients so far");
+    private static final Known BIAS_IGNORED = new Known("Symmetry/bias-ignored",
+            "the biases not compared: hidden unit j is column j of W1 AND its bias b1_j, so units with equal weight"
+                    + " columns but biases further apart than the tolerance are not identical");
     private static final Known WEIGHTS_ONLY = new Known("Symmetry/weights-only",
             "only the weights updated; every parameter, the biases too, takes the step w -= lr * grad");
 
@@ -133,6 +137,25 @@ class SymmetryHiddenTest {
         apart.set(rng.nextInt(d), rng.nextInt(h), c + 1e-3);
         assertThat(Symmetry.hiddenUnitsIdentical(new Dense(apart, Setup.filled(1, h, c)), 0.0))
                 .as("Symmetry.hiddenUnitsIdentical with one weight 1e-3 apart and a tolerance of 0").isFalse();
+
+        // Equal weight columns (one random column repeated) but one bias 2 to 10 tolerances away
+        // from the others: the units differ, as the Javadoc counts the bias; the reference says so.
+        double tolerance = Math.pow(10, -rng.nextDouble(2, 6));
+        DMatrixRMaj column = Draw.normal(rng, d, 1, 1.0);
+        DMatrixRMaj sameColumns = new DMatrixRMaj(d, h);
+        for (int j = 0; j < h; j++) {
+            org.ejml.dense.row.CommonOps_DDRM.insert(column, sameColumns, 0, j);
+        }
+        DMatrixRMaj biases = Setup.filled(1, h, c);
+        int odd = rng.nextInt(h);
+        double gap = tolerance * rng.nextDouble(2, 10);
+        biases.set(0, odd, c + gap);
+        boolean expected = dlkit.reference.experiments.Symmetry.hiddenUnitsIdentical(
+                new dlkit.reference.layers.Dense(sameColumns.copy(), biases.copy()), tolerance);
+        boolean actual = Symmetry.hiddenUnitsIdentical(new Dense(sameColumns.copy(), biases.copy()), tolerance);
+        Check.holds("Symmetry.hiddenUnitsIdentical of " + h + " units with equal weight columns but bias " + odd + " "
+                + Failure.number(gap) + " from the others, with a tolerance of " + Failure.number(tolerance) + ", is "
+                + expected, actual == expected, BIAS_IGNORED);
     }
 
     private static DMatrixRMaj diff(DMatrixRMaj a, DMatrixRMaj b) {
