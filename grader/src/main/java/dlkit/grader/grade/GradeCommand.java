@@ -266,7 +266,13 @@ public final class GradeCommand implements Callable<Integer> {
     /** The submissions in {@code path}, each entry not simply graded named on the console with its reason. */
     private List<Submission> collect(Collector collector, Lateness lateness) throws IOException {
         Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
-        List<Submission> submissions = collector.collect(path, mode);
+        List<Submission> submissions;
+        try {
+            submissions = collector.collect(path, mode);
+        } catch (Collector.RefusedClass e) {
+            throw new ParameterException(spec.commandLine(), "the class's zip " + path + " was not graded: " + e.getMessage()
+                    + "; nothing was graded (unzip it and grade the folder with --class)");
+        }
         collector.entries().stream().filter(e -> e.fate() != Entry.Fate.GRADED || !e.reason().isEmpty())
                 .forEach(e -> spec.commandLine().getErr().println("dlkit: " + ConsoleTable.printable(e.describe())));
         if (submissions.isEmpty()) {

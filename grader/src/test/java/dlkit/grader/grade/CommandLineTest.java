@@ -106,6 +106,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aClassZipThatCannotBeExtractedIsRefusedAsAClassNotGradedAsAStudent() throws IOException {
+        Path zip = Files.writeString(tmp.resolve("submissions.zip"), "not a zip at all");
+        Path reports = tmp.resolve("reports");
+
+        Run run = dlkit("grade", zip.toString(), "--class", "--seed", "7", "--no-plots", "--exercise", "Adam",
+                "--out", reports.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("dlkit: the class's zip " + zip + " was not graded: submissions.zip could not be read as a zip file",
+                "nothing was graded (unzip it and grade the folder with --class)");
+        assertThat(reports.resolve("submissions")).as("no student made up of the zip's name").doesNotExist();
+    }
+
+    @Test
     void keepWorkKeepsTheCompiledClassesAndSaysWhere() throws IOException {
         Path student = adamStudent();
         Run run = grade(student, "--keep-work");
