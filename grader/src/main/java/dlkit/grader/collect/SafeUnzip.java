@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * Extracts a submitted zip into a folder, refusing what could harm the grader: entries whose
  * path is absolute or leads outside the folder ("zip slip"), and archives with more entries, or
  * more files and folders or bytes once extracted, than the submission's {@link Budget} allows
- * (counted while extracting, over all the zips inside zips too, not trusted from the header). Entries that are symbolic links or special files
+ * (counted while extracting, over all the zips inside zips too, not trusted from the header).
+ * Each file keeps the modification time its entry records. Entries that are symbolic links or special files
  * (by the Unix mode a zip records) are left out with a note; of a name held twice the last copy
  * is kept, as unzip tools do, with a note; names are cleaned of control characters and of
  * characters some file systems refuse.
@@ -150,6 +152,9 @@ public final class SafeUnzip {
                 Files.delete(target);
                 notes.add(shown + ": " + entryName + " could not be extracted (it is damaged: its checksum does not match); "
                         + "it was left out");
+            } else if (entry.getTime() != -1) {
+                // Which of two copies of a file is newer is read from these times, not from the order they were written in.
+                Files.setLastModifiedTime(target, FileTime.fromMillis(entry.getTime()));
             }
         } catch (Budget.Exceeded e) {
             throw new RefusedZip(shown + " was refused: with it, " + e.getMessage(), true);

@@ -411,6 +411,26 @@ class CollectorTest {
     }
 
     @Test
+    void ofTwoCopiesInAZipTheNewerByTheZipsOwnDatesIsGradedWhateverTheOrderOfTheEntries() throws IOException {
+        Path zip = tmp.resolve("jo.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String[] copy : new String[][] {{"hw/new/Adam.java", "2024-05-01T12:00:00Z", "newer"},
+                    {"hw/Adam.java", "2020-05-01T12:00:00Z", "older"}}) {
+                ZipEntry entry = new ZipEntry(copy[0]);
+                entry.setTime(java.time.Instant.parse(copy[1]).toEpochMilli());
+                out.putNextEntry(entry);
+                out.write(("package dlkit.optim;\nclass Adam { int " + copy[2] + "; }\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        Submission jo = collector().readOne(zip);
+
+        assertThat(jo.files().get(ADAM.file()).text()).contains("newer");
+        assertThat(jo.notes()).containsExactly("ignored hw/Adam.java: hw/new/Adam.java was graded as Adam.java instead "
+                + "(newer, or at the kit's path)");
+    }
+
+    @Test
     void aDuplicatedZipEntryKeepsTheLastCopyAndSaysSo() throws IOException {
         Path zip = tmp.resolve("jo.zip");
         try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
