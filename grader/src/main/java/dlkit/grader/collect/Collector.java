@@ -235,6 +235,8 @@ public final class Collector {
         String blackboard = LmsNames.blackboardAssignment(names(all).stream().map(SafeUnzip::printable).toList());
         Map<String, List<Member>> byStudent = new LinkedHashMap<>();
         List<Submission> unreadable = new ArrayList<>();
+        // Every student's name in this class, each once: a report is written per name.
+        java.util.Set<String> taken = new java.util.HashSet<>();
         Path gradescopeIndex = folder.resolve(GradescopeMetadata.EXPORT_FILE);
         List<String> indexNotes = new ArrayList<>();
         Map<String, GradescopeMetadata.Read> gradescope = isRegular(gradescopeIndex)
@@ -260,11 +262,11 @@ public final class Collector {
             try {
                 attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
-                unreadable.add(refuseStudent(shown, studentName(child), shown + " could not be read (" + SafeUnzip.reason(e) + ")"));
+                unreadable.add(refuseStudent(shown, unique(studentName(child), taken), shown + " could not be read (" + SafeUnzip.reason(e) + ")"));
                 continue;
             }
             if (attributes.isSymbolicLink()) {
-                unreadable.add(refuseStudent(shown, studentName(child), shown
+                unreadable.add(refuseStudent(shown, unique(studentName(child), taken), shown
                         + " is a symbolic link, which the grader never follows; nothing was graded"));
             } else if (attributes.isDirectory()) {
                 member(byStudent, new Member(child, shown, Kind.FOLDER, folderIdentity(child, fileName, classroom), shown, null));
@@ -285,9 +287,11 @@ public final class Collector {
             Identity who = identities.get(group);
             String shown = who.displayName();
             // Two students whose names are the same once the export has stripped them: the id tells them apart.
-            String student = shownNames.get(shown) > 1 || unreadable.stream().anyMatch(s -> s.name().equals(shown))
+            String named = shownNames.get(shown) > 1 || unreadable.stream().anyMatch(s -> s.name().equals(shown))
                     ? shown + " (" + (who.userId() != null ? who.userId() : who.login() != null ? who.login() : group.get(0).shown()) + ")"
                     : shown;
+            // A name that is still another's (a folder named "Jo Smith (101)" beside Moodle's participant 101): numbered.
+            String student = unique(named, taken);
             String first = group.get(0).source();
             for (Member m : group) {
                 if (m.kind() == Kind.RECEIPT) {
@@ -307,6 +311,15 @@ public final class Collector {
         List<String> order = names(all).stream().map(SafeUnzip::printable).toList();
         entries.subList(firstEntry, entries.size()).sort(Comparator.comparingInt(e -> order.indexOf(e.name())));
         return List.copyOf(students);
+    }
+
+    /** {@code name}, or if another student has it already, {@code name (2)}, {@code name (3)}: now taken too. */
+    private static String unique(String name, java.util.Set<String> taken) {
+        String unique = name;
+        for (int i = 2; !taken.add(unique); i++) {
+            unique = name + " (" + i + ")";
+        }
+        return unique;
     }
 
     /** A regular file of a class folder: one student's loose file or zip, or refused with the reason. */
