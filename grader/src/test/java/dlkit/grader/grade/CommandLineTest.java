@@ -120,6 +120,15 @@ class CommandLineTest {
     }
 
     @Test
+    void aSubmissionsWorkFolderIsNamedInAsciiOnlyAfterTheStudent() {
+        assertThat(Grader.asciiName("keep-1a2b_c.d")).isEqualTo("keep-1a2b_c.d");
+        assertThat(Grader.asciiName("müllerjürgen")).matches("mullerjurgen-[0-9a-f]{8}");
+        assertThat(Grader.asciiName("王小明")).matches("_-[0-9a-f]{8}");
+        assertThat(Grader.asciiName("Jo Smith (101)")).matches("Jo_Smith_101_-[0-9a-f]{8}");
+        assertThat(Grader.asciiName("王小明")).isNotEqualTo(Grader.asciiName("李小龙"));
+    }
+
+    @Test
     void keepWorkKeepsTheCompiledClassesAndSaysWhere() throws IOException {
         Path student = adamStudent();
         Run run = grade(student, "--keep-work");
