@@ -328,12 +328,14 @@ public final class GradeCommand implements Callable<Integer> {
         overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
                 + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
         Map<String, GradeReport> wholeClass = output.classReports(reports);
-        if (reports.size() == 1) {
+        // A class, even of one student (--class, or a class folder found as such), always gets its gradebooks and index.
+        boolean isClass = shape != null && shape.isClass || !collector.entries().isEmpty();
+        if (reports.size() == 1 && !isClass) {
             outText.print(ConsoleTable.summary(reports.get(0)));
             outText.printf("%nReports (report.json, results.json): %s%n",
                     output.folder(reports.get(0).student()).toAbsolutePath().normalize());
         }
-        if (wholeClass.size() > 1 || shard != null) {
+        if (wholeClass.size() > 1 || shard != null || isClass) {
             writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : null,
                     collector, gradebooks, outText);
         }
@@ -408,7 +410,7 @@ public final class GradeCommand implements Callable<Integer> {
                             ClassOutput.Gradebooks gradebooks, PrintWriter outText) throws IOException {
         List<Path> written = output.writeClass(wholeClass, alike, collector.entries(), gradebooks);
         Path index = out.resolve("index.html").toAbsolutePath().normalize();
-        if (gradedNow == 1) {
+        if (gradedNow == 1 && wholeClass.size() > 1) {
             outText.printf("Class gradebook and overview updated, the other %d students' reports kept: %s%n",
                     wholeClass.size() - 1, index);
             return;

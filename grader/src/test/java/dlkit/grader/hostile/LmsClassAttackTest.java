@@ -61,4 +61,22 @@ class LmsClassAttackTest {
         assertThat(run.out()).contains("王小明", "müllerjürgen");
         assertThat(Files.readString(run.reports().resolve("gradebook-canvas.csv"))).contains("王小明,4714", "müllerjürgen,4715");
     }
+
+    @Test
+    void aClassOfOneStudentGetsItsGradebooksAndIndex() throws Exception {
+        Attack attack = new Attack(tmp);
+        Files.writeString(attack.classFolder.resolve("doejane_12345_67890_Adam.java"), Submissions.solution(ADAM));
+
+        Attack.Run run = attack.gradeClass("--exercise", "Adam");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String file : java.util.List.of("gradebook.csv", "gradebook-canvas.csv", "gradebook-moodle.csv",
+                "gradebook-gradescope.csv", "index.html")) {
+            assertThat(run.reports().resolve(file)).as(run.out()).isNotEmptyFile();
+        }
+        assertThat(Files.readAllLines(run.reports().resolve("gradebook-canvas.csv")))
+                .contains("doejane,12345,,,," + dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS));
+        assertThat(run.out()).contains("Entries of the class folder: 1 graded, 0 merged into a student, 0 not graded",
+                "Class overview: ");
+    }
 }
