@@ -56,8 +56,10 @@ public final class Collector {
     /** How to read the path: guess from its content, or force one submission or a class. */
     public enum Mode { AUTO, ONE, CLASS }
 
-    /** What one run may extract and read over all its submissions. */
+    /** What one run may extract and read over all its submissions, and what a class's own zip may hold. */
     public static final long MAX_RUN_BYTES = 4L * 1024 * 1024 * 1024;
+    /** The files and folders one run may extract over all its submissions, and a class's own zip may hold. */
+    public static final long MAX_RUN_ENTRIES = 500_000;
     /** The largest source file read; a larger one is left out with a note. */
     public static final int MAX_SOURCE_BYTES = 1024 * 1024;
     /** Zips inside zips are opened this deep (the submission's own zip counts as one). */
@@ -68,6 +70,7 @@ public final class Collector {
     private final List<Exercise> exercises;
     private final Path workDir;
     private final long submissionBytes;
+    private final long submissionEntries;
     private final Budget run;
     private final List<Entry> entries = new ArrayList<>();
 
@@ -78,10 +81,26 @@ public final class Collector {
 
     /** With other budgets, per submission and per run, in bytes. */
     Collector(List<Exercise> exercises, Path workDir, long submissionBytes, long runBytes) {
+        this(exercises, workDir, submissionBytes, runBytes, SafeUnzip.MAX_ENTRIES, MAX_RUN_ENTRIES);
+    }
+
+    /** With other budgets, per submission and per run, in bytes and in files and folders extracted. */
+    Collector(List<Exercise> exercises, Path workDir, long submissionBytes, long runBytes, long submissionEntries, long runEntries) {
         this.exercises = exercises;
         this.workDir = workDir;
         this.submissionBytes = submissionBytes;
-        this.run = new Budget(runBytes, "this run's submissions", null);
+        this.submissionEntries = submissionEntries;
+        this.run = new Budget(runBytes, runEntries, "this run's submissions", null);
+    }
+
+    /**
+     * A class's own zip ({@code grade submissions.zip --class}) that could not be extracted: no
+     * student in it can be graded. The message says why, in words for the instructor.
+     */
+    public static final class RefusedClass extends IOException {
+        RefusedClass(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -102,7 +121,11 @@ public final class Collector {
                 .map(Entry::describe).toList();
     }
 
-    /** The submissions at {@code path}, in name order for a class. */
+    /**
+     * The submissions at {@code path}, in name order for a class.
+     *
+     * @throws RefusedClass if {@code path} is a zip read as a class ({@link Mode#CLASS}) that cannot be extracted
+     */
     public List<Submission> collect(Path path, Mode mode) throws IOException {
         if (!Files.isDirectory(path)) {
             String name = studentName(path);
@@ -118,19 +141,31 @@ public final class Collector {
                 return List.of(Submission.refused(name, path.getFileName() + " is neither a .java file nor a zip, so nothing "
                         + "in it could be graded: " + ONLY_JAVA));
             }
-            Budget budget = mode == Mode.ONE ? budget() : new Budget(run.remaining(), "this zip", run);
+            // A class's zip holds every student's share: it has the run's limits, each student's share then their own.
+            Budget budget = mode == Mode.ONE ? budget()
+                    : new Budget(run.remaining(), run.entriesRemaining(), mode == Mode.CLASS ? "this class's zip" : "this zip", run);
             Path folder = Files.createTempDirectory(workDir, "zip-");
             try {
                 List<String> notes = extract(path, path.getFileName().toString(), folder, budget);
-                if (mode == Mode.ONE || (mode == Mode.AUTO && isOneSubmission(folder))) {
+                if (mode == Mode.ONE) {
+                    return List.of(read(name, folder, true, notes, budget));
+                }
+                if (mode == Mode.AUTO && isOneSubmission(folder)) {
                     if (budget.used() > submissionBytes) {
                         return List.of(Submission.refused(name, path.getFileName() + " holds more than "
                                 + Budget.megabytes(submissionBytes) + " MB once uncompressed; refused"));
+                    }
+                    if (budget.entries() > submissionEntries) {
+                        return List.of(Submission.refused(name, path.getFileName() + " holds more than " + submissionEntries
+                                + " files and folders once extracted; refused"));
                     }
                     return List.of(read(name, folder, true, notes, budget()));
                 }
                 return collectClass(folder);
             } catch (SafeUnzip.RefusedZip e) {
+                if (mode == Mode.CLASS) {
+                    throw new RefusedClass(e.getMessage());
+                }
                 return List.of(Submission.refused(name, e.getMessage()));
             } finally {
                 Kit.deleteRecursively(folder);
@@ -155,7 +190,7 @@ public final class Collector {
     }
 
     private Budget budget() {
-        return new Budget(submissionBytes, "this submission", run);
+        return new Budget(submissionBytes, submissionEntries, "this submission", run);
     }
 
     private boolean isOneSubmission(Path folder) throws IOException {
@@ -200,6 +235,8 @@ public final class Collector {
         String blackboard = LmsNames.blackboardAssignment(names(all).stream().map(SafeUnzip::printable).toList());
         Map<String, List<Member>> byStudent = new LinkedHashMap<>();
         List<Submission> unreadable = new ArrayList<>();
+        // Every student's name in this class, each once: a report is written per name.
+        java.util.Set<String> taken = new java.util.HashSet<>();
         Path gradescopeIndex = folder.resolve(GradescopeMetadata.EXPORT_FILE);
         List<String> indexNotes = new ArrayList<>();
         Map<String, GradescopeMetadata.Read> gradescope = isRegular(gradescopeIndex)
@@ -225,11 +262,11 @@ public final class Collector {
             try {
                 attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
-                unreadable.add(refuseStudent(shown, studentName(child), shown + " could not be read (" + SafeUnzip.reason(e) + ")"));
+                unreadable.add(refuseStudent(shown, unique(studentName(child), taken), shown + " could not be read (" + SafeUnzip.reason(e) + ")"));
                 continue;
             }
             if (attributes.isSymbolicLink()) {
-                unreadable.add(refuseStudent(shown, studentName(child), shown
+                unreadable.add(refuseStudent(shown, unique(studentName(child), taken), shown
                         + " is a symbolic link, which the grader never follows; nothing was graded"));
             } else if (attributes.isDirectory()) {
                 member(byStudent, new Member(child, shown, Kind.FOLDER, folderIdentity(child, fileName, classroom), shown, null));
@@ -250,9 +287,11 @@ public final class Collector {
             Identity who = identities.get(group);
             String shown = who.displayName();
             // Two students whose names are the same once the export has stripped them: the id tells them apart.
-            String student = shownNames.get(shown) > 1 || unreadable.stream().anyMatch(s -> s.name().equals(shown))
+            String named = shownNames.get(shown) > 1 || unreadable.stream().anyMatch(s -> s.name().equals(shown))
                     ? shown + " (" + (who.userId() != null ? who.userId() : who.login() != null ? who.login() : group.get(0).shown()) + ")"
                     : shown;
+            // A name that is still another's (a folder named "Jo Smith (101)" beside Moodle's participant 101): numbered.
+            String student = unique(named, taken);
             String first = group.get(0).source();
             for (Member m : group) {
                 if (m.kind() == Kind.RECEIPT) {
@@ -272,6 +311,15 @@ public final class Collector {
         List<String> order = names(all).stream().map(SafeUnzip::printable).toList();
         entries.subList(firstEntry, entries.size()).sort(Comparator.comparingInt(e -> order.indexOf(e.name())));
         return List.copyOf(students);
+    }
+
+    /** {@code name}, or if another student has it already, {@code name (2)}, {@code name (3)}: now taken too. */
+    private static String unique(String name, java.util.Set<String> taken) {
+        String unique = name;
+        for (int i = 2; !taken.add(unique); i++) {
+            unique = name + " (" + i + ")";
+        }
+        return unique;
     }
 
     /** A regular file of a class folder: one student's loose file or zip, or refused with the reason. */
@@ -518,6 +566,11 @@ public final class Collector {
         Reader reader = new Reader(notes, budget);
         reader.read(found, 1);
         Map<String, List<Candidate>> byExercise = reader.byExercise;
+        if (!reader.unopened.isEmpty()) {
+            notes.add(reader.unopened.size() == 1 ? reader.unopened.get(0) + " was not opened: the submission's budget was spent"
+                    : reader.unopened.size() + " more zips were not opened, as the submission's budget was spent: "
+                    + shortList(reader.unopened));
+        }
         // The kit's own files (given code, public tests) come with a submission of the whole kit: no note for them.
         List<String> ignored = reader.ignored.stream().filter(shown -> !kitsOwn(shown)).toList();
         if (!ignored.isEmpty()) {
@@ -562,6 +615,9 @@ public final class Collector {
         final Map<String, List<Candidate>> byExercise = new LinkedHashMap<>();
         final List<String> ignored = new ArrayList<>();
         final List<String> others = new ArrayList<>();
+        /** The zips not opened once a zip was refused for the budget, and why. */
+        final List<String> unopened = new ArrayList<>();
+        String zipsRefused;
         String overBudget;
 
         Reader(List<String> notes, Budget budget) {
@@ -573,8 +629,10 @@ public final class Collector {
             for (Found f : found) {
                 if (isJava(f.path)) {
                     readSource(f);
-                } else if (isZip(f.path) && overBudget == null) {
+                } else if (isZip(f.path) && overBudget == null && zipsRefused == null) {
                     readZip(f, zipDepth);
+                } else if (isZip(f.path) && zipsRefused != null) {
+                    unopened.add(f.shown);
                 } else {
                     others.add(f.shown);
                 }
@@ -592,6 +650,10 @@ public final class Collector {
                 read(walk(inner, zip.shown + "/", true, notes), zipDepth + 1);
             } catch (SafeUnzip.RefusedZip e) {
                 notes.add(e.getMessage());
+                if (e.budgetSpent()) {
+                    // No other zip fits either: they are not opened, which keeps collecting one student bounded.
+                    zipsRefused = e.getMessage();
+                }
             } finally {
                 Kit.deleteRecursively(inner);
             }

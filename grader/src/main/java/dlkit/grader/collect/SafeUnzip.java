@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,15 +21,17 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Extracts a submitted zip into a folder, refusing what could harm the grader: entries whose
- * path is absolute or leads outside the folder ("zip slip"), and archives with too many entries
- * or more bytes once uncompressed than the submission's {@link Budget} (counted while
- * extracting, not trusted from the header). Entries that are symbolic links or special files
+ * path is absolute or leads outside the folder ("zip slip"), and archives with more entries, or
+ * more files and folders or bytes once extracted, than the submission's {@link Budget} allows
+ * (counted while extracting, over all the zips inside zips too, not trusted from the header).
+ * Each file keeps the modification time its entry records. Entries that are symbolic links or special files
  * (by the Unix mode a zip records) are left out with a note; of a name held twice the last copy
  * is kept, as unzip tools do, with a note; names are cleaned of control characters and of
  * characters some file systems refuse.
  */
 public final class SafeUnzip {
 
+    /** A submission's budget of files and folders extracted, over all its zips (see {@link Collector}). */
     public static final int MAX_ENTRIES = 5_000;
     /** A submission's budget, over all its zips and files (see {@link Collector}). */
     public static final long MAX_BYTES = 100L * 1024 * 1024;
@@ -41,8 +45,20 @@ public final class SafeUnzip {
 
     /** Why a zip was not extracted, in words for the instructor and the student. */
     public static final class RefusedZip extends IOException {
+        private final boolean budgetSpent;
+
         public RefusedZip(String message) {
+            this(message, false);
+        }
+
+        RefusedZip(String message, boolean budgetSpent) {
             super(message);
+            this.budgetSpent = budgetSpent;
+        }
+
+        /** True if it was refused because the budget it drew on ran out: no other zip of it will fit either. */
+        public boolean budgetSpent() {
+            return budgetSpent;
         }
     }
 
@@ -58,16 +74,16 @@ public final class SafeUnzip {
         Path root = into.toAbsolutePath().normalize();
         List<String> notes = new ArrayList<>();
         try {
-            if (Files.size(zip) > MAX_BYTES) {
-                throw new RefusedZip(shown + " is larger than " + Budget.megabytes(MAX_BYTES) + " MB; refused");
+            if (Files.size(zip) > budget.max()) {
+                throw new RefusedZip(shown + " is larger than " + Budget.size(budget.max()) + "; refused");
             }
         } catch (IOException e) {
             throw new RefusedZip(shown + " could not be read (" + reason(e) + ")");
         }
         try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
             List<ZipArchiveEntry> all = Collections.list(file.getEntries());
-            if (all.size() > MAX_ENTRIES) {
-                throw new RefusedZip(shown + " has " + all.size() + " entries; at most " + MAX_ENTRIES + " are accepted");
+            if (all.size() > budget.maxEntries()) {
+                throw new RefusedZip(shown + " has " + all.size() + " entries; at most " + budget.maxEntries() + " are accepted");
             }
             // The last entry of each name wins, in the zip's own order.
             Map<Path, List<ZipArchiveEntry>> byTarget = new LinkedHashMap<>();
@@ -97,17 +113,19 @@ public final class SafeUnzip {
                     notes.add(shown + ": " + entryName + " is a symbolic link, which the grader never follows; "
                             + "it was left out (treated as not submitted)");
                 } else if (entry.isDirectory() || type == FOLDER) {
-                    Files.createDirectories(target);
+                    createFolders(target, root, budget);
                 } else if (type != 0 && type != REGULAR) {
                     notes.add(shown + ": " + entryName + " is not a regular file (a device, pipe or socket); it was left out");
                 } else if (!file.canReadEntryData(entry)) {
                     notes.add(shown + ": " + entryName + " is encrypted or compressed in a way the grader cannot read; it was left out");
                 } else {
-                    write(file, entry, target, shown, entryName, budget, notes);
+                    write(file, entry, root, target, shown, entryName, budget, notes);
                 }
             }
         } catch (RefusedZip e) {
             throw e;
+        } catch (Budget.Exceeded e) {
+            throw new RefusedZip(shown + " was refused: with it, " + e.getMessage(), true);
         } catch (IOException | RuntimeException e) {
             throw new RefusedZip(shown + " could not be read as a zip file (" + reason(e)
                     + "); it may be damaged or not a zip at all");
@@ -115,10 +133,11 @@ public final class SafeUnzip {
         return notes;
     }
 
-    private static void write(ZipFile file, ZipArchiveEntry entry, Path target, String shown, String entryName,
+    private static void write(ZipFile file, ZipArchiveEntry entry, Path root, Path target, String shown, String entryName,
                               Budget budget, List<String> notes) throws RefusedZip {
         try {
-            Files.createDirectories(target.getParent());
+            createFolders(target.getParent(), root, budget);
+            budget.takeEntry();
             CRC32 crc = new CRC32();
             try (InputStream in = new CheckedInputStream(file.getInputStream(entry), crc);
                  OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
@@ -133,9 +152,12 @@ public final class SafeUnzip {
                 Files.delete(target);
                 notes.add(shown + ": " + entryName + " could not be extracted (it is damaged: its checksum does not match); "
                         + "it was left out");
+            } else if (entry.getTime() != -1) {
+                // Which of two copies of a file is newer is read from these times, not from the order they were written in.
+                Files.setLastModifiedTime(target, FileTime.fromMillis(entry.getTime()));
             }
         } catch (Budget.Exceeded e) {
-            throw new RefusedZip(shown + " was refused: with it, " + e.getMessage());
+            throw new RefusedZip(shown + " was refused: with it, " + e.getMessage(), true);
         } catch (IOException | RuntimeException e) {
             notes.add(shown + ": " + entryName + " could not be extracted (" + reason(e) + "); it was left out");
             try {
@@ -144,6 +166,15 @@ public final class SafeUnzip {
                 // Nothing was written, or the folder goes as a whole.
             }
         }
+    }
+
+    /** Creates {@code folder} below {@code root}, each folder it makes counted against the budget. */
+    private static void createFolders(Path folder, Path root, Budget budget) throws IOException, Budget.Exceeded {
+        for (Path p = folder; p.startsWith(root) && !p.equals(root) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                p = p.getParent()) {
+            budget.takeEntry();
+        }
+        Files.createDirectories(folder);
     }
 
     /**

@@ -266,7 +266,13 @@ public final class GradeCommand implements Callable<Integer> {
     /** The submissions in {@code path}, each entry not simply graded named on the console with its reason. */
     private List<Submission> collect(Collector collector, Lateness lateness) throws IOException {
         Collector.Mode mode = shape == null ? Collector.Mode.AUTO : shape.one ? Collector.Mode.ONE : Collector.Mode.CLASS;
-        List<Submission> submissions = collector.collect(path, mode);
+        List<Submission> submissions;
+        try {
+            submissions = collector.collect(path, mode);
+        } catch (Collector.RefusedClass e) {
+            throw new ParameterException(spec.commandLine(), "the class's zip " + path + " was not graded: " + e.getMessage()
+                    + "; nothing was graded (unzip it and grade the folder with --class)");
+        }
         collector.entries().stream().filter(e -> e.fate() != Entry.Fate.GRADED || !e.reason().isEmpty())
                 .forEach(e -> spec.commandLine().getErr().println("dlkit: " + ConsoleTable.printable(e.describe())));
         if (submissions.isEmpty()) {
@@ -322,12 +328,14 @@ public final class GradeCommand implements Callable<Integer> {
         overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
                 + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
         Map<String, GradeReport> wholeClass = output.classReports(reports);
-        if (reports.size() == 1) {
+        // A class, even of one student (--class, or a class folder found as such), always gets its gradebooks and index.
+        boolean isClass = shape != null && shape.isClass || !collector.entries().isEmpty();
+        if (reports.size() == 1 && !isClass) {
             outText.print(ConsoleTable.summary(reports.get(0)));
             outText.printf("%nReports (report.json, results.json): %s%n",
                     output.folder(reports.get(0).student()).toAbsolutePath().normalize());
         }
-        if (wholeClass.size() > 1 || shard != null) {
+        if (wholeClass.size() > 1 || shard != null || isClass) {
             writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : null,
                     collector, gradebooks, outText);
         }
@@ -402,7 +410,7 @@ public final class GradeCommand implements Callable<Integer> {
                             ClassOutput.Gradebooks gradebooks, PrintWriter outText) throws IOException {
         List<Path> written = output.writeClass(wholeClass, alike, collector.entries(), gradebooks);
         Path index = out.resolve("index.html").toAbsolutePath().normalize();
-        if (gradedNow == 1) {
+        if (gradedNow == 1 && wholeClass.size() > 1) {
             outText.printf("Class gradebook and overview updated, the other %d students' reports kept: %s%n",
                     wholeClass.size() - 1, index);
             return;

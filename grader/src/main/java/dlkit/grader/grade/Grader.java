@@ -9,7 +9,6 @@ import dlkit.grader.kit.TestCatalog.ExpectedTest;
 import dlkit.grader.policy.BytecodePolicy;
 import dlkit.grader.report.GradeReport;
 import dlkit.grader.report.GradeReport.ExerciseReport;
-import dlkit.grader.report.ReportFiles;
 import dlkit.grader.run.Sandbox;
 import dlkit.grader.run.TestRunner;
 import dlkit.grader.run.TestResult;
@@ -199,8 +198,9 @@ public final class Grader {
             return zero(submission, seed, exercises, submission.refusal());
         }
 
-        // Named after the student, so that a kept work folder (--keep-work) is found.
-        Path work = kit.newWorkFolder("submission-" + ReportFiles.safeName(submission.name()) + "-");
+        // Named after the student, so that a kept work folder (--keep-work) is found, in ASCII only: the test JVM,
+        // started with an empty environment, may run in a locale that cannot open a class path of other letters.
+        Path work = kit.newWorkFolder("submission-" + asciiName(submission.name()) + "-");
         try {
             Map<String, String> sources = new LinkedHashMap<>();
             for (Exercise e : kit.exercises()) {
@@ -351,5 +351,18 @@ public final class Grader {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * {@code student} for a folder name in ASCII letters, digits, {@code .}, {@code _} and {@code -} only: accents
+     * dropped ({@code müller} is {@code muller}), other characters {@code _}; a name that was not ASCII already gets
+     * a hash of it, which tells such names apart ({@code _-} and eight hex digits for a name in Chinese characters).
+     */
+    static String asciiName(String student) {
+        String ascii = java.text.Normalizer.normalize(student, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .replaceAll("[^A-Za-z0-9._-]+", "_");
+        ascii = ascii.length() > 40 ? ascii.substring(0, 40) : ascii;
+        ascii = ascii.startsWith(".") ? "_" + ascii : ascii;
+        return ascii.equals(student) ? ascii : ascii + "-" + String.format(java.util.Locale.ROOT, "%08x", student.hashCode());
     }
 }

@@ -328,6 +328,109 @@ class CollectorTest {
     }
 
     @Test
+    void theFilesAndFoldersOfZipsInsideZipsCountAgainstOneBudgetAndOnceItIsSpentNoOtherZipIsOpened() throws IOException {
+        Path outer = Files.createDirectories(tmp.resolve("class")).resolve("jo.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(outer))) {
+            out.putNextEntry(new ZipEntry("Adam.java"));
+            out.write(ADAM_SOURCE.getBytes(StandardCharsets.UTF_8));
+            for (int z = 1; z <= 5; z++) {
+                // Each within the 5,000 entries of one zip: 1,000 empty folders and 1,000 empty files.
+                java.io.ByteArrayOutputStream inner = new java.io.ByteArrayOutputStream();
+                try (ZipOutputStream in = new ZipOutputStream(inner)) {
+                    for (int i = 0; i < 1_000; i++) {
+                        in.putNextEntry(new ZipEntry("d" + i + "/"));
+                        in.putNextEntry(new ZipEntry("f" + i));
+                    }
+                }
+                out.putNextEntry(new ZipEntry("parts/part" + z + ".zip"));
+                out.write(inner.toByteArray());
+            }
+        }
+
+        Submission jo = collector().collect(tmp.resolve("class"), Collector.Mode.CLASS).get(0);
+
+        assertThat(jo.files()).containsOnlyKeys(ADAM.file());
+        assertThat(jo.notes()).containsExactly(
+                "parts/part3.zip was refused: with it, this submission would hold more than 5,000 files and folders once extracted",
+                "2 more zips were not opened, as the submission's budget was spent: parts/part4.zip, parts/part5.zip");
+        assertThat(tmp.resolve("work")).as("what was extracted is removed").isEmptyDirectory();
+    }
+
+    @Test
+    void aClassZipWithMoreEntriesThanOneSubmissionMayHoldIsReadStudentByStudent() throws IOException {
+        Path zip = tmp.resolve("submissions.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String student : List.of("ann", "bob", "cyd")) {
+                out.putNextEntry(new ZipEntry(student + "/Adam.java"));
+                out.write(ADAM_SOURCE.getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < 2_000; i++) {
+                    out.putNextEntry(new ZipEntry(student + "/notes/n" + i + ".txt"));
+                }
+            }
+        }
+
+        List<Submission> found = collector().collect(zip, Collector.Mode.CLASS);
+
+        assertThat(found).extracting(Submission::name).containsExactly("ann", "bob", "cyd");
+        assertThat(found).allSatisfy(s -> assertThat(s.files()).containsOnlyKeys(ADAM.file()));
+    }
+
+    @Test
+    void aClassZipLargerThanOneSubmissionMayBeIsReadStudentByStudent() throws IOException {
+        Path zip = tmp.resolve("submissions.zip");
+        byte[] noise = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(noise);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            for (String student : List.of("ann", "bob")) {
+                out.putNextEntry(new ZipEntry(student + "/Adam.java"));
+                out.write(ADAM_SOURCE.getBytes(StandardCharsets.UTF_8));
+                out.putNextEntry(new ZipEntry(student + "/data.bin"));
+                for (int m = 0; m < 52; m++) {
+                    out.write(noise);
+                }
+            }
+        }
+        assertThat(Files.size(zip)).isGreaterThan(SafeUnzip.MAX_BYTES);
+
+        List<Submission> found = collector().collect(zip, Collector.Mode.CLASS);
+
+        assertThat(found).extracting(Submission::name).containsExactly("ann", "bob");
+        assertThat(found).allSatisfy(s -> assertThat(s.files()).containsOnlyKeys(ADAM.file()));
+    }
+
+    @Test
+    void aClassZipOverTheRunsLimitsIsRefusedAsAClassNotReadAsAStudent() throws IOException {
+        Path zip = tmp.resolve("submissions.zip");
+        zip(zip, "ann/Adam.java", ADAM_SOURCE, "bob/Adam.java", ADAM_SOURCE, "cyd/Adam.java", ADAM_SOURCE);
+        Collector collector = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")), 1 << 20, 10 << 20, 100, 2);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> collector.collect(zip, Collector.Mode.CLASS))
+                .isInstanceOf(Collector.RefusedClass.class).hasMessage("submissions.zip has 3 entries; at most 2 are accepted");
+        assertThat(tmp.resolve("work")).isEmptyDirectory();
+    }
+
+    @Test
+    void ofTwoCopiesInAZipTheNewerByTheZipsOwnDatesIsGradedWhateverTheOrderOfTheEntries() throws IOException {
+        Path zip = tmp.resolve("jo.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String[] copy : new String[][] {{"hw/new/Adam.java", "2024-05-01T12:00:00Z", "newer"},
+                    {"hw/Adam.java", "2020-05-01T12:00:00Z", "older"}}) {
+                ZipEntry entry = new ZipEntry(copy[0]);
+                entry.setTime(java.time.Instant.parse(copy[1]).toEpochMilli());
+                out.putNextEntry(entry);
+                out.write(("package dlkit.optim;\nclass Adam { int " + copy[2] + "; }\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        Submission jo = collector().readOne(zip);
+
+        assertThat(jo.files().get(ADAM.file()).text()).contains("newer");
+        assertThat(jo.notes()).containsExactly("ignored hw/Adam.java: hw/new/Adam.java was graded as Adam.java instead "
+                + "(newer, or at the kit's path)");
+    }
+
+    @Test
     void aDuplicatedZipEntryKeepsTheLastCopyAndSaysSo() throws IOException {
         Path zip = tmp.resolve("jo.zip");
         try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =

@@ -135,6 +135,27 @@ class LmsExportsTest {
     }
 
     @Test
+    void aFolderNamedAsAnotherStudentIsToldApartIsNamedOnceAndNoStudentIsDropped() throws IOException {
+        write("moodle/" + moodle("Jo Smith", 101) + "/Adam.java", adam("participant 101"));
+        write("moodle/" + moodle("Jo Smith", 102) + "/Adam.java", adam("participant 102"));
+        // A plain folder whose name is the one participant 101 gets to be told apart from 102.
+        write("moodle/Jo Smith (101)/Adam.java", adam("plain folder"));
+
+        List<Submission> found = collect("moodle");
+
+        assertThat(found).extracting(Submission::name).doesNotHaveDuplicates().hasSize(3);
+        assertThat(found).extracting(s -> s.files().get(ADAM.file()).text()).anySatisfy(t -> assertThat(t).contains("participant 101"))
+                .anySatisfy(t -> assertThat(t).contains("participant 102")).anySatisfy(t -> assertThat(t).contains("plain folder"));
+        assertThat(named(found, "Jo Smith (102)").identity().userId()).isEqualTo("102");
+        assertThat(collector.entries()).extracting(Entry::student).doesNotHaveDuplicates();
+        for (Entry e : collector.entries()) {
+            assertThat(named(found, e.student()).files().get(ADAM.file()).text()).as(e.name())
+                    .contains(e.name().startsWith("Jo Smith_101") ? "participant 101" : e.name().startsWith("Jo Smith_102")
+                            ? "participant 102" : "plain folder");
+        }
+    }
+
+    @Test
     void aCanvasNameEndingInAnotherStudentsIdIsRefusedNotMergedIntoThem() throws IOException {
         // Jane is user 4711; the attacker, user 999, sets the sortable name "Doe, Jane_4711": Canvas keeps
         // "_4711" (sanitize_user_name joins up only _digits_), so the file names start alike.

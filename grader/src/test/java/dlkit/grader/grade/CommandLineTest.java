@@ -106,6 +106,29 @@ class CommandLineTest {
     }
 
     @Test
+    void aClassZipThatCannotBeExtractedIsRefusedAsAClassNotGradedAsAStudent() throws IOException {
+        Path zip = Files.writeString(tmp.resolve("submissions.zip"), "not a zip at all");
+        Path reports = tmp.resolve("reports");
+
+        Run run = dlkit("grade", zip.toString(), "--class", "--seed", "7", "--no-plots", "--exercise", "Adam",
+                "--out", reports.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("dlkit: the class's zip " + zip + " was not graded: submissions.zip could not be read as a zip file",
+                "nothing was graded (unzip it and grade the folder with --class)");
+        assertThat(reports.resolve("submissions")).as("no student made up of the zip's name").doesNotExist();
+    }
+
+    @Test
+    void aSubmissionsWorkFolderIsNamedInAsciiOnlyAfterTheStudent() {
+        assertThat(Grader.asciiName("keep-1a2b_c.d")).isEqualTo("keep-1a2b_c.d");
+        assertThat(Grader.asciiName("müllerjürgen")).matches("mullerjurgen-[0-9a-f]{8}");
+        assertThat(Grader.asciiName("王小明")).matches("_-[0-9a-f]{8}");
+        assertThat(Grader.asciiName("Jo Smith (101)")).matches("Jo_Smith_101_-[0-9a-f]{8}");
+        assertThat(Grader.asciiName("王小明")).isNotEqualTo(Grader.asciiName("李小龙"));
+    }
+
+    @Test
     void keepWorkKeepsTheCompiledClassesAndSaysWhere() throws IOException {
         Path student = adamStudent();
         Run run = grade(student, "--keep-work");

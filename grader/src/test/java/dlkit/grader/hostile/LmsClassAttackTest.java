@@ -44,4 +44,39 @@ class LmsClassAttackTest {
         String index = Files.readString(run.reports().resolve("index.html"));
         assertThat(index).contains("The class folder", "doejane_4711_999_555_Adam.java", "README.txt", "LATE_anon_b7Yz2_101_Adam.java");
     }
+
+    @Test
+    void studentsWhoseNamesAreNotAsciiAreGradedOnTheirWorkUnderTheirOwnNames() throws Exception {
+        Attack attack = new Attack(tmp);
+        String adam = Submissions.solution(ADAM);
+        // The test JVMs start with an empty environment, so in a locale that may know no letter outside ASCII.
+        Files.writeString(attack.classFolder.resolve("王小明_4714_90005_Adam.java"), adam);
+        Files.writeString(attack.classFolder.resolve("müllerjürgen_4715_90006_Adam.java"), adam);
+
+        Attack.Run run = attack.gradeClass("--exercise", "Adam");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.score("王小明")).as(run.out()).isEqualTo(Submissions.ADAM_POINTS);
+        assertThat(run.score("müllerjürgen")).as(run.out()).isEqualTo(Submissions.ADAM_POINTS);
+        assertThat(run.out()).contains("王小明", "müllerjürgen");
+        assertThat(Files.readString(run.reports().resolve("gradebook-canvas.csv"))).contains("王小明,4714", "müllerjürgen,4715");
+    }
+
+    @Test
+    void aClassOfOneStudentGetsItsGradebooksAndIndex() throws Exception {
+        Attack attack = new Attack(tmp);
+        Files.writeString(attack.classFolder.resolve("doejane_12345_67890_Adam.java"), Submissions.solution(ADAM));
+
+        Attack.Run run = attack.gradeClass("--exercise", "Adam");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String file : java.util.List.of("gradebook.csv", "gradebook-canvas.csv", "gradebook-moodle.csv",
+                "gradebook-gradescope.csv", "index.html")) {
+            assertThat(run.reports().resolve(file)).as(run.out()).isNotEmptyFile();
+        }
+        assertThat(Files.readAllLines(run.reports().resolve("gradebook-canvas.csv")))
+                .contains("doejane,12345,,,," + dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS));
+        assertThat(run.out()).contains("Entries of the class folder: 1 graded, 0 merged into a student, 0 not graded",
+                "Class overview: ");
+    }
 }
