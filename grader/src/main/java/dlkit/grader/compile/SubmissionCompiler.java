@@ -142,8 +142,11 @@ public final class SubmissionCompiler {
         }
     }
 
-    /** The compiler's stack: ample for any expression a person writes, some hundred levels deep. */
-    static final long COMPILER_STACK = 2L * 1024 * 1024;
+    /**
+     * The compiler's stack: ample for any expression a person writes, some thousand levels deep,
+     * also while javac still runs in the interpreter in a new compiler JVM (whose frames are larger).
+     */
+    static final long COMPILER_STACK = 8L * 1024 * 1024;
 
     private Compiled compileHere(Map<String, String> sources, Path classes) throws IOException {
         Map<String, String> current = new TreeMap<>();
