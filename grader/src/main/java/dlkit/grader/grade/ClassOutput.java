@@ -166,7 +166,7 @@ final class ClassOutput {
                 if (!before.equals(now)) {
                     return "--out " + out + " holds reports of an earlier run on " + before.size() + " exercise"
                             + (before.size() == 1 ? "" : "s") + " (" + name + "'s, for one), and this run grades " + now.size()
-                            + " others: the class's gradebooks would mix the two; grade into a new --out, or grade on the"
+                            + (now.size() == 1 ? " other" : " others") + ": the class's gradebooks would mix the two; grade into a new --out, or grade on the"
                             + " same exercises as that run";
                 }
             }
