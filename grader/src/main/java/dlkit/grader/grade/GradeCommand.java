@@ -502,15 +502,29 @@ public final class GradeCommand implements Callable<Integer> {
         };
     }
 
+    /** Whether a person watches: a log file or Gradescope's output would keep every redraw of the progress bar. */
+    private static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Java 22 and later have a console even when redirected; isTerminal tells.
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     /**
-     * Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class; each
+     * Grades submissions {@code --jobs} at a time, with a progress bar on stderr for a class on a terminal; each
      * report is {@code finished} (the course's points and late work, the overrides) and written as
      * soon as it is graded.
      */
     private List<GradeReport> gradeAll(Grader grader, List<Submission> submissions, long seed, List<Exercise> exercises,
                                        java.util.function.BiFunction<GradeReport, Submission, GradeReport> finished) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(run.jobs(), submissions.size())));
-        ProgressBar bar = submissions.size() < 2 ? null : new ProgressBarBuilder().setTaskName("Grading")
+        ProgressBar bar = submissions.size() < 2 || !onTerminal() ? null : new ProgressBarBuilder().setTaskName("Grading")
                 .setInitialMax(submissions.size()).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
         try {
             List<Future<GradeReport>> futures = new ArrayList<>();
