@@ -108,6 +108,9 @@ public final class ConsoleTable {
             out.append(String.format(row, r.student(), pointsOf(r.score(), r.maxScore()), full, partial, zero, missing));
             r.notes().forEach(n -> out.append("    note: ").append(firstLine(n)).append('\n'));
             for (ExerciseReport e : r.exercises()) {
+                if (e.override() != null) {
+                    out.append("    ").append(e.name()).append(' ').append(ReportFiles.override(e)).append('\n');
+                }
                 if (submitted(e) && !e.notes().isEmpty()) {
                     String detail = e.notes().size() > 1 ? ": " + e.notes().get(1).strip() : "";
                     out.append("    ").append(e.name()).append(' ').append(headline(e.notes().get(0))).append(detail).append('\n');

@@ -248,6 +248,22 @@ class ClassOutputTest {
     }
 
     @Test
+    void anOverrideShowsWithItsReasonOnTheClassConsoleUnderItsStudent() throws IOException {
+        Path classFolder = tmp.resolve("class");
+        Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Files.writeString(Files.createDirectories(classFolder.resolve("bob")).resolve("Adam.java"), Submissions.solution(ADAM));
+        Path overrides = Files.writeString(tmp.resolve("overrides.csv"), "student,exercise,points,reason\nalice,Adam,5,by hand\n");
+        Run run = grade(classFolder.toString(), "--class", "--out", tmp.resolve("out").toString(), "--exercise", "Adam",
+                "--no-plots", "--overrides", overrides.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        int alice = lines.indexOf(lines.stream().filter(l -> l.startsWith("alice ")).findFirst().orElseThrow());
+        assertThat(lines.get(alice + 1)).isEqualTo("    Adam set to 5/" + dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS)
+                + " by the instructor (the tests gave 0): by hand");
+    }
+
+    @Test
     void anOverridesFileInYamlIsReadAndAWrongEntryIsAUsageError() throws IOException {
         Path yaml = Files.writeString(tmp.resolve("overrides.yaml"), """
                 - student: bob
