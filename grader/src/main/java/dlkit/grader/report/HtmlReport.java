@@ -354,8 +354,14 @@ public final class HtmlReport {
         StringBuilder h = new StringBuilder(head("dlkit gradebook"));
         h.append("<header><h1>Gradebook</h1><p class=\"meta\">").append(reports.size()).append(" submission")
                 .append(reports.size() == 1 ? "" : "s");
-        if (!reports.isEmpty()) {
-            h.append(", graded with seed <code>").append(reports.get(0).seed()).append("</code>");
+        // Students graded again in a class's folder keep their own seed: each seed is named, with how many it graded.
+        java.util.Map<Long, Long> seeds = reports.stream().collect(java.util.stream.Collectors.groupingBy(
+                GradeReport::seed, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        if (seeds.size() == 1) {
+            h.append(", graded with seed <code>").append(seeds.keySet().iterator().next()).append("</code>");
+        } else if (seeds.size() > 1) {
+            h.append(", graded with seeds ").append(seeds.entrySet().stream()
+                    .map(e -> "<code>" + e.getKey() + "</code> (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining(", ")));
         }
         h.append(". The same table is in <a href=\"gradebook.csv\">gradebook.csv</a>.</p></header>\n");
         if (reports.isEmpty()) {

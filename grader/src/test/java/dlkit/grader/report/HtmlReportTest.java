@@ -90,6 +90,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void aClassWithAStudentGradedAgainNamesEachSeedAndHowManyItGraded() {
+        GradeReport again = report("bob", "x");
+        again = new GradeReport(again.student(), 5, again.jdk(), again.score(), again.maxScore(), again.exercises(), again.notes(),
+                again.output(), again.timings(), again.layers(), again.late());
+
+        assertThat(HtmlReport.classIndex(List.of(report("alice", "x"), again, report("carol", "x")), r -> r.student()))
+                .contains("3 submissions, graded with seeds <code>5</code> (1), <code>8412337</code> (2).");
+        assertThat(HtmlReport.classIndex(List.of(report("alice", "x")), r -> r.student()))
+                .contains("1 submission, graded with seed <code>8412337</code>.");
+    }
+
+    @Test
     void aFailedCheckWithoutNumbersShowsWhatWasFound() {
         Failure shape = Failure.because("dX of Dense.backward <i>", "expected shape (3, 4) but was (4, 3)");
         ExerciseReport dense = new ExerciseReport("dlkit/layers/Dense.java", "Dense", 0, 1, List.of(),
