@@ -336,7 +336,7 @@ public final class GradeCommand implements Callable<Integer> {
                     output.folder(reports.get(0).student()).toAbsolutePath().normalize());
         }
         if (wholeClass.size() > 1 || shard != null || isClass) {
-            writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : null,
+            writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : shard != null ? List.of() : null,
                     collector, gradebooks, outText);
         }
     }
