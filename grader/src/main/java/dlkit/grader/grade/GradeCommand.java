@@ -419,6 +419,13 @@ public final class GradeCommand implements Callable<Integer> {
         outText.printf("%nGradebook (a column per exercise): %s%n", written.get(0).toAbsolutePath().normalize());
         outText.printf("Gradebooks to import as they are: %s%n",
                 String.join(", ", written.subList(1, written.size()).stream().map(g -> g.getFileName().toString()).toList()));
+        if (wholeClass.values().stream().map(gradebooks.identityOf())
+                .anyMatch(who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null)) {
+            // Moodle's names do not tell a team's folder from a participant's unless one team is its "Default group".
+            spec.commandLine().getErr().println("dlkit: gradebook-moodle.csv takes each Moodle folder's number for the participant "
+                    + "number; if the assignment is handed in by teams, that number is the group's: do not upload the worksheet then, "
+                    + "enter each member's grade by hand");
+        }
         outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
                 count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
         outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
