@@ -160,7 +160,7 @@ public final class GradeCommand implements Callable<Integer> {
             List<Exercise> exercises = chosen(kit, assignment);
             readOverrides(kit);
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
-            List<Submission> collected = collect(collector, lateness);
+            List<Submission> collected = outsideAssignment(collect(collector, lateness), assignment);
             List<Submission> submissions = shard == null ? collected : shard.take(collected);
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
@@ -287,6 +287,22 @@ public final class GradeCommand implements Callable<Integer> {
                     + submissions.size() + " (use --one if it is a single submission)");
         }
         return submissions;
+    }
+
+    /** Each submission with a note for every file of an exercise outside {@code --assignment}: it is not graded, and says so. */
+    private static List<Submission> outsideAssignment(List<Submission> submissions, Assignment assignment) {
+        if (assignment == null) {
+            return submissions;
+        }
+        return submissions.stream().map(s -> {
+            List<String> notes = new ArrayList<>(s.notes());
+            s.files().forEach((file, source) -> {
+                if (!assignment.exercises().contains(file)) {
+                    notes.add(source.origin() + " is not part of this assignment (" + assignment.name() + "): not graded");
+                }
+            });
+            return notes.size() == s.notes().size() ? s : new Submission(s.name(), s.files(), notes, s.refusal(), s.identity());
+        }).toList();
     }
 
     /** The grader, its test JVMs started through {@code --launcher} in the sandbox, sharing class data for a large class. */
