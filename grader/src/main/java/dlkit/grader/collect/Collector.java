@@ -128,14 +128,15 @@ public final class Collector {
      */
     public List<Submission> collect(Path path, Mode mode) throws IOException {
         if (!Files.isDirectory(path)) {
-            String name = studentName(path);
+            Identity who = entryIdentity(path);
+            String name = who.displayName();
             if (!Files.isRegularFile(path)) {
                 return List.of(Submission.refused(name, path.getFileName() + " is not a regular file (a pipe or a device?); "
                         + "nothing in it could be graded"));
             }
             if (isJava(path)) {
                 return List.of(readFiles(name, List.of(new Found(path, path.getFileName().toString(), false)), new ArrayList<>(),
-                        budget()));
+                        budget()).as(name, who));
             }
             if (!isZip(path)) {
                 return List.of(Submission.refused(name, path.getFileName() + " is neither a .java file nor a zip, so nothing "
@@ -148,7 +149,7 @@ public final class Collector {
             try {
                 List<String> notes = extract(path, path.getFileName().toString(), folder, budget);
                 if (mode == Mode.ONE) {
-                    return List.of(read(name, folder, true, notes, budget));
+                    return List.of(read(name, folder, true, notes, budget).as(name, who));
                 }
                 if (mode == Mode.AUTO && isOneSubmission(folder)) {
                     if (budget.used() > submissionBytes) {
@@ -159,7 +160,7 @@ public final class Collector {
                         return List.of(Submission.refused(name, path.getFileName() + " holds more than " + submissionEntries
                                 + " files and folders once extracted; refused"));
                     }
-                    return List.of(read(name, folder, true, notes, budget()));
+                    return List.of(read(name, folder, true, notes, budget()).as(name, who));
                 }
                 return collectClass(folder);
             } catch (SafeUnzip.RefusedZip e) {
@@ -172,8 +173,9 @@ public final class Collector {
             }
         }
         if (mode == Mode.ONE || (mode == Mode.AUTO && isOneSubmission(path))) {
-            String name = studentName(path);
-            Identity who = folderIdentity(path, path.getFileName() == null ? name : path.getFileName().toString(), null);
+            Identity who = folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(), null);
+            // Moodle's folder as its class run names it, so that grading it again replaces that student's reports.
+            String name = who.lms() == Identity.Lms.MOODLE ? who.displayName() : studentName(path);
             List<String> notes = new ArrayList<>();
             GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(path);
             if (gradescope != null) {
@@ -232,7 +234,7 @@ public final class Collector {
         List<Path> all = allChildren(folder);
         int firstEntry = entries.size();
         String classroom = classroomPrefix(folder, all);
-        String blackboard = LmsNames.blackboardAssignment(names(all).stream().map(SafeUnzip::printable).toList());
+        String blackboard = blackboardAssignment(all);
         Map<String, List<Member>> byStudent = new LinkedHashMap<>();
         List<Submission> unreadable = new ArrayList<>();
         // Every student's name in this class, each once: a report is written per name.
@@ -280,7 +282,8 @@ public final class Collector {
 
         List<Submission> students = new ArrayList<>(unreadable);
         Map<List<Member>, Identity> identities = new LinkedHashMap<>();
-        byStudent.values().forEach(g -> identities.put(g, groupIdentity(g)));
+        boolean moodleTeams = LmsNames.moodleTeams(names(all).stream().map(SafeUnzip::printable).toList());
+        byStudent.values().forEach(g -> identities.put(g, moodleTeams ? LmsNames.moodleTeam(groupIdentity(g)) : groupIdentity(g)));
         Map<String, Integer> shownNames = new LinkedHashMap<>();
         identities.values().forEach(who -> shownNames.merge(who.displayName(), 1, Integer::sum));
         for (List<Member> group : byStudent.values()) {
@@ -297,7 +300,10 @@ public final class Collector {
                 if (m.kind() == Kind.RECEIPT) {
                     entries.add(new Entry(m.shown(), Entry.Fate.GRADED, student, "Blackboard's receipt of the attempt, read for the name"));
                 } else if (m.source().equals(first)) {
-                    entries.add(new Entry(m.shown(), Entry.Fate.GRADED, student, ""));
+                    entries.add(new Entry(m.shown(), Entry.Fate.GRADED, student, moodleTeams
+                            && (who.lms() == Identity.Lms.MOODLE || LmsNames.moodleTeams(List.of(m.shown())))
+                            ? "Moodle's folder of a team (a group), not of one participant: gradebook-moodle.csv leaves its "
+                            + "Identifier empty; enter each member's grade in Moodle by hand" : ""));
                 } else {
                     entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, (who.lms() == Identity.Lms.NONE
                             ? "it has the same student's name as " + first : "it is the same student's as " + first
@@ -320,6 +326,18 @@ public final class Collector {
             unique = name + " (" + i + ")";
         }
         return unique;
+    }
+
+    /** The Blackboard assignment's name that starts the class folder's files, read from a receipt if there is one. */
+    private static String blackboardAssignment(List<Path> all) {
+        Map<String, String> receipts = new LinkedHashMap<>();
+        for (Path child : all) {
+            String shown = SafeUnzip.printable(child.getFileName().toString());
+            if (isRegular(child) && LmsNames.blackboard(shown, null).filter(b -> b.file() == null).isPresent()) {
+                receiptText(child).ifPresent(text -> receipts.put(shown, text));
+            }
+        }
+        return LmsNames.blackboardAssignment(names(all).stream().map(SafeUnzip::printable).toList(), receipts);
     }
 
     /** A regular file of a class folder: one student's loose file or zip, or refused with the reason. */
@@ -348,6 +366,35 @@ public final class Collector {
         } else {
             refuse(shown, "is not a folder, a zip or a .java file; it was not graded");
         }
+    }
+
+    /**
+     * Who a file or zip given alone is, read as the same entry of a class folder is (Canvas's,
+     * Moodle's or Blackboard's naming), so that grading it again into the class's output replaces
+     * that student's reports; else the file's name.
+     */
+    private static Identity entryIdentity(Path file) {
+        String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
+        String shown = SafeUnzip.printable(fileName);
+        Path folder = file.toAbsolutePath().getParent();
+        String blackboard = null;
+        if (folder != null && LmsNames.blackboard(shown, null).isPresent()) {
+            try {
+                blackboard = blackboardAssignment(allChildren(folder));
+            } catch (IOException e) {
+                // The folder cannot be listed: the name is read by itself.
+            }
+        }
+        List<LmsNames.Loose> readings = readings(shown, blackboard);
+        if (readings.size() == 1 && !readings.get(0).receipt()) {
+            Identity who = readings.get(0).identity();
+            Optional<String> receipt = LmsNames.blackboardReceiptOf(fileName);
+            return receipt.isPresent() && who.login() != null && isRegular(folder.resolve(receipt.get()))
+                    ? withReceiptName(who, folder.resolve(receipt.get())) : who;
+        }
+        Optional<Identity> moodle = isZip(file) ? LmsNames.moodleFolder(shown.substring(0, shown.length() - ".zip".length()))
+                : Optional.empty();
+        return moodle.orElse(Identity.named(studentName(file)));
     }
 
     /** Every reading of a loose file's name as one student's in the exports the grader knows. */
@@ -397,15 +444,20 @@ public final class Collector {
         Identity who = first.withLate(late, group.stream().map(m -> m.identity().submittedAt())
                 .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null));
         for (Member m : group) {
-            if (m.kind() == Kind.RECEIPT && first.login() != null) {
-                Optional<String> name = receiptText(m.path()).flatMap(t -> LmsNames.blackboardReceiptName(t, first.login()));
-                if (name.isPresent()) {
-                    return new Identity(who.lms(), who.userId(), who.login(), SafeUnzip.printable(name.get()), who.email(),
-                            who.late(), who.submittedAt(), who.group());
-                }
+            Identity named = m.kind() == Kind.RECEIPT && first.login() != null ? withReceiptName(who, m.path()) : who;
+            if (named != who) {
+                return named;
             }
         }
         return who;
+    }
+
+    /** A Blackboard student named as their receipt names them ({@code Name: Jo Smith (jsmith)}), if it does. */
+    private static Identity withReceiptName(Identity who, Path receipt) {
+        return receiptText(receipt).flatMap(t -> LmsNames.blackboardReceiptName(t, who.login()))
+                .map(name -> new Identity(who.lms(), who.userId(), who.login(), SafeUnzip.printable(name), who.email(),
+                        who.late(), who.submittedAt(), who.group()))
+                .orElse(who);
     }
 
     private static Optional<String> receiptText(Path receipt) {
@@ -450,7 +502,10 @@ public final class Collector {
     /**
      * The {@code <assignment>-} that starts every repository {@code gh classroom clone} made here:
      * from the folder's own name ({@code week1-submissions}) or the prefix the cloned repositories
-     * (folders with {@code .git}) share; null if this is no such folder.
+     * (folders with {@code .git}) share; null if this is no such folder. The shared prefix is made of
+     * whole {@code -}-separated parts and leaves each clone a login. Two clones cannot tell the
+     * assignment's parts from a part both logins start with ({@code hw1-john-doe}, {@code hw1-john-smith}):
+     * then the assignment's name is its first part and the parts of digits after it ({@code hw-2-}).
      */
     private static String classroomPrefix(Path folder, List<Path> children) {
         String own = folder.getFileName() == null ? "" : folder.getFileName().toString();
@@ -462,16 +517,15 @@ public final class Collector {
         if (repositories.size() < 2) {
             return null;
         }
-        String common = repositories.get(0);
-        for (String r : repositories) {
-            int i = 0;
-            while (i < Math.min(common.length(), r.length()) && common.charAt(i) == r.charAt(i)) {
-                i++;
+        List<String> common = LmsNames.sharedParts(repositories, "-");
+        if (repositories.size() == 2) {
+            int parts = Math.min(1, common.size());
+            while (parts < common.size() && common.get(parts).matches("\\d+")) {
+                parts++;
             }
-            common = common.substring(0, i);
+            common = common.subList(0, parts);
         }
-        int dash = common.lastIndexOf('-');
-        return dash > 0 ? common.substring(0, dash + 1) : null;
+        return common.isEmpty() || common.get(0).isEmpty() ? null : String.join("-", common) + "-";
     }
 
     /** One student's entries read together: folders walked, zips extracted, loose files taken as they are. */

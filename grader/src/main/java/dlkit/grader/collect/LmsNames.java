@@ -115,6 +115,25 @@ final class LmsNames {
         return m.matches() ? Optional.of(moodle(m.group(1), m.group(2))) : Optional.empty();
     }
 
+    // A team submission's folder for those in no group: Moodle's "Default group", without an id.
+    private static final Pattern MOODLE_WITHOUT_ID = Pattern.compile("([^_]+)_assignsubmission_([a-z]+)(?:_.*)?", Pattern.DOTALL);
+
+    /**
+     * True if these entries are a download of an assignment handed in by teams: Moodle then names
+     * each folder by the group ({@code Team Rocket_42_assignsubmission_file}, 42 the group's id, not
+     * a participant number) and those in no group {@code Default group_assignsubmission_file},
+     * without an id. Only that folder tells a team download from one of participants.
+     */
+    static boolean moodleTeams(List<String> entryNames) {
+        return entryNames.stream().anyMatch(n -> MOODLE_WITHOUT_ID.matcher(n).matches());
+    }
+
+    /** A Moodle identity read from a team download: the group's name, and no participant number (the number is the group's). */
+    static Identity moodleTeam(Identity who) {
+        return who.lms() != Lms.MOODLE || who.userId() == null ? who
+                : new Identity(Lms.MOODLE, null, null, who.displayName(), null, who.late(), who.submittedAt(), who.group());
+    }
+
     private static Identity moodle(String fullName, String participant) {
         String shown = fullName.isBlank() || fullName.equals("Participant") ? "Participant " + participant : fullName;
         return new Identity(Lms.MOODLE, participant, null, shown, null, false, null);
@@ -148,17 +167,79 @@ final class LmsNames {
         return Optional.of(new BlackboardName(title, m.group(1), attempt, m.group(3)));
     }
 
-    /**
-     * The assignment's name common to these Blackboard file names: the shortest greedy reading that
-     * starts every one of them; null if there is none.
-     */
+    // The part before the first _attempt_<time>: the assignment's name, _, the username.
+    private static final Pattern BLACKBOARD_HEAD = Pattern.compile(
+            "(.+?)_attempt_\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}(?:_.+|\\.txt)", Pattern.DOTALL);
+
+    /** {@link #blackboardAssignment(List, Map)} without receipts to read. */
     static String blackboardAssignment(List<String> fileNames) {
-        List<String> titles = new ArrayList<>();
+        return blackboardAssignment(fileNames, Map.of());
+    }
+
+    /**
+     * The assignment's name that starts the Blackboard file names among {@code fileNames} (other
+     * entries, such as {@code .DS_Store} or a README, aside); null if there are none. A receipt
+     * ({@code receipts}: its file name and text) says it for certain: its first line names the user,
+     * whose username ends the part before {@code _attempt_}. Without one, the name is the longest run
+     * of whole {@code _}-separated parts that starts every file and leaves each a username: right
+     * unless every username starts with the same part ({@code jo_smith} and {@code jo_brown}).
+     */
+    static String blackboardAssignment(List<String> fileNames, Map<String, String> receipts) {
+        List<String> heads = new ArrayList<>();
         for (String f : fileNames) {
-            blackboard(f, null).ifPresent(b -> titles.add(b.assignment()));
+            Matcher m = BLACKBOARD_HEAD.matcher(f);
+            if (m.matches()) {
+                heads.add(m.group(1));
+            }
         }
-        return titles.stream().sorted(java.util.Comparator.comparingInt(String::length))
-                .filter(t -> fileNames.stream().allMatch(f -> f.startsWith(t + "_"))).findFirst().orElse(null);
+        if (heads.isEmpty()) {
+            return null;
+        }
+        for (Map.Entry<String, String> receipt : receipts.entrySet()) {
+            Matcher m = BLACKBOARD_HEAD.matcher(receipt.getKey());
+            Optional<String> user = blackboardReceiptUser(receipt.getValue());
+            if (m.matches() && user.isPresent() && m.group(1).endsWith("_" + user.get())) {
+                String title = m.group(1).substring(0, m.group(1).length() - user.get().length() - 1);
+                if (heads.stream().allMatch(h -> h.startsWith(title + "_"))) {
+                    return title;
+                }
+            }
+        }
+        List<String> common = sharedParts(heads, "_");
+        return common.isEmpty() ? null : String.join("_", common);
+    }
+
+    /**
+     * The whole parts, split at {@code separator}, that start every one of {@code names} and leave
+     * each at least its last part ({@code hw1-ada}, {@code hw1-bob}: {@code [hw1]}); empty if none.
+     */
+    static List<String> sharedParts(List<String> names, String separator) {
+        List<String> common = null;
+        for (String name : names) {
+            List<String> parts = List.of(name.split(Pattern.quote(separator), -1));
+            parts = parts.subList(0, parts.size() - 1);
+            int i = 0;
+            while (common != null && i < Math.min(common.size(), parts.size()) && common.get(i).equals(parts.get(i))) {
+                i++;
+            }
+            common = common == null ? parts : common.subList(0, i);
+        }
+        return common == null ? List.of() : common;
+    }
+
+    /** The receipt's name of the attempt a Blackboard file belongs to ({@code HW1_jsmith_attempt_<time>.txt}), if it is one's. */
+    static Optional<String> blackboardReceiptOf(String fileName) {
+        Matcher m = BLACKBOARD_ATTEMPT.matcher(fileName);
+        return m.matches() && m.group(2) != null ? Optional.of(m.group(1) + ".txt") : Optional.empty();
+    }
+
+    private static final Pattern BLACKBOARD_ATTEMPT = Pattern.compile(
+            "(.+?_attempt_\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2})(?:(_.+)|\\.txt)", Pattern.DOTALL);
+
+    /** The username a Blackboard receipt's first {@code Name:} line gives ({@code Name: Jo Smith (jo_smith)}). */
+    static Optional<String> blackboardReceiptUser(String receipt) {
+        Matcher m = Pattern.compile("(?m)^Name:.*\\(([^()\\s]+)\\)\\s*$").matcher(receipt);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Blackboard's attempt time, in this machine's zone: Blackboard writes its server's local time without one. */

@@ -160,7 +160,7 @@ public final class GradeCommand implements Callable<Integer> {
             List<Exercise> exercises = chosen(kit, assignment);
             readOverrides(kit);
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
-            List<Submission> collected = collect(collector, lateness);
+            List<Submission> collected = outsideAssignment(collect(collector, lateness), assignment);
             List<Submission> submissions = shard == null ? collected : shard.take(collected);
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
@@ -289,6 +289,22 @@ public final class GradeCommand implements Callable<Integer> {
         return submissions;
     }
 
+    /** Each submission with a note for every file of an exercise outside {@code --assignment}: it is not graded, and says so. */
+    private static List<Submission> outsideAssignment(List<Submission> submissions, Assignment assignment) {
+        if (assignment == null) {
+            return submissions;
+        }
+        return submissions.stream().map(s -> {
+            List<String> notes = new ArrayList<>(s.notes());
+            s.files().forEach((file, source) -> {
+                if (!assignment.exercises().contains(file)) {
+                    notes.add(source.origin() + " is not part of this assignment (" + assignment.name() + "): not graded");
+                }
+            });
+            return notes.size() == s.notes().size() ? s : new Submission(s.name(), s.files(), notes, s.refusal(), s.identity());
+        }).toList();
+    }
+
     /** The grader, its test JVMs started through {@code --launcher} in the sandbox, sharing class data for a large class. */
     private Grader grader(Kit kit, int submissions, long seed, List<Exercise> exercises, PrintWriter outText)
             throws IOException, InterruptedException {
@@ -336,7 +352,7 @@ public final class GradeCommand implements Callable<Integer> {
                     output.folder(reports.get(0).student()).toAbsolutePath().normalize());
         }
         if (wholeClass.size() > 1 || shard != null || isClass) {
-            writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : null,
+            writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : shard != null ? List.of() : null,
                     collector, gradebooks, outText);
         }
     }
@@ -419,6 +435,13 @@ public final class GradeCommand implements Callable<Integer> {
         outText.printf("%nGradebook (a column per exercise): %s%n", written.get(0).toAbsolutePath().normalize());
         outText.printf("Gradebooks to import as they are: %s%n",
                 String.join(", ", written.subList(1, written.size()).stream().map(g -> g.getFileName().toString()).toList()));
+        if (wholeClass.values().stream().map(gradebooks.identityOf())
+                .anyMatch(who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null)) {
+            // Moodle's names do not tell a team's folder from a participant's unless one team is its "Default group".
+            spec.commandLine().getErr().println("dlkit: gradebook-moodle.csv takes each Moodle folder's number for the participant "
+                    + "number; if the assignment is handed in by teams, that number is the group's: do not upload the worksheet then, "
+                    + "enter each member's grade by hand");
+        }
         outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
                 count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
         outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",

@@ -130,6 +130,8 @@ public final class GradescopeWriter {
             boolean missing = e.handed() == GradeReport.Handed.NOT_SUBMITTED;
             out.append("  ").append(e.file()).append(missing ? ": not submitted" : ": received").append('\n');
         }
+        // What became of the files handed in (one left out, one of another assignment) is no result: said now.
+        report.notes().forEach(n -> out.append("Note: ").append(ConsoleTable.printable(n)).append('\n'));
         if (report.late() != null) {
             out.append("Late: ").append(report.late().why()).append('\n');
         }

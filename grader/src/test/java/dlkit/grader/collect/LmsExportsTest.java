@@ -263,6 +263,29 @@ class LmsExportsTest {
         assertThat(named(found, "Ann Lee").files().get(ADAM.file()).text()).contains("ann");
     }
 
+    /**
+     * A team submission's download, as Moodle's {@code downloader::get_student_prefix} names it: the
+     * group's name (its {@code _} as spaces), {@code _}, the group's id; those in no group
+     * {@code Default group}, without an id. The id is no participant number.
+     */
+    @Test
+    void aMoodleTeamDownloadIsKnownByItsDefaultGroupAndGivesNoParticipantNumber() throws IOException {
+        write("teams/" + moodle("Team_Rocket", 42) + "/Adam.java", adam("rocket"));
+        write("teams/Default group_assignsubmission_file/Adam.java", adam("no group"));
+
+        List<Submission> found = collect("teams");
+
+        assertThat(found).extracting(Submission::name).containsExactly("Default group", "Team Rocket");
+        assertThat(named(found, "Team Rocket").identity()).isEqualTo(new Identity(Lms.MOODLE, null, null, "Team Rocket", null, false, null));
+        assertThat(entry(collector, moodle("Team_Rocket", 42)).reason()).contains("a team (a group), not of one participant",
+                "gradebook-moodle.csv leaves its Identifier empty");
+        assertThat(entry(collector, "Default group_assignsubmission_file").reason()).contains("a team");
+        // Without a Default group, a team's folder reads as a participant's: Moodle's names cannot tell them apart.
+        write("plain/" + moodle("Team_Rocket", 42) + "/Adam.java", adam("rocket"));
+        assertThat(collect("plain")).extracting(sub -> sub.identity().userId()).containsExactly("42");
+        assertThat(entry(collector, moodle("Team_Rocket", 42)).reason()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ Blackboard
 
     /**
@@ -303,6 +326,40 @@ class LmsExportsTest {
         assertThat(older.fate()).isEqualTo(Fate.MERGED);
         assertThat(older.reason()).contains("older attempt (2026-01-09 08:00)", "latest attempt (2026-01-10 09:00)");
         assertThat(entry(collector, blackboard("jsmith", "2026-01-10-09-00-00", null)).reason()).contains("receipt");
+    }
+
+    @Test
+    void blackboardUsernamesWithUnderscoresAreReadFromTheReceiptWhateverElseTheFolderHolds() throws IOException {
+        for (String user : List.of("jo_smith", "al_smith")) {
+            String attempt = user.startsWith("jo") ? "2024-01-01-12-00-00" : "2024-01-02-12-00-00";
+            String file = "HW1_" + user + "_attempt_" + attempt;
+            write("bb/" + file + "_Adam.java", adam(user));
+            write("bb/" + file + ".txt", "Name: " + (user.startsWith("jo") ? "Jo" : "Al") + " Smith (" + user + ")\nAssignment: HW1\n");
+        }
+        write("bb/.DS_Store", "finder");
+        write("bb/README", "the class folder");
+
+        List<Submission> found = collect("bb");
+
+        assertThat(found).extracting(Submission::name).containsExactly("Al Smith", "Jo Smith");
+        assertThat(found).extracting(sub -> sub.identity().login()).containsExactly("al_smith", "jo_smith");
+        assertThat(named(found, "Jo Smith").files().get(ADAM.file()).text()).contains("jo_smith");
+        assertThat(named(found, "Al Smith").files().get(ADAM.file()).text()).contains("al_smith");
+    }
+
+    @Test
+    void withoutReceiptsTheAssignmentIsThePartsEveryBlackboardFileStartsWith() {
+        List<String> names = List.of("HW 1_jo_smith_attempt_2024-01-01-12-00-00_Adam.java",
+                "HW 1_al_smith_attempt_2024-01-02-12-00-00_Adam.java", ".DS_Store", "README");
+        assertThat(LmsNames.blackboardAssignment(names)).isEqualTo("HW 1");
+        assertThat(LmsNames.blackboard(names.get(0), "HW 1")).get().extracting(LmsNames.BlackboardName::username).isEqualTo("jo_smith");
+        // One receipt says it for every file, even where every username starts alike.
+        List<String> alike = List.of("HW_1_jo_smith_attempt_2024-01-01-12-00-00_Adam.java",
+                "HW_1_jo_brown_attempt_2024-01-02-12-00-00_Adam.java", "HW_1_jo_brown_attempt_2024-01-02-12-00-00.txt");
+        assertThat(LmsNames.blackboardAssignment(alike)).isEqualTo("HW_1_jo");
+        assertThat(LmsNames.blackboardAssignment(alike, java.util.Map.of(alike.get(2), "Name: Jo Brown (jo_brown)\n")))
+                .isEqualTo("HW_1");
+        assertThat(LmsNames.blackboardAssignment(List.of(".DS_Store", "README"))).isNull();
     }
 
     // ------------------------------------------------------------------ Gradescope
@@ -456,6 +513,48 @@ class LmsExportsTest {
         write("clones/hw-2-ada/src/main/java/dlkit/optim/Adam.java", adam("ada"));
 
         assertThat(collect("clones")).extracting(s -> s.identity().login()).containsExactly("ada", "octocat");
+    }
+
+    @Test
+    void twoClassroomClonesWhoseLoginsStartAlikeKeepTheirWholeLogins() throws IOException {
+        for (String repo : List.of("hw1-john-doe", "hw1-john-smith")) {
+            write("week1/" + repo + "/.git/HEAD", "ref: refs/heads/main\n");
+            write("week1/" + repo + "/src/main/java/dlkit/optim/Adam.java", adam(repo));
+        }
+        assertThat(collect("week1")).extracting(s -> s.identity().login()).containsExactly("john-doe", "john-smith");
+        // Three or more clones: every part they share is the assignment's.
+        for (String repo : List.of("lab-intro-ada", "lab-intro-bob-l", "lab-intro-cy")) {
+            write("labs/" + repo + "/.git/HEAD", "ref: refs/heads/main\n");
+            write("labs/" + repo + "/src/main/java/dlkit/optim/Adam.java", adam(repo));
+        }
+        assertThat(collect("labs")).extracting(s -> s.identity().login()).containsExactly("ada", "bob-l", "cy");
+    }
+
+    @Test
+    void anExportsEntryGradedAloneIsNamedAsTheClassRunNamesIt() throws IOException {
+        Files.createDirectories(tmp.resolve("class"));
+        Path zip = tmp.resolve("class/Ken Thompson_20431_assignsubmission_file_.zip");
+        CollectorTest.zip(zip, "Adam.java", adam("ken"));
+        Path canvas = write("class/" + canvas("Doe, Jane", false, "12345", 67890, "Adam-1.java"), adam("jane"));
+        Path folder = write("class/" + moodle("Ann Lee", 104) + "/Adam.java", adam("ann")).getParent();
+        List<String> inClass = collect("class").stream().map(Submission::name).toList();
+        assertThat(inClass).containsExactlyInAnyOrder("doejane", "Ann Lee", "Ken Thompson");
+
+        for (Path alone : List.of(zip, canvas, folder)) {
+            Submission one = new Collector(List.of(ADAM, DENSE), Files.createTempDirectory(tmp, "work")).readOne(alone);
+            assertThat(inClass).as(alone.getFileName().toString()).contains(one.name());
+            assertThat(one.files()).containsOnlyKeys(ADAM.file());
+        }
+        Submission jane = new Collector(List.of(ADAM), Files.createTempDirectory(tmp, "work")).readOne(canvas);
+        assertThat(jane.identity().userId()).isEqualTo("12345");
+
+        // Blackboard's file alone: the folder's other files and the attempt's receipt name the student.
+        Path bb = write("bb/HW1_jo_smith_attempt_2024-01-01-12-00-00_Adam.java", adam("jo"));
+        write("bb/HW1_jo_smith_attempt_2024-01-01-12-00-00.txt", "Name: Jo Smith (jo_smith)\nAssignment: HW1\n");
+        write("bb/HW1_al_smith_attempt_2024-01-02-12-00-00_Adam.java", adam("al"));
+        Submission jo = new Collector(List.of(ADAM), Files.createTempDirectory(tmp, "work")).readOne(bb);
+        assertThat(jo.name()).isEqualTo("Jo Smith");
+        assertThat(jo.identity().login()).isEqualTo("jo_smith");
     }
 
     @Test

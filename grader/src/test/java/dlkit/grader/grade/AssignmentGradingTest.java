@@ -80,6 +80,18 @@ class AssignmentGradingTest {
     }
 
     @Test
+    void aFileOfAnotherAssignmentIsNotGradedAndSaysSo() throws IOException {
+        // Adam is week 2's: handed in for week 1, it is left out with a note, on the console, in report.json and for Gradescope.
+        Run run = grade("--assignment", "week1", "--exercise", "Dense");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String note = "Adam.java is not part of this assignment (week1): not graded";
+        assertThat(run.report().notes()).containsExactly(note);
+        assertThat(run.report().exercises()).extracting(ExerciseReport::name).containsExactly("Dense");
+        assertThat(run.out()).contains(note);
+        assertThat(run.results().path("output").asText()).contains(note);
+    }
+
+    @Test
     void takesTheSubmissionTimeFromGradescopesMetadata() throws IOException {
         Path metadata = tmp.resolve("submission_metadata.json");
         Files.writeString(metadata, """

@@ -183,6 +183,31 @@ class ShardTest {
         }
     }
 
+    @Test
+    void aShardThatHoldsNoStudentWritesItsEmptyOutputsAndMerges() throws java.io.IOException {
+        // The samples' five students in four shards: shard 3 takes none of them.
+        Path samples = dlkit.grader.Submissions.ROOT.resolve("grader/samples");
+        List<String> shards = new ArrayList<>();
+        for (int k = 1; k <= 4; k++) {
+            Path out = tmp.resolve("shard-" + k);
+            ShardedRuns.Result r = ShardedRuns.run(List.of("grade", samples.toString(), "--class", "--seed", "1", "--shard", k + "/4",
+                    "--no-plots", "--no-class-sharing", "--exercise", "Adam", "--timeout-per-test", "30", "--out", out.toString()));
+            assertThat(r.code()).as(r.err()).isZero();
+            shards.add(out.toString());
+        }
+        Path empty = tmp.resolve("shard-3");
+        try (var folders = java.nio.file.Files.list(empty)) {
+            assertThat(folders.filter(java.nio.file.Files::isDirectory)).as("shard 3 holds no student").isEmpty();
+        }
+        assertThat(empty.resolve("similarity.json")).hasContent("[ ]");
+        List<String> merge = new ArrayList<>(List.of("merge"));
+        merge.addAll(shards);
+        merge.addAll(List.of("--out", tmp.resolve("merged").toString()));
+        ShardedRuns.Result m = ShardedRuns.run(merge);
+        assertThat(m.code()).as(m.err()).isZero();
+        assertThat(m.out()).contains("Merged 4 of 4 shards: 5 students");
+    }
+
     private static Shard parse(String spec, Map<String, String> env) {
         return Shard.parse(spec, env, CLI);
     }
