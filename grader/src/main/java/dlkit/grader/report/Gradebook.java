@@ -206,12 +206,13 @@ public final class Gradebook {
 
     /**
      * A text cell: a leading apostrophe if it starts like a formula ({@code = + - @}, tab or
-     * carriage return), so a spreadsheet shows it rather than runs it (OWASP's advice on CSV
-     * injection); quoted if it holds a comma, a quote or a line break. Numbers are written as
-     * numbers, never through here.
+     * carriage return), after spaces too (some spreadsheets skip them), so a spreadsheet shows it
+     * rather than runs it (OWASP's advice on CSV injection); quoted if it holds a comma, a quote
+     * or a line break. Numbers are written as numbers, never through here.
      */
     static String quote(String field) {
-        String text = !field.isEmpty() && "=+-@\t\r".indexOf(field.charAt(0)) >= 0 ? "'" + field : field;
+        String start = field.replaceFirst("^ +", "");
+        String text = !start.isEmpty() && "=+-@\t\r".indexOf(start.charAt(0)) >= 0 ? "'" + field : field;
         return text.matches("[^,\"\\r\\n]*") ? text : '"' + text.replace("\"", "\"\"") + '"';
     }
 }

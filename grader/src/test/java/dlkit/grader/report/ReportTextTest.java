@@ -20,7 +20,9 @@ class ReportTextTest {
         assertThat(Gradebook.quote("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
         assertThat(List.of("+1", "-1", "@SUM(A1)", "\tx", "\rx").stream().map(Gradebook::quote))
                 .containsExactly("'+1", "'-1", "'@SUM(A1)", "'\tx", "\"'\rx\"");
+        assertThat(Gradebook.quote("  =9")).as("after spaces, which some spreadsheets skip").isEqualTo("'  =9");
         assertThat(Gradebook.quote("lovelace_ada")).isEqualTo("lovelace_ada");
+        assertThat(Gradebook.quote("Ada Lovelace")).isEqualTo("Ada Lovelace");
     }
 
     @Test
