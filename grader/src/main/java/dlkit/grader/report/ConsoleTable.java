@@ -163,7 +163,7 @@ public final class ConsoleTable {
     }
 
     /** "did not compile, so it was graded as the stub (0 points); ..." becomes "did not compile". */
-    private static String headline(String note) {
+    static String headline(String note) {
         int cut = note.indexOf(", so it was graded as the stub");
         String head = firstLine(cut < 0 ? note : note.substring(0, cut));
         return head.equals("uses something the kit does not allow") ? "refused" : head;

@@ -91,6 +91,20 @@ public final class GradescopeWriter {
             e++;
             int t = 0;
             String notes = String.join("\n", exercise.notes());
+            if (!exercise.tests().isEmpty() && exercise.tests().stream().allMatch(test -> GradeReport.STUB_NOT_RUN.equals(test.feedback()))) {
+                // Graded as its stub, no test run: one entry saying why, not one failed entry per test.
+                ObjectNode node = tests.addObject();
+                node.put("name", exercise.name() + ": " + ConsoleTable.headline(notes.isEmpty() ? "graded as its stub" : exercise.notes().get(0)));
+                node.put("name_format", "text");
+                node.put("number", e + ".1");
+                node.put("score", 0.0);
+                node.put("max_score", exercise.maxScore());
+                node.put("status", "failed");
+                node.put("output", ConsoleTable.printable(notes.isEmpty() ? GradeReport.STUB_NOT_RUN : notes));
+                node.put("output_format", "text");
+                node.put("visibility", results);
+                continue;
+            }
             for (TestReport test : exercise.tests()) {
                 t++;
                 ObjectNode node = tests.addObject();
