@@ -218,13 +218,43 @@ final class ClassOutput {
         } else if (Files.isRegularFile(pairs)) {
             shown = JSON.readValue(pairs.toFile(), new TypeReference<List<Similarity.Pair>>() {});
         }
-        List<Path> written = Gradebook.writeAll(Gradebook.Row.forClass(all, gradebooks.identityOf()),
+        Function<GradeReport, Identity> identityOf = keptIdentities(all, gradebooks.identityOf());
+        List<Path> written = Gradebook.writeAll(Gradebook.Row.forClass(all, identityOf),
                 gradebooks.column(), Instant.now(), gradebooks.due(), out);
         HtmlReport.writeIndex(all, links, shown, entries, out.resolve("index.html"));
         return written;
     }
 
+    /**
+     * Each student's identity in the LMS export (ids, login, e-mail), as this run read it or, for
+     * a student this run did not collect (one student graded again into the class's folder), as
+     * the run that did kept it in {@value #IDENTITIES}; kept there again for the next run. Without
+     * it, the Canvas and Moodle gradebooks written after a regrade would lose everyone else's ids.
+     */
+    private Function<GradeReport, Identity> keptIdentities(List<GradeReport> all, Function<GradeReport, Identity> thisRun)
+            throws IOException {
+        Path file = out.resolve(IDENTITIES);
+        Map<String, Identity> kept = new TreeMap<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                kept.putAll(ShardManifest.JSON.readValue(file.toFile(), new TypeReference<Map<String, Identity>>() {}));
+            } catch (IOException | RuntimeException e) {
+                InternalErrors.report("the students' export ids of the earlier run could not be read: " + file, e);
+            }
+        }
+        Map<String, Identity> now = new TreeMap<>();
+        for (GradeReport r : all) {
+            Identity read = thisRun.apply(r);
+            now.put(r.student(), read.equals(Identity.named(r.student())) && kept.containsKey(r.student()) ? kept.get(r.student()) : read);
+        }
+        ReportFiles.writeAtomically(file, ShardManifest.JSON.writeValueAsString(now));
+        return r -> now.getOrDefault(r.student(), thisRun.apply(r));
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The class output's file of each student's identity in the LMS export. */
+    static final String IDENTITIES = "identities.json";
 
     /** The class output's file of the pairs that look alike. */
     static final String SIMILARITY = "similarity.json";

@@ -248,6 +248,24 @@ class ClassOutputTest {
     }
 
     @Test
+    void aStudentGradedAgainKeepsEveryoneElsesExportIdsInTheLmsGradebooks() throws IOException {
+        Path classFolder = Files.createDirectories(tmp.resolve("canvas"));
+        Files.writeString(classFolder.resolve("doejane_12345_67890_Adam.java"), Submissions.solution(ADAM));
+        Path bob = Files.writeString(classFolder.resolve("roebob_22222_67891_Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Path out = tmp.resolve("out");
+        assertThat(grade(classFolder.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots").exitCode()).isZero();
+        String before = Files.readString(out.resolve("gradebook-canvas.csv"));
+        assertThat(before).contains(",12345,", ",22222,");
+
+        Run again = grade(bob.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "3", "--no-plots");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.readString(out.resolve("gradebook-canvas.csv"))).as("Jane's id, though only Bob was graded again")
+                .contains(",12345,", ",22222,");
+    }
+
+    @Test
     void anOverrideShowsWithItsReasonOnTheClassConsoleUnderItsStudent() throws IOException {
         Path classFolder = tmp.resolve("class");
         Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
