@@ -119,6 +119,7 @@ final class CompilerProcess {
         }
         synchronized (timedOut) {
             if (timedOut[0]) {
+                stop();
                 throw new Stopped("ran past " + limit.toSeconds() + " s", true);
             }
         }

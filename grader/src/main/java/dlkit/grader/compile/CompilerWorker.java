@@ -35,10 +35,10 @@ public final class CompilerWorker {
      * What javac did: whether it succeeded, what it printed besides diagnostics, its errors, and
      * the exception it failed with as a program (by simple class name), null if none.
      */
-    record Reply(boolean ok, String printed, List<Error> errors, String thrown) {}
+    record Reply(boolean ok, String printed, List<CompileError> errors, String thrown) {}
 
     /** One error: the exercise file it is in (null if tied to none), its line and first line of message. */
-    record Error(String file, long line, String message) {}
+    record CompileError(String file, long line, String message) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,13 +86,13 @@ public final class CompilerWorker {
         boolean ok;
         try {
             ok = javac.getTask(printed, files, diagnostics, request.options(), null, SubmissionCompiler.units(request.sources())).call();
-        } catch (RuntimeException | java.lang.Error e) {
+        } catch (RuntimeException | Error e) {
             return new Reply(false, printed.toString(), List.of(), SubmissionCompiler.crashName(printed.toString(), e));
         }
-        List<Error> errors = new ArrayList<>();
+        List<CompileError> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                errors.add(new Error(d.getSource() instanceof SubmissionCompiler.Source s ? s.file : null, d.getLineNumber(),
+                errors.add(new CompileError(d.getSource() instanceof SubmissionCompiler.Source s ? s.file : null, d.getLineNumber(),
                         d.getMessage(Locale.ENGLISH).lines().findFirst().orElse("")));
             }
         }

@@ -369,7 +369,7 @@ public final class SubmissionCompiler {
             throw new CompilerCrash(crashName(reply.printed(), null));
         }
         Map<String, List<String>> errors = new TreeMap<>();
-        for (CompilerWorker.Error error : reply.errors()) {
+        for (CompilerWorker.CompileError error : reply.errors()) {
             if (error.file() == null || !sources.containsKey(error.file())) {
                 // Not tied to a file: the files are compiled one by one to find the one that causes it.
                 throw new CompilerCrash("an error outside the files: " + withoutMachinePaths(error.message(), classpath, classes));
