@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>A submission is a folder or a zip. A folder that directly holds {@code .java} files (not
  * named by an LMS for a student) or a {@code src} folder is one submission; any other folder is a
  * class, whose sub-folders and zips are its students. Loose files and folders named the way
- * Canvas, Moodle, Blackboard, Gradescope and GitHub Classroom name them ({@link LmsNames},
+ * Canvas, Moodle, Blackboard, Brightspace, Gradescope and GitHub Classroom name them ({@link LmsNames},
  * {@link GradescopeMetadata}) are grouped by the student the name gives, who is kept on the
  * submission ({@link Identity}); entries of one student from several sources are merged, and a
  * name that reads as two students' is refused. Every entry of a class folder gets its fate
@@ -174,8 +174,9 @@ public final class Collector {
         }
         if (mode == Mode.ONE || (mode == Mode.AUTO && isOneSubmission(path))) {
             Identity who = folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(), null);
-            // Moodle's folder as its class run names it, so that grading it again replaces that student's reports.
-            String name = who.lms() == Identity.Lms.MOODLE ? who.displayName() : studentName(path);
+            // Moodle's or Brightspace's folder as its class run names it, so that grading it again replaces that student's reports.
+            String name = who.lms() == Identity.Lms.MOODLE || who.lms() == Identity.Lms.BRIGHTSPACE ? who.displayName()
+                    : studentName(path);
             List<String> notes = new ArrayList<>();
             GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(path);
             if (gradescope != null) {
@@ -207,9 +208,9 @@ public final class Collector {
             return javaFiles.stream().allMatch(f -> readings(SafeUnzip.printable(f.getFileName().toString()), assignment).isEmpty());
         }
         // A lone folder inside, as zips often have, is looked into, unless an LMS named it for its student.
-        return children.size() == 1 && isFolder(children.get(0))
-                && LmsNames.moodleFolder(SafeUnzip.printable(children.get(0).getFileName().toString())).isEmpty()
-                && isOneSubmission(children.get(0));
+        String only = children.size() == 1 ? SafeUnzip.printable(children.get(0).getFileName().toString()) : "";
+        return children.size() == 1 && isFolder(children.get(0)) && LmsNames.moodleFolder(only).isEmpty()
+                && LmsNames.brightspace(only).isEmpty() && isOneSubmission(children.get(0));
     }
 
     /** What kind of thing a class folder's entry is, once it is known to be someone's. */
@@ -220,7 +221,7 @@ public final class Collector {
      *
      * @param source  the export it came from, as its name says ({@code smithjo_LATE_4711}); entries of one
      *                student from several sources are merged, and the merge is stated
-     * @param attempt Blackboard's attempt time, or null
+     * @param attempt Blackboard's attempt time or Brightspace's submission time, or null
      */
     private record Member(Path path, String shown, Kind kind, Identity identity, String source, LocalDateTime attempt,
                           List<String> notes) {
@@ -243,6 +244,8 @@ public final class Collector {
         List<String> indexNotes = new ArrayList<>();
         Map<String, GradescopeMetadata.Read> gradescope = isRegular(gradescopeIndex)
                 ? GradescopeMetadata.readExport(gradescopeIndex, indexNotes) : Map.of();
+        boolean brightspace = all.stream().anyMatch(c -> isFolder(c)
+                && LmsNames.brightspace(SafeUnzip.printable(c.getFileName().toString())).isPresent());
         for (Path child : all) {
             String fileName = child.getFileName().toString();
             String shown = SafeUnzip.printable(fileName);
@@ -271,14 +274,19 @@ public final class Collector {
                 unreadable.add(refuseStudent(shown, unique(studentName(child), taken), shown
                         + " is a symbolic link, which the grader never follows; nothing was graded"));
             } else if (attributes.isDirectory()) {
-                member(byStudent, new Member(child, shown, Kind.FOLDER, folderIdentity(child, fileName, classroom), shown, null));
+                Identity who = folderIdentity(child, fileName, classroom);
+                LocalDateTime submitted = who.lms() == Identity.Lms.BRIGHTSPACE
+                        ? LmsNames.brightspace(shown).map(LmsNames.BrightspaceName::submitted).orElse(null) : null;
+                member(byStudent, new Member(child, shown, Kind.FOLDER, who, shown, submitted));
             } else if (!attributes.isRegularFile()) {
                 refuse(shown, "is not a regular file or a folder; it was not graded");
+            } else if (brightspace && fileName.equalsIgnoreCase("index.html")) {
+                refuse(shown, "is Brightspace's list of the download's submissions; it is no one's submission");
             } else {
                 looseFile(byStudent, child, shown, blackboard);
             }
         }
-        latestBlackboardAttempts(byStudent);
+        latestAttempts(byStudent);
 
         List<Submission> students = new ArrayList<>(unreadable);
         Map<List<Member>, Identity> identities = new LinkedHashMap<>();
@@ -303,7 +311,7 @@ public final class Collector {
                     entries.add(new Entry(m.shown(), Entry.Fate.GRADED, student, moodleTeams
                             && (who.lms() == Identity.Lms.MOODLE || LmsNames.moodleTeams(List.of(m.shown())))
                             ? "Moodle's folder of a team (a group), not of one participant: gradebook-moodle.csv leaves its "
-                            + "Identifier empty; enter each member's grade in Moodle by hand" : ""));
+                            + "Identifier empty; enter each member's grade in Moodle by hand" : brightspaceNote(m, who)));
                 } else {
                     entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, (who.lms() == Identity.Lms.NONE
                             ? "it has the same student's name as " + first : "it is the same student's as " + first
@@ -420,8 +428,29 @@ public final class Collector {
         return Submission.refused(name, reason);
     }
 
-    /** Blackboard downloads every attempt: the latest is graded, the older ones are named as merged, unread. */
-    private void latestBlackboardAttempts(Map<String, List<Member>> byStudent) {
+    /**
+     * A Brightspace folder's note: a group's submission, whose members the download does not name;
+     * or a folder named as Brightspace names them whose time could not be read. Empty for the others.
+     */
+    private static String brightspaceNote(Member m, Identity who) {
+        Optional<LmsNames.BrightspaceName> name = m.kind() == Kind.FOLDER ? LmsNames.brightspace(m.shown()) : Optional.empty();
+        if (name.isEmpty()) {
+            return "";
+        }
+        if (who.lms() != Identity.Lms.BRIGHTSPACE) {
+            return "its name is Brightspace's, but its time \"" + name.get().time() + "\" is in no form the grader knows "
+                    + "(such as Sep 24, 2024 926 PM), so it is graded under the folder's name, with no submission time";
+        }
+        return name.get().group() == null ? "" : "Brightspace's folder of a group's submission, handed in by " + name.get().name()
+                + ": the download names no other member, so the gradebooks have one row, for the group; enter each member's "
+                + "grade in Brightspace by hand";
+    }
+
+    /**
+     * Blackboard downloads every attempt and Brightspace every submission: the latest is graded,
+     * the older ones are named as merged, unread.
+     */
+    private void latestAttempts(Map<String, List<Member>> byStudent) {
         for (List<Member> group : byStudent.values()) {
             LocalDateTime latest = group.stream().map(Member::attempt).filter(java.util.Objects::nonNull)
                     .max(Comparator.naturalOrder()).orElse(null);
@@ -430,8 +459,9 @@ public final class Collector {
             }
             List<Member> older = group.stream().filter(m -> m.attempt() != null && !m.attempt().equals(latest)).toList();
             String student = group.get(0).identity().displayName();
-            older.forEach(m -> entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, "an older attempt ("
-                    + m.attempt().toString().replace('T', ' ') + ") of " + student + "; only the latest attempt ("
+            String attempt = group.get(0).identity().lms() == Identity.Lms.BRIGHTSPACE ? "submission" : "attempt";
+            older.forEach(m -> entries.add(new Entry(m.shown(), Entry.Fate.MERGED, student, "an older " + attempt + " ("
+                    + m.attempt().toString().replace('T', ' ') + ") of " + student + "; only the latest " + attempt + " ("
                     + latest.toString().replace('T', ' ') + ") is graded")));
             group.removeAll(older);
         }
@@ -476,13 +506,17 @@ public final class Collector {
             case GRADESCOPE -> "Gradescope user ";
             case BLACKBOARD -> "Blackboard user ";
             case GITHUB_CLASSROOM -> "GitHub user ";
+            case BRIGHTSPACE -> "Brightspace ";
             case NONE -> "";
         };
         String id = who.userId() != null ? who.userId() : who.login() != null ? who.login() : who.displayName();
         return system + id + (id.equals(who.displayName()) ? "" : " (" + who.displayName() + ")");
     }
 
-    /** Who a student's folder belongs to: Gradescope's metadata in it, else Moodle's or GitHub Classroom's naming, else its name. */
+    /**
+     * Who a student's folder belongs to: Gradescope's metadata in it, else Moodle's, Brightspace's
+     * (with its time) or GitHub Classroom's naming, else its name.
+     */
     private static Identity folderIdentity(Path folder, String fileName, String classroomPrefix) {
         GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(folder);
         if (gradescope != null && gradescope.identity() != null) {
@@ -491,6 +525,13 @@ public final class Collector {
         Optional<Identity> moodle = LmsNames.moodleFolder(SafeUnzip.printable(fileName));
         if (moodle.isPresent()) {
             return moodle.get();
+        }
+        Optional<LmsNames.BrightspaceName> brightspace = LmsNames.brightspace(SafeUnzip.printable(fileName))
+                .filter(b -> b.submitted() != null);
+        if (brightspace.isPresent()) {
+            LmsNames.BrightspaceName b = brightspace.get();
+            return new Identity(Identity.Lms.BRIGHTSPACE, b.numbers(), null, b.group() != null ? b.group() : b.name(), null, false,
+                    LmsNames.blackboardTime(b.submitted()));
         }
         if (classroomPrefix != null && fileName.startsWith(classroomPrefix) && fileName.length() > classroomPrefix.length()) {
             String login = SafeUnzip.printable(fileName.substring(classroomPrefix.length()));

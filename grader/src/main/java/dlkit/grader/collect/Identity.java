@@ -12,12 +12,15 @@ import java.util.List;
  * @param lms         where the export came from
  * @param userId      the system's id of the student: Canvas's user id ({@code 4711}) or
  *                    {@code anon_<id>} under anonymous grading, Moodle's participant number, the student id
- *                    ({@code :sid}) of Gradescope's export
+ *                    ({@code :sid}) of Gradescope's export, the two numbers that start a Brightspace download's
+ *                    folder ({@code 27236-46025}: Brightspace's own ids, not the OrgDefinedId or Username its
+ *                    grade import matches)
  * @param login       a login: Blackboard's username, the GitHub user of a Classroom repository
  * @param displayName the name as the export writes it (Canvas's lower-cased sortable name, Moodle's full name)
  * @param email       an e-mail address (Gradescope's metadata gives one)
  * @param late        the export marks the submission late (Canvas's {@code LATE}, or after Gradescope's due date)
- * @param submittedAt when it was handed in, if the export says (Blackboard's attempt, Gradescope's {@code created_at})
+ * @param submittedAt when it was handed in, if the export says (Blackboard's attempt, Brightspace's folder,
+ *                    Gradescope's {@code created_at})
  * @param group       the other members of a group submission (Gradescope's further submitters), each with
  *                    their id, name and e-mail; empty for a submission of one
  */
@@ -46,7 +49,7 @@ public record Identity(Lms lms, String userId, String login, String displayName,
     /** The systems whose exports the collector reads by their naming. */
     public enum Lms {
         NONE("the folder's name"), CANVAS("Canvas's export"), MOODLE("Moodle's export"), BLACKBOARD("Blackboard's export"),
-        GRADESCOPE("Gradescope's metadata"), GITHUB_CLASSROOM("GitHub Classroom's clones");
+        GRADESCOPE("Gradescope's metadata"), GITHUB_CLASSROOM("GitHub Classroom's clones"), BRIGHTSPACE("Brightspace's download");
 
         /** Where a time or late flag came from, as reports say it. */
         public final String source;
@@ -61,8 +64,15 @@ public record Identity(Lms lms, String userId, String login, String displayName,
         return new Identity(Lms.NONE, null, null, name, null, false, null);
     }
 
-    /** What tells this student apart within one export: the system's id, else the login, else the e-mail, else the name. */
+    /**
+     * What tells this student apart within one export: the system's id, else the login, else the
+     * e-mail, else the name. Brightspace's download is the exception: its numbers are not known to
+     * stay the same over one student's submissions, so its students are told apart by name.
+     */
     public String key() {
+        if (lms == Lms.BRIGHTSPACE) {
+            return lms + ":name:" + displayName;
+        }
         if (userId != null) {
             return lms + ":id:" + userId;
         }

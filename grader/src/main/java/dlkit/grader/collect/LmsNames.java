@@ -32,6 +32,13 @@ import java.util.regex.Pattern;
  *   <li><b>Blackboard</b> (the Grade Center's "Assignment File Download"):
  *       {@code <assignment>_<username>_attempt_<yyyy-MM-dd-HH-mm-ss>_<file name>} for each file, and
  *       {@code <assignment>_<username>_attempt_<date>.txt}, the receipt, naming the student.</li>
+ *   <li><b>Brightspace</b> (D2L, the assignment's "Download" of its submissions): a folder per submission,
+ *       {@code <number>-<number> - <First Last> - <date>} ({@code 27236-46025 - Mary-Ann Smith - Sep 24, 2024 926 PM}),
+ *       the date in the downloader's language ({@code 05 March 2026 612 PM} too) and time zone, the time's
+ *       colon dropped or, on Windows, a {@code _}; a group's submission has the group's name before the
+ *       submitter's ({@code <numbers> - <group> - <First Last> - <date>}); an {@code index.html} lists them.
+ *       A student who handed in twice has two folders. The two numbers are Brightspace's own, not the
+ *       OrgDefinedId or Username its grade import matches by.</li>
  * </ul>
  * Where a name reads two ways (a Canvas name may end in digits), every reading is returned, so the
  * collector can refuse the file rather than guess whose it is.
@@ -139,6 +146,65 @@ final class LmsNames {
         return new Identity(Lms.MOODLE, participant, null, shown, null, false, null);
     }
 
+    /**
+     * The parts of a Brightspace download's folder name.
+     *
+     * @param numbers   the two numbers that start it ({@code 27236-46025})
+     * @param group     the group's name for a group's submission, else null
+     * @param name      the submitter's name as Brightspace shows it
+     * @param time      the date and time as the name writes it
+     * @param submitted that time read, in the downloader's zone; null if it could not be read
+     */
+    record BrightspaceName(String numbers, String group, String name, String time, LocalDateTime submitted) {}
+
+    private static final Pattern BRIGHTSPACE_NUMBERS = Pattern.compile("\\d+-\\d+");
+    // The time with its colon, without it (Brightspace's zip drops it) or with _ for it (Windows): 9:26, 926, 9_26.
+    private static final Pattern BRIGHTSPACE_TIME = Pattern.compile("(.+) (\\d{1,2})[:_]?(\\d{2}) ([AaPp][Mm])");
+    // Strict: a day the month does not have (Sep 31) is not read as another.
+    private static final List<DateTimeFormatter> BRIGHTSPACE_DATES = List.of("MMM d, uuuu", "MMMM d, uuuu", "d MMMM uuuu", "d MMM uuuu")
+            .stream().map(p -> new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern(p + " H:mm").toFormatter(Locale.ENGLISH).withResolverStyle(java.time.format.ResolverStyle.STRICT))
+            .toList();
+
+    /**
+     * {@code folderName} as a Brightspace download's submission folder, if it starts like one (its
+     * numbers, then {@code " - "}) and has a name and a time; the time unread if its form is unknown.
+     */
+    static Optional<BrightspaceName> brightspace(String folderName) {
+        List<String> parts = List.of(folderName.split(" - ", -1));
+        if (parts.size() < 3 || !BRIGHTSPACE_NUMBERS.matcher(parts.get(0)).matches()
+                || parts.subList(1, parts.size() - 1).stream().anyMatch(String::isBlank)) {
+            return Optional.empty();
+        }
+        String time = parts.get(parts.size() - 1);
+        String group = parts.size() > 3 ? parts.get(1) : null;
+        String name = String.join(" - ", parts.subList(parts.size() > 3 ? 2 : 1, parts.size() - 1));
+        return Optional.of(new BrightspaceName(parts.get(0), group, name, time, brightspaceTime(time)));
+    }
+
+    /** {@code Sep 24, 2024 926 PM} (or {@code 9:26 PM}, {@code 9_26 PM}, {@code 24 September 2024 926 PM}) read; null if not. */
+    private static LocalDateTime brightspaceTime(String text) {
+        Matcher m = BRIGHTSPACE_TIME.matcher(text.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        int hour = Integer.parseInt(m.group(2));
+        if (hour < 1 || hour > 12) {
+            return null;
+        }
+        // 12 AM is midnight, 12 PM noon.
+        int hour24 = hour % 12 + (m.group(4).equalsIgnoreCase("PM") ? 12 : 0);
+        String date = m.group(1).strip() + " " + hour24 + ":" + m.group(3);
+        for (DateTimeFormatter f : BRIGHTSPACE_DATES) {
+            try {
+                return LocalDateTime.parse(date, f);
+            } catch (java.time.format.DateTimeParseException e) {
+                // The next form.
+            }
+        }
+        return null;
+    }
+
     /** The parts of a Blackboard download's name; {@code file} is null for the receipt. */
     record BlackboardName(String assignment, String username, LocalDateTime attempt, String file) {}
 
@@ -242,7 +308,10 @@ final class LmsNames {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** Blackboard's attempt time, in this machine's zone: Blackboard writes its server's local time without one. */
+    /**
+     * Blackboard's attempt time, or Brightspace's submission time, in this machine's zone: Blackboard
+     * writes its server's local time, Brightspace the downloader's, neither with its zone.
+     */
     static Instant blackboardTime(LocalDateTime attempt) {
         return attempt.atZone(ZoneId.systemDefault()).toInstant();
     }

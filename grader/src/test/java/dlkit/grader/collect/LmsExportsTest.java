@@ -362,6 +362,99 @@ class LmsExportsTest {
         assertThat(LmsNames.blackboardAssignment(List.of(".DS_Store", "README"))).isNull();
     }
 
+    // ------------------------------------------------------------------ Brightspace
+
+    /**
+     * Brightspace's (D2L's) assignment "Download": a folder per submission named
+     * {@code <number>-<number> - <First Last> - <date>}, the time's colon dropped, and an {@code index.html}
+     * beside them (github.com/cgmb/d2lmf, {@code parse_submission_dirname} and its tests; the dates with a
+     * dropped colon as University of Limerick's grader_helper tests and a Brightspace rename script read
+     * them); a group's submission has the group's name before the submitter's.
+     */
+    static String brightspace(String numbers, String name, String date) {
+        return numbers + " - " + name + " - " + date;
+    }
+
+    @Test
+    void brightspaceFoldersAreEachStudentsWithTheLatestSubmissionGradedAndTheIndexNamed() throws IOException {
+        write("d2l/" + brightspace("27236-46025", "Mary-Ann Smith", "Sep 24, 2024 926 PM") + "/Adam.java", adam("older"));
+        write("d2l/" + brightspace("27236-46031", "Mary-Ann Smith", "Sep 25, 2024 1005 AM") + "/Adam.java", adam("latest"));
+        write("d2l/" + brightspace("27236-46026", "Chloé Dubois-Laurent", "Sep 24, 2024 1158 PM") + "/src/Adam.java", adam("chloé"));
+        write("d2l/" + brightspace("27236-46027", "de la Cruz, Ana", "24 September 2024 1200 AM") + "/Adam.java", adam("ana"));
+        write("d2l/" + brightspace("27236-46028", "Team Rocket - Jo Brown", "Sep 24, 2024 12_05 PM") + "/Adam.java", adam("team"));
+        write("d2l/" + brightspace("27236-46029", "Pat Lee", "sometime on Tuesday") + "/Adam.java", adam("pat"));
+        write("d2l/index.html", "<html><body><table><tr><td>Mary-Ann Smith</td></tr></table></body></html>");
+
+        List<Submission> found = collect("d2l");
+
+        assertThat(found).extracting(Submission::name).containsExactlyInAnyOrder("Mary-Ann Smith", "Chloé Dubois-Laurent",
+                "de la Cruz, Ana", "Team Rocket", brightspace("27236-46029", "Pat Lee", "sometime on Tuesday"));
+        Submission mary = named(found, "Mary-Ann Smith");
+        assertThat(mary.files().get(ADAM.file()).text()).contains("latest");
+        assertThat(mary.identity()).isEqualTo(new Identity(Lms.BRIGHTSPACE, "27236-46031", null, "Mary-Ann Smith", null, false,
+                LmsNames.blackboardTime(java.time.LocalDateTime.of(2024, 9, 25, 10, 5))));
+        assertThat(named(found, "Chloé Dubois-Laurent").files().get(ADAM.file()).text()).contains("chloé");
+        assertThat(named(found, "de la Cruz, Ana").identity().submittedAt())
+                .isEqualTo(LmsNames.blackboardTime(java.time.LocalDateTime.of(2024, 9, 24, 0, 0)));
+        assertThat(named(found, "Team Rocket").identity().submittedAt())
+                .isEqualTo(LmsNames.blackboardTime(java.time.LocalDateTime.of(2024, 9, 24, 12, 5)));
+        assertThat(named(found, brightspace("27236-46029", "Pat Lee", "sometime on Tuesday")).identity().lms()).isEqualTo(Lms.NONE);
+
+        Entry older = entry(collector, brightspace("27236-46025", "Mary-Ann Smith", "Sep 24, 2024 926 PM"));
+        assertThat(older.fate()).isEqualTo(Fate.MERGED);
+        assertThat(older.student()).isEqualTo("Mary-Ann Smith");
+        assertThat(older.reason()).isEqualTo("an older submission (2024-09-24 21:26) of Mary-Ann Smith; only the latest "
+                + "submission (2024-09-25 10:05) is graded");
+        assertThat(entry(collector, "index.html").describe())
+                .isEqualTo("index.html is Brightspace's list of the download's submissions; it is no one's submission");
+        assertThat(entry(collector, brightspace("27236-46028", "Team Rocket - Jo Brown", "Sep 24, 2024 12_05 PM")).reason())
+                .startsWith("Brightspace's folder of a group's submission, handed in by Jo Brown:");
+        assertThat(entry(collector, brightspace("27236-46029", "Pat Lee", "sometime on Tuesday")).reason())
+                .contains("its time \"sometime on Tuesday\" is in no form the grader knows");
+        assertThat(entry(collector, brightspace("27236-46031", "Mary-Ann Smith", "Sep 25, 2024 1005 AM")).fate()).isEqualTo(Fate.GRADED);
+    }
+
+    @Test
+    void brightspaceTimesAreReadInEveryFormItsDownloadWrites() {
+        assertThat(LmsNames.brightspace("840137-90210 - Johnny Cache - Sep 12, 2015 6:31 PM")).get()
+                .isEqualTo(new LmsNames.BrightspaceName("840137-90210", null, "Johnny Cache", "Sep 12, 2015 6:31 PM",
+                        java.time.LocalDateTime.of(2015, 9, 12, 18, 31)));
+        assertThat(LmsNames.brightspace("928421-33831 - Mary-Kate Olsen - Oct 2, 2015 12:22 AM")).get()
+                .extracting(LmsNames.BrightspaceName::name, LmsNames.BrightspaceName::submitted)
+                .containsExactly("Mary-Kate Olsen", java.time.LocalDateTime.of(2015, 10, 2, 0, 22));
+        assertThat(LmsNames.brightspace("942724-37311 - John Jacob Jingleheimer Schmidt - Jan 9, 2012 11_55 AM")).get()
+                .extracting(LmsNames.BrightspaceName::submitted).isEqualTo(java.time.LocalDateTime.of(2012, 1, 9, 11, 55));
+        assertThat(LmsNames.brightspace("27236-46025 - 23304308 Angood - 05 March 2026 612 PM")).get()
+                .extracting(LmsNames.BrightspaceName::submitted).isEqualTo(java.time.LocalDateTime.of(2026, 3, 5, 18, 12));
+        assertThat(LmsNames.brightspace("397063-2557369 - Mary-Ann Smith - Sep 24, 2024 1200 PM")).get()
+                .extracting(LmsNames.BrightspaceName::submitted).isEqualTo(java.time.LocalDateTime.of(2024, 9, 24, 12, 0));
+        assertThat(LmsNames.brightspace("1-2 - Jo - Sep 31, 2024 926 PM")).get().extracting(LmsNames.BrightspaceName::submitted)
+                .as("no such day").isNull();
+        assertThat(LmsNames.brightspace("Jo Smith_101_assignsubmission_file")).isEmpty();
+        assertThat(LmsNames.brightspace("week 1 - notes - old")).isEmpty();
+    }
+
+    @Test
+    void aBrightspaceDownloadAsItsZipIsAClassAndOneOfItsFoldersAloneIsNamedAsTheClassRunNamesIt() throws IOException {
+        String jo = brightspace("27236-46025", "Jo Smith", "Sep 24, 2024 926 PM");
+        Files.createDirectories(tmp.resolve("downloads"));
+        CollectorTest.zip(tmp.resolve("downloads/Week 1 Download Sep 26, 2024 803 PM.zip"),
+                jo + "/Adam.java", adam("jo"),
+                brightspace("27236-46026", "Ann Lee", "Sep 24, 2024 1001 PM") + "/Adam.java", adam("ann"),
+                "index.html", "<html></html>");
+        Collector c = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")));
+
+        assertThat(c.collect(tmp.resolve("downloads/Week 1 Download Sep 26, 2024 803 PM.zip"), Collector.Mode.AUTO))
+                .extracting(Submission::name, s -> s.identity().lms()).containsExactly(
+                        tuple("Ann Lee", Lms.BRIGHTSPACE), tuple("Jo Smith", Lms.BRIGHTSPACE));
+        assertThat(c.entries()).extracting(Entry::fate).containsExactly(Fate.GRADED, Fate.GRADED, Fate.REFUSED);
+
+        write("alone/" + jo + "/Adam.java", adam("jo"));
+        Submission alone = c.readOne(tmp.resolve("alone/" + jo));
+        assertThat(alone.name()).isEqualTo("Jo Smith");
+        assertThat(alone.identity().userId()).isEqualTo("27236-46025");
+    }
+
     // ------------------------------------------------------------------ Gradescope
 
     static String metadata(String created, String due, String... users) {
