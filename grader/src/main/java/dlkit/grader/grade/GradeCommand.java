@@ -87,8 +87,9 @@ public final class GradeCommand implements Callable<Integer> {
     Path gradescopeResults;
 
     @Option(names = "--gradebook-column", paramLabel = "NAME",
-            description = "the assignment's name in the Canvas and Gradescope gradebooks; a new name makes a new "
-                    + "assignment on import (default: the --assignment's name, else dlkit)")
+            description = "the assignment's name in the Canvas, Gradescope, Brightspace and Blackboard gradebooks; a new name "
+                    + "makes a new assignment on import (Blackboard's: its column's heading with |<column id> to fill that "
+                    + "column) (default: the --assignment's name, else dlkit)")
     String gradebookColumn;
 
     @Option(names = "--overrides", paramLabel = "FILE",
@@ -441,6 +442,19 @@ public final class GradeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("dlkit: gradebook-moodle.csv takes each Moodle folder's number for the participant "
                     + "number; if the assignment is handed in by teams, that number is the group's: do not upload the worksheet then, "
                     + "enter each member's grade by hand");
+        }
+        List<Identity> identities = wholeClass.values().stream().map(gradebooks.identityOf()).toList();
+        if (identities.stream().anyMatch(who -> who.lms() == Identity.Lms.BRIGHTSPACE)) {
+            // Brightspace's download names students, but its import matches only by OrgDefinedId or Username.
+            spec.commandLine().getErr().println("dlkit: gradebook-brightspace.csv leaves OrgDefinedId and Username empty for all "
+                    + identities.size() + " students, as Brightspace's download gives neither: fill them in from the course's "
+                    + "grades export (Grades, Export, Key Field: Both) before importing it");
+        }
+        long withoutUsername = identities.stream().filter(who -> who.lms() != Identity.Lms.BLACKBOARD || who.login() == null).count();
+        if (withoutUsername > 0 && identities.stream().anyMatch(who -> who.lms() == Identity.Lms.BLACKBOARD)) {
+            spec.commandLine().getErr().println("dlkit: gradebook-blackboard.csv has no Blackboard username for " + withoutUsername
+                    + " of " + identities.size() + " students (their Username cell is empty): Blackboard's upload matches by "
+                    + "username, so fill those in or enter their grades by hand");
         }
         outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
                 count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));

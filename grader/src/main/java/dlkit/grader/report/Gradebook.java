@@ -29,7 +29,14 @@ import java.util.function.Function;
  *       the number in Moodle's download names; upload it under the assignment's "Upload grading worksheet"
  *       (the "Offline grading worksheet" feedback type must be on, the site in English);</li>
  *   <li>{@link Format#GRADESCOPE}: Gradescope's grade export ({@code Name, SID, Email}, then the
- *       assignment's score, maximum, submission time and lateness), for a roster matched by e-mail.</li>
+ *       assignment's score, maximum, submission time and lateness), for a roster matched by e-mail;</li>
+ *   <li>{@link Format#BRIGHTSPACE}: Brightspace's grade import, the layout of its own grades export
+ *       ({@code OrgDefinedId, Username, Last Name, First Name}, the assignment's {@code Points Grade},
+ *       {@code End-of-Line Indicator}); it matches by OrgDefinedId or Username, which Brightspace's
+ *       download does not give, so those cells are left for the instructor;</li>
+ *   <li>{@link Format#BLACKBOARD}: Blackboard's Grade Center upload ({@code Last Name, First Name,
+ *       Username, Student ID}, then the assignment), matched by Username, the one in Blackboard's
+ *       download names.</li>
  * </ul>
  * A student the export gave no id for has an empty id cell: the LMS then asks whom the row is for.
  */
@@ -37,7 +44,8 @@ public final class Gradebook {
 
     /** The gradebooks written for a class, each under its own file name. */
     public enum Format {
-        WIDE("gradebook.csv"), CANVAS("gradebook-canvas.csv"), MOODLE("gradebook-moodle.csv"), GRADESCOPE("gradebook-gradescope.csv");
+        WIDE("gradebook.csv"), CANVAS("gradebook-canvas.csv"), MOODLE("gradebook-moodle.csv"), GRADESCOPE("gradebook-gradescope.csv"),
+        BRIGHTSPACE("gradebook-brightspace.csv"), BLACKBOARD("gradebook-blackboard.csv");
 
         public final String fileName;
 
@@ -166,6 +174,62 @@ public final class Gradebook {
         return out.toString();
     }
 
+    /**
+     * Brightspace's grade import for one numeric grade item named {@code column}: the columns of
+     * Brightspace's own grades export ({@code OrgDefinedId, Username, Last Name, First Name}), the item as
+     * {@code <column> Points Grade <Numeric MaxPoints:N>} (the form that also makes the item if the course
+     * has none of that name), and {@code End-of-Line Indicator}, {@code #} on every row. Ids are written
+     * {@code #}-first, as Brightspace's export writes them (so a spreadsheet keeps leading zeros); the
+     * import matches by them alone. Brightspace's download gives neither, so they are empty, for the
+     * instructor to fill in from the course's grades export before importing.
+     */
+    public static String brightspace(List<Row> rows, String column) {
+        double max = rows.isEmpty() ? 0 : rows.get(0).report().maxScore();
+        StringBuilder out = new StringBuilder("OrgDefinedId,Username,Last Name,First Name,")
+                .append(quote(column + " Points Grade <Numeric MaxPoints:" + ReportFiles.points(max) + ">"))
+                .append(",End-of-Line Indicator\n");
+        for (Row r : rows) {
+            String[] name = firstAndLast(r.name());
+            out.append(",,").append(quote(name[1])).append(',').append(quote(name[0])).append(',')
+                    .append(ReportFiles.points(r.report().score())).append(",#\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * Blackboard's Grade Center upload: {@code Last Name, First Name, Username, Student ID} and the
+     * assignment's column, each cell in quotes as its comma-delimited upload requires. Rows match by
+     * {@code Username}, Blackboard's in its download names (empty for a student of another export).
+     * {@code column} as Grade Center's own download heads an existing column
+     * ({@code Week 1 [Total Pts: 12 Score] |12345}) updates that column; any other name makes a new one.
+     */
+    public static String blackboard(List<Row> rows, String column) {
+        StringBuilder out = new StringBuilder("\"Last Name\",\"First Name\",\"Username\",\"Student ID\",")
+                .append(quoted(column)).append('\n');
+        for (Row r : rows) {
+            Identity who = r.identity();
+            String[] name = firstAndLast(r.name());
+            String username = who.lms() == Lms.BLACKBOARD ? orEmpty(who.login()) : "";
+            out.append(quoted(name[1])).append(',').append(quoted(name[0])).append(',').append(quoted(username))
+                    .append(",\"\",").append('"').append(ReportFiles.points(r.report().score())).append("\"\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * A name as the export shows it, first and last: {@code Last, First} split at its comma, else
+     * {@code First Last} at its last space ({@code [Mary-Ann, Smith]}); a single word is the last name.
+     */
+    private static String[] firstAndLast(String name) {
+        String n = name.strip();
+        int comma = n.indexOf(',');
+        if (comma >= 0) {
+            return new String[] {n.substring(comma + 1).strip(), n.substring(0, comma).strip()};
+        }
+        int space = n.lastIndexOf(' ');
+        return space < 0 ? new String[] {"", n} : new String[] {n.substring(0, space).strip(), n.substring(space + 1)};
+    }
+
     /** H:M:S past the due time, as Gradescope writes it. */
     private static String lateness(Identity who, Instant due) {
         if (due == null || who.submittedAt() == null) {
@@ -192,6 +256,8 @@ public final class Gradebook {
                 case CANVAS -> r -> canvas(r, column);
                 case MOODLE -> r -> moodle(r, gradedAt);
                 case GRADESCOPE -> r -> gradescope(r, column, due);
+                case BRIGHTSPACE -> r -> brightspace(r, column);
+                case BLACKBOARD -> r -> blackboard(r, column);
             };
             Path file = folder.resolve(f.fileName);
             ReportFiles.writeAtomically(file, text.apply(rows));
@@ -211,8 +277,18 @@ public final class Gradebook {
      * or a line break. Numbers are written as numbers, never through here.
      */
     static String quote(String field) {
-        String start = field.replaceFirst("^ +", "");
-        String text = !start.isEmpty() && "=+-@\t\r".indexOf(start.charAt(0)) >= 0 ? "'" + field : field;
+        String text = unformula(field);
         return text.matches("[^,\"\\r\\n]*") ? text : '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /** A text cell in quotes whatever it holds, as Blackboard's upload wants them, protected as {@link #quote} protects it. */
+    static String quoted(String field) {
+        return '"' + unformula(field).replace("\"", "\"\"") + '"';
+    }
+
+    /** {@code field} with an apostrophe first if it starts like a formula, after spaces too. */
+    private static String unformula(String field) {
+        String start = field.replaceFirst("^ +", "");
+        return !start.isEmpty() && "=+-@\t\r".indexOf(start.charAt(0)) >= 0 ? "'" + field : field;
     }
 }

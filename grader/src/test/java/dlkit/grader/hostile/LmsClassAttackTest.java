@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.grader.Submissions;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A Canvas download graded through the command line: the student whose sortable name ends in a
  * classmate's user id gets nothing of the classmate's and is named, every entry of the folder is
  * accounted for on the console and in index.html, and the Canvas gradebook carries each user id.
+ * A Brightspace download whose names are a formula and {@code ..}: each is graded as that student
+ * inside the reports, and no gradebook runs the formula.
  */
 class LmsClassAttackTest {
 
@@ -43,6 +46,41 @@ class LmsClassAttackTest {
                 "doejane,4711,,,," + points);
         String index = Files.readString(run.reports().resolve("index.html"));
         assertThat(index).contains("The class folder", "doejane_4711_999_555_Adam.java", "README.txt", "LATE_anon_b7Yz2_101_Adam.java");
+    }
+
+    @Test
+    void aBrightspaceClassWithAFormulaAndDotDotForNamesIsGradedInsideTheReportsAndNoGradebookRunsTheFormula() throws Exception {
+        Attack attack = new Attack(tmp);
+        String adam = Submissions.solution(ADAM);
+        String formula = "=HYPERLINK(\"evil.example\")"; // a folder name holds no /
+        attack.student("27236-46025 - " + formula + " - Sep 24, 2024 926 PM", "Adam.java", adam);
+        attack.student("27236-46026 - .. - Sep 24, 2024 927 PM", "Adam.java", adam);
+        attack.student("27236-46027 - Jo Smith - Sep 24, 2024 928 PM", "Adam.java", "package dlkit.optim; class Adam {}");
+        attack.student("27236-46028 - Jo Smith - Sep 25, 2024 1001 AM", "Adam.java", adam);
+        Files.writeString(attack.classFolder.resolve("index.html"), "<html><script>alert(1)</script></html>");
+
+        Attack.Run run = attack.gradeClass("--exercise", "Adam", "--gradebook-column", "Week 1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String points = dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS);
+        assertThat(run.score("Jo Smith")).as("the latest submission is graded").isEqualTo(Submissions.ADAM_POINTS);
+        assertThat(run.reports().resolve("_..").resolve("report.json")).as(run.out()).isRegularFile();
+        assertThat(tmp.resolve("report.json")).doesNotExist();
+        assertThat(run.out()).contains("Entries of the class folder: 3 graded, 1 merged into a student, 1 not graded",
+                "gradebook-brightspace.csv, gradebook-blackboard.csv");
+        assertThat(run.err()).contains("dlkit: gradebook-brightspace.csv leaves OrgDefinedId and Username empty for all 3 students");
+        assertThat(Files.readAllLines(run.reports().resolve("gradebook-brightspace.csv"))).containsExactlyInAnyOrder(
+                "OrgDefinedId,Username,Last Name,First Name,Week 1 Points Grade <Numeric MaxPoints:" + points + ">,End-of-Line Indicator",
+                ",,\"'=HYPERLINK(\"\"evil.example\"\")\",," + points + ",#",
+                ",,..,," + points + ",#",
+                ",,Smith,Jo," + points + ",#");
+        String blackboard = Files.readString(run.reports().resolve("gradebook-blackboard.csv"));
+        assertThat(blackboard).contains("\"'=HYPERLINK(").doesNotContain("\"=HYPERLINK(");
+        for (String gradebook : List.of("gradebook.csv", "gradebook-canvas.csv", "gradebook-moodle.csv", "gradebook-gradescope.csv")) {
+            assertThat(Files.readAllLines(run.reports().resolve(gradebook))).as(gradebook)
+                    .noneMatch(line -> line.startsWith("=") || line.contains(",=") || line.contains("\"="));
+        }
+        attack.assertCanaryUntouched();
     }
 
     @Test

@@ -32,6 +32,9 @@ class GradebookTest {
     static final Identity GRADESCOPE_ADA = new Identity(Lms.GRADESCOPE, "A1234567", null, "Ada Lovelace", "ada@example.edu", true,
             Instant.parse("2026-02-01T09:30:05Z"));
     static final Identity FORMULA = Identity.named("=HYPERLINK(\"http://x\")");
+    static final Identity BRIGHTSPACE_MARY = new Identity(Lms.BRIGHTSPACE, "27236-46031", null, "Mary-Ann Smith", null, false,
+            Instant.parse("2024-09-25T10:05:00Z"));
+    static final Identity BLACKBOARD_JO = new Identity(Lms.BLACKBOARD, null, "jsmith", "Jo Smith", null, false, null);
 
     /**
      * Canvas's import reads the layout of Canvas's own export, canvas-lms {@code lib/gradebook_exporter.rb}:
@@ -103,6 +106,54 @@ class GradebookTest {
                 .containsExactly("Ada Lovelace,A1234567,ada@example.edu,9,10,2026-02-01T09:30:05Z,,");
     }
 
+    /**
+     * Brightspace's grade import (D2L's "Importing grades", community.d2l.com/brightspace/kb/articles/3538):
+     * a Username or OrgDefinedId (or both) names the user, a numeric item's column is its name followed by
+     * {@code Points Grade}; its grades export, the file instructors edit and import again, has
+     * {@code OrgDefinedId, Username, Last Name, First Name}, then the items, then {@code End-of-Line Indicator},
+     * each id written {@code #}-first and each row ending {@code #} (UW-Madison KB 4330, "Function of Pound
+     * Signs (#) in Grades File Records"); {@code <Numeric MaxPoints:N>} after the name makes a missing item
+     * (github.com/christopherphan/brightspace-scripts, {@code webwork_grades_to_brightspace.py}). Brightspace's
+     * download gives no OrgDefinedId or Username, so they are left empty.
+     */
+    @Test
+    void brightspaceImportHasItsExportsColumnsThePointsGradeItemAndTheEndOfLineMark() {
+        String csv = Gradebook.brightspace(List.of(row("Mary-Ann Smith", 7.5, BRIGHTSPACE_MARY), row("de la Cruz, Ana", 10,
+                new Identity(Lms.BRIGHTSPACE, "27236-46027", null, "de la Cruz, Ana", null, false, null)),
+                row(FORMULA.displayName(), 0, FORMULA), row("Jo =1+2", 3, Identity.named("Jo =1+2"))), "Week 1, optimisers");
+
+        assertThat(csv.lines()).containsExactly(
+                "OrgDefinedId,Username,Last Name,First Name,\"Week 1, optimisers Points Grade <Numeric MaxPoints:10>\",End-of-Line Indicator",
+                ",,Smith,Mary-Ann,7.50,#",
+                ",,de la Cruz,Ana,10,#",
+                ",,\"'=HYPERLINK(\"\"http://x\"\")\",,0,#",
+                ",,'=1+2,Jo,3,#");
+    }
+
+    /**
+     * Blackboard's Grade Center upload (Blackboard's help, "Uploading External Grade Center Items",
+     * library.blackboard.com): the user name identifies each student, a column's id after {@code |}
+     * identifies the column (a column without one is made anew), and in a comma-delimited file every
+     * cell is in quotes; its download's columns start {@code Last Name, First Name, Username, Student ID}
+     * and an item is headed {@code Name [Total Pts: 100 Score] |12345}. The username is the one in
+     * Blackboard's download names.
+     */
+    @Test
+    void blackboardUploadIsMatchedByUsernameWithEveryCellInQuotes() {
+        String csv = Gradebook.blackboard(List.of(row("Jo Smith", 8, BLACKBOARD_JO), row("Mary-Ann Smith", 7.5, BRIGHTSPACE_MARY),
+                row(FORMULA.displayName(), 0, FORMULA)), "Week 1 [Total Pts: 10 Score] |12345");
+
+        assertThat(csv.lines()).containsExactly(
+                "\"Last Name\",\"First Name\",\"Username\",\"Student ID\",\"Week 1 [Total Pts: 10 Score] |12345\"",
+                "\"Smith\",\"Jo\",\"jsmith\",\"\",\"8\"",
+                "\"Smith\",\"Mary-Ann\",\"\",\"\",\"7.50\"",
+                "\"'=HYPERLINK(\"\"http://x\"\")\",\"\",\"\",\"\",\"0\"");
+        assertThat(Gradebook.blackboard(List.of(row("Jo Smith", 8, new Identity(Lms.BLACKBOARD, null, "=cmd|' /C calc'!A0", "Jo Smith",
+                null, false, null))), "Week 1").lines().skip(1))
+                .as("a username that starts like a formula is shown, not run")
+                .containsExactly("\"Smith\",\"Jo\",\"'=cmd|' /C calc'!A0\",\"\",\"8\"");
+    }
+
     @Test
     void everyMemberOfAGroupSubmissionHasARowWithTheGroupsScoreAndTheirOwnIdAndEmail(@TempDir Path out) throws IOException {
         Identity grace = new Identity(Lms.GRADESCOPE, "C1", null, "Grace Hopper", "grace@example.edu", false, null);
@@ -135,11 +186,14 @@ class GradebookTest {
         List<Path> written = Gradebook.writeAll(rows, "Week 1", GRADED_AT, null, out);
 
         assertThat(written).extracting(p -> p.getFileName().toString())
-                .containsExactly("gradebook.csv", "gradebook-canvas.csv", "gradebook-moodle.csv", "gradebook-gradescope.csv");
+                .containsExactly("gradebook.csv", "gradebook-canvas.csv", "gradebook-moodle.csv", "gradebook-gradescope.csv",
+                        "gradebook-brightspace.csv", "gradebook-blackboard.csv");
         assertThat(Files.readString(out.resolve("gradebook.csv"))).isEqualTo("student,Adam,total,max\nmüllerjürgen,7.50,7.50,10\n"
                 + "Jo Smith,8,8,10\n");
         assertThat(Files.readString(out.resolve("gradebook-canvas.csv"))).isEqualTo(Gradebook.canvas(rows, "Week 1"));
         assertThat(Files.readString(out.resolve("gradebook-moodle.csv"))).isEqualTo(Gradebook.moodle(rows, GRADED_AT));
         assertThat(Files.readString(out.resolve("gradebook-gradescope.csv"))).isEqualTo(Gradebook.gradescope(rows, "Week 1", null));
+        assertThat(Files.readString(out.resolve("gradebook-brightspace.csv"))).isEqualTo(Gradebook.brightspace(rows, "Week 1"));
+        assertThat(Files.readString(out.resolve("gradebook-blackboard.csv"))).isEqualTo(Gradebook.blackboard(rows, "Week 1"));
     }
 }
