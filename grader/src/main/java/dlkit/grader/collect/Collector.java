@@ -438,8 +438,8 @@ public final class Collector {
             return "";
         }
         if (who.lms() != Identity.Lms.BRIGHTSPACE) {
-            return "its name is Brightspace's, but its time \"" + name.get().time() + "\" is in no form the grader knows "
-                    + "(such as Sep 24, 2024 926 PM), so it is graded under the folder's name, with no submission time";
+            return "its name is Brightspace's, but the grader cannot read its time \"" + name.get().time() + "\"; it is graded "
+                    + "under the folder's name, with no submission time";
         }
         return name.get().group() == null ? "" : "Brightspace's folder of a group's submission, handed in by " + name.get().name()
                 + ": the download names no other member, so the gradebooks have one row, for the group; enter each member's "

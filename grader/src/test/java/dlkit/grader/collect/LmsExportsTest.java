@@ -410,7 +410,8 @@ class LmsExportsTest {
         assertThat(entry(collector, brightspace("27236-46028", "Team Rocket - Jo Brown", "Sep 24, 2024 12_05 PM")).reason())
                 .startsWith("Brightspace's folder of a group's submission, handed in by Jo Brown:");
         assertThat(entry(collector, brightspace("27236-46029", "Pat Lee", "sometime on Tuesday")).reason())
-                .contains("its time \"sometime on Tuesday\" is in no form the grader knows");
+                .isEqualTo("its name is Brightspace's, but the grader cannot read its time \"sometime on Tuesday\"; it is graded "
+                        + "under the folder's name, with no submission time");
         assertThat(entry(collector, brightspace("27236-46031", "Mary-Ann Smith", "Sep 25, 2024 1005 AM")).fate()).isEqualTo(Fate.GRADED);
     }
 

@@ -109,7 +109,7 @@ class LmsClassAttackTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         for (String file : java.util.List.of("gradebook.csv", "gradebook-canvas.csv", "gradebook-moodle.csv",
-                "gradebook-gradescope.csv", "index.html")) {
+                "gradebook-gradescope.csv", "gradebook-brightspace.csv", "gradebook-blackboard.csv", "index.html")) {
             assertThat(run.reports().resolve(file)).as(run.out()).isNotEmptyFile();
         }
         assertThat(Files.readAllLines(run.reports().resolve("gradebook-canvas.csv")))
