@@ -231,7 +231,9 @@ public final class SubmissionCompiler {
     /**
      * Takes out of {@code sources}, into {@code replaced} with the reason, each file that declares
      * a top-level class of the kit other than its own exercise's (a given class such as
-     * {@code dlkit.core.Parameter}, or another exercise's class); and each file the parser crashes on.
+     * {@code dlkit.core.Parameter}, or another exercise's class); each file whose classes the
+     * compiler reads in another package than the exercise's (a unicode escape for a line break in
+     * a comment hides a package line from {@code PackageFixer}); and each file the parser crashes on.
      */
     private void refuseRedefinitions(Map<String, String> sources, Map<String, List<String>> replaced) throws IOException {
         Map<String, String> owners = kitClasses();
@@ -249,6 +251,16 @@ public final class SubmissionCompiler {
             replaced.keySet().forEach(sources::remove);
         }
         declared.forEach((file, classes) -> {
+            String expected = file.contains("/") ? file.substring(0, file.lastIndexOf('/')).replace('/', '.') : "";
+            List<String> elsewhere = classes.stream().filter(c -> !packageOf(c).equals(expected)).toList();
+            if (!elsewhere.isEmpty()) {
+                // The package line was fixed as the text reads; the compiler turns unicode escapes into characters first.
+                sources.remove(file);
+                replaced.put(file, List.of(simpleName(file) + ": the compiler reads its classes as in package "
+                        + packageOf(elsewhere.get(0)) + " (a \\u escape in a comment can hide or add a line); an exercise's"
+                        + " classes must be in its package, " + expected));
+                return;
+            }
             List<String> taken = classes.stream().filter(c -> owners.containsKey(c) && !owners.get(c).equals(file)).toList();
             if (!taken.isEmpty()) {
                 sources.remove(file);
@@ -257,6 +269,10 @@ public final class SubmissionCompiler {
                         + "); a file may declare only its own classes"));
             }
         });
+    }
+
+    private static String packageOf(String className) {
+        return className.contains(".") ? className.substring(0, className.lastIndexOf('.')) : "";
     }
 
     /** Every top-level class of the kit (given code and the exercises' stubs), with the file that owns it ("given code" for the given classes). */

@@ -41,10 +41,14 @@ public final class Failures {
         return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + " ..." : text;
     }
 
-    /** Made where student code runs: an {@code assert} or a {@code throw} of theirs, not a check of the hidden test. */
+    /**
+     * Made where student code runs: an {@code assert} or a {@code throw} of theirs, not a check of
+     * the hidden test. An error without a stack trace counts as theirs: the hidden tests' checks
+     * always have one, and a student's error class that overrides {@code fillInStackTrace} has none.
+     */
     private static boolean thrownByStudentCode(Throwable t) {
         StackTraceElement[] trace = t.getStackTrace();
-        return trace.length > 0 && isStudentClass(trace[0].getClassName());
+        return trace.length == 0 || isStudentClass(trace[0].getClassName());
     }
 
     private static boolean isStudentClass(String c) {
