@@ -61,6 +61,10 @@ class CommandLineTest {
         assertThat(unknownExercise.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE).isEqualTo(2);
         assertThat(unknownExercise.err()).contains("dlkit: no exercise named NoSuchThing (there are: ", "Adam", "(see --help)");
 
+        Run typo = dlkit("grade", student.toString(), "--exercise", "Adamm", "--out", tmp.resolve("r").toString());
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("dlkit: no exercise named Adamm (did you mean Adam or AdamW?) (see --help)");
+
         Run noJobs = dlkit("grade", student.toString(), "--jobs", "0", "--out", tmp.resolve("r").toString());
         assertThat(noJobs.exitCode()).isEqualTo(2);
         assertThat(noJobs.err()).contains("dlkit: --jobs must be at least 1");
