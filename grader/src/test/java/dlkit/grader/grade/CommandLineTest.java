@@ -55,6 +55,17 @@ class CommandLineTest {
     }
 
     @Test
+    void dlkitHelpListsEachCommandWithAWholeSentence() {
+        // dlkit --help shows only the first line of each command's description: it must not stop mid-sentence.
+        Main.commandLine().getSubcommands().forEach((name, sub) -> {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            if (description.length > 0) {
+                assertThat(description[0].strip()).as(name + "'s first line in dlkit --help").endsWith(".");
+            }
+        });
+    }
+
+    @Test
     void usageErrorsExitWith2AndSayWhatIsWrong() throws IOException {
         Path student = adamStudent();
         Run unknownExercise = dlkit("grade", student.toString(), "--exercise", "NoSuchThing", "--out", tmp.resolve("r").toString());
