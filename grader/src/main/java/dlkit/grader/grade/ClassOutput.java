@@ -164,10 +164,14 @@ final class ClassOutput {
                     continue; // left out of the gradebook with a note at the end, as classReports does
                 }
                 if (!before.equals(now)) {
+                    List<String> names = before.stream().map(f -> f.substring(f.lastIndexOf('/') + 1).replaceFirst("\\.java$", "")).toList();
+                    String options = names.size() > 10 ? "" : " (" + String.join(" ", names.stream().map(e -> "--exercise " + e).toList())
+                            + ", or the --assignment it was graded on)";
                     return "--out " + out + " holds reports of an earlier run on " + before.size() + " exercise"
-                            + (before.size() == 1 ? "" : "s") + " (" + name + "'s, for one), and this run grades " + now.size()
-                            + (now.size() == 1 ? " other" : " others") + ": the class's gradebooks would mix the two; grade into a new --out, or grade on the"
-                            + " same exercises as that run";
+                            + (before.size() == 1 ? "" : "s") + (names.size() > 10 ? "" : ", " + String.join(", ", names)) + " (" + name
+                            + "'s, for one), and this run grades " + now.size() + " exercise" + (now.size() == 1 ? "" : "s")
+                            + ", not the same: the class's gradebooks would mix the two; grade on that run's exercises" + options
+                            + ", or grade into a new --out";
                 }
             }
         }

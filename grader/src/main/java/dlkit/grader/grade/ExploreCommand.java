@@ -39,8 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * The student's code runs only in a sandboxed JVM, compiled and checked as for grading.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
-        description = {"Draws a submission's plots (optimiser paths and training curves against the reference's) without grading it,",
-                "as PNG files and an explore.html page. Exit code 0 when the plots were drawn, 2 for a usage error."})
+        description = {"Draws a submission's plots (optimiser paths and training curves against the reference's) without grading it.",
+                "The plots are PNG files with an explore.html page. Exit code 0 when the plots were drawn, 2 for a usage error."})
 public final class ExploreCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SUBMISSION", description = "a student's folder or zip")

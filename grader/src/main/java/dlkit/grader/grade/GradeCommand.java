@@ -193,7 +193,7 @@ public final class GradeCommand implements Callable<Integer> {
             }
             ClassOutput.Gradebooks gradebooks = gradebooks(submissions, assignment);
             writeReports(full.stream().map(output::forStudents).toList(), submissions,
-                    shard == null ? submissions : shard.comparedWith(collected), collector, kit, gradebooks, outText);
+                    shard == null ? submissions : shard.comparedWith(collected), collector, kit, exercises, gradebooks, outText);
             if (shard != null) {
                 ShardManifest.write(out, shard, seed, assignment == null ? null : assignment.name(),
                         exercises.stream().map(Exercise::file).toList(), gradebooks, collected, submissions,
@@ -340,7 +340,8 @@ public final class GradeCommand implements Callable<Integer> {
      * the {@code submissions} graded in them (a shard: its share of the class's pairs).
      */
     private void writeReports(List<GradeReport> reports, List<Submission> submissions, List<Submission> compared,
-                              Collector collector, Kit kit, ClassOutput.Gradebooks gradebooks, PrintWriter outText)
+                              Collector collector, Kit kit, List<Exercise> exercises, ClassOutput.Gradebooks gradebooks,
+                              PrintWriter outText)
             throws IOException {
         overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
                 + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
@@ -353,7 +354,7 @@ public final class GradeCommand implements Callable<Integer> {
                     output.folder(reports.get(0).student()).toAbsolutePath().normalize());
         }
         if (wholeClass.size() > 1 || shard != null || isClass) {
-            writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit) : shard != null ? List.of() : null,
+            writeClass(wholeClass, reports.size(), compared.size() > 1 ? alike(compared, submissions, kit, exercises) : shard != null ? List.of() : null,
                     collector, gradebooks, outText);
         }
     }
@@ -469,15 +470,20 @@ public final class GradeCommand implements Callable<Integer> {
         return Files.isDirectory(path) || file.endsWith(".zip") || file.endsWith(".java");
     }
 
-    /** The pairs of {@code compared} with one of {@code graded} in them that look alike ({@link Similarity}), from the files they handed in. */
-    private static List<Similarity.Pair> alike(List<Submission> compared, List<Submission> graded, Kit kit) throws IOException {
+    /**
+     * The pairs of {@code compared} with one of {@code graded} in them that look alike ({@link Similarity}), from the files they
+     * handed in of the run's {@code exercises} only: a file the run does not grade (another week's, or one left out by
+     * {@code --exercise}) is compared by no run, so the pairs of a shard are those {@code merge} accepts.
+     */
+    private static List<Similarity.Pair> alike(List<Submission> compared, List<Submission> graded, Kit kit, List<Exercise> exercises)
+            throws IOException {
         Map<String, Map<String, String>> files = new LinkedHashMap<>();
         for (Submission s : compared) {
             Map<String, String> own = new LinkedHashMap<>();
             s.files().forEach((file, source) -> own.put(file, source.text()));
             files.put(s.name(), own);
         }
-        return Similarity.flagged(files, graded.stream().map(Submission::name).collect(Collectors.toSet()), kit.exercises(),
+        return Similarity.flagged(files, graded.stream().map(Submission::name).collect(Collectors.toSet()), exercises,
                 kit.newWorkFolder("similarity-"));
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
@@ -171,10 +172,20 @@ public final class Kit implements AutoCloseable {
         for (String name : names) {
             named.add(exercises.stream()
                     .filter(x -> x.simpleName().equals(name) || x.file().equals(name) || x.qualifiedName().equals(name))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no exercise named " + name + " (there are: "
-                            + String.join(", ", exercises.stream().map(Exercise::simpleName).toList()) + ")")));
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no exercise named " + name + " (" + suggest(name) + ")")));
         }
         return List.copyOf(named);
+    }
+
+    /** The exercises whose class name starts as {@code name} does (its first three letters, in any case), else all of them. */
+    private String suggest(String name) {
+        String start = name.strip().toLowerCase(Locale.ROOT);
+        start = start.substring(start.lastIndexOf('/') + 1);
+        String prefix = start.substring(0, Math.min(3, start.length()));
+        List<String> like = exercises.stream().map(Exercise::simpleName)
+                .filter(n -> !prefix.isEmpty() && n.toLowerCase(Locale.ROOT).startsWith(prefix)).sorted().toList();
+        return like.isEmpty() ? "there are: " + String.join(", ", exercises.stream().map(Exercise::simpleName).toList())
+                : "did you mean " + String.join(" or ", like) + "?";
     }
 
     public TestCatalog catalog() {

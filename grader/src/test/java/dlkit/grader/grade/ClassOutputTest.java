@@ -199,7 +199,10 @@ class ClassOutputTest {
         Run other = grade(alice.toString(), "--one", "--out", out.toString(), "--exercise", "ReLU", "--seed", "4", "--no-plots");
 
         assertThat(other.exitCode()).as(other.out() + other.err()).isEqualTo(2);
-        assertThat(other.err()).contains("holds reports of an earlier run on 1 exercise (bob's, for one)", "grade into a new --out");
+        // It says what to type: the earlier run's exercises as options.
+        assertThat(other.err()).contains("holds reports of an earlier run on 1 exercise, Adam (bob's, for one)",
+                "this run grades 1 exercise, not the same", "grade on that run's exercises (--exercise Adam, or the --assignment it was graded on)",
+                "grade into a new --out");
         assertThat(Files.readString(out.resolve("gradebook.csv"))).isEqualTo(gradebook);
         assertThat(Files.readString(out.resolve("alice/report.json"))).isEqualTo(aliceReport);
         // On the same exercises, as before: graded and the class updated.

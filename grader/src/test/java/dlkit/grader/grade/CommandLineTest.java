@@ -55,11 +55,26 @@ class CommandLineTest {
     }
 
     @Test
+    void dlkitHelpListsEachCommandWithAWholeSentence() {
+        // dlkit --help shows only the first line of each command's description: it must not stop mid-sentence.
+        Main.commandLine().getSubcommands().forEach((name, sub) -> {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            if (description.length > 0) {
+                assertThat(description[0].strip()).as(name + "'s first line in dlkit --help").endsWith(".");
+            }
+        });
+    }
+
+    @Test
     void usageErrorsExitWith2AndSayWhatIsWrong() throws IOException {
         Path student = adamStudent();
         Run unknownExercise = dlkit("grade", student.toString(), "--exercise", "NoSuchThing", "--out", tmp.resolve("r").toString());
         assertThat(unknownExercise.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE).isEqualTo(2);
         assertThat(unknownExercise.err()).contains("dlkit: no exercise named NoSuchThing (there are: ", "Adam", "(see --help)");
+
+        Run typo = dlkit("grade", student.toString(), "--exercise", "Adamm", "--out", tmp.resolve("r").toString());
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("dlkit: no exercise named Adamm (did you mean Adam or AdamW?) (see --help)");
 
         Run noJobs = dlkit("grade", student.toString(), "--jobs", "0", "--out", tmp.resolve("r").toString());
         assertThat(noJobs.exitCode()).isEqualTo(2);

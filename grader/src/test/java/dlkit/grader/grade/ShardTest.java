@@ -208,6 +208,33 @@ class ShardTest {
         assertThat(m.out()).contains("Merged 4 of 4 shards: 5 students");
     }
 
+    @Test
+    void aFileOfAnExerciseTheRunDoesNotGradeIsComparedByNoShardSoTheShardsMerge() throws java.io.IOException {
+        // Three Canvas students graded on ReLU only; doejane (alone in shard 1 of 2) and smithjohn (shard 2) hand in
+        // the same MeanSquaredError.java, which the run does not grade. Shard 1 used to list that pair, and merge
+        // refused it as a pair "no run writes".
+        Path klass = java.nio.file.Files.createDirectories(tmp.resolve("class"));
+        Path solutions = dlkit.grader.Submissions.ROOT.resolve("solutions/src/main/java/dlkit");
+        java.nio.file.Files.copy(solutions.resolve("layers/ReLU.java"), klass.resolve("smithjohn_1001_5001_ReLU.java"));
+        java.nio.file.Files.copy(solutions.resolve("losses/MeanSquaredError.java"), klass.resolve("smithjohn_1001_5002_MeanSquaredError.java"));
+        java.nio.file.Files.copy(solutions.resolve("layers/ReLU.java"), klass.resolve("mullerjorg_1002_5003_ReLU.java"));
+        java.nio.file.Files.copy(solutions.resolve("losses/MeanSquaredError.java"), klass.resolve("doejane_1003_5004_MeanSquaredError.java"));
+        assertThat(Shard.of("doejane", 2)).isNotEqualTo(Shard.of("smithjohn", 2));
+        List<String> merge = new ArrayList<>(List.of("merge"));
+        for (int k = 1; k <= 2; k++) {
+            Path out = tmp.resolve("shard-" + k);
+            ShardedRuns.Result r = ShardedRuns.run(List.of("grade", klass.toString(), "--class", "--seed", "1", "--shard", k + "/2",
+                    "--no-plots", "--no-class-sharing", "--exercise", "ReLU", "--timeout-per-test", "30", "--out", out.toString()));
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(out.resolve("similarity.json")).content().doesNotContain("MeanSquaredError");
+            merge.add(out.toString());
+        }
+        merge.addAll(List.of("--out", tmp.resolve("merged").toString()));
+        ShardedRuns.Result m = ShardedRuns.run(merge);
+        assertThat(m.code()).as(m.err()).isZero();
+        assertThat(tmp.resolve("merged/similarity.json")).content().contains("ReLU.java").doesNotContain("MeanSquaredError");
+    }
+
     private static Shard parse(String spec, Map<String, String> env) {
         return Shard.parse(spec, env, CLI);
     }

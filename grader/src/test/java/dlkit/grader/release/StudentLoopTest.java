@@ -79,6 +79,42 @@ class StudentLoopTest {
     }
 
     @Test
+    void anEndlessLoopInAStudentsCodeFailsItsTestAndDoesNotHangMvnTest() throws Exception {
+        // The kit's JUnit settings as its pom gives them to Surefire, with the timeout cut to 1 s for this test.
+        Element pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(KIT.resolve("pom.xml").toFile()).getDocumentElement();
+        Properties settings = new Properties();
+        settings.load(new java.io.StringReader(child(pom, "configurationParameters")));
+        assertThat(settings).containsKeys("junit.jupiter.execution.timeout.default")
+                .containsEntry("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
+        settings.setProperty("junit.jupiter.execution.timeout.default", "1 s");
+        var builder = request().selectors(selectClass(LoopsForever.class));
+        settings.forEach((k, v) -> builder.configurationParameter((String) k, (String) v));
+        List<TestExecutionResult> results = new ArrayList<>();
+        Thread runner = new Thread(() -> LauncherFactory.create().execute(builder.build(), new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest()) {
+                    results.add(result);
+                }
+            }
+        }));
+        runner.setDaemon(true);
+        runner.start();
+        try {
+            runner.join(30_000);
+        } finally {
+            LoopsForever.stop = true; // the loop's thread, left behind by the timeout, ends too
+        }
+        assertThat(runner.isAlive()).as("the test run ended though a test loops forever").isFalse();
+        assertThat(results).hasSize(2);
+        assertThat(results).filteredOn(r -> r.getStatus() == TestExecutionResult.Status.SUCCESSFUL).hasSize(1);
+        Throwable timedOut = results.stream().flatMap(r -> r.getThrowable().stream()).findFirst().orElseThrow();
+        assertThat(timedOut).hasMessageContaining("timed out after 1 second");
+        assertThat(Arrays.stream(timedOut.getCause().getStackTrace()).map(StackTraceElement::getMethodName))
+                .as("where the loop was").contains("spin");
+    }
+
+    @Test
     void theSummaryHasOneLinePerExercisePassedFailedOrNotStarted() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<TestExecutionResult> results = run(new ExerciseSummary(new PrintStream(bytes, true, StandardCharsets.UTF_8)),
@@ -222,6 +258,24 @@ class ThrowsFromDeepInside {
             List.of(1).get(3);
         } catch (IndexOutOfBoundsException e) {
             throw new IllegalStateException("wrapped", e);
+        }
+    }
+}
+
+class LoopsForever {
+    static volatile boolean stop;
+
+    @Test
+    void endless() {
+        spin();
+    }
+
+    @Test
+    void another() {}
+
+    static void spin() {
+        while (!stop) {
+            Thread.onSpinWait();
         }
     }
 }
