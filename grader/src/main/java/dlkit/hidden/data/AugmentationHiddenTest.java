@@ -27,6 +27,8 @@ class AugmentationHiddenTest {
             "each whole row of H*W numbers reversed: that turns the image upside down too");
     private static final Known VARIANCE_AS_SCALE = new Known("Augmentation/variance-as-scale",
             "std squared (the variance) used as the scale of the noise");
+    private static final Known COLUMN_BY_COLUMN = new Known("Augmentation/noise-drawn-column-by-column",
+            "the noise drawn column by column; the Javadoc draws it row by row and, within a row, column by column");
     private static final Known NOISE_NOT_CENTRED = new Known("Augmentation/noise-not-centred",
             "noise whose mean is not 0: add std * rng.nextGaussian()");
     private static final Known WRONG_NOISE_SCALE = new Known("Augmentation/wrong-noise-scale",
@@ -57,10 +59,19 @@ class AugmentationHiddenTest {
     @Test
     @Points(2)
     void gaussianNoiseDrawsAsPrescribed(RandomGenerator rng) {
-        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 1, 6), Draw.size(rng, 1, 6), 2.0));
+        // At least 2 rows and 2 columns: with one of either, row-major and column-major draws coincide
+        // and a column-by-column loop would pass on some seeds.
+        Given<DMatrixRMaj> x = Given.of("x", Draw.normal(rng, Draw.size(rng, 2, 6), Draw.size(rng, 2, 6), 2.0));
         DMatrixRMaj x0 = x.copy();
         double std = rng.nextDouble(1.5, 3.0);
         long seed = rng.nextLong();
+        DMatrixRMaj byColumn = x0.copy();
+        SplittableRandom columnDraws = new SplittableRandom(seed);
+        for (int j = 0; j < byColumn.numCols; j++) {
+            for (int i = 0; i < byColumn.numRows; i++) {
+                byColumn.add(i, j, std * columnDraws.nextGaussian());
+            }
+        }
 
         DMatrixRMaj actual = Augmentation.gaussianNoise(x.student(), std, new SplittableRandom(seed));
         x.unchanged("Augmentation.gaussianNoise");
@@ -69,7 +80,8 @@ class AugmentationHiddenTest {
         Check.close("Augmentation.gaussianNoise with std = " + std + ", one nextGaussian per element in row-major order",
                 actual, expected, 1e-12,
                 VARIANCE_AS_SCALE.wouldGive(
-                        dlkit.reference.data.Augmentation.gaussianNoise(x0, std * std, new SplittableRandom(seed))));
+                        dlkit.reference.data.Augmentation.gaussianNoise(x0, std * std, new SplittableRandom(seed))),
+                COLUMN_BY_COLUMN.wouldGive(byColumn));
     }
 
     @Test

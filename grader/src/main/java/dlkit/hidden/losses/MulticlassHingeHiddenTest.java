@@ -28,6 +28,8 @@ class MulticlassHingeHiddenTest {
                     + "CS231n's (average over samples only)");
     private static final Known NOT_DIVIDED_BY_C = new Known("MulticlassHinge/not-divided-by-classes",
             "the loss not divided by C; with divideByClasses = true it is (1 / (N C)) sum_i L_i");
+    private static final Known MARGIN_IGNORED = new Known("MulticlassHinge/margin-ignored",
+            "the margin taken as 1 whatever the constructor was given; use the margin field");
     private static final Known GRADIENT_NOT_AVERAGED = new Known("MulticlassHinge/gradient-not-averaged",
             "the gradient not divided by N");
 
@@ -79,19 +81,33 @@ class MulticlassHingeHiddenTest {
     void gradientMatchesReference(RandomGenerator rng) {
         int n = Draw.size(rng, 2, 10);
         int c = Draw.size(rng, 3, 6);
-        double margin = rng.nextDouble(0.2, 2);
+        // A margin at least 20 % away from 1 (the default), so that a margin taken as 1 always shows.
+        double margin = rng.nextBoolean() ? rng.nextDouble(0.2, 0.8) : rng.nextDouble(1.25, 2);
         boolean byClasses = rng.nextBoolean();
         int[] y = labels(rng, n, c);
-        Given<DMatrixRMaj> scores = Given.of("scores", scores(rng, y, c));
+        DMatrixRMaj s = scores(rng, y, c);
+        // The gradient sees the margin only through which terms are positive, and normal scores
+        // alone may leave every term on the same side for another margin. So sample 1 has one
+        // term just inside the margin (s_j - s_y = -0.9 margin: positive) and one just outside
+        // (-1.1 margin: not): any margin off by more than 10 % moves one of them across and changes
+        // the gradient by at least 1 / (N C) in two elements, whatever the seed.
+        int inside = (y[1] + 1) % c;
+        int outside = (y[1] + 2) % c;
+        s.set(1, inside, s.get(1, y[1]) - 0.9 * margin);
+        s.set(1, outside, s.get(1, y[1]) - 1.1 * margin);
+        Given<DMatrixRMaj> scores = Given.of("scores", s);
         Given<int[]> labels = Given.of("labels", y);
         DMatrixRMaj student = student(new MulticlassHinge(margin, byClasses), scores, labels).gradient();
         var expected = new dlkit.reference.losses.MulticlassHinge(margin, byClasses)
+                .compute(scores.copy(), labels.copy()).gradient();
+        var marginOne = new dlkit.reference.losses.MulticlassHinge(1.0, byClasses)
                 .compute(scores.copy(), labels.copy()).gradient();
 
         DMatrixRMaj notAveraged = expected.copy();
         CommonOps_DDRM.scale(n, notAveraged);
         Check.close("MulticlassHinge(" + margin + ", " + byClasses + ").compute(...).gradient() on (" + n + ", " + c
-                        + ") scores", student, expected, 1e-7, GRADIENT_NOT_AVERAGED.wouldGive(notAveraged));
+                        + ") scores", student, expected, 1e-7, GRADIENT_NOT_AVERAGED.wouldGive(notAveraged),
+                MARGIN_IGNORED.wouldGive(marginOne));
     }
 
     @Test

@@ -16,14 +16,17 @@ import dlkit.grader.api.GradingRandom;
 import dlkit.grader.api.Points;
 import dlkit.hidden.capstone.CapstoneData;
 import dlkit.hidden.capstone.DigitClassifierHiddenTest;
+import dlkit.init.Initializers;
 import dlkit.layers.Dense;
 import dlkit.layers.ReLU;
 import dlkit.nets.Conv2d;
 import dlkit.nets.DigitCnn;
 import dlkit.nets.MaxPool2d;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,6 +63,10 @@ class DigitCnnHiddenTest {
     /** Sums of products in another order: rounding only; every wrong part is off by far more. */
     private static final double SUMS = 1e-6;
 
+    private static final Known NOT_HE = new Known("DigitCnn/dense-weight-not-he-normal",
+            "the dense layer's weight not drawn with Initializers.heNormal(FILTERS*16, 10, rng) after the conv weight,"
+                    + " as build's Javadoc says (Glorot normal gives nearly the same scale, so accuracy alone"
+                    + " cannot tell)");
     private static final Known NO_RELU = new Known("DigitCnn/no-relu",
             "no ReLU between the convolution and the pooling: conv, pool, dense is almost linear; the class comment puts"
                     + " ReLU after the convolution, in forward and (its mask) in backward");
@@ -166,6 +173,26 @@ class DigitCnnHiddenTest {
         DMatrixRMaj logits = model.forward(Draw.normal(rng, n, Digits.FEATURES, 1.0));
         assertThat(new int[] {logits.numRows, logits.numCols}).as("shape of DigitCnn.build's logits on " + n + " images")
                 .containsExactly(n, 10);
+
+        // The Javadoc fixes the draws: He normal, the convolution's weight first (fan-in 9, transposed
+        // to (F, 9)), then the dense layer's (fan-in F*16), biases zero. The expected weights come
+        // from the same Initializers class the student's build calls, on the same seed, so this
+        // checks build's use of it, whatever that class's own score.
+        long seed = rng.nextLong();
+        List<Parameter> built = DigitCnn.build(new SplittableRandom(seed)).parameters();
+        SplittableRandom draws = new SplittableRandom(seed);
+        DMatrixRMaj convWeight = CommonOps_DDRM.transpose(Initializers.heNormal(9, DigitCnn.FILTERS, draws), null);
+        DMatrixRMaj denseWeight = Initializers.heNormal(DigitCnn.FILTERS * 16, 10, draws);
+        SplittableRandom glorot = new SplittableRandom(seed);
+        CommonOps_DDRM.transpose(Initializers.heNormal(9, DigitCnn.FILTERS, glorot), null);
+        DMatrixRMaj glorotDense = Initializers.glorotNormal(DigitCnn.FILTERS * 16, 10, glorot);
+        Check.close("conv weight of DigitCnn.build(new SplittableRandom(" + seed + ")): heNormal(9, FILTERS), transposed,"
+                + " drawn first", built.get(0).value(), convWeight, 1e-12);
+        Check.close("conv bias of DigitCnn.build", built.get(1).value(), new DMatrixRMaj(1, DigitCnn.FILTERS), 0.0);
+        Check.close("dense weight of DigitCnn.build(new SplittableRandom(" + seed + ")): heNormal(FILTERS*16, 10),"
+                + " drawn after the conv weight", built.get(2).value(), denseWeight, 1e-12,
+                NOT_HE.wouldGive(glorotDense));
+        Check.close("dense bias of DigitCnn.build", built.get(3).value(), new DMatrixRMaj(1, 10), 0.0);
     }
 
     /**
