@@ -435,8 +435,18 @@ public final class GradeCommand implements Callable<Integer> {
         }
         outText.print(ConsoleTable.classSummary(new ArrayList<>(wholeClass.values())));
         outText.printf("%nGradebook (a column per exercise): %s%n", written.get(0).toAbsolutePath().normalize());
-        outText.printf("Gradebooks to import as they are: %s%n",
-                String.join(", ", written.subList(1, written.size()).stream().map(g -> g.getFileName().toString()).toList()));
+        // Wrapped, so the console stays narrow enough for a terminal however many gradebooks there are.
+        StringBuilder line = new StringBuilder("Gradebooks to import as they are, beside it:");
+        for (Path g : written.subList(1, written.size())) {
+            String name = " " + g.getFileName() + (g.equals(written.get(written.size() - 1)) ? "" : ",");
+            if (line.length() + name.length() > 100) {
+                outText.println(line);
+                line.setLength(0);
+                line.append(" ");
+            }
+            line.append(name);
+        }
+        outText.println(line);
         if (wholeClass.values().stream().map(gradebooks.identityOf())
                 .anyMatch(who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null)) {
             // Moodle's names do not tell a team's folder from a participant's unless one team is its "Default group".
