@@ -37,7 +37,7 @@ class LmsClassAttackTest {
         assertThat(run.err()).contains("dlkit: doejane_4711_999_555_Adam.java reads as the file of 2 different students",
                 "dlkit: README.txt describes the class folder; it is no one's submission");
         assertThat(run.out()).contains("Entries of the class folder: 2 graded, 0 merged into a student, 2 not graded",
-                "gradebook-canvas.csv, gradebook-moodle.csv, gradebook-gradescope.csv");
+                "gradebook-canvas.csv", "gradebook-moodle.csv", "gradebook-gradescope.csv");
         String points = dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS);
         assertThat(Files.readAllLines(run.reports().resolve("gradebook-canvas.csv"))).containsExactly(
                 "Student,ID,SIS User ID,SIS Login ID,Section,Week 1",
