@@ -411,7 +411,7 @@ public final class Collector {
         LmsNames.moodleFile(fileName).ifPresent(readings::add);
         LmsNames.blackboard(fileName, blackboardAssignment).ifPresent(b -> readings.add(new LmsNames.Loose(
                 new Identity(Identity.Lms.BLACKBOARD, null, b.username(), b.username(), null, false,
-                        LmsNames.blackboardTime(b.attempt())), b.username() + "_attempt_" + b.attempt(), b.file(), b.file() == null)));
+                        LmsNames.inThisMachinesZone(b.attempt())), b.username() + "_attempt_" + b.attempt(), b.file(), b.file() == null)));
         return readings;
     }
 
@@ -531,7 +531,7 @@ public final class Collector {
         if (brightspace.isPresent()) {
             LmsNames.BrightspaceName b = brightspace.get();
             return new Identity(Identity.Lms.BRIGHTSPACE, b.numbers(), null, b.group() != null ? b.group() : b.name(), null, false,
-                    LmsNames.blackboardTime(b.submitted()));
+                    LmsNames.inThisMachinesZone(b.submitted()));
         }
         if (classroomPrefix != null && fileName.startsWith(classroomPrefix) && fileName.length() > classroomPrefix.length()) {
             String login = SafeUnzip.printable(fileName.substring(classroomPrefix.length()));

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,8 +165,8 @@ final class LmsNames {
     private static final Pattern BRIGHTSPACE_TIME = Pattern.compile("(.+) (\\d{1,2})[:_]?(\\d{2}) ([AaPp][Mm])");
     // Strict: a day the month does not have (Sep 31) is not read as another.
     private static final List<DateTimeFormatter> BRIGHTSPACE_DATES = List.of("MMM d, uuuu", "MMMM d, uuuu", "d MMMM uuuu", "d MMM uuuu")
-            .stream().map(p -> new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
-                    .appendPattern(p + " H:mm").toFormatter(Locale.ENGLISH).withResolverStyle(java.time.format.ResolverStyle.STRICT))
+            .stream().map(p -> new DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern(p + " H:mm").toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT))
             .toList();
 
     /**
@@ -198,7 +201,7 @@ final class LmsNames {
         for (DateTimeFormatter f : BRIGHTSPACE_DATES) {
             try {
                 return LocalDateTime.parse(date, f);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 // The next form.
             }
         }
@@ -227,7 +230,7 @@ final class LmsNames {
         LocalDateTime attempt;
         try {
             attempt = LocalDateTime.parse(m.group(2), BLACKBOARD_DATE);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
         return Optional.of(new BlackboardName(title, m.group(1), attempt, m.group(3)));
@@ -312,7 +315,7 @@ final class LmsNames {
      * Blackboard's attempt time, or Brightspace's submission time, in this machine's zone: Blackboard
      * writes its server's local time, Brightspace the downloader's, neither with its zone.
      */
-    static Instant blackboardTime(LocalDateTime attempt) {
+    static Instant inThisMachinesZone(LocalDateTime attempt) {
         return attempt.atZone(ZoneId.systemDefault()).toInstant();
     }
 

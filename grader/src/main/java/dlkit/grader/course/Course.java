@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlkit.grader.kit.Exercise;
+import dlkit.grader.kit.Kit;
 import dlkit.grader.report.Visibility;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -227,10 +228,7 @@ public record Course(String name, List<Assignment> assignments) {
 
         /** The kit's exercises that start like {@code name}, else all of them, for a message. */
         private String suggest(String name) {
-            List<String> names = byName.keySet().stream().filter(n -> !n.contains(".") && !n.contains("/")).sorted().toList();
-            String start = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).substring(0, Math.min(3, name.strip().length()));
-            List<String> like = names.stream().filter(n -> !start.isEmpty() && n.toLowerCase(Locale.ROOT).startsWith(start)).toList();
-            return like.isEmpty() ? "there are: " + String.join(", ", names) : "did you mean " + String.join(" or ", like) + "?";
+            return Kit.suggestion(name, byName.keySet().stream().filter(n -> !n.contains(".") && !n.contains("/")).sorted().toList());
         }
 
         private ZonedDateTime due(String text, ZoneId zone, String at, String field) {

@@ -179,13 +179,19 @@ public final class Kit implements AutoCloseable {
 
     /** The exercises whose class name starts as {@code name} does (its first three letters, in any case), else all of them. */
     private String suggest(String name) {
-        String start = name.strip().toLowerCase(Locale.ROOT);
-        start = start.substring(start.lastIndexOf('/') + 1);
+        String start = name.strip();
+        return suggestion(start.substring(start.lastIndexOf('/') + 1), exercises.stream().map(Exercise::simpleName).toList());
+    }
+
+    /**
+     * For a message on a name that is no exercise's: those of {@code names} that start as {@code name}
+     * does (its first three letters, in any case), else all of them, in their order.
+     */
+    public static String suggestion(String name, List<String> names) {
+        String start = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         String prefix = start.substring(0, Math.min(3, start.length()));
-        List<String> like = exercises.stream().map(Exercise::simpleName)
-                .filter(n -> !prefix.isEmpty() && n.toLowerCase(Locale.ROOT).startsWith(prefix)).sorted().toList();
-        return like.isEmpty() ? "there are: " + String.join(", ", exercises.stream().map(Exercise::simpleName).toList())
-                : "did you mean " + String.join(" or ", like) + "?";
+        List<String> like = names.stream().filter(n -> !prefix.isEmpty() && n.toLowerCase(Locale.ROOT).startsWith(prefix)).sorted().toList();
+        return like.isEmpty() ? "there are: " + String.join(", ", names) : "did you mean " + String.join(" or ", like) + "?";
     }
 
     public TestCatalog catalog() {
