@@ -37,7 +37,10 @@ import org.ejml.data.DMatrixRMaj;
  * the training and validation parts of the fixed split (standardised on the training part) with
  * a seed of the grading run, for at most {@link #MAX_EPOCHS} epochs, and scores the accuracy on
  * the test part, which your code never sees, in bands: at least 0.93 full marks, at least 0.90
- * and at least 0.80 part of them.
+ * and at least 0.80 part of them. The graded digits come in a disguise drawn for each grading
+ * run (the classes renumbered, the 64 pixels in another order, the same way in every part): a
+ * network trained on the parts it is given learns them as well as the plain digits, while
+ * weights learnt beforehand on the kit's copy fit none of them.
  *
  * <p>The reference (these constants) on 200 seeds: test accuracy min 0.9444, 5th percentile
  * 0.9611, mean 0.9716 (of the 360 test images at most 20 wrong, where 0.93 allows 25), always

@@ -29,7 +29,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>The grading trains the head for at most {@link #HEAD_EPOCHS} epochs, then fine-tunes for at
  * most {@link #FINE_TUNE_EPOCHS}, on the training and validation parts of digits 5 to 9, with a
- * seed of the grading run, and asks, on the test part your code never sees: the body unchanged
+ * seed of the grading run (their five classes renumbered for the run: a new head learns them as
+ * well as the plain ones), and asks, on the test part your code never sees: the body unchanged
  * bit for bit by head training; a test accuracy of at least 0.93 on digits 5-9 for the head;
  * after fine-tuning, a changed body and an accuracy at least the head's minus 0.03. The
  * reference on 200 seeds, on the 5-9 test part (193 images): head alone min 0.9534 (9 wrong,

@@ -76,6 +76,10 @@ public class DigitClassifierHiddenTest {
                     + " setTraining(true) before each epoch's batches");
     private static final Known NOT_RESTORED = new Known("DigitClassifier/best-weights-not-restored",
             "the best epoch's weights not restored at the end (EarlyStopping.restoreBestWeights)");
+    private static final Known LEARNT_BEFOREHAND = new Known("DigitClassifier/weights-learnt-beforehand",
+            "the network fits the kit's public copy of the digits, not the parts train was given (graded, they come"
+                    + " in a disguise drawn for the run: classes renumbered, pixels reordered); train on the train and"
+                    + " validation arguments, not with weights learnt beforehand");
     private static final Known NO_L2 = new Known("DigitClassifier/no-l2",
             "no L2 gradient on the Dense weights: after backward, before the step, add the penalty's gradients"
                     + " (L2Penalty.addGradients) to the parameters named \"weight\"");
@@ -93,7 +97,9 @@ public class DigitClassifierHiddenTest {
     /** The epochs a grading run allows: the reference's MAX_EPOCHS, whatever the student's file says. */
     static final int BUDGET = dlkit.reference.capstone.DigitClassifier.MAX_EPOCHS;
 
-    private record Run(double testAccuracy, History history, String seed, CountedRandom forBuild, CountedRandom forTrain) {}
+    /** plainAccuracy: the trained network on the test images without the run's disguise, which it should not know. */
+    private record Run(double testAccuracy, double plainAccuracy, History history, String seed, CountedRandom forBuild,
+                       CountedRandom forTrain) {}
 
     private static Run run;
     private static RuntimeException runFailure;
@@ -103,7 +109,10 @@ public class DigitClassifierHiddenTest {
         if (run == null && runFailure == null) {
             try {
                 RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "capstone: DigitClassifier on the digits");
-                Split data = CapstoneData.digits();
+                Split plain = CapstoneData.digits();
+                Split data = CapstoneData.inDisguise(plain,
+                        GradingRandom.forTest(GradingRandom.runSeed(), "capstone: the digits' disguise for DigitClassifier"),
+                        CapstoneData.PixelMove.ANY_ORDER);
                 CountedRandom forBuild = CountedRandom.child(rng);
                 CountedRandom forTrain = CountedRandom.child(rng);
                 Sequential model = DigitClassifier.build(forBuild);
@@ -111,9 +120,10 @@ public class DigitClassifierHiddenTest {
                 History history = DigitClassifier.train(model, Given.of("train", data.train()).student(),
                         Given.of("validation", data.validation()).student(), BUDGET, forTrain);
                 model.setTraining(false);
-                double accuracy = correct(onReferenceLayers(model).forward(data.test().x()), data.test().labels())
-                        / (double) data.test().size();
-                run = new Run(accuracy, history, "run seed " + GradingRandom.runSeed(), forBuild, forTrain);
+                var trained = onReferenceLayers(model);
+                double accuracy = correct(trained.forward(data.test().x()), data.test().labels()) / (double) data.test().size();
+                double plainAccuracy = correct(trained.forward(plain.test().x()), plain.test().labels()) / (double) plain.test().size();
+                run = new Run(accuracy, plainAccuracy, history, "run seed " + GradingRandom.runSeed(), forBuild, forTrain);
             } catch (RuntimeException e) {
                 runFailure = e;
             }
@@ -187,6 +197,8 @@ public class DigitClassifierHiddenTest {
 
     private static void requireBand(double band) {
         Run r = gradedRun();
+        Check.holds("test accuracy " + r.testAccuracy() + " on the digits train was given, " + r.plainAccuracy()
+                + " on the kit's public copy", r.testAccuracy() >= band || r.plainAccuracy() < band, LEARNT_BEFOREHAND);
         assertThat(r.history().epochs()).as("epochs DigitClassifier.train ran with maxEpochs = " + BUDGET).isLessThanOrEqualTo(BUDGET);
         assertThat(r.testAccuracy()).as("test accuracy of DigitClassifier.build + train on the digits (" + r.seed()
                 + ", " + r.history().epochs() + " epochs); this band needs at least " + band).isGreaterThanOrEqualTo(band);
