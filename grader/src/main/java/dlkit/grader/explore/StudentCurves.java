@@ -2,7 +2,9 @@ package dlkit.grader.explore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlkit.grader.api.Disguise;
 import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.ToReference;
 import dlkit.grader.explore.TrainingCurves.Epochs;
 import dlkit.grader.report.HtmlReport.Figure;
 import dlkit.grader.run.TestRunner;
@@ -42,6 +44,8 @@ public final class StudentCurves {
     private static final double LARGEST = 1e12;
     /** The hidden tests' name for the training run's generator, so the curves are of the run they grade. */
     private static final String RUN = "capstone: DigitClassifier on the digits";
+    /** The hidden tests' name for the generator of the digits' disguise. */
+    private static final String DISGUISE = "capstone: the digits' disguise for DigitClassifier";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -146,8 +150,11 @@ public final class StudentCurves {
     /** The reference's run from {@code seed}, trained in this JVM (trusted code); the last one is kept. */
     public static synchronized Epochs reference(long seed) {
         if (reference == null || referenceSeed != seed) {
-            var raw = dlkit.reference.capstone.Digits.split();
-            var data = dlkit.reference.capstone.Standardizer.standardize(raw);
+            // The digits in the run's disguise, as the hidden test trains on them. Standardising column by
+            // column after the pixels are reordered gives the same numbers, bit for bit, as before.
+            var disguised = Disguise.of(dlkit.capstone.Digits.split(), GradingRandom.forTest(seed, DISGUISE),
+                    Disguise.PixelMove.ANY_ORDER);
+            var data = dlkit.reference.capstone.Standardizer.standardize(ToReference.split(disguised));
             RandomGenerator rng = generator(seed);
             // As the hidden test draws them: build and train each from a generator of its own.
             RandomGenerator forBuild = GradingRandom.child(rng);

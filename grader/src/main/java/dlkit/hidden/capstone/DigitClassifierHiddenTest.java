@@ -11,6 +11,7 @@ import dlkit.capstone.Split;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.CountedRandom;
+import dlkit.grader.api.Disguise;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.GradedTraining;
@@ -110,9 +111,9 @@ public class DigitClassifierHiddenTest {
             try {
                 RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "capstone: DigitClassifier on the digits");
                 Split plain = CapstoneData.digits();
-                Split data = CapstoneData.inDisguise(plain,
+                Split data = Disguise.of(plain,
                         GradingRandom.forTest(GradingRandom.runSeed(), "capstone: the digits' disguise for DigitClassifier"),
-                        CapstoneData.PixelMove.ANY_ORDER);
+                        Disguise.PixelMove.ANY_ORDER);
                 CountedRandom forBuild = CountedRandom.child(rng);
                 CountedRandom forTrain = CountedRandom.child(rng);
                 Sequential model = DigitClassifier.build(forBuild);

@@ -11,6 +11,7 @@ import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
 import dlkit.grader.api.CountedRandom;
+import dlkit.grader.api.Disguise;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
@@ -77,9 +78,9 @@ class TransferLearningHiddenTest {
             try {
                 RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "capstone: TransferLearning 0-4 to 5-9");
                 Split plain = CapstoneData.digits().onlyClasses(5, 9);
-                Split data = CapstoneData.inDisguise(plain,
+                Split data = Disguise.of(plain,
                         GradingRandom.forTest(GradingRandom.runSeed(), "capstone: the digits' disguise for TransferLearning"),
-                        CapstoneData.PixelMove.NONE);
+                        Disguise.PixelMove.NONE);
                 Sequential body = PretrainedBody.load();
                 List<DMatrixRMaj> bodyBefore = values(body.parameters());
                 CountedRandom forHead = CountedRandom.child(rng);

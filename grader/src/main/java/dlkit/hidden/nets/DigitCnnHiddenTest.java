@@ -9,6 +9,7 @@ import dlkit.capstone.Split;
 import dlkit.core.Parameter;
 import dlkit.grader.api.Check;
 import dlkit.grader.api.Check.Known;
+import dlkit.grader.api.Disguise;
 import dlkit.grader.api.Draw;
 import dlkit.grader.api.Given;
 import dlkit.grader.api.Grades;
@@ -83,9 +84,9 @@ class DigitCnnHiddenTest {
         if (run == null && runFailure == null) {
             try {
                 RandomGenerator rng = GradingRandom.forTest(GradingRandom.runSeed(), "nets: DigitCnn on the digits");
-                Split data = CapstoneData.inDisguise(CapstoneData.digits(),
+                Split data = Disguise.of(CapstoneData.digits(),
                         GradingRandom.forTest(GradingRandom.runSeed(), "nets: the digits' disguise for DigitCnn"),
-                        CapstoneData.PixelMove.SQUARE_SYMMETRY);
+                        Disguise.PixelMove.SQUARE_SYMMETRY);
                 DigitCnn model = DigitCnn.build(rng);
                 // The test part stays here: train gets copies of the other two parts only.
                 History history = DigitClassifier.train(model, Given.of("train", data.train()).student(),

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlkit.grader.Submissions;
+import dlkit.grader.api.Disguise;
 import dlkit.grader.api.GradingRandom;
+import dlkit.grader.api.ToReference;
 import dlkit.grader.collect.Collector;
 import dlkit.grader.collect.Submission;
 import dlkit.grader.explore.TrainingCurves.Epochs;
@@ -13,7 +15,6 @@ import dlkit.grader.kit.Kit;
 import dlkit.grader.report.HtmlReport.Figure;
 import dlkit.grader.run.TestRunner;
 import dlkit.reference.capstone.DigitClassifier;
-import dlkit.reference.capstone.Digits;
 import dlkit.reference.capstone.History;
 import dlkit.reference.capstone.Split;
 import dlkit.reference.capstone.Standardizer;
@@ -58,11 +59,17 @@ class StudentCurvesTest {
         StudentCurves.Result result = trainInSandbox(Submissions.solvedExcept(tmp, "solved", Map.of()), seed,
                 StudentCurves.TIME_LIMIT);
 
-        // The reference, as the hidden test trains it: standardised digits, build and train each from a generator of its own.
+        // The reference, as the hidden test trains it: the digits standardised, then in the run's disguise (the
+        // engine does it the other way round), build and train each from a generator of its own.
         RandomGenerator rng = GradingRandom.forTest(seed, "capstone: DigitClassifier on the digits");
         RandomGenerator forBuild = GradingRandom.child(rng);
         RandomGenerator forTrain = GradingRandom.child(rng);
-        Split data = Standardizer.standardize(Digits.split());
+        dlkit.capstone.Split raw = dlkit.capstone.Digits.split();
+        Standardizer s = Standardizer.fit(raw.train().x());
+        dlkit.capstone.Split standardised = new dlkit.capstone.Split(standardisedBy(s, raw.train()),
+                standardisedBy(s, raw.validation()), standardisedBy(s, raw.test()));
+        Split data = ToReference.split(Disguise.of(standardised,
+                GradingRandom.forTest(seed, "capstone: the digits' disguise for DigitClassifier"), Disguise.PixelMove.ANY_ORDER));
         History expected = DigitClassifier.train(DigitClassifier.build(forBuild), data.train(), data.validation(),
                 StudentCurves.BUDGET, forTrain);
         assertThat(result.problem()).isNull();
@@ -82,6 +89,10 @@ class StudentCurvesTest {
                     .hasSizeGreaterThan(15_000);
             assertThat(f.caption()).contains("from seed 7", "thin grey line is the reference's").doesNotContain("diverged");
         }
+    }
+
+    private static dlkit.capstone.Dataset standardisedBy(Standardizer s, dlkit.capstone.Dataset part) {
+        return new dlkit.capstone.Dataset(s.transform(part.x()), part.labels());
     }
 
     @Test

@@ -1,10 +1,10 @@
-package dlkit.hidden.capstone;
+package dlkit.grader.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlkit.capstone.Dataset;
 import dlkit.capstone.Split;
-import dlkit.hidden.capstone.CapstoneData.PixelMove;
+import dlkit.grader.api.Disguise.PixelMove;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The capstone's disguise moves pixels and classes only in ways the graded networks treat alike,
  * the same way in every part, and never leaves a class its own number.
  */
-class CapstoneDataTest {
+class DisguiseTest {
 
     /** Every row is the pixel numbers 0..63 (plus a row offset), so a disguised row tells where each pixel came from. */
     private static Split numbered() {
@@ -47,7 +47,7 @@ class CapstoneDataTest {
     void classesGetOtherNumbersTheSameWayInEveryPart() {
         Split plain = numbered();
         for (long seed = 0; seed < 500; seed++) {
-            Split d = CapstoneData.inDisguise(plain, new SplittableRandom(seed), PixelMove.NONE);
+            Split d = Disguise.of(plain, new SplittableRandom(seed), PixelMove.NONE);
             int[] newClass = new int[10];
             for (int c = 0; c < 10; c++) {
                 newClass[c] = d.train().labels()[c];
@@ -69,7 +69,7 @@ class CapstoneDataTest {
 
     @Test
     void anyOrderMovesEveryRowsPixelsTheSameWay() {
-        Split d = CapstoneData.inDisguise(numbered(), new SplittableRandom(3), PixelMove.ANY_ORDER);
+        Split d = Disguise.of(numbered(), new SplittableRandom(3), PixelMove.ANY_ORDER);
         int[] order = sources(d.train(), 0);
         assertThat(IntStream.of(order).sorted().toArray()).as("a permutation of the 64 pixels").isEqualTo(IntStream.range(0, 64).toArray());
         assertThat(order).as("the pixels moved").isNotEqualTo(IntStream.range(0, 64).toArray());
@@ -89,7 +89,7 @@ class CapstoneDataTest {
     void squareSymmetriesKeepNeighboursAndAllEightOccur() {
         Set<List<Integer>> seen = new HashSet<>();
         for (long seed = 0; seed < 200; seed++) {
-            Split d = CapstoneData.inDisguise(numbered(), new SplittableRandom(seed), PixelMove.SQUARE_SYMMETRY);
+            Split d = Disguise.of(numbered(), new SplittableRandom(seed), PixelMove.SQUARE_SYMMETRY);
             int[] source = sources(d.test(), 0);
             for (int r = 0; r < 8; r++) {
                 for (int c = 0; c + 1 < 8; c++) {
