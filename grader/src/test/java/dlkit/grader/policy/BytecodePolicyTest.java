@@ -324,6 +324,17 @@ class BytecodePolicyTest {
     }
 
     @Test
+    void theKitsNumericGradientIsRefusedAlsoAsAMethodReference() throws IOException {
+        // A layer's backward as GradientCheck's centred differences of its own forward scored LayerNorm 6 of 6.
+        String why = " is not allowed (it computes gradients by finite differences, to check yours in a test of your own"
+                + " (src/test); a file you hand in computes its gradients itself)";
+        allRefused("",
+                "dlkit.core.GradientCheck.numericGradient(m -> 0.0, w.copy());", "dlkit.core.GradientCheck.numericGradient" + why,
+                "java.util.function.BiFunction<java.util.function.ToDoubleFunction<DMatrixRMaj>, DMatrixRMaj, DMatrixRMaj> numeric"
+                        + " = dlkit.core.GradientCheck::numericGradient;", "dlkit.core.GradientCheck.numericGradient" + why);
+    }
+
+    @Test
     void theReferenceAndTheGraderAreOutOfReach() {
         // Not on the compile class path either; this guards against a class compiled elsewhere.
         assertThat(AllowList.refusal("dlkit/reference/optim/Adam", "step")).contains("the reference solution");
