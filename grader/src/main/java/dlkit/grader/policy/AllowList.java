@@ -102,6 +102,17 @@ final class AllowList {
         REFUSED.put("pabeles/", "threads (EJML's thread pool)");
     }
 
+    /** Why a file may not take its gradients from the kit's numeric ones: GradientCheck, or NumericalGradient outside its own file. */
+    static final String NUMERIC_GRADIENT = "it computes gradients by finite differences, to check yours in a test of your own"
+            + " (src/test); a file you hand in computes its gradients itself";
+
+    /**
+     * The exercise whose centred differences ({@code inputGradient(layer, x, upstream, h)} is a
+     * layer's backward pass) only its own file may call: in another exercise's hidden tests it is
+     * the student's own, and would stand in for that exercise's backward pass.
+     */
+    static final String NUMERIC_GRADIENT_EXERCISE = "dlkit/gradcheck/NumericalGradient";
+
     /** Classes of java.io allowed despite the package rule: printing goes through PrintStream. */
     private static final Set<String> IO_ALLOWED = Set.of("java/io/PrintStream", "java/io/Serializable");
 
@@ -228,6 +239,8 @@ final class AllowList {
             refuse(boxed, Set.of("getInteger", "getLong", "getBoolean"), "it reads a system property");
         }
         // The grader keeps the digits' test part to itself: train and fit get the other two parts.
+        // A backward pass or gradient handed in as the kit's centred differences passes checks of 1e-7 without being derived.
+        refuse("dlkit/core/GradientCheck", Set.of("numericGradient"), NUMERIC_GRADIENT);
         refuse("dlkit/capstone/Digits", Set.of("load", "split"),
                 "it loads the whole digits data set, the test part and its labels included; DigitClassifier.train is given"
                         + " the training and validation parts");

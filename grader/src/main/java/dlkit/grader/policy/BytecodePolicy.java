@@ -132,6 +132,8 @@ public final class BytecodePolicy {
         final Set<String> seen = new java.util.HashSet<>();
         final List<String> problems = new ArrayList<>();
         String sourceFile;
+        /** The internal name of the class being read. */
+        String className = "";
         int line;
 
         Checker(Set<String> own, Predicate<String> kitClass) {
@@ -154,6 +156,12 @@ public final class BytecodePolicy {
             }
             String name = owner.replaceAll("^\\[+L?|;$", "");
             seen.add(name);
+            if (member != null && topLevel(name).equals(AllowList.NUMERIC_GRADIENT_EXERCISE)
+                    && !topLevel(className).equals(AllowList.NUMERIC_GRADIENT_EXERCISE)) {
+                refuse(AllowList.display(owner, member) + " is not allowed outside NumericalGradient.java ("
+                        + AllowList.NUMERIC_GRADIENT + ")");
+                return;
+            }
             Optional<String> refusal = own.contains(name)
                     ? (member != null && descriptor != null ? AllowList.inheritedRefusal(member, descriptor) : Optional.empty())
                     : AllowList.refusal(owner, member, descriptor);
@@ -164,6 +172,12 @@ public final class BytecodePolicy {
                     && (own.contains(name) || AllowList.showsParameters(owner, member, descriptor))
                     ? AllowList.display(owner, member, descriptor) : AllowList.display(owner, member))
                     + " is not allowed (" + reason + ")"));
+        }
+
+        /** {@code a/B$C} without its nested part: {@code a/B}. */
+        static String topLevel(String internal) {
+            int nested = internal.indexOf('$');
+            return nested < 0 ? internal : internal.substring(0, nested);
         }
 
         void refuse(String what) {
@@ -223,6 +237,7 @@ public final class BytecodePolicy {
 
         @Override
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            className = name;
             use(superName, null);
             for (String i : interfaces) {
                 use(i, null);

@@ -34,6 +34,9 @@ class AugmentationHiddenTest {
     private static final Known WRONG_NOISE_SCALE = new Known("Augmentation/wrong-noise-scale",
             "noise of another standard deviation than std: add std * rng.nextGaussian()");
 
+    private static final Known NOISE_NOT_GAUSSIAN = new Known("Augmentation/noise-not-gaussian",
+            "noise of the right mean and spread that is not Gaussian (uniform draws, or a few values): add"
+                    + " std * rng.nextGaussian() to each element");
     private static final Known NOISE_IGNORES_RNG = new Known("Augmentation/noise-ignores-the-generator",
             "noise that does not come from rng: a fixed pattern can have the right mean and spread, but every copy would be the same");
 
@@ -104,10 +107,12 @@ class AugmentationHiddenTest {
         }
         double sum = 0;
         double sumSq = 0;
+        int withinOneStd = 0;
         for (int i = 0; i < x0.getNumElements(); i++) {
             double z = (noisy.data[i] - x0.data[i]) / std;
             sum += z;
             sumSq += z * z;
+            withinOneStd += Math.abs(z) <= 1 ? 1 : 0;
         }
         int m = rows * cols;
         double mean = sum / m;
@@ -117,6 +122,12 @@ class AugmentationHiddenTest {
         Check.holds("the noise of Augmentation.gaussianNoise(std = " + std + ") has standard deviation "
                 + Math.sqrt(meanSquare) * std + ", expected " + std, Math.abs(meanSquare - 1) <= 0.0513,
                 Math.abs(Math.sqrt(meanSquare) - std) < 0.05 * std ? VARIANCE_AS_SCALE : WRONG_NOISE_SCALE);
+        // Mean and spread alone pass uniform noise of that variance, which puts 1 / sqrt(3) = 0.577 within one std.
+        // Hoeffding on the share within one std (0.6827 for a Gaussian): off by more than 0.025 with probability 2 exp(-50), below 1e-21.
+        double share = (double) withinOneStd / m;
+        Check.holds("the share of the noise of Augmentation.gaussianNoise(std = " + std + ") within one std of 0 is "
+                + share + ", expected 0.6827 for Gaussian noise (within 0.025)", Math.abs(share - 0.6826894921370859) <= 0.025,
+                NOISE_NOT_GAUSSIAN);
         DMatrixRMaj again = Augmentation.gaussianNoise(x0.copy(), std, new SplittableRandom(rng.nextLong()));
         Check.holds("Augmentation.gaussianNoise with two generators seeded differently gives different noise",
                 again == null || !MatrixFeatures_DDRM.isIdentical(again, noisy, 0), NOISE_IGNORES_RNG);

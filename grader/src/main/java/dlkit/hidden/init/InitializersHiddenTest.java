@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Each scheme: a statistical test on at least 100 x 260 = 26000 draws (mean and mean of squares,
- * 2 checks of false-failure probability at most 1e-10 each, from SampleBounds: Hoeffding for the
- * uniform schemes, the Gaussian tail and the chi-square bound of Laurent and Massart for the
- * normal ones), and an exact test against the reference with identically seeded generators,
+ * Each scheme: a statistical test on at least 100 x 260 = 26000 draws (mean, mean of squares and
+ * the share of weights near 0, 3 checks of false-failure probability at most 1e-10 each, from
+ * SampleBounds: Hoeffding for the uniform schemes and every share, the Gaussian tail and the
+ * chi-square bound of Laurent and Massart for the normal ones), and an exact test against the reference with identically seeded generators,
  * which relies on the draw order the Javadoc prescribes. fanIn and fanOut differ by a factor of
  * at least 1.44, so mixing them up changes the variance by at least that factor.
  */
@@ -59,6 +59,12 @@ class InitializersHiddenTest {
             "a variance of 1 / (fanIn + fanOut): a uniform limit of sqrt(3 / (fanIn + fanOut)) instead of sqrt(6 / ...)");
     private static final Known SWAPPED_SHAPE = new Known("Initializers/swapped-shape",
             "the shape swapped: (fanOut, fanIn), as PyTorch's Linear stores it; the kit's Dense takes (D, M)");
+
+    private static final Known NOT_UNIFORM = new Known("Initializers/not-uniform",
+            "weights with the right variance that are not spread evenly over [-a, a): draw each with rng.nextDouble(-a, a)");
+    private static final Known NOT_NORMAL = new Known("Initializers/not-normal",
+            "weights with the right variance that are not normal (uniform draws, or a few values): draw each as"
+                    + " std * rng.nextGaussian()");
 
     private static final Known IGNORES_RNG = new Known("Initializers/ignores-the-generator",
             "weights that do not come from rng: a fixed pattern can have the right statistics, but every network would start alike");
@@ -105,6 +111,9 @@ class InitializersHiddenTest {
         Check.near(String.format("%s: mean of squares (the variance a^2 / 3 = %.6g)", what, variance),
                 SampleBounds.meanOfSquares(w), variance, SampleBounds.hoeffding(n, a * a),
                 mistakes(fanIn, fanOut, variance));
+        // Mean and variance alone pass weights of two values, +-a / sqrt(3): U[-a, a) puts half within a / 2.
+        Check.near(String.format("%s: share of weights within a / 2 = %.6g of 0 (half, for U[-a, a))", what, a / 2),
+                shareWithin(w, a / 2), 0.5, SampleBounds.hoeffding(n, 1), NOT_UNIFORM.wouldGive(shareWithin(w, a / 2)));
     }
 
     private static void checkNormal(String name, DMatrixRMaj w, int fanIn, int fanOut, double std) {
@@ -118,6 +127,21 @@ class InitializersHiddenTest {
         Check.near(String.format("%s: mean of squares (the variance std^2 = %.6g)", what, variance),
                 SampleBounds.meanOfSquares(w), variance, Math.max(range[1] - 1, 1 - range[0]) * variance,
                 mistakes(fanIn, fanOut, variance));
+        // Mean and variance alone pass uniform draws of that variance, which put 1 / sqrt(3) = 0.577 within one std.
+        Check.near(String.format("%s: share of weights within one std = %.6g of 0 (0.6827, for a normal)", what, std),
+                shareWithin(w, std), WITHIN_ONE_STD, SampleBounds.hoeffding(n, 1), NOT_NORMAL.wouldGive(shareWithin(w, std)));
+    }
+
+    /** P(|Z| <= 1) for a standard normal Z, erf(1 / sqrt(2)). */
+    private static final double WITHIN_ONE_STD = 0.6826894921370859;
+
+    /** The share of the elements of {@code w} with |w| <= bound. */
+    private static double shareWithin(DMatrixRMaj w, double bound) {
+        int within = 0;
+        for (int i = 0; i < w.getNumElements(); i++) {
+            within += Math.abs(w.data[i]) <= bound ? 1 : 0;
+        }
+        return (double) within / w.getNumElements();
     }
 
     private static void exact(String name, Scheme student, Scheme reference, RandomGenerator rng) {

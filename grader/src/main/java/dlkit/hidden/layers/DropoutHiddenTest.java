@@ -46,6 +46,9 @@ class DropoutHiddenTest {
             "backward drew a fresh mask instead of reusing the forward pass's");
     private static final Known BACKWARD_UNSCALED = new Known("Dropout/backward-unscaled",
             "backward without the 1 / (1 - p) scale");
+    private static final Known FIXED_MASK = new Known("Dropout/fixed-mask",
+            "the same units dropped whatever the generator draws: a fixed pattern has the right rate, but dropout drops"
+                    + " each unit at random, when its own draw is not below 1 - p");
     private static final Known DRAWS_IN_INFERENCE = new Known("Dropout/draws-in-inference",
             "random numbers drawn in inference mode, where Dropout draws nothing");
 
@@ -85,6 +88,20 @@ class DropoutHiddenTest {
         Check.holds(what + ": some units must be dropped (kept " + kept + ")", kept < 1, NOTHING_DROPPED);
     }
 
+    /**
+     * Fails if a training pass of Dropout(p) on {@code x}, from a generator seeded otherwise,
+     * drops exactly the units {@code y} dropped: the statistics alone pass a fixed pattern. A
+     * correct dropout repeats a mask of at least 40000 units with probability below 0.82^40000 (p in [0.1, 0.9]).
+     */
+    private static void maskFollowsTheDraws(String what, double p, DMatrixRMaj x, DMatrixRMaj y, RandomGenerator rng) {
+        DMatrixRMaj other = new Dropout(p, seeded(rng.nextLong())).forward(x.copy());
+        boolean same = other != null && other.getNumElements() == y.getNumElements();
+        for (int i = 0; same && i < y.getNumElements(); i++) {
+            same = (y.data[i] == 0) == (other.data[i] == 0);
+        }
+        Check.holds(what + ": another generator must drop other units", !same, FIXED_MASK);
+    }
+
     @Test
     @Points(2)
     void keepRateIsOneMinusP(RandomGenerator rng) {
@@ -94,13 +111,15 @@ class DropoutHiddenTest {
         int n = shape.getNumElements();
 
         CountedRandom counted = new CountedRandom(seeded(rng.nextLong()));
-        double rate = SampleBounds.fractionNonZero(new Dropout(p, counted).forward(x.student()));
+        DMatrixRMaj y = new Dropout(p, counted).forward(x.student());
+        double rate = SampleBounds.fractionNonZero(y);
         x.unchanged("Dropout.forward");
 
         // Hoeffding: |rate - (1 - p)| > t with probability at most 1e-10 (t about 0.007 here).
         Check.near(String.format("fraction of units Dropout.forward keeps in training with p = %.3f on a (%d, %d) batch",
                 p, shape.numRows, shape.numCols), rate, 1 - p, SampleBounds.hoeffding(n, 1), P_AS_KEEP.wouldGive(p),
                 NOTHING_DROPPED.wouldGive(1), EVERYTHING_DROPPED.wouldGive(0));
+        maskFollowsTheDraws(String.format("the units Dropout(%.3f).forward drops in training", p), p, shape, y, rng);
         drewOnePerElement("Dropout.forward", counted.draws(), n);
     }
 
@@ -130,6 +149,7 @@ class DropoutHiddenTest {
         Check.close(what + ": kept units must be x / (1 - p)", y, expected, 1e-12, NOTHING_DROPPED.wouldGive(x),
                 NO_RESCALE.wouldGive(unscaled), SCALED_BY_P.wouldGive(scaledByP));
         dropsSomeAndKeepsOthers(what, y);
+        maskFollowsTheDraws(what, p, x, y, rng);
         drewOnePerElement("Dropout.forward", counted.draws(), x.getNumElements());
     }
 
@@ -142,13 +162,15 @@ class DropoutHiddenTest {
         int n = shape.getNumElements();
 
         CountedRandom counted = new CountedRandom(seeded(rng.nextLong()));
-        double mean = SampleBounds.mean(new Dropout(p, counted).forward(x.student()));
+        DMatrixRMaj y = new Dropout(p, counted).forward(x.student());
+        double mean = SampleBounds.mean(y);
         x.unchanged("Dropout.forward");
 
         // Each output lies in [0, 1 / (1 - p)] and has expectation 1: Hoeffding, failure <= 1e-10.
         Check.near(String.format("mean output of Dropout.forward in training on an all-ones (%d, %d) batch, p = %.3f:"
                         + " inverted dropout keeps the expectation", shape.numRows, shape.numCols, p), mean, 1.0,
                 SampleBounds.hoeffding(n, 1 / (1 - p)), NO_RESCALE.wouldGive(1 - p), EVERYTHING_DROPPED.wouldGive(0));
+        maskFollowsTheDraws(String.format("the units Dropout(%.3f).forward drops in training", p), p, shape, y, rng);
         drewOnePerElement("Dropout.forward", counted.draws(), n);
     }
 

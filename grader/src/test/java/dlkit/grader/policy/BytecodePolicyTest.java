@@ -324,6 +324,26 @@ class BytecodePolicyTest {
     }
 
     @Test
+    void theKitsNumericGradientIsRefusedAlsoAsAMethodReference() throws IOException {
+        // A layer's backward as GradientCheck's centred differences of its own forward scored LayerNorm 6 of 6.
+        String why = " (it computes gradients by finite differences, to check yours in a test of your own"
+                + " (src/test); a file you hand in computes its gradients itself)";
+        allRefused("",
+                "dlkit.core.GradientCheck.numericGradient(m -> 0.0, w.copy());",
+                "dlkit.core.GradientCheck.numericGradient is not allowed" + why,
+                "java.util.function.BiFunction<java.util.function.ToDoubleFunction<DMatrixRMaj>, DMatrixRMaj, DMatrixRMaj> numeric"
+                        + " = dlkit.core.GradientCheck::numericGradient;", "dlkit.core.GradientCheck.numericGradient is not allowed" + why,
+                // The exercise NumericalGradient is the student's own in the other exercises' tests: its inputGradient is a backward pass.
+                "dlkit.gradcheck.NumericalGradient.gradient(m -> 0.0, w.copy(), 1e-5);",
+                "dlkit.gradcheck.NumericalGradient.gradient is not allowed outside NumericalGradient.java" + why);
+        String own = "dlkit/gradcheck/NumericalGradient.java";
+        SubmissionCompiler.Compiled compiled = new SubmissionCompiler(kit).compile(Map.of(own, Submissions.solution(own)),
+                tmp.resolve("own"));
+        assertThat(new BytecodePolicy(kit.exercises(), kit.givenClasses()).check(compiled.classes(), Integer.MAX_VALUE))
+                .as("NumericalGradient's own solution, which calls itself").doesNotContainKey(own);
+    }
+
+    @Test
     void theReferenceAndTheGraderAreOutOfReach() {
         // Not on the compile class path either; this guards against a class compiled elsewhere.
         assertThat(AllowList.refusal("dlkit/reference/optim/Adam", "step")).contains("the reference solution");
