@@ -74,7 +74,8 @@ public final class LinearRegression implements DifferentiableFunction {
         Matrices.requireShape("w", w, "D, 1", x.numCols, 1);
         // TODO: compute r = X w - y, (N, 1), then 2/N X^T r, (D, 1).
         //  Hint: CommonOps_DDRM.multTransA(x, r, g) writes X^T r into g without forming X^T.
-        //  Check it with dlkit.core.GradientCheck: expect a relative error around 1e-9.
+        //  Check it with dlkit.core.GradientCheck in a test of your own (src/test): expect a relative error
+        //  around 1e-9. A handed-in file that calls GradientCheck is graded as its stub.
         // BEGIN SOLUTION
         DMatrixRMaj r = new DMatrixRMaj(x.numRows, 1);
         CommonOps_DDRM.mult(x, w, r);
