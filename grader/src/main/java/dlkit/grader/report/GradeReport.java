@@ -99,6 +99,15 @@ public record GradeReport(String student, long seed, String jdk, double score, d
             handed = handed == null ? Handed.SUBMITTED : handed;
         }
 
+        /** The quiz's package: its items are right or wrong, so whether one passed tells its right answer. */
+        public static final String QUIZ_PACKAGE = "dlkit/quiz/";
+
+        /** True for a quiz (an exercise of {@link #QUIZ_PACKAGE}), whose items' results tell their answers. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isQuiz() {
+            return file.startsWith(QUIZ_PACKAGE);
+        }
+
         public ExerciseReport withHanded(Handed how) {
             return new ExerciseReport(file, name, score, maxScore, notes, tests, how, override);
         }

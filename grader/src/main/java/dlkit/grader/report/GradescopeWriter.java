@@ -18,11 +18,11 @@ import java.nio.file.Path;
  *
  * <p>Visibility (https://gradescope-autograders.readthedocs.io/en/latest/specs/#controlling-test-case-visibility:
  * {@code visible}, {@code hidden}, {@code after_due_date}, {@code after_published}) follows the
- * course file ({@link Terms}): every test and the top level get the results' visibility; a
- * failed quiz item's right answer and why go into a 0-point entry of their own with the
- * explanations' visibility (never looser than the results'), so Gradescope itself shows them
- * after the due date. While results are not visible, the top-level output names only the files
- * received. {@code stdout_visibility} stays {@code hidden}: the grader's log is for the instructor.
+ * course file ({@link Terms}): every test and the top level get the results' visibility, but
+ * a quiz item, with its right answer and why, gets the explanations' (never looser than the
+ * results'): whether an item is right tells its answer, so Gradescope itself shows them after
+ * the due date, and the top-level output gives the quiz's points only. While results are not
+ * visible, the top-level output names only the files received. {@code stdout_visibility} stays {@code hidden}: the grader's log is for the instructor.
  */
 public final class GradescopeWriter {
 
@@ -114,24 +114,12 @@ public final class GradescopeWriter {
                 node.put("score", test.score());
                 node.put("max_score", test.maxScore());
                 node.put("status", test.passed() ? "passed" : "failed");
-                String answer = test.check() == null ? null : test.check().answer();
-                String feedback = ConsoleTable.feedback(answer == null || answers == Visibility.VISIBLE ? test
-                        : new TestReport(test.name(), test.score(), test.maxScore(), test.passed(), test.feedback(),
-                        test.millis(), test.check().withAnswer(null)));
+                // A quiz item right or wrong tells its answer (four submissions would find them all): it is shown,
+                // its right answer and why with it, only when the explanations may be.
+                String feedback = ConsoleTable.feedback(test);
                 node.put("output", ConsoleTable.printable(test.passed() || notes.isEmpty() ? feedback : notes + "\n\n" + feedback));
                 node.put("output_format", "text");
-                node.put("visibility", results);
-                if (answer != null && answers != Visibility.VISIBLE) {
-                    ObjectNode why = tests.addObject();
-                    why.put("name", exercise.name() + ": " + test.name() + ": the right answer");
-                    why.put("name_format", "text");
-                    why.put("number", e + "." + t + ".1");
-                    why.put("score", 0);
-                    why.put("max_score", 0);
-                    why.put("output", ConsoleTable.printable(answer));
-                    why.put("output_format", "text");
-                    why.put("visibility", answers.gradescope());
-                }
+                node.put("visibility", exercise.isQuiz() ? answers.gradescope() : results);
             }
         }
         return root;
