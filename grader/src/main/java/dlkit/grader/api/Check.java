@@ -158,6 +158,24 @@ public final class Check {
     }
 
     /**
+     * Runs {@code exact}, a check against the reference; if it fails, this fails with the same
+     * failure, {@code why} before its check. For an outcome that weights written into the
+     * student's file could reach without training (a long run judged by its error alone): it is
+     * graded only on code whose short run is the reference's, number for number.
+     */
+    public static void first(String why, Runnable exact) {
+        try {
+            exact.run();
+        } catch (CheckFailure e) {
+            Failure f = e.failure();
+            throw new CheckFailure(new Failure(why + "; " + f.check(), f.row(), f.col(), f.expected(), f.actual(), f.error(),
+                    f.tolerance(), f.measure(), f.mistakeId(), f.mistake(), f.detail(), f.answer()));
+        } catch (AssertionError e) {
+            throw new CheckFailure(Failure.because(why, String.valueOf(e.getMessage()).strip()));
+        }
+    }
+
+    /**
      * The failure of a check the other methods do not make (a wrong size, a row off its segment,
      * an input the student's call modified): {@code what} was checked, {@code detail} is what was
      * found, {@code mistake} (or null) the known mistake it shows. Throw it: {@code throw Check.failure(...)}.

@@ -21,6 +21,24 @@ class CheckTest {
     }
 
     @Test
+    void firstFailsWithTheExactChecksFailureAndSaysWhyItCounts() {
+        assertThatCode(() -> Check.first("outcome", () -> Check.near("rate", 0.705, 0.7, 0.01))).doesNotThrowAnyException();
+
+        Failure f = failureOf(() -> Check.first("the fit counts once a short run matches",
+                () -> Check.near("rate", 0.305, 0.7, 0.01, KEEP.wouldGive(0.3))));
+        assertThat(f.check()).isEqualTo("the fit counts once a short run matches; rate");
+        assertThat(f.expected()).isEqualTo(0.7);
+        assertThat(f.actual()).isEqualTo(0.305);
+        assertThat(f.mistakeId()).isEqualTo("Dropout/p-as-keep-probability");
+
+        Failure plain = failureOf(() -> Check.first("why", () -> {
+            throw new AssertionError("expected 1 but was 2");
+        }));
+        assertThat(plain.check()).isEqualTo("why");
+        assertThat(plain.summary()).contains("expected 1 but was 2");
+    }
+
+    @Test
     void nearIsAnAbsoluteToleranceAndNamesTheMistakeWithinIt() {
         assertThatCode(() -> Check.near("rate", 0.705, 0.7, 0.01, KEEP.wouldGive(0.3))).doesNotThrowAnyException();
 
