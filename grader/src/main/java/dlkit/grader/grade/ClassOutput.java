@@ -255,6 +255,26 @@ final class ClassOutput {
         return r -> now.getOrDefault(r.student(), thisRun.apply(r));
     }
 
+    /**
+     * The name an earlier class run in {@code out} gave the student {@code who} is ({@value #IDENTITIES}), if
+     * another: two students of one name were told apart by their ids ({@code leejin (1004)}), which the entry
+     * graded again alone does not show, so under its own name it would be a second row with the same id.
+     */
+    static java.util.Optional<String> keptName(Path out, Identity who) {
+        Path file = out.resolve(IDENTITIES);
+        if (who.lms() == Identity.Lms.NONE || !Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Map<String, Identity> kept = ShardManifest.JSON.readValue(file.toFile(), new TypeReference<Map<String, Identity>>() {});
+            return kept.entrySet().stream().filter(e -> e.getValue().key().equals(who.key())).map(Map.Entry::getKey)
+                    .filter(name -> !name.equals(who.displayName())).findFirst();
+        } catch (IOException | RuntimeException e) {
+            InternalErrors.report("the students' export ids of the earlier run could not be read: " + file, e);
+            return java.util.Optional.empty();
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The class output's file of each student's identity in the LMS export. */

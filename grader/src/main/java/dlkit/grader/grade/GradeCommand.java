@@ -161,7 +161,7 @@ public final class GradeCommand implements Callable<Integer> {
             List<Exercise> exercises = chosen(kit, assignment);
             readOverrides(kit);
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
-            List<Submission> collected = outsideAssignment(collect(collector, lateness), assignment);
+            List<Submission> collected = asTheClassNamedThem(outsideAssignment(collect(collector, lateness), assignment));
             List<Submission> submissions = shard == null ? collected : shard.take(collected);
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
@@ -288,6 +288,20 @@ public final class GradeCommand implements Callable<Integer> {
                     + submissions.size() + " (use --one if it is a single submission)");
         }
         return submissions;
+    }
+
+    /**
+     * One submission graded again into a class's {@code --out}, under the name the class run gave
+     * that student ({@link ClassOutput#keptName}), so that it replaces the student's reports and row.
+     */
+    private List<Submission> asTheClassNamedThem(List<Submission> submissions) {
+        if (submissions.size() != 1) {
+            return submissions;
+        }
+        Submission s = submissions.get(0);
+        return ClassOutput.keptName(out, s.identity())
+                .map(name -> List.of(new Submission(name, s.files(), s.notes(), s.refusal(), s.identity())))
+                .orElse(submissions);
     }
 
     /** Each submission with a note for every file of an exercise outside {@code --assignment}: it is not graded, and says so. */

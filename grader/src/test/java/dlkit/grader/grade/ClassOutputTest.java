@@ -269,6 +269,30 @@ class ClassOutputTest {
     }
 
     @Test
+    void aStudentGradedAgainWhoseNameIsAClassmatesKeepsTheNameTheClassRunGaveThemAndOneRow() throws IOException {
+        Path classFolder = Files.createDirectories(tmp.resolve("canvas"));
+        Files.writeString(classFolder.resolve("leejin_1003_5003_Adam.java"), Submissions.solution(ADAM));
+        Path second = Files.writeString(classFolder.resolve("leejin_1004_5004_Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Path out = tmp.resolve("out");
+        assertThat(grade(classFolder.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots").exitCode()).isZero();
+        assertThat(Files.readString(out.resolve("gradebook-canvas.csv"))).contains("leejin (1003),1003,", "leejin (1004),1004,");
+
+        Files.writeString(second, Submissions.solution(ADAM));
+        Run again = grade(second.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "3", "--no-plots");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("gradebook-canvas.csv"));
+        assertThat(rows).as("Canvas user 1004 once, with the new score").filteredOn(r -> r.contains(",1004,"))
+                .containsExactly("leejin (1004),1004,,,," + dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS));
+        assertThat(rows).hasSize(4);
+        try (Stream<Path> folders = Files.list(out)) {
+            assertThat(folders.map(p -> p.getFileName().toString())).as("no new folder beside the class run's")
+                    .doesNotContain("leejin");
+        }
+    }
+
+    @Test
     void anOverrideShowsWithItsReasonOnTheClassConsoleUnderItsStudent() throws IOException {
         Path classFolder = tmp.resolve("class");
         Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
