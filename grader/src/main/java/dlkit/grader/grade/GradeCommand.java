@@ -475,17 +475,32 @@ public final class GradeCommand implements Callable<Integer> {
                     + identities.size() + " students, as Brightspace's download gives neither: fill them in from the course's "
                     + "grades export (Grades, Export, Key Field: Both) before importing it");
         }
-        long withoutUsername = identities.stream().filter(who -> who.lms() != Identity.Lms.BLACKBOARD || who.login() == null).count();
-        if (withoutUsername > 0 && identities.stream().anyMatch(who -> who.lms() == Identity.Lms.BLACKBOARD)) {
-            spec.commandLine().getErr().println("dlkit: gradebook-blackboard.csv has no Blackboard username for " + withoutUsername
-                    + " of " + identities.size() + " students (their Username cell is empty): Blackboard's upload matches by "
-                    + "username, so fill those in or enter their grades by hand");
-        }
+        withoutIds(identities, Identity.Lms.CANVAS, who -> who.userId() != null && who.userId().matches("\\d+"),
+                "gradebook-canvas.csv has no Canvas user id for %d of %d students (their ID cell is empty): Canvas's import "
+                + "matches by ID and asks about each row it cannot match, so match those by hand there or enter their grades by hand");
+        // A Moodle team's folder has no participant number either, but its own note says so.
+        withoutIds(identities, Identity.Lms.MOODLE, who -> who.lms() == Identity.Lms.MOODLE,
+                "gradebook-moodle.csv has no participant number for %d of %d students (their Identifier cell is empty): "
+                + "Moodle's upload skips those rows, so enter their grades by hand");
+        withoutIds(identities, Identity.Lms.BLACKBOARD, who -> who.login() != null,
+                "gradebook-blackboard.csv has no Blackboard username for %d of %d students (their Username cell is empty): "
+                + "Blackboard's upload matches by username, so fill those in or enter their grades by hand");
         outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
                 count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
         outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
                 out.toAbsolutePath().normalize());
         outText.printf("Class overview: %s%n", index);
+    }
+
+    /**
+     * Says how many students {@code lms}'s gradebook has no id for ({@code message}, with that count
+     * and the class's size), if the class came from that system's export and any do.
+     */
+    private void withoutIds(List<Identity> identities, Identity.Lms lms, java.util.function.Predicate<Identity> hasId, String message) {
+        long without = identities.stream().filter(who -> who.lms() != lms || !hasId.test(who)).count();
+        if (without > 0 && identities.stream().anyMatch(who -> who.lms() == lms)) {
+            spec.commandLine().getErr().println("dlkit: " + String.format(Locale.ROOT, message, without, identities.size()));
+        }
     }
 
     /** A folder, a zip or a {@code .java} file: what {@code grade} takes. */
