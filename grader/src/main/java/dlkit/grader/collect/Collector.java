@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -73,10 +74,24 @@ public final class Collector {
     private final long submissionEntries;
     private final Budget run;
     private final List<Entry> entries = new ArrayList<>();
+    /**
+     * The zone of the times Blackboard's and Brightspace's names write without one (Blackboard's
+     * server's local time, Brightspace's downloader's): the course's, where one is known, else this machine's.
+     */
+    private ZoneId zone = ZoneId.systemDefault();
 
     /** @param workDir an empty folder for extracted zips */
     public Collector(List<Exercise> exercises, Path workDir) {
         this(exercises, workDir, SafeUnzip.MAX_BYTES, MAX_RUN_BYTES);
+    }
+
+    /**
+     * Reads the times Blackboard's and Brightspace's names give in {@code zone} (the course's) rather
+     * than this machine's: a grader in a container or on a CI runner is often on UTC.
+     */
+    public Collector inZone(ZoneId zone) {
+        this.zone = zone;
+        return this;
     }
 
     /** With other budgets, per submission and per run, in bytes. */
@@ -381,7 +396,7 @@ public final class Collector {
      * Moodle's or Blackboard's naming), so that grading it again into the class's output replaces
      * that student's reports; else the file's name.
      */
-    private static Identity entryIdentity(Path file) {
+    private Identity entryIdentity(Path file) {
         String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
         String shown = SafeUnzip.printable(fileName);
         Path folder = file.toAbsolutePath().getParent();
@@ -406,12 +421,12 @@ public final class Collector {
     }
 
     /** Every reading of a loose file's name as one student's in the exports the grader knows. */
-    private static List<LmsNames.Loose> readings(String fileName, String blackboardAssignment) {
+    private List<LmsNames.Loose> readings(String fileName, String blackboardAssignment) {
         List<LmsNames.Loose> readings = new ArrayList<>(LmsNames.canvas(fileName));
         LmsNames.moodleFile(fileName).ifPresent(readings::add);
         LmsNames.blackboard(fileName, blackboardAssignment).ifPresent(b -> readings.add(new LmsNames.Loose(
                 new Identity(Identity.Lms.BLACKBOARD, null, b.username(), b.username(), null, false,
-                        LmsNames.inThisMachinesZone(b.attempt())), b.username() + "_attempt_" + b.attempt(), b.file(), b.file() == null)));
+                        b.attempt().atZone(zone).toInstant()), b.username() + "_attempt_" + b.attempt(), b.file(), b.file() == null)));
         return readings;
     }
 
@@ -517,7 +532,7 @@ public final class Collector {
      * Who a student's folder belongs to: Gradescope's metadata in it, else Moodle's, Brightspace's
      * (with its time) or GitHub Classroom's naming, else its name.
      */
-    private static Identity folderIdentity(Path folder, String fileName, String classroomPrefix) {
+    private Identity folderIdentity(Path folder, String fileName, String classroomPrefix) {
         GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(folder);
         if (gradescope != null && gradescope.identity() != null) {
             return gradescope.identity();
@@ -531,7 +546,7 @@ public final class Collector {
         if (brightspace.isPresent()) {
             LmsNames.BrightspaceName b = brightspace.get();
             return new Identity(Identity.Lms.BRIGHTSPACE, b.numbers(), null, b.group() != null ? b.group() : b.name(), null, false,
-                    LmsNames.inThisMachinesZone(b.submitted()));
+                    b.submitted().atZone(zone).toInstant());
         }
         if (classroomPrefix != null && fileName.startsWith(classroomPrefix) && fileName.length() > classroomPrefix.length()) {
             String login = SafeUnzip.printable(fileName.substring(classroomPrefix.length()));

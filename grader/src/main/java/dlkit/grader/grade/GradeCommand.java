@@ -160,7 +160,11 @@ public final class GradeCommand implements Callable<Integer> {
             run.keepWork(kit, outText);
             List<Exercise> exercises = chosen(kit, assignment);
             readOverrides(kit);
+            // Blackboard's and Brightspace's times come without a zone: the course's is a better guess than this machine's.
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
+            if (assignment != null) {
+                collector.inZone(assignment.due().getZone());
+            }
             List<Submission> collected = asTheClassNamedThem(outsideAssignment(collect(collector, lateness), assignment));
             List<Submission> submissions = shard == null ? collected : shard.take(collected);
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",

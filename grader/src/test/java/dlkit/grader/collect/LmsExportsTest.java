@@ -317,7 +317,7 @@ class LmsExportsTest {
         Submission jo = named(found, "Jo Smith");
         assertThat(jo.files().get(ADAM.file()).text()).contains("latest");
         assertThat(jo.identity().login()).isEqualTo("jsmith");
-        assertThat(jo.identity().submittedAt()).isEqualTo(LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2026, 1, 10, 9, 0)));
+        assertThat(jo.identity().submittedAt()).isEqualTo(java.time.LocalDateTime.of(2026, 1, 10, 9, 0).atZone(java.time.ZoneId.systemDefault()).toInstant());
         assertThat(named(found, "a_lee").files().get(ADAM.file()).text()).contains("a_lee");
         assertThat(named(found, "b_lee").files().get(ADAM.file()).text()).contains("b_lee");
         assertThat(named(found, "b_lee").files().get(DENSE.file()).text()).contains("b_lee");
@@ -392,12 +392,12 @@ class LmsExportsTest {
         Submission mary = named(found, "Mary-Ann Smith");
         assertThat(mary.files().get(ADAM.file()).text()).contains("latest");
         assertThat(mary.identity()).isEqualTo(new Identity(Lms.BRIGHTSPACE, "27236-46031", null, "Mary-Ann Smith", null, false,
-                LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2024, 9, 25, 10, 5))));
+                java.time.LocalDateTime.of(2024, 9, 25, 10, 5).atZone(java.time.ZoneId.systemDefault()).toInstant()));
         assertThat(named(found, "Chloé Dubois-Laurent").files().get(ADAM.file()).text()).contains("chloé");
         assertThat(named(found, "de la Cruz, Ana").identity().submittedAt())
-                .isEqualTo(LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2024, 9, 24, 0, 0)));
+                .isEqualTo(java.time.LocalDateTime.of(2024, 9, 24, 0, 0).atZone(java.time.ZoneId.systemDefault()).toInstant());
         assertThat(named(found, "Team Rocket").identity().submittedAt())
-                .isEqualTo(LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2024, 9, 24, 12, 5)));
+                .isEqualTo(java.time.LocalDateTime.of(2024, 9, 24, 12, 5).atZone(java.time.ZoneId.systemDefault()).toInstant());
         assertThat(named(found, brightspace("27236-46029", "Pat Lee", "sometime on Tuesday")).identity().lms()).isEqualTo(Lms.NONE);
 
         Entry older = entry(collector, brightspace("27236-46025", "Mary-Ann Smith", "Sep 24, 2024 926 PM"));
