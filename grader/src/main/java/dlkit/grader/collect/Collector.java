@@ -66,6 +66,7 @@ public final class Collector {
     /** Zips inside zips are opened this deep (the submission's own zip counts as one). */
     static final int MAX_ZIP_DEPTH = 3;
 
+    private static final String CLUTTER = "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission";
     private static final String ONLY_JAVA = "only .java files, or zips of them, are graded";
 
     private final List<Exercise> exercises;
@@ -248,6 +249,13 @@ public final class Collector {
 
     private List<Submission> collectClass(Path folder) throws IOException {
         List<Path> all = allChildren(folder);
+        // Gradescope's "Export Submissions" zip holds the class in one folder, assignment_<id>_export: read that as the class.
+        List<Path> kept = all.stream().filter(c -> !ignoredName(c.getFileName())).toList();
+        if (kept.size() == 1 && isFolder(kept.get(0)) && isRegular(kept.get(0).resolve(GradescopeMetadata.EXPORT_FILE))) {
+            all.stream().filter(c -> c != kept.get(0)).forEach(c -> refuse(SafeUnzip.printable(c.getFileName().toString()),
+                    "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission"));
+            return collectClass(kept.get(0));
+        }
         int firstEntry = entries.size();
         String classroom = classroomPrefix(folder, all);
         String blackboard = blackboardAssignment(all);
@@ -275,7 +283,7 @@ public final class Collector {
                 continue;
             }
             if (ignoredName(child.getFileName()) && LmsNames.moodleFolder(shown).isEmpty() && readings(shown, blackboard).isEmpty()) {
-                refuse(shown, "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission");
+                refuse(shown, CLUTTER);
                 continue;
             }
             BasicFileAttributes attributes;

@@ -578,6 +578,35 @@ class LmsExportsTest {
         assertThat(entry(collector, "submission_metadata.yml").reason()).contains("Gradescope's list of the submitters");
     }
 
+    /** The export as Gradescope's zip holds it: the class inside one folder, {@code assignment_<id>_export}. */
+    @Test
+    void gradescopesExportInItsOwnFolderAsTheZipHoldsItIsReadAsTheClass() throws IOException {
+        write("unzipped/assignment_4242_export/submission_metadata.yml", """
+                submission_201:
+                  :submitters:
+                  - :name: Ada Lovelace
+                    :sid: A1
+                    :email: ada@example.edu
+                submission_202:
+                  :submitters:
+                  - :name: Grace Hopper
+                    :sid: G2
+                    :email: grace@example.edu
+                """);
+        write("unzipped/assignment_4242_export/submission_201/Adam.java", adam("ada"));
+        write("unzipped/assignment_4242_export/submission_202/Adam.java", adam("grace"));
+        write("unzipped/__MACOSX/assignment_4242_export/._submission_metadata.yml", "");
+        collector = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")));
+
+        List<Submission> found = collector.collect(tmp.resolve("unzipped"), Collector.Mode.AUTO);
+
+        assertThat(found).extracting(Submission::name).containsExactly("Ada Lovelace", "Grace Hopper");
+        assertThat(named(found, "Grace Hopper").identity().userId()).isEqualTo("G2");
+        assertThat(named(found, "Grace Hopper").files().get(ADAM.file()).text()).contains("grace");
+        assertThat(collector.entries()).extracting(Entry::name)
+                .containsExactlyInAnyOrder("__MACOSX", "submission_metadata.yml", "submission_201", "submission_202");
+    }
+
     // ------------------------------------------------------------------ GitHub Classroom
 
     /**
