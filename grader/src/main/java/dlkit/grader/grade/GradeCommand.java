@@ -361,8 +361,14 @@ public final class GradeCommand implements Callable<Integer> {
                               Collector collector, Kit kit, List<Exercise> exercises, ClassOutput.Gradebooks gradebooks,
                               PrintWriter outText)
             throws IOException {
-        overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
-                + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
+        // An override names the student as the gradebook's row does: two namesakes are "leejin (1003)" and "leejin (1004)".
+        List<String> students = reports.stream().map(GradeReport::student).toList();
+        overrides.unmatched(reports).forEach(o -> {
+            String like = Kit.suggestion(o.student(), students);
+            spec.commandLine().getErr().println("dlkit: the override for " + ConsoleTable.printable(o.student())
+                    + " matches no student graded in this run" + (like.startsWith("did you mean")
+                    ? " (" + ConsoleTable.printable(like) + ")" : ""));
+        });
         Map<String, GradeReport> wholeClass = output.classReports(reports);
         // A class, even of one student (--class, or a class folder found as such), always gets its gradebooks and index.
         boolean isClass = shape != null && shape.isClass || !collector.entries().isEmpty();

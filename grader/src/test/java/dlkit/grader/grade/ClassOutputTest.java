@@ -297,11 +297,13 @@ class ClassOutputTest {
         Path classFolder = tmp.resolve("class");
         Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
         Files.writeString(Files.createDirectories(classFolder.resolve("bob")).resolve("Adam.java"), Submissions.solution(ADAM));
-        Path overrides = Files.writeString(tmp.resolve("overrides.csv"), "student,exercise,points,reason\nalice,Adam,5,by hand\n");
+        Path overrides = Files.writeString(tmp.resolve("overrides.csv"),
+                "student,exercise,points,reason\nalice,Adam,5,by hand\nbobby,Adam,1,a name misspelt\n");
         Run run = grade(classFolder.toString(), "--class", "--out", tmp.resolve("out").toString(), "--exercise", "Adam",
                 "--no-plots", "--overrides", overrides.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("dlkit: the override for bobby matches no student graded in this run (did you mean bob?)");
         List<String> lines = run.out().lines().toList();
         int alice = lines.indexOf(lines.stream().filter(l -> l.startsWith("alice ")).findFirst().orElseThrow());
         assertThat(lines.get(alice + 1)).isEqualTo("    Adam set to 5/" + dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS)
