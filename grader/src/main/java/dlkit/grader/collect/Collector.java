@@ -695,6 +695,16 @@ public final class Collector {
             notes.add("ignored " + (ignored.size() == 1 ? ignored.get(0) + ", which is" : ignored.size() + " files that are")
                     + " not among the files students complete" + (ignored.size() == 1 ? "" : ": " + shortList(ignored)));
         }
+        // Adam.java.txt (an editor's or a browser's doing, Windows hiding the .txt) is the exercise's file, but is not graded as it.
+        for (String other : reader.others) {
+            String file = other.substring(other.lastIndexOf('/') + 1);
+            int java = file.toLowerCase(Locale.ROOT).lastIndexOf(".java.") + ".java".length();
+            Optional<Exercise> meant = java > ".java".length() ? FileMatcher.match(file.substring(0, java), "", exercises) : Optional.empty();
+            if (meant.isPresent()) {
+                notes.add(other + " was not graded: only .java files are, and its name has " + file.substring(java)
+                        + " after .java (as an editor, a browser or Windows may add); hand it in as " + meant.get().simpleName() + ".java");
+            }
+        }
         if (byExercise.isEmpty()) {
             notes.add("no .java file of the kit's exercises was found" + (reader.others.isEmpty() ? ""
                     : "; the submission holds " + shortList(reader.others) + ", but " + ONLY_JAVA));

@@ -578,6 +578,19 @@ class LmsExportsTest {
         assertThat(entry(collector, "submission_metadata.yml").reason()).contains("Gradescope's list of the submitters");
     }
 
+    @Test
+    void anExerciseFileSavedWithTxtAfterItsJavaIsNamedInANoteWithWhatToDo() throws IOException {
+        write("moodle/Bo Kim_2_assignsubmission_file/Adam.java.txt", adam("bo"));
+        write("moodle/Bo Kim_2_assignsubmission_file/Dense.java", "package dlkit.layers;\nclass Dense {}\n");
+        write("moodle/Bo Kim_2_assignsubmission_file/notes.txt", "my notes");
+
+        Submission bo = collect("moodle").get(0);
+
+        assertThat(bo.files()).containsOnlyKeys(DENSE.file());
+        assertThat(bo.notes()).containsExactly("Adam.java.txt was not graded: only .java files are, and its name has .txt after"
+                + " .java (as an editor, a browser or Windows may add); hand it in as Adam.java");
+    }
+
     /** The export as Gradescope's zip holds it: the class inside one folder, {@code assignment_<id>_export}. */
     @Test
     void gradescopesExportInItsOwnFolderAsTheZipHoldsItIsReadAsTheClass() throws IOException {
