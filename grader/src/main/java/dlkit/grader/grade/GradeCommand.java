@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -485,14 +486,17 @@ public final class GradeCommand implements Callable<Integer> {
                     + identities.size() + " students, as Brightspace's download gives neither: fill them in from the course's "
                     + "grades export (Grades, Export, Key Field: Both) before importing it");
         }
-        withoutIds(identities, Identity.Lms.CANVAS, who -> who.userId() != null && who.userId().matches("\\d+"),
+        Predicate<Identity> canvas = who -> who.lms() == Identity.Lms.CANVAS;
+        withoutIds(identities, canvas, canvas.and(who -> who.userId() != null && who.userId().matches("\\d+")),
                 "gradebook-canvas.csv has no Canvas user id for %d of %d students (their ID cell is empty): Canvas's import "
                 + "matches by ID and asks about each row it cannot match, so match those by hand there or enter their grades by hand");
-        // A Moodle team's folder has no participant number either, but its own note says so.
-        withoutIds(identities, Identity.Lms.MOODLE, who -> who.lms() == Identity.Lms.MOODLE,
+        // A download of participants: a team's folders have no participant number either, but their own notes say so.
+        Predicate<Identity> participant = who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null;
+        withoutIds(identities, participant, participant,
                 "gradebook-moodle.csv has no participant number for %d of %d students (their Identifier cell is empty): "
                 + "Moodle's upload skips those rows, so enter their grades by hand");
-        withoutIds(identities, Identity.Lms.BLACKBOARD, who -> who.login() != null,
+        Predicate<Identity> blackboard = who -> who.lms() == Identity.Lms.BLACKBOARD;
+        withoutIds(identities, blackboard, blackboard.and(who -> who.login() != null),
                 "gradebook-blackboard.csv has no Blackboard username for %d of %d students (their Username cell is empty): "
                 + "Blackboard's upload matches by username, so fill those in or enter their grades by hand");
         outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
@@ -503,12 +507,12 @@ public final class GradeCommand implements Callable<Integer> {
     }
 
     /**
-     * Says how many students {@code lms}'s gradebook has no id for ({@code message}, with that count
-     * and the class's size), if the class came from that system's export and any do.
+     * Says how many students an LMS's gradebook has no id for ({@code message}, with that count and
+     * the class's size), if the class came from that system's export ({@code exported}) and any do.
      */
-    private void withoutIds(List<Identity> identities, Identity.Lms lms, java.util.function.Predicate<Identity> hasId, String message) {
-        long without = identities.stream().filter(who -> who.lms() != lms || !hasId.test(who)).count();
-        if (without > 0 && identities.stream().anyMatch(who -> who.lms() == lms)) {
+    private void withoutIds(List<Identity> identities, Predicate<Identity> exported, Predicate<Identity> hasId, String message) {
+        long without = identities.stream().filter(hasId.negate()).count();
+        if (without > 0 && identities.stream().anyMatch(exported)) {
             spec.commandLine().getErr().println("dlkit: " + String.format(Locale.ROOT, message, without, identities.size()));
         }
     }

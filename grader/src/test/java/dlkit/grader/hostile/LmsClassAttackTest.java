@@ -64,6 +64,14 @@ class LmsClassAttackTest {
                 + "(their Identifier cell is empty): Moodle's upload skips those rows, so enter their grades by hand")
                 .doesNotContain("gradebook-canvas.csv has no");
         assertThat(Files.readAllLines(run.reports().resolve("gradebook-moodle.csv"))).anyMatch(l -> l.startsWith(",emailed-by-ann,"));
+
+        // A download of teams: no folder has a participant number, and each team's own note says what to do.
+        Attack teams = new Attack(Files.createDirectories(tmp.resolve("teams")));
+        teams.student("Team Rocket_42_assignsubmission_file", "Adam.java", adam);
+        teams.student("Default group_assignsubmission_file", "Adam.java", adam);
+        Attack.Run teamRun = teams.gradeClass("--exercise", "Adam");
+        assertThat(teamRun.exitCode()).as(teamRun.err()).isZero();
+        assertThat(teamRun.err()).contains("Moodle's folder of a team").doesNotContain("has no participant number");
     }
 
     @Test
