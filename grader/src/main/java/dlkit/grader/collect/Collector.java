@@ -189,18 +189,37 @@ public final class Collector {
             }
         }
         if (mode == Mode.ONE || (mode == Mode.AUTO && isOneSubmission(path))) {
-            Identity who = folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(), null);
-            // Moodle's or Brightspace's folder as its class run names it, so that grading it again replaces that student's reports.
-            String name = who.lms() == Identity.Lms.MOODLE || who.lms() == Identity.Lms.BRIGHTSPACE ? who.displayName()
-                    : studentName(path);
+            // A folder of Gradescope's export, which its index beside it names, as the class run reads it.
+            GradescopeMetadata.Read indexed = exportIndexed(path);
+            Identity who = indexed != null ? indexed.identity()
+                    : folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(), null);
+            // Moodle's, Brightspace's or Gradescope's folder as its class run names it, so that grading it again replaces that
+            // student's reports.
+            String name = who.lms() == Identity.Lms.MOODLE || who.lms() == Identity.Lms.BRIGHTSPACE || indexed != null
+                    ? who.displayName() : studentName(path);
             List<String> notes = new ArrayList<>();
-            GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(path);
+            GradescopeMetadata.Read gradescope = indexed != null ? indexed : GradescopeMetadata.forFolder(path);
             if (gradescope != null) {
                 notes.addAll(gradescope.notes());
             }
             return List.of(readSafely(name, () -> read(name, path, false, notes, budget()).as(name, who)));
         }
         return collectClass(path);
+    }
+
+    /**
+     * What the index of Gradescope's export beside {@code folder} ({@code submission_metadata.yml})
+     * says of it, if the folder is one of the export's; else null.
+     */
+    private static GradescopeMetadata.Read exportIndexed(Path folder) {
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        if (parent == null || own == null || !isRegular(parent.resolve(GradescopeMetadata.EXPORT_FILE))) {
+            return null;
+        }
+        GradescopeMetadata.Read read = GradescopeMetadata.readExport(parent.resolve(GradescopeMetadata.EXPORT_FILE), new ArrayList<>())
+                .get(own.toString());
+        return read == null || read.identity() == null ? null : read;
     }
 
     /** One folder or zip read as a single submission, whatever it looks like. */

@@ -293,6 +293,38 @@ class ClassOutputTest {
     }
 
     @Test
+    void aFolderOfGradescopesExportGradedAgainIsTheStudentItsIndexNames() throws IOException {
+        Path export = Files.createDirectories(tmp.resolve("export"));
+        Files.writeString(export.resolve("submission_metadata.yml"), """
+                submission_201:
+                  :submitters:
+                  - :name: Ada Lovelace
+                    :sid: A1
+                    :email: ada@example.edu
+                submission_202:
+                  :submitters:
+                  - :name: Grace Hopper
+                    :sid: G2
+                    :email: grace@example.edu
+                """);
+        Files.writeString(Files.createDirectories(export.resolve("submission_201")).resolve("Adam.java"), Submissions.solution(ADAM));
+        Path grace = Files.createDirectories(export.resolve("submission_202"));
+        Files.writeString(grace.resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Path out = tmp.resolve("out");
+        assertThat(grade(export.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots").exitCode()).isZero();
+
+        Files.writeString(grace.resolve("Adam.java"), Submissions.solution(ADAM));
+        Run again = grade(grace.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "3", "--no-plots");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        String points = dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS);
+        assertThat(Files.readAllLines(out.resolve("gradebook-gradescope.csv"))).as("Grace's row replaced, not a new one")
+                .hasSize(3).anyMatch(r -> r.startsWith("Grace Hopper,G2,grace@example.edu," + points + ","));
+        assertThat(out.resolve("submission_202")).doesNotExist();
+    }
+
+    @Test
     void anOverrideShowsWithItsReasonOnTheClassConsoleUnderItsStudent() throws IOException {
         Path classFolder = tmp.resolve("class");
         Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
