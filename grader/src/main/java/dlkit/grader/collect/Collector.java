@@ -192,11 +192,12 @@ public final class Collector {
             // A folder of Gradescope's export, which its index beside it names, as the class run reads it.
             GradescopeMetadata.Read indexed = exportIndexed(path);
             Identity who = indexed != null ? indexed.identity()
-                    : folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(), null);
-            // Moodle's, Brightspace's or Gradescope's folder as its class run names it, so that grading it again replaces that
-            // student's reports.
+                    : folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(),
+                    classroomPrefixBeside(path));
+            // Moodle's, Brightspace's, Gradescope's or GitHub Classroom's folder as its class run names it, so that grading it
+            // again replaces that student's reports.
             String name = who.lms() == Identity.Lms.MOODLE || who.lms() == Identity.Lms.BRIGHTSPACE || indexed != null
-                    ? who.displayName() : studentName(path);
+                    || who.lms() == Identity.Lms.GITHUB_CLASSROOM ? who.displayName() : studentName(path);
             List<String> notes = new ArrayList<>();
             GradescopeMetadata.Read gradescope = indexed != null ? indexed : GradescopeMetadata.forFolder(path);
             if (gradescope != null) {
@@ -220,6 +221,16 @@ public final class Collector {
         GradescopeMetadata.Read read = GradescopeMetadata.readExport(parent.resolve(GradescopeMetadata.EXPORT_FILE), new ArrayList<>())
                 .get(own.toString());
         return read == null || read.identity() == null ? null : read;
+    }
+
+    /** The {@code <assignment>-} of the clones beside {@code folder}, as a run of the class folder above it reads it; else null. */
+    private static String classroomPrefixBeside(Path folder) {
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        try {
+            return parent == null || folder.getFileName() == null ? null : classroomPrefix(parent, allChildren(parent));
+        } catch (IOException e) {
+            return null; // the folder above cannot be listed: the folder is known by its own name
+        }
     }
 
     /** One folder or zip read as a single submission, whatever it looks like. */

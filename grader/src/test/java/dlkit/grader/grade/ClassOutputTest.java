@@ -325,6 +325,23 @@ class ClassOutputTest {
     }
 
     @Test
+    void aGithubClassroomCloneGradedAgainIsTheLoginTheClassRunNamedItBy() throws IOException {
+        Path clones = Files.createDirectories(tmp.resolve("week1-submissions"));
+        Files.writeString(Files.createDirectories(clones.resolve("week1-octocat")).resolve("Adam.java"), Submissions.solution(ADAM));
+        Path ada = Files.createDirectories(clones.resolve("week1-ada-l"));
+        Files.writeString(ada.resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Path out = tmp.resolve("out");
+        assertThat(grade(clones.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots").exitCode()).isZero();
+
+        Run again = grade(ada.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "3", "--no-plots");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("gradebook.csv"))).extracting(r -> r.substring(0, r.indexOf(',')))
+                .containsExactly("student", "ada-l", "octocat");
+    }
+
+    @Test
     void anOverrideShowsWithItsReasonOnTheClassConsoleUnderItsStudent() throws IOException {
         Path classFolder = tmp.resolve("class");
         Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
