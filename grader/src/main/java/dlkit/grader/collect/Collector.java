@@ -150,6 +150,10 @@ public final class Collector {
                 return List.of(Submission.refused(name, path.getFileName() + " is not a regular file (a pipe or a device?); "
                         + "nothing in it could be graded"));
             }
+            Optional<Submission> whole = who.lms() == Identity.Lms.NONE ? Optional.empty() : withTheirOtherEntries(path, who);
+            if (whole.isPresent()) {
+                return List.of(whole.get());
+            }
             if (isJava(path)) {
                 return List.of(readFiles(name, List.of(new Found(path, path.getFileName().toString(), false)), new ArrayList<>(),
                         budget()).as(name, who));
@@ -232,6 +236,32 @@ public final class Collector {
             return null; // the folder above cannot be listed: the folder is known by its own name
         }
     }
+
+    /**
+     * The whole submission of the student whose entry of a class folder {@code entry} is (a file
+     * or zip an LMS's download named, graded alone to grade the student again), read with their
+     * other entries there as the class run reads them: Canvas's files of one student are several
+     * entries, and grading one alone would grade the student's other exercises as not submitted.
+     * Empty if the folder holds no such student.
+     */
+    private Optional<Submission> withTheirOtherEntries(Path entry, Identity who) throws IOException {
+        Path folder = entry.toAbsolutePath().normalize().getParent();
+        if (folder == null) {
+            return Optional.empty();
+        }
+        int first = entries.size();
+        onlyStudent = who.key();
+        try {
+            return collectClass(folder).stream().filter(s -> s.identity().key().equals(who.key())).findFirst();
+        } finally {
+            onlyStudent = null;
+            // A single submission has no entries of a class folder.
+            entries.subList(first, entries.size()).clear();
+        }
+    }
+
+    /** While {@link #withTheirOtherEntries} reads a class folder: the one student read, by {@link Identity#key()}. */
+    private String onlyStudent;
 
     /** One folder or zip read as a single submission, whatever it looks like. */
     public Submission readOne(Path path) throws IOException {
@@ -371,7 +401,9 @@ public final class Collector {
                             + " (" + describe(who) + ")") + "; for each exercise the newer file is graded"));
                 }
             }
-            students.add(readSafely(student, () -> readGroup(student, who, group)));
+            if (onlyStudent == null || onlyStudent.equals(who.key())) {
+                students.add(readSafely(student, () -> readGroup(student, who, group)));
+            }
         }
         students.sort(Comparator.comparing(Submission::name, Collector::naturalOrder));
         // Entries in the class folder's order, as the instructor sees it listed.

@@ -591,6 +591,22 @@ class LmsExportsTest {
                 + " .java (as an editor, a browser or Windows may add); hand it in as Adam.java");
     }
 
+    @Test
+    void oneOfAStudentsCanvasFilesGradedAloneIsReadWithTheirOtherFilesAsTheClassRunReadsThem() throws IOException {
+        Path adam = write("canvas/" + canvas("Doe, Jane", false, "12345", 67890, "Adam-1.java"), adam("jane"));
+        write("canvas/" + canvas("Doe, Jane", false, "12345", 67891, "Dense.java"), "package dlkit.layers;\nclass Dense {}\n");
+        write("canvas/" + canvas("Roe, Bob", false, "22222", 67892, "Dense.java"), "package dlkit.layers;\nclass Dense { int bob; }\n");
+        collector = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")));
+
+        List<Submission> found = collector.collect(adam, Collector.Mode.ONE);
+
+        assertThat(found).singleElement().extracting(Submission::name).isEqualTo("doejane");
+        assertThat(found.get(0).files()).containsOnlyKeys(ADAM.file(), DENSE.file());
+        assertThat(found.get(0).files().get(DENSE.file()).text()).doesNotContain("bob");
+        assertThat(found.get(0).identity().userId()).isEqualTo("12345");
+        assertThat(collector.entries()).as("a single submission").isEmpty();
+    }
+
     /** The export as Gradescope's zip holds it: the class inside one folder, {@code assignment_<id>_export}. */
     @Test
     void gradescopesExportInItsOwnFolderAsTheZipHoldsItIsReadAsTheClass() throws IOException {
