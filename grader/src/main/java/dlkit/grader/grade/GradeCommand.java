@@ -41,7 +41,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -472,49 +471,13 @@ public final class GradeCommand implements Callable<Integer> {
             line.append(name);
         }
         outText.println(line);
-        if (wholeClass.values().stream().map(gradebooks.identityOf())
-                .anyMatch(who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null)) {
-            // Moodle's names do not tell a team's folder from a participant's unless one team is its "Default group".
-            spec.commandLine().getErr().println("dlkit: gradebook-moodle.csv takes each Moodle folder's number for the participant "
-                    + "number; if the assignment is handed in by teams, that number is the group's: do not upload the worksheet then, "
-                    + "enter each member's grade by hand");
-        }
-        List<Identity> identities = wholeClass.values().stream().map(gradebooks.identityOf()).toList();
-        if (identities.stream().anyMatch(who -> who.lms() == Identity.Lms.BRIGHTSPACE)) {
-            // Brightspace's download names students, but its import matches only by OrgDefinedId or Username.
-            spec.commandLine().getErr().println("dlkit: gradebook-brightspace.csv leaves OrgDefinedId and Username empty for all "
-                    + identities.size() + " students, as Brightspace's download gives neither: fill them in from the course's "
-                    + "grades export (Grades, Export, Key Field: Both) before importing it");
-        }
-        Predicate<Identity> canvas = who -> who.lms() == Identity.Lms.CANVAS;
-        withoutIds(identities, canvas, canvas.and(who -> who.userId() != null && who.userId().matches("\\d+")),
-                "gradebook-canvas.csv has no Canvas user id for %d of %d students (their ID cell is empty): Canvas's import "
-                + "matches by ID and asks about each row it cannot match, so match those by hand there or enter their grades by hand");
-        // A download of participants: a team's folders have no participant number either, but their own notes say so.
-        Predicate<Identity> participant = who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null;
-        withoutIds(identities, participant, participant,
-                "gradebook-moodle.csv has no participant number for %d of %d students (their Identifier cell is empty): "
-                + "Moodle's upload skips those rows, so enter their grades by hand");
-        Predicate<Identity> blackboard = who -> who.lms() == Identity.Lms.BLACKBOARD;
-        withoutIds(identities, blackboard, blackboard.and(who -> who.login() != null),
-                "gradebook-blackboard.csv has no Blackboard username for %d of %d students (their Username cell is empty): "
-                + "Blackboard's upload matches by username, so fill those in or enter their grades by hand");
+        ClassOutput.importAdvice(wholeClass.values().stream().map(gradebooks.identityOf()).toList())
+                .forEach(advice -> spec.commandLine().getErr().println("dlkit: " + advice));
         outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
                 count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
         outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",
                 out.toAbsolutePath().normalize());
         outText.printf("Class overview: %s%n", index);
-    }
-
-    /**
-     * Says how many students an LMS's gradebook has no id for ({@code message}, with that count and
-     * the class's size), if the class came from that system's export ({@code exported}) and any do.
-     */
-    private void withoutIds(List<Identity> identities, Predicate<Identity> exported, Predicate<Identity> hasId, String message) {
-        long without = identities.stream().filter(hasId.negate()).count();
-        if (without > 0 && identities.stream().anyMatch(exported)) {
-            spec.commandLine().getErr().println("dlkit: " + String.format(Locale.ROOT, message, without, identities.size()));
-        }
     }
 
     /** A folder, a zip or a {@code .java} file: what {@code grade} takes. */
