@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -65,6 +66,7 @@ public final class Collector {
     /** Zips inside zips are opened this deep (the submission's own zip counts as one). */
     static final int MAX_ZIP_DEPTH = 3;
 
+    private static final String CLUTTER = "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission";
     private static final String ONLY_JAVA = "only .java files, or zips of them, are graded";
 
     private final List<Exercise> exercises;
@@ -73,10 +75,24 @@ public final class Collector {
     private final long submissionEntries;
     private final Budget run;
     private final List<Entry> entries = new ArrayList<>();
+    /**
+     * The zone of the times Blackboard's and Brightspace's names write without one (Blackboard's
+     * server's local time, Brightspace's downloader's): the course's, where one is known, else this machine's.
+     */
+    private ZoneId zone = ZoneId.systemDefault();
 
     /** @param workDir an empty folder for extracted zips */
     public Collector(List<Exercise> exercises, Path workDir) {
         this(exercises, workDir, SafeUnzip.MAX_BYTES, MAX_RUN_BYTES);
+    }
+
+    /**
+     * Reads the times Blackboard's and Brightspace's names give in {@code zone} (the course's) rather
+     * than this machine's: a grader in a container or on a CI runner is often on UTC.
+     */
+    public Collector inZone(ZoneId zone) {
+        this.zone = zone;
+        return this;
     }
 
     /** With other budgets, per submission and per run, in bytes. */
@@ -134,6 +150,10 @@ public final class Collector {
                 return List.of(Submission.refused(name, path.getFileName() + " is not a regular file (a pipe or a device?); "
                         + "nothing in it could be graded"));
             }
+            Optional<Submission> whole = who.lms() == Identity.Lms.NONE ? Optional.empty() : withTheirOtherEntries(path, who);
+            if (whole.isPresent()) {
+                return List.of(whole.get());
+            }
             if (isJava(path)) {
                 return List.of(readFiles(name, List.of(new Found(path, path.getFileName().toString(), false)), new ArrayList<>(),
                         budget()).as(name, who));
@@ -173,12 +193,17 @@ public final class Collector {
             }
         }
         if (mode == Mode.ONE || (mode == Mode.AUTO && isOneSubmission(path))) {
-            Identity who = folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(), null);
-            // Moodle's or Brightspace's folder as its class run names it, so that grading it again replaces that student's reports.
-            String name = who.lms() == Identity.Lms.MOODLE || who.lms() == Identity.Lms.BRIGHTSPACE ? who.displayName()
-                    : studentName(path);
+            // A folder of Gradescope's export, which its index beside it names, as the class run reads it.
+            GradescopeMetadata.Read indexed = exportIndexed(path);
+            Identity who = indexed != null ? indexed.identity()
+                    : folderIdentity(path, path.getFileName() == null ? studentName(path) : path.getFileName().toString(),
+                    classroomPrefixBeside(path));
+            // Moodle's, Brightspace's, Gradescope's or GitHub Classroom's folder as its class run names it, so that grading it
+            // again replaces that student's reports.
+            String name = who.lms() == Identity.Lms.MOODLE || who.lms() == Identity.Lms.BRIGHTSPACE || indexed != null
+                    || who.lms() == Identity.Lms.GITHUB_CLASSROOM ? who.displayName() : studentName(path);
             List<String> notes = new ArrayList<>();
-            GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(path);
+            GradescopeMetadata.Read gradescope = indexed != null ? indexed : GradescopeMetadata.forFolder(path);
             if (gradescope != null) {
                 notes.addAll(gradescope.notes());
             }
@@ -186,6 +211,57 @@ public final class Collector {
         }
         return collectClass(path);
     }
+
+    /**
+     * What the index of Gradescope's export beside {@code folder} ({@code submission_metadata.yml})
+     * says of it, if the folder is one of the export's; else null.
+     */
+    private static GradescopeMetadata.Read exportIndexed(Path folder) {
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        if (parent == null || own == null || !isRegular(parent.resolve(GradescopeMetadata.EXPORT_FILE))) {
+            return null;
+        }
+        GradescopeMetadata.Read read = GradescopeMetadata.readExport(parent.resolve(GradescopeMetadata.EXPORT_FILE), new ArrayList<>())
+                .get(own.toString());
+        return read == null || read.identity() == null ? null : read;
+    }
+
+    /** The {@code <assignment>-} of the clones beside {@code folder}, as a run of the class folder above it reads it; else null. */
+    private static String classroomPrefixBeside(Path folder) {
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        try {
+            return parent == null || folder.getFileName() == null ? null : classroomPrefix(parent, allChildren(parent));
+        } catch (IOException e) {
+            return null; // the folder above cannot be listed: the folder is known by its own name
+        }
+    }
+
+    /**
+     * The whole submission of the student whose entry of a class folder {@code entry} is (a file
+     * or zip an LMS's download named, graded alone to grade the student again), read with their
+     * other entries there as the class run reads them: Canvas's files of one student are several
+     * entries, and grading one alone would grade the student's other exercises as not submitted.
+     * Empty if the folder holds no such student.
+     */
+    private Optional<Submission> withTheirOtherEntries(Path entry, Identity who) throws IOException {
+        Path folder = entry.toAbsolutePath().normalize().getParent();
+        if (folder == null) {
+            return Optional.empty();
+        }
+        int first = entries.size();
+        onlyStudent = who.key();
+        try {
+            return collectClass(folder).stream().filter(s -> s.identity().key().equals(who.key())).findFirst();
+        } finally {
+            onlyStudent = null;
+            // A single submission has no entries of a class folder.
+            entries.subList(first, entries.size()).clear();
+        }
+    }
+
+    /** While {@link #withTheirOtherEntries} reads a class folder: the one student read, by {@link Identity#key()}. */
+    private String onlyStudent;
 
     /** One folder or zip read as a single submission, whatever it looks like. */
     public Submission readOne(Path path) throws IOException {
@@ -233,6 +309,13 @@ public final class Collector {
 
     private List<Submission> collectClass(Path folder) throws IOException {
         List<Path> all = allChildren(folder);
+        // Gradescope's "Export Submissions" zip holds the class in one folder, assignment_<id>_export: read that as the class.
+        List<Path> kept = all.stream().filter(c -> !ignoredName(c.getFileName())).toList();
+        if (kept.size() == 1 && isFolder(kept.get(0)) && isRegular(kept.get(0).resolve(GradescopeMetadata.EXPORT_FILE))) {
+            all.stream().filter(c -> c != kept.get(0)).forEach(c -> refuse(SafeUnzip.printable(c.getFileName().toString()),
+                    "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission"));
+            return collectClass(kept.get(0));
+        }
         int firstEntry = entries.size();
         String classroom = classroomPrefix(folder, all);
         String blackboard = blackboardAssignment(all);
@@ -260,7 +343,7 @@ public final class Collector {
                 continue;
             }
             if (ignoredName(child.getFileName()) && LmsNames.moodleFolder(shown).isEmpty() && readings(shown, blackboard).isEmpty()) {
-                refuse(shown, "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission");
+                refuse(shown, CLUTTER);
                 continue;
             }
             BasicFileAttributes attributes;
@@ -318,7 +401,9 @@ public final class Collector {
                             + " (" + describe(who) + ")") + "; for each exercise the newer file is graded"));
                 }
             }
-            students.add(readSafely(student, () -> readGroup(student, who, group)));
+            if (onlyStudent == null || onlyStudent.equals(who.key())) {
+                students.add(readSafely(student, () -> readGroup(student, who, group)));
+            }
         }
         students.sort(Comparator.comparing(Submission::name, Collector::naturalOrder));
         // Entries in the class folder's order, as the instructor sees it listed.
@@ -381,7 +466,7 @@ public final class Collector {
      * Moodle's or Blackboard's naming), so that grading it again into the class's output replaces
      * that student's reports; else the file's name.
      */
-    private static Identity entryIdentity(Path file) {
+    private Identity entryIdentity(Path file) {
         String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
         String shown = SafeUnzip.printable(fileName);
         Path folder = file.toAbsolutePath().getParent();
@@ -406,12 +491,12 @@ public final class Collector {
     }
 
     /** Every reading of a loose file's name as one student's in the exports the grader knows. */
-    private static List<LmsNames.Loose> readings(String fileName, String blackboardAssignment) {
+    private List<LmsNames.Loose> readings(String fileName, String blackboardAssignment) {
         List<LmsNames.Loose> readings = new ArrayList<>(LmsNames.canvas(fileName));
         LmsNames.moodleFile(fileName).ifPresent(readings::add);
         LmsNames.blackboard(fileName, blackboardAssignment).ifPresent(b -> readings.add(new LmsNames.Loose(
                 new Identity(Identity.Lms.BLACKBOARD, null, b.username(), b.username(), null, false,
-                        LmsNames.inThisMachinesZone(b.attempt())), b.username() + "_attempt_" + b.attempt(), b.file(), b.file() == null)));
+                        b.attempt().atZone(zone).toInstant()), b.username() + "_attempt_" + b.attempt(), b.file(), b.file() == null)));
         return readings;
     }
 
@@ -517,7 +602,7 @@ public final class Collector {
      * Who a student's folder belongs to: Gradescope's metadata in it, else Moodle's, Brightspace's
      * (with its time) or GitHub Classroom's naming, else its name.
      */
-    private static Identity folderIdentity(Path folder, String fileName, String classroomPrefix) {
+    private Identity folderIdentity(Path folder, String fileName, String classroomPrefix) {
         GradescopeMetadata.Read gradescope = GradescopeMetadata.forFolder(folder);
         if (gradescope != null && gradescope.identity() != null) {
             return gradescope.identity();
@@ -531,7 +616,7 @@ public final class Collector {
         if (brightspace.isPresent()) {
             LmsNames.BrightspaceName b = brightspace.get();
             return new Identity(Identity.Lms.BRIGHTSPACE, b.numbers(), null, b.group() != null ? b.group() : b.name(), null, false,
-                    LmsNames.inThisMachinesZone(b.submitted()));
+                    b.submitted().atZone(zone).toInstant());
         }
         if (classroomPrefix != null && fileName.startsWith(classroomPrefix) && fileName.length() > classroomPrefix.length()) {
             String login = SafeUnzip.printable(fileName.substring(classroomPrefix.length()));
@@ -671,6 +756,16 @@ public final class Collector {
         if (!ignored.isEmpty()) {
             notes.add("ignored " + (ignored.size() == 1 ? ignored.get(0) + ", which is" : ignored.size() + " files that are")
                     + " not among the files students complete" + (ignored.size() == 1 ? "" : ": " + shortList(ignored)));
+        }
+        // Adam.java.txt (an editor's or a browser's doing, Windows hiding the .txt) is the exercise's file, but is not graded as it.
+        for (String other : reader.others) {
+            String file = other.substring(other.lastIndexOf('/') + 1);
+            int java = file.toLowerCase(Locale.ROOT).lastIndexOf(".java.") + ".java".length();
+            Optional<Exercise> meant = java > ".java".length() ? FileMatcher.match(file.substring(0, java), "", exercises) : Optional.empty();
+            if (meant.isPresent()) {
+                notes.add(other + " was not graded: only .java files are, and its name has " + file.substring(java)
+                        + " after .java (as an editor, a browser or Windows may add); hand it in as " + meant.get().simpleName() + ".java");
+            }
         }
         if (byExercise.isEmpty()) {
             notes.add("no .java file of the kit's exercises was found" + (reader.others.isEmpty() ? ""

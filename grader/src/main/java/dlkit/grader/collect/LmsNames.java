@@ -1,9 +1,7 @@
 package dlkit.grader.collect;
 
 import dlkit.grader.collect.Identity.Lms;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -309,14 +307,6 @@ final class LmsNames {
     static Optional<String> blackboardReceiptUser(String receipt) {
         Matcher m = Pattern.compile("(?m)^Name:.*\\(([^()\\s]+)\\)\\s*$").matcher(receipt);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    /**
-     * Blackboard's attempt time, or Brightspace's submission time, in this machine's zone: Blackboard
-     * writes its server's local time, Brightspace the downloader's, neither with its zone.
-     */
-    static Instant inThisMachinesZone(LocalDateTime attempt) {
-        return attempt.atZone(ZoneId.systemDefault()).toInstant();
     }
 
     /** The student's full name from Blackboard's receipt ({@code Name: Jo Smith (jsmith)}), if it has one. */

@@ -168,6 +168,9 @@ public final class SubmissionCompiler {
                 errors = crashedFiles(current, stubs, crash);
             }
             if (errors.isEmpty()) {
+                errors = withoutTheirClass(current, classes);
+            }
+            if (errors.isEmpty()) {
                 return new Compiled(classes, replaced);
             }
             for (Map.Entry<String, List<String>> e : errors.entrySet()) {
@@ -175,6 +178,22 @@ public final class SubmissionCompiler {
                 replaced.put(e.getKey(), e.getValue());
             }
         }
+    }
+
+    /**
+     * The files among {@code sources}, compiled into {@code classes}, that do not declare their
+     * exercise's class: an empty file, or the class renamed, compiles, and the stub would then be
+     * graded in its place as if it were the student's work.
+     */
+    private Map<String, List<String>> withoutTheirClass(Map<String, String> sources, Path classes) {
+        Map<String, List<String>> missing = new TreeMap<>();
+        for (Exercise e : kit.exercises()) {
+            if (sources.containsKey(e.file()) && !Files.isRegularFile(classes.resolve(e.qualifiedName().replace('.', '/') + ".class"))) {
+                missing.put(e.file(), List.of(simpleName(e.file()) + ": declares no class " + e.simpleName() + " (is the file empty,"
+                        + " or its class renamed?); keep the kit's class, " + e.qualifiedName() + ", so that the tests find it"));
+            }
+        }
+        return missing;
     }
 
     /** The compiler failed as a program, not on an error in the code (it does, on code nested thousands deep). */

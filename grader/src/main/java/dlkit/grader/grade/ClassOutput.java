@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -253,6 +254,68 @@ final class ClassOutput {
         }
         ReportFiles.writeAtomically(file, ShardManifest.JSON.writeValueAsString(now));
         return r -> now.getOrDefault(r.student(), thisRun.apply(r));
+    }
+
+    /**
+     * The name an earlier class run in {@code out} gave the student {@code who} is ({@value #IDENTITIES}), if
+     * another: two students of one name were told apart by their ids ({@code leejin (1004)}), which the entry
+     * graded again alone does not show, so under its own name it would be a second row with the same id.
+     */
+    static java.util.Optional<String> keptName(Path out, Identity who) {
+        Path file = out.resolve(IDENTITIES);
+        if (who.lms() == Identity.Lms.NONE || !Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Map<String, Identity> kept = ShardManifest.JSON.readValue(file.toFile(), new TypeReference<Map<String, Identity>>() {});
+            return kept.entrySet().stream().filter(e -> e.getValue().key().equals(who.key())).map(Map.Entry::getKey)
+                    .filter(name -> !name.equals(who.displayName())).findFirst();
+        } catch (IOException | RuntimeException e) {
+            InternalErrors.report("the students' export ids of the earlier run could not be read: " + file, e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * What to do before importing the class's gradebooks, each a line for the console ({@code grade}
+     * and {@code merge} alike): the ids an LMS's import matches by that the export did not give.
+     */
+    static List<String> importAdvice(List<Identity> identities) {
+        List<String> advice = new ArrayList<>();
+        // Moodle's names do not tell a team's folder from a participant's unless one team is its "Default group".
+        Predicate<Identity> participant = who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null;
+        if (identities.stream().anyMatch(participant)) {
+            advice.add("gradebook-moodle.csv takes each Moodle folder's number for the participant number; if the assignment is "
+                    + "handed in by teams, that number is the group's: do not upload the worksheet then, enter each member's grade by hand");
+        }
+        if (identities.stream().anyMatch(who -> who.lms() == Identity.Lms.BRIGHTSPACE)) {
+            // Brightspace's download names students, but its import matches only by OrgDefinedId or Username.
+            advice.add("gradebook-brightspace.csv leaves OrgDefinedId and Username empty for all " + identities.size()
+                    + " students, as Brightspace's download gives neither: fill them in from the course's grades export (Grades, "
+                    + "Export, Key Field: Both) before importing it");
+        }
+        Predicate<Identity> canvas = who -> who.lms() == Identity.Lms.CANVAS;
+        withoutIds(advice, identities, canvas, canvas.and(who -> who.userId() != null && who.userId().matches("\\d+")),
+                "gradebook-canvas.csv has no Canvas user id for %d of %d students (their ID cell is empty): Canvas's import "
+                + "matches by ID and asks about each row it cannot match, so match those by hand there or enter their grades by hand");
+        // A download of participants: a team's folders have no participant number either, but their own notes say so.
+        withoutIds(advice, identities, participant, participant,
+                "gradebook-moodle.csv has no participant number for %d of %d students (their Identifier cell is empty): "
+                + "Moodle's upload skips those rows, so enter their grades by hand");
+        Predicate<Identity> blackboard = who -> who.lms() == Identity.Lms.BLACKBOARD;
+        withoutIds(advice, identities, blackboard, blackboard.and(who -> who.login() != null),
+                "gradebook-blackboard.csv has no Blackboard username for %d of %d students (their Username cell is empty): "
+                + "Blackboard's upload matches by username, so fill those in or enter their grades by hand");
+        return advice;
+    }
+
+    /** How many students an LMS's gradebook has no id for, in {@code message}, if the class came from its export and any. */
+    private static void withoutIds(List<String> advice, List<Identity> identities, Predicate<Identity> exported,
+                                   Predicate<Identity> hasId, String message) {
+        long without = identities.stream().filter(hasId.negate()).count();
+        if (without > 0 && identities.stream().anyMatch(exported)) {
+            advice.add(String.format(java.util.Locale.ROOT, message, without, identities.size()));
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

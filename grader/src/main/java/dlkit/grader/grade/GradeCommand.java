@@ -160,8 +160,12 @@ public final class GradeCommand implements Callable<Integer> {
             run.keepWork(kit, outText);
             List<Exercise> exercises = chosen(kit, assignment);
             readOverrides(kit);
+            // Blackboard's and Brightspace's times come without a zone: the course's is a better guess than this machine's.
             Collector collector = new Collector(kit.exercises(), kit.newWorkFolder("collect-"));
-            List<Submission> collected = outsideAssignment(collect(collector, lateness), assignment);
+            if (assignment != null) {
+                collector.inZone(assignment.due().getZone());
+            }
+            List<Submission> collected = asTheClassNamedThem(outsideAssignment(collect(collector, lateness), assignment));
             List<Submission> submissions = shard == null ? collected : shard.take(collected);
             outText.printf("Grading %d submission%s with seed %d (replay with --seed %d)%n",
                     submissions.size(), submissions.size() == 1 ? "" : "s", seed, seed);
@@ -290,6 +294,20 @@ public final class GradeCommand implements Callable<Integer> {
         return submissions;
     }
 
+    /**
+     * One submission graded again into a class's {@code --out}, under the name the class run gave
+     * that student ({@link ClassOutput#keptName}), so that it replaces the student's reports and row.
+     */
+    private List<Submission> asTheClassNamedThem(List<Submission> submissions) {
+        if (submissions.size() != 1) {
+            return submissions;
+        }
+        Submission s = submissions.get(0);
+        return ClassOutput.keptName(out, s.identity())
+                .map(name -> List.of(new Submission(name, s.files(), s.notes(), s.refusal(), s.identity())))
+                .orElse(submissions);
+    }
+
     /** Each submission with a note for every file of an exercise outside {@code --assignment}: it is not graded, and says so. */
     private static List<Submission> outsideAssignment(List<Submission> submissions, Assignment assignment) {
         if (assignment == null) {
@@ -343,8 +361,14 @@ public final class GradeCommand implements Callable<Integer> {
                               Collector collector, Kit kit, List<Exercise> exercises, ClassOutput.Gradebooks gradebooks,
                               PrintWriter outText)
             throws IOException {
-        overrides.unmatched(reports).forEach(o -> spec.commandLine().getErr().println("dlkit: the override for "
-                + ConsoleTable.printable(o.student()) + " matches no student graded in this run"));
+        // An override names the student as the gradebook's row does: two namesakes are "leejin (1003)" and "leejin (1004)".
+        List<String> students = reports.stream().map(GradeReport::student).toList();
+        overrides.unmatched(reports).forEach(o -> {
+            String like = Kit.suggestion(o.student(), students);
+            spec.commandLine().getErr().println("dlkit: the override for " + ConsoleTable.printable(o.student())
+                    + " matches no student graded in this run" + (like.startsWith("did you mean")
+                    ? " (" + ConsoleTable.printable(like) + ")" : ""));
+        });
         Map<String, GradeReport> wholeClass = output.classReports(reports);
         // A class, even of one student (--class, or a class folder found as such), always gets its gradebooks and index.
         boolean isClass = shape != null && shape.isClass || !collector.entries().isEmpty();
@@ -447,26 +471,8 @@ public final class GradeCommand implements Callable<Integer> {
             line.append(name);
         }
         outText.println(line);
-        if (wholeClass.values().stream().map(gradebooks.identityOf())
-                .anyMatch(who -> who.lms() == Identity.Lms.MOODLE && who.userId() != null)) {
-            // Moodle's names do not tell a team's folder from a participant's unless one team is its "Default group".
-            spec.commandLine().getErr().println("dlkit: gradebook-moodle.csv takes each Moodle folder's number for the participant "
-                    + "number; if the assignment is handed in by teams, that number is the group's: do not upload the worksheet then, "
-                    + "enter each member's grade by hand");
-        }
-        List<Identity> identities = wholeClass.values().stream().map(gradebooks.identityOf()).toList();
-        if (identities.stream().anyMatch(who -> who.lms() == Identity.Lms.BRIGHTSPACE)) {
-            // Brightspace's download names students, but its import matches only by OrgDefinedId or Username.
-            spec.commandLine().getErr().println("dlkit: gradebook-brightspace.csv leaves OrgDefinedId and Username empty for all "
-                    + identities.size() + " students, as Brightspace's download gives neither: fill them in from the course's "
-                    + "grades export (Grades, Export, Key Field: Both) before importing it");
-        }
-        long withoutUsername = identities.stream().filter(who -> who.lms() != Identity.Lms.BLACKBOARD || who.login() == null).count();
-        if (withoutUsername > 0 && identities.stream().anyMatch(who -> who.lms() == Identity.Lms.BLACKBOARD)) {
-            spec.commandLine().getErr().println("dlkit: gradebook-blackboard.csv has no Blackboard username for " + withoutUsername
-                    + " of " + identities.size() + " students (their Username cell is empty): Blackboard's upload matches by "
-                    + "username, so fill those in or enter their grades by hand");
-        }
+        ClassOutput.importAdvice(wholeClass.values().stream().map(gradebooks.identityOf()).toList())
+                .forEach(advice -> spec.commandLine().getErr().println("dlkit: " + advice));
         outText.printf("Entries of the class folder: %d graded, %d merged into a student, %d not graded%n",
                 count(collector, Entry.Fate.GRADED), count(collector, Entry.Fate.MERGED), count(collector, Entry.Fate.REFUSED));
         outText.printf("Reports, a folder per student (report.html to read, report.json with every test's feedback): %s%n",

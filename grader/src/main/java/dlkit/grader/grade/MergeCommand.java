@@ -195,6 +195,8 @@ public final class MergeCommand implements Callable<Integer> {
         }
         console.println("Similar pairs " + similarity);
         console.printf("Gradebooks and class overview: %s%n", out.resolve("index.html").toAbsolutePath().normalize());
+        ClassOutput.importAdvice(reports.keySet().stream().map(s -> identities.getOrDefault(s, Identity.named(s))).toList())
+                .forEach(advice -> spec.commandLine().getErr().println("dlkit: " + advice));
     }
 
     /** Each shard's manifest, by its folder; a folder given twice, or not a shard's output, is refused. */

@@ -317,7 +317,7 @@ class LmsExportsTest {
         Submission jo = named(found, "Jo Smith");
         assertThat(jo.files().get(ADAM.file()).text()).contains("latest");
         assertThat(jo.identity().login()).isEqualTo("jsmith");
-        assertThat(jo.identity().submittedAt()).isEqualTo(LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2026, 1, 10, 9, 0)));
+        assertThat(jo.identity().submittedAt()).isEqualTo(java.time.LocalDateTime.of(2026, 1, 10, 9, 0).atZone(java.time.ZoneId.systemDefault()).toInstant());
         assertThat(named(found, "a_lee").files().get(ADAM.file()).text()).contains("a_lee");
         assertThat(named(found, "b_lee").files().get(ADAM.file()).text()).contains("b_lee");
         assertThat(named(found, "b_lee").files().get(DENSE.file()).text()).contains("b_lee");
@@ -392,12 +392,12 @@ class LmsExportsTest {
         Submission mary = named(found, "Mary-Ann Smith");
         assertThat(mary.files().get(ADAM.file()).text()).contains("latest");
         assertThat(mary.identity()).isEqualTo(new Identity(Lms.BRIGHTSPACE, "27236-46031", null, "Mary-Ann Smith", null, false,
-                LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2024, 9, 25, 10, 5))));
+                java.time.LocalDateTime.of(2024, 9, 25, 10, 5).atZone(java.time.ZoneId.systemDefault()).toInstant()));
         assertThat(named(found, "Chloé Dubois-Laurent").files().get(ADAM.file()).text()).contains("chloé");
         assertThat(named(found, "de la Cruz, Ana").identity().submittedAt())
-                .isEqualTo(LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2024, 9, 24, 0, 0)));
+                .isEqualTo(java.time.LocalDateTime.of(2024, 9, 24, 0, 0).atZone(java.time.ZoneId.systemDefault()).toInstant());
         assertThat(named(found, "Team Rocket").identity().submittedAt())
-                .isEqualTo(LmsNames.inThisMachinesZone(java.time.LocalDateTime.of(2024, 9, 24, 12, 5)));
+                .isEqualTo(java.time.LocalDateTime.of(2024, 9, 24, 12, 5).atZone(java.time.ZoneId.systemDefault()).toInstant());
         assertThat(named(found, brightspace("27236-46029", "Pat Lee", "sometime on Tuesday")).identity().lms()).isEqualTo(Lms.NONE);
 
         Entry older = entry(collector, brightspace("27236-46025", "Mary-Ann Smith", "Sep 24, 2024 926 PM"));
@@ -576,6 +576,64 @@ class LmsExportsTest {
         assertThat(forged.identity().everyone()).extracting(Identity::userId).containsExactly("A1234567");
         assertThat(forged.notes()).noneSatisfy(n -> assertThat(n).contains("Friend"));
         assertThat(entry(collector, "submission_metadata.yml").reason()).contains("Gradescope's list of the submitters");
+    }
+
+    @Test
+    void anExerciseFileSavedWithTxtAfterItsJavaIsNamedInANoteWithWhatToDo() throws IOException {
+        write("moodle/Bo Kim_2_assignsubmission_file/Adam.java.txt", adam("bo"));
+        write("moodle/Bo Kim_2_assignsubmission_file/Dense.java", "package dlkit.layers;\nclass Dense {}\n");
+        write("moodle/Bo Kim_2_assignsubmission_file/notes.txt", "my notes");
+
+        Submission bo = collect("moodle").get(0);
+
+        assertThat(bo.files()).containsOnlyKeys(DENSE.file());
+        assertThat(bo.notes()).containsExactly("Adam.java.txt was not graded: only .java files are, and its name has .txt after"
+                + " .java (as an editor, a browser or Windows may add); hand it in as Adam.java");
+    }
+
+    @Test
+    void oneOfAStudentsCanvasFilesGradedAloneIsReadWithTheirOtherFilesAsTheClassRunReadsThem() throws IOException {
+        Path adam = write("canvas/" + canvas("Doe, Jane", false, "12345", 67890, "Adam-1.java"), adam("jane"));
+        write("canvas/" + canvas("Doe, Jane", false, "12345", 67891, "Dense.java"), "package dlkit.layers;\nclass Dense {}\n");
+        write("canvas/" + canvas("Roe, Bob", false, "22222", 67892, "Dense.java"), "package dlkit.layers;\nclass Dense { int bob; }\n");
+        collector = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")));
+
+        List<Submission> found = collector.collect(adam, Collector.Mode.ONE);
+
+        assertThat(found).singleElement().extracting(Submission::name).isEqualTo("doejane");
+        assertThat(found.get(0).files()).containsOnlyKeys(ADAM.file(), DENSE.file());
+        assertThat(found.get(0).files().get(DENSE.file()).text()).doesNotContain("bob");
+        assertThat(found.get(0).identity().userId()).isEqualTo("12345");
+        assertThat(collector.entries()).as("a single submission").isEmpty();
+    }
+
+    /** The export as Gradescope's zip holds it: the class inside one folder, {@code assignment_<id>_export}. */
+    @Test
+    void gradescopesExportInItsOwnFolderAsTheZipHoldsItIsReadAsTheClass() throws IOException {
+        write("unzipped/assignment_4242_export/submission_metadata.yml", """
+                submission_201:
+                  :submitters:
+                  - :name: Ada Lovelace
+                    :sid: A1
+                    :email: ada@example.edu
+                submission_202:
+                  :submitters:
+                  - :name: Grace Hopper
+                    :sid: G2
+                    :email: grace@example.edu
+                """);
+        write("unzipped/assignment_4242_export/submission_201/Adam.java", adam("ada"));
+        write("unzipped/assignment_4242_export/submission_202/Adam.java", adam("grace"));
+        write("unzipped/__MACOSX/assignment_4242_export/._submission_metadata.yml", "");
+        collector = new Collector(List.of(ADAM, DENSE), Files.createDirectories(tmp.resolve("work")));
+
+        List<Submission> found = collector.collect(tmp.resolve("unzipped"), Collector.Mode.AUTO);
+
+        assertThat(found).extracting(Submission::name).containsExactly("Ada Lovelace", "Grace Hopper");
+        assertThat(named(found, "Grace Hopper").identity().userId()).isEqualTo("G2");
+        assertThat(named(found, "Grace Hopper").files().get(ADAM.file()).text()).contains("grace");
+        assertThat(collector.entries()).extracting(Entry::name)
+                .containsExactlyInAnyOrder("__MACOSX", "submission_metadata.yml", "submission_201", "submission_202");
     }
 
     // ------------------------------------------------------------------ GitHub Classroom

@@ -75,6 +75,28 @@ class SubmissionCompilerTest {
     }
 
     @Test
+    void aFileWithoutItsExercisesClassIsReplacedByItsStubWithTheReason(@TempDir Path tmp) throws IOException {
+        // An empty upload (the package line is what PackageFixer adds), and the class renamed: both compile.
+        String empty = "package dlkit.optim;\n";
+        String renamed = Submissions.solution(ADAM).replace(Submissions.ADAM_CLASS, "final class MyAdam extends OptimizerBase {\n")
+                .replace("public Adam(", "public MyAdam(");
+        try (Kit kit = Kit.open()) {
+            SubmissionCompiler compiler = new SubmissionCompiler(kit);
+            for (String adam : List.of(empty, renamed)) {
+                Kit.deleteRecursively(tmp.resolve("classes"));
+                SubmissionCompiler.Compiled compiled = compiler.compile(
+                        Map.of(ADAM, adam, MOMENTUM, Submissions.solution(MOMENTUM)), tmp.resolve("classes"));
+
+                assertThat(compiled.replaced()).containsOnlyKeys(ADAM);
+                assertThat(compiled.replaced().get(ADAM)).containsExactly("Adam.java: declares no class Adam (is the file empty,"
+                        + " or its class renamed?); keep the kit's class, dlkit.optim.Adam, so that the tests find it");
+                assertThat(compiled.classes().resolve("dlkit/optim/Momentum.class")).isRegularFile();
+                assertThat(compiled.classes().resolve("dlkit/optim/MyAdam.class")).doesNotExist();
+            }
+        }
+    }
+
+    @Test
     void aClassFileThatCannotBeWrittenIsTheFilesErrorWithoutTheGradingMachinesPaths(@TempDir Path tmp) throws IOException {
         String longName = "N".repeat(300);
         String adam = Submissions.solution(ADAM).replace(Submissions.ADAM_CLASS,

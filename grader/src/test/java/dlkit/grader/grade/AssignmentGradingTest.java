@@ -107,6 +107,36 @@ class AssignmentGradingTest {
     }
 
     @Test
+    void blackboardsAttemptTimesAreReadInTheCoursesTimeZoneNotThisMachines() throws IOException {
+        // Far from any grading machine's zone: Blackboard's names give its server's local time, without a zone.
+        Path course = Files.writeString(tmp.resolve("course.yaml"), """
+                time-zone: Pacific/Kiritimati
+                late:
+                  penalty-per-day: 10%
+                assignments:
+                  - name: hw1
+                    due: 2026-10-09 23:59
+                    exercises: [Adam]
+                """);
+        Path bb = Files.createDirectories(tmp.resolve("blackboard"));
+        Files.writeString(bb.resolve("hw1_jsmith_attempt_2026-10-09-23-30-00_Adam.java"), Submissions.solution(Submissions.ADAM));
+        Files.writeString(bb.resolve("hw1_kdoe_attempt_2026-10-10-00-30-00_Adam.java"), Submissions.solution(Submissions.ADAM));
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        Path out = tmp.resolve("bb-reports");
+        int code = cli.execute("grade", bb.toString(), "--class", "--seed", "3", "--no-plots", "--out", out.toString(),
+                "--course", course.toString(), "--assignment", "hw1");
+
+        assertThat(code).as(err.toString()).isZero();
+        GradeReport onTime = JsonReportWriter.read(out.resolve("jsmith/report.json"));
+        assertThat(onTime.late() == null ? 0 : onTime.late().days()).as("29 minutes before the due time, there").isZero();
+        assertThat(onTime.score()).isEqualTo(onTime.maxScore());
+        assertThat(JsonReportWriter.read(out.resolve("kdoe/report.json")).late().days()).as("31 minutes after it").isEqualTo(1);
+    }
+
+    @Test
     void usageErrorsNameWhatIsWrong() throws IOException {
         Run unknown = grade("--assignment", "week9");
         assertThat(unknown.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);

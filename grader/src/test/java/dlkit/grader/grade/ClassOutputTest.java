@@ -269,15 +269,90 @@ class ClassOutputTest {
     }
 
     @Test
+    void aStudentGradedAgainWhoseNameIsAClassmatesKeepsTheNameTheClassRunGaveThemAndOneRow() throws IOException {
+        Path classFolder = Files.createDirectories(tmp.resolve("canvas"));
+        Files.writeString(classFolder.resolve("leejin_1003_5003_Adam.java"), Submissions.solution(ADAM));
+        Path second = Files.writeString(classFolder.resolve("leejin_1004_5004_Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Path out = tmp.resolve("out");
+        assertThat(grade(classFolder.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots").exitCode()).isZero();
+        assertThat(Files.readString(out.resolve("gradebook-canvas.csv"))).contains("leejin (1003),1003,", "leejin (1004),1004,");
+
+        Files.writeString(second, Submissions.solution(ADAM));
+        Run again = grade(second.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "3", "--no-plots");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("gradebook-canvas.csv"));
+        assertThat(rows).as("Canvas user 1004 once, with the new score").filteredOn(r -> r.contains(",1004,"))
+                .containsExactly("leejin (1004),1004,,,," + dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS));
+        assertThat(rows).hasSize(4);
+        try (Stream<Path> folders = Files.list(out)) {
+            assertThat(folders.map(p -> p.getFileName().toString())).as("no new folder beside the class run's")
+                    .doesNotContain("leejin");
+        }
+    }
+
+    @Test
+    void aFolderOfGradescopesExportGradedAgainIsTheStudentItsIndexNames() throws IOException {
+        Path export = Files.createDirectories(tmp.resolve("export"));
+        Files.writeString(export.resolve("submission_metadata.yml"), """
+                submission_201:
+                  :submitters:
+                  - :name: Ada Lovelace
+                    :sid: A1
+                    :email: ada@example.edu
+                submission_202:
+                  :submitters:
+                  - :name: Grace Hopper
+                    :sid: G2
+                    :email: grace@example.edu
+                """);
+        Files.writeString(Files.createDirectories(export.resolve("submission_201")).resolve("Adam.java"), Submissions.solution(ADAM));
+        Path grace = Files.createDirectories(export.resolve("submission_202"));
+        Files.writeString(grace.resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Path out = tmp.resolve("out");
+        assertThat(grade(export.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots").exitCode()).isZero();
+
+        Files.writeString(grace.resolve("Adam.java"), Submissions.solution(ADAM));
+        Run again = grade(grace.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "3", "--no-plots");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        String points = dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS);
+        assertThat(Files.readAllLines(out.resolve("gradebook-gradescope.csv"))).as("Grace's row replaced, not a new one")
+                .hasSize(3).anyMatch(r -> r.startsWith("Grace Hopper,G2,grace@example.edu," + points + ","));
+        assertThat(out.resolve("submission_202")).doesNotExist();
+    }
+
+    @Test
+    void aGithubClassroomCloneGradedAgainIsTheLoginTheClassRunNamedItBy() throws IOException {
+        Path clones = Files.createDirectories(tmp.resolve("week1-submissions"));
+        Files.writeString(Files.createDirectories(clones.resolve("week1-octocat")).resolve("Adam.java"), Submissions.solution(ADAM));
+        Path ada = Files.createDirectories(clones.resolve("week1-ada-l"));
+        Files.writeString(ada.resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
+        Path out = tmp.resolve("out");
+        assertThat(grade(clones.toString(), "--class", "--out", out.toString(), "--exercise", "Adam", "--seed", "3",
+                "--no-plots").exitCode()).isZero();
+
+        Run again = grade(ada.toString(), "--one", "--out", out.toString(), "--exercise", "Adam", "--seed", "3", "--no-plots");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("gradebook.csv"))).extracting(r -> r.substring(0, r.indexOf(',')))
+                .containsExactly("student", "ada-l", "octocat");
+    }
+
+    @Test
     void anOverrideShowsWithItsReasonOnTheClassConsoleUnderItsStudent() throws IOException {
         Path classFolder = tmp.resolve("class");
         Files.writeString(Files.createDirectories(classFolder.resolve("alice")).resolve("Adam.java"), Submissions.stub(ADAM) + "\n// started\n");
         Files.writeString(Files.createDirectories(classFolder.resolve("bob")).resolve("Adam.java"), Submissions.solution(ADAM));
-        Path overrides = Files.writeString(tmp.resolve("overrides.csv"), "student,exercise,points,reason\nalice,Adam,5,by hand\n");
+        Path overrides = Files.writeString(tmp.resolve("overrides.csv"),
+                "student,exercise,points,reason\nalice,Adam,5,by hand\nbobby,Adam,1,a name misspelt\n");
         Run run = grade(classFolder.toString(), "--class", "--out", tmp.resolve("out").toString(), "--exercise", "Adam",
                 "--no-plots", "--overrides", overrides.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("dlkit: the override for bobby matches no student graded in this run (did you mean bob?)");
         List<String> lines = run.out().lines().toList();
         int alice = lines.indexOf(lines.stream().filter(l -> l.startsWith("alice ")).findFirst().orElseThrow());
         assertThat(lines.get(alice + 1)).isEqualTo("    Adam set to 5/" + dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS)

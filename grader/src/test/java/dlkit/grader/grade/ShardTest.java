@@ -219,6 +219,9 @@ class ShardTest {
         java.nio.file.Files.copy(solutions.resolve("losses/MeanSquaredError.java"), klass.resolve("smithjohn_1001_5002_MeanSquaredError.java"));
         java.nio.file.Files.copy(solutions.resolve("layers/ReLU.java"), klass.resolve("mullerjorg_1002_5003_ReLU.java"));
         java.nio.file.Files.copy(solutions.resolve("losses/MeanSquaredError.java"), klass.resolve("doejane_1003_5004_MeanSquaredError.java"));
+        // A student who mailed their file: no Canvas user id, which the merge's console says as one run's does.
+        java.nio.file.Files.copy(solutions.resolve("layers/ReLU.java"),
+                java.nio.file.Files.createDirectories(klass.resolve("mailed-by-ann")).resolve("ReLU.java"));
         assertThat(Shard.of("doejane", 2)).isNotEqualTo(Shard.of("smithjohn", 2));
         List<String> merge = new ArrayList<>(List.of("merge"));
         for (int k = 1; k <= 2; k++) {
@@ -233,6 +236,7 @@ class ShardTest {
         ShardedRuns.Result m = ShardedRuns.run(merge);
         assertThat(m.code()).as(m.err()).isZero();
         assertThat(tmp.resolve("merged/similarity.json")).content().contains("ReLU.java").doesNotContain("MeanSquaredError");
+        assertThat(m.err()).contains("dlkit: gradebook-canvas.csv has no Canvas user id for 1 of 4 students");
     }
 
     private static Shard parse(String spec, Map<String, String> env) {

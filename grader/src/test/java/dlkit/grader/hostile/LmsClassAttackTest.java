@@ -35,7 +35,9 @@ class LmsClassAttackTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("dlkit: doejane_4711_999_555_Adam.java reads as the file of 2 different students",
-                "dlkit: README.txt describes the class folder; it is no one's submission");
+                "dlkit: README.txt describes the class folder; it is no one's submission",
+                "dlkit: gradebook-canvas.csv has no Canvas user id for 1 of 2 students (their ID cell is empty)");
+        assertThat(run.err()).as("a download of Canvas only").doesNotContain("gradebook-moodle.csv has no");
         assertThat(run.out()).contains("Entries of the class folder: 2 graded, 0 merged into a student, 2 not graded",
                 "gradebook-canvas.csv", "gradebook-moodle.csv", "gradebook-gradescope.csv");
         String points = dlkit.grader.report.ReportFiles.points(Submissions.ADAM_POINTS);
@@ -46,6 +48,30 @@ class LmsClassAttackTest {
                 "doejane,4711,,,," + points);
         String index = Files.readString(run.reports().resolve("index.html"));
         assertThat(index).contains("The class folder", "doejane_4711_999_555_Adam.java", "README.txt", "LATE_anon_b7Yz2_101_Adam.java");
+    }
+
+    @Test
+    void aMoodleClassWithAFolderMoodleDidNotNameSaysOnTheConsoleThatItsRowHasNoParticipantNumber() throws Exception {
+        Attack attack = new Attack(tmp);
+        String adam = Submissions.solution(ADAM);
+        attack.student("Jo Smith_101_assignsubmission_file", "Adam.java", adam);
+        attack.student("emailed-by-ann", "Adam.java", adam);
+
+        Attack.Run run = attack.gradeClass("--exercise", "Adam");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("dlkit: gradebook-moodle.csv has no participant number for 1 of 2 students "
+                + "(their Identifier cell is empty): Moodle's upload skips those rows, so enter their grades by hand")
+                .doesNotContain("gradebook-canvas.csv has no");
+        assertThat(Files.readAllLines(run.reports().resolve("gradebook-moodle.csv"))).anyMatch(l -> l.startsWith(",emailed-by-ann,"));
+
+        // A download of teams: no folder has a participant number, and each team's own note says what to do.
+        Attack teams = new Attack(Files.createDirectories(tmp.resolve("teams")));
+        teams.student("Team Rocket_42_assignsubmission_file", "Adam.java", adam);
+        teams.student("Default group_assignsubmission_file", "Adam.java", adam);
+        Attack.Run teamRun = teams.gradeClass("--exercise", "Adam");
+        assertThat(teamRun.exitCode()).as(teamRun.err()).isZero();
+        assertThat(teamRun.err()).contains("Moodle's folder of a team").doesNotContain("has no participant number");
     }
 
     @Test
