@@ -312,8 +312,7 @@ public final class Collector {
         // Gradescope's "Export Submissions" zip holds the class in one folder, assignment_<id>_export: read that as the class.
         List<Path> kept = all.stream().filter(c -> !ignoredName(c.getFileName())).toList();
         if (kept.size() == 1 && isFolder(kept.get(0)) && isRegular(kept.get(0).resolve(GradescopeMetadata.EXPORT_FILE))) {
-            all.stream().filter(c -> c != kept.get(0)).forEach(c -> refuse(SafeUnzip.printable(c.getFileName().toString()),
-                    "is hidden, or clutter an archive tool adds (__MACOSX, target); it is no one's submission"));
+            all.stream().filter(c -> c != kept.get(0)).forEach(c -> refuse(SafeUnzip.printable(c.getFileName().toString()), CLUTTER));
             return collectClass(kept.get(0));
         }
         int firstEntry = entries.size();

@@ -239,14 +239,7 @@ final class ClassOutput {
     private Function<GradeReport, Identity> keptIdentities(List<GradeReport> all, Function<GradeReport, Identity> thisRun)
             throws IOException {
         Path file = out.resolve(IDENTITIES);
-        Map<String, Identity> kept = new TreeMap<>();
-        if (Files.isRegularFile(file)) {
-            try {
-                kept.putAll(ShardManifest.JSON.readValue(file.toFile(), new TypeReference<Map<String, Identity>>() {}));
-            } catch (IOException | RuntimeException e) {
-                InternalErrors.report("the students' export ids of the earlier run could not be read: " + file, e);
-            }
-        }
+        Map<String, Identity> kept = keptIdentities(out);
         Map<String, Identity> now = new TreeMap<>();
         for (GradeReport r : all) {
             Identity read = thisRun.apply(r);
@@ -262,18 +255,25 @@ final class ClassOutput {
      * graded again alone does not show, so under its own name it would be a second row with the same id.
      */
     static java.util.Optional<String> keptName(Path out, Identity who) {
+        if (who.lms() == Identity.Lms.NONE) {
+            return java.util.Optional.empty();
+        }
+        return keptIdentities(out).entrySet().stream().filter(e -> e.getValue().key().equals(who.key())).map(Map.Entry::getKey)
+                .filter(name -> !name.equals(who.displayName())).findFirst();
+    }
+
+    /** The identities an earlier run in {@code out} kept ({@value #IDENTITIES}), by student; empty if none could be read. */
+    private static Map<String, Identity> keptIdentities(Path out) {
         Path file = out.resolve(IDENTITIES);
-        if (who.lms() == Identity.Lms.NONE || !Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
+        Map<String, Identity> kept = new TreeMap<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                kept.putAll(ShardManifest.JSON.readValue(file.toFile(), new TypeReference<Map<String, Identity>>() {}));
+            } catch (IOException | RuntimeException e) {
+                InternalErrors.report("the students' export ids of the earlier run could not be read: " + file, e);
+            }
         }
-        try {
-            Map<String, Identity> kept = ShardManifest.JSON.readValue(file.toFile(), new TypeReference<Map<String, Identity>>() {});
-            return kept.entrySet().stream().filter(e -> e.getValue().key().equals(who.key())).map(Map.Entry::getKey)
-                    .filter(name -> !name.equals(who.displayName())).findFirst();
-        } catch (IOException | RuntimeException e) {
-            InternalErrors.report("the students' export ids of the earlier run could not be read: " + file, e);
-            return java.util.Optional.empty();
-        }
+        return kept;
     }
 
     /**
